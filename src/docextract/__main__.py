@@ -1,0 +1,5 @@
+"""Allow `python -m docextract`."""
+
+from docextract.cli import main
+
+raise SystemExit(main())

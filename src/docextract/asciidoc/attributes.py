@@ -1,0 +1,80 @@
+"""Document attributes: built-in defaults, values from the command line (locked), entries in the page."""
+
+from __future__ import annotations
+
+import re
+
+# The section titles Elastic's shared attributes define; pages write `==== {api-request-title}`.
+API_TITLES = {
+    "api-request-title": "Request",
+    "api-prereq-title": "Prerequisites",
+    "api-description-title": "Description",
+    "api-path-parms-title": "Path parameters",
+    "api-query-parms-title": "Query parameters",
+    "api-request-body-title": "Request body",
+    "api-response-body-title": "Response body",
+    "api-response-codes-title": "Response codes",
+    "api-example-title": "Example",
+    "api-examples-title": "Examples",
+}
+
+# Attributes that name the docs root: Elastic's build includes every page from the root
+# index.asciidoc, so an include of {es-ref-dir}/… or {docdir}/… resolves against that root.
+ROOT_ATTRIBUTES = ("es-ref-dir", "es-repo-dir", "docdir")
+
+# An attribute reference {name}; a backslash before it escapes it. Names as Asciidoctor allows.
+_REFERENCE = re.compile(r"(\\)?\{([A-Za-z0-9_][A-Za-z0-9_-]*)\}")
+
+
+class Attributes:
+    """A mutable attribute table for one page; command-line values cannot be changed by the page."""
+
+    def __init__(self, values: dict[str, str], locked: dict[str, str] | None = None):
+        self._values = dict(values)
+        self._locked = dict(locked or {})
+        self._values.update(self._locked)
+
+    @classmethod
+    def for_page(cls, docs_root: str, user: dict[str, str | None]) -> Attributes:
+        defaults = dict(API_TITLES)
+        defaults.update(dict.fromkeys(ROOT_ATTRIBUTES, docs_root))
+        locked = {k: v for k, v in user.items() if v is not None}
+        attrs = cls(defaults, locked)
+        for name, value in user.items():
+            if value is None:  # -a name! unsets a default
+                attrs._values.pop(name, None)
+                attrs._locked[name] = None
+        return attrs
+
+    def is_set(self, name: str) -> bool:
+        return name in self._values
+
+    def get(self, name: str) -> str | None:
+        return self._values.get(name)
+
+    def set(self, name: str, value: str) -> None:
+        if name not in self._locked:
+            self._values[name] = self.substitute(value)
+
+    def unset(self, name: str) -> None:
+        if name not in self._locked:
+            self._values.pop(name, None)
+
+    def substitute(self, text: str) -> str:
+        """Replace {name} by its value; unknown references stay as written, as Asciidoctor's default does."""
+        if "{" not in text:
+            return text
+
+        def replace(m: re.Match) -> str:
+            if m.group(1):
+                return m.group(0)[1:]
+            value = self._values.get(m.group(2))
+            return m.group(0) if value is None else value
+
+        return _REFERENCE.sub(replace, text)
+
+    def missing(self, text: str) -> list[str]:
+        """The names of the references in text that have no value."""
+        return [
+            m.group(2) for m in _REFERENCE.finditer(text) if not m.group(1) and m.group(2) not in self._values
+        ]

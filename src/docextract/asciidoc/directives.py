@@ -1,0 +1,138 @@
+"""Preprocessor directive lines (grammars/directives.lark) turned into data."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from lark import Token, Transformer, UnexpectedInput
+
+from docextract import grammar
+
+
+@dataclass(frozen=True)
+class Include:
+    target: str
+    attrs: dict[str, str]
+    column: int  # where the target starts, for error carets
+
+
+@dataclass(frozen=True)
+class Conditional:
+    negate: bool  # ifndef
+    names: tuple[str, ...]
+    all_of: bool  # a+b rather than a,b
+    content: str | None  # the one-line form: ifdef::a[text]
+
+
+@dataclass(frozen=True)
+class IfEval:
+    left: str | float | bool
+    operator: str
+    right: str | float | bool
+
+
+@dataclass(frozen=True)
+class EndIf:
+    names: tuple[str, ...]
+
+
+Directive = Include | Conditional | IfEval | EndIf
+
+
+class DirectiveSyntaxError(ValueError):
+    def __init__(self, message: str, column: int):
+        super().__init__(message)
+        self.column = column
+
+
+def _unquote(token: str) -> str:
+    return token[1:-1] if token[:1] in "\"'" and token[-1:] == token[:1] and len(token) >= 2 else token
+
+
+class _ToData(Transformer):
+    def include(self, items):
+        target: Token = items[0]
+        attrs = items[1] if len(items) > 1 else {}
+        return Include(str(target), attrs, target.column)
+
+    def attrlist(self, items):
+        attrs: dict[str, str] = {}
+        for position, (key, value) in enumerate(items, start=1):
+            attrs[key or str(position)] = value
+        return attrs
+
+    def named(self, items):
+        key = str(items[0])[:-1]
+        return key, _unquote(str(items[1])).strip() if len(items) > 1 else ""
+
+    def positional(self, items):
+        return None, _unquote(str(items[0])).strip()
+
+    def any_of(self, items):
+        return tuple(map(str, items)), False
+
+    def all_of(self, items):
+        return tuple(map(str, items)), True
+
+    def ifdef(self, items, negate=False):
+        names, all_of = items[0]
+        content = str(items[1]) if len(items) > 1 else None
+        return Conditional(negate, names, all_of, content)
+
+    def ifndef(self, items):
+        return self.ifdef(items, negate=True)
+
+    def endif(self, items):
+        return EndIf(items[0][0] if items else ())
+
+    def ifeval(self, items):
+        return IfEval(items[0], str(items[1]), items[2])
+
+    def string(self, items):
+        return _unquote(str(items[0]))
+
+    def number(self, items):
+        return float(items[0])
+
+    def word(self, items):
+        word = str(items[0])
+        return {"true": True, "false": False}.get(word, word)
+
+    def start(self, items):
+        return items[0]
+
+
+_TO_DATA = _ToData()
+
+
+def parse_directive(line: str) -> Directive:
+    """Parse one directive line (the caller has checked its shape); raise DirectiveSyntaxError."""
+    try:
+        return _TO_DATA.transform(grammar.load("directives").parse(line))
+    except UnexpectedInput as err:
+        raise DirectiveSyntaxError(f"malformed directive: {line}", getattr(err, "column", 1) or 1) from None
+
+
+def evaluate(expression: IfEval) -> bool:
+    """Compare as Asciidoctor does: numbers as numbers, everything else as strings."""
+    left, right = expression.left, expression.right
+    if isinstance(left, float) != isinstance(right, float):
+        left, right = _as_text(left), _as_text(right)
+    op = expression.operator
+    try:
+        return {
+            "==": left == right,
+            "!=": left != right,
+            "<": left < right,
+            "<=": left <= right,
+            ">": left > right,
+            ">=": left >= right,
+        }[op]
+    except TypeError:
+        return False
+
+
+def _as_text(value) -> str:
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() else str(value)
+    return str(value).lower() if isinstance(value, bool) else value

@@ -1,0 +1,314 @@
+"""Classify AsciiDoc lines into the tokens of grammars/asciidoc.lark.
+
+What a line means depends on where it stands (inside a listing everything is content; inside a
+paragraph a `* item` line is text), and delimited blocks close only on a delimiter of the same
+length: that context lives here, so the grammar sees balanced, context-free tokens. Each token's
+`line` is the index of its SourceLine in `Tokenizer.lines`, which knows the real file and line.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+
+from lark import Token
+from lark.lexer import Lexer
+
+from docextract.annotations import looks_like_annotation
+from docextract.asciidoc import lines as L
+from docextract.asciidoc.reader import Reader, SourceLine
+from docextract.diagnostics import Diagnostics
+
+
+@dataclass
+class _Open:
+    kind: str  # listing, literal, pass, table, example, sidebar, quote, open, comment
+    delimiter: str
+    category: str  # listing | verbatim | compound | comment
+    line: int  # index of the opening line
+    in_list: bool  # the list state outside the block, restored when it closes
+
+
+class Tokenizer:
+    """Pulls lines from a Reader and yields Lark tokens; the block parser's custom input."""
+
+    def __init__(self, reader: Reader, diagnostics: Diagnostics):
+        self.reader = reader
+        self.diagnostics = diagnostics
+        self.lines: list[SourceLine] = []
+        self._stack: list[_Open] = []
+        self._mode: str | None = None  # None at a block boundary, "para" in a paragraph, "item" in list text
+        self._in_list = False
+        self._after_blank = False
+        self._window = False  # right after a ---- block: annotation lines belong to it
+        self._source_line: SourceLine | None = None  # the [source,…] line read last, if the last line was one
+        self._prev_source: SourceLine | None = None  # … as seen from the line after it
+
+    # -- helpers ------------------------------------------------------------------------------------
+
+    def _token(self, kind: str, value: str | None = None) -> Token:
+        index = len(self.lines) - 1
+        text = self.lines[index].text if value is None else value
+        return Token(kind, text, index, index, 1, index, len(text) + 1, index)
+
+    def _text(self, kind: str) -> Token:
+        """A token whose value is the line with attribute references replaced."""
+        return self._token(kind, self.reader.attributes.substitute(self.lines[-1].text))
+
+    def _in_comment(self) -> bool:
+        return any(o.category == "comment" for o in self._stack)
+
+    def _directly_after_source(self, line: SourceLine) -> bool:
+        prev = self._prev_source
+        return prev is not None and prev.file == line.file and prev.line == line.line - 1
+
+    # -- the token stream ---------------------------------------------------------------------------
+
+    def tokens(self) -> Iterator[Token]:
+        while True:
+            line = self.reader.read(process=not self._in_comment())
+            if line is None:
+                break
+            self.lines.append(line)
+            self._prev_source, self._source_line = self._source_line, None
+            yield from self._classify(line)
+        yield from self._close_all()
+
+    def _classify(self, line: SourceLine) -> Iterator[Token]:
+        text = line.text
+        stripped = text.rstrip()
+        top = self._stack[-1] if self._stack else None
+
+        if top is not None and top.category in ("listing", "verbatim"):
+            yield from self._in_verbatim(top, text, stripped)
+            return
+        if top is not None and top.category == "comment":
+            yield from self._in_comment_block(top, line, text, stripped)
+            return
+
+        if self._window:
+            if looks_like_annotation(text):
+                yield self._token("ANNOTATION")
+                return
+            if stripped == L.LIST_CONTINUATION and self._annotation_follows_continuations():
+                return  # the reference keeps the annotation window open over `+` lines
+            self._window = False
+
+        if not stripped:
+            self._mode = None
+            self._after_blank = True
+            yield self._token("BLANK")
+            return
+        if looks_like_annotation(text):
+            self._mode = None
+            yield self._token("STRAY_ANNOTATION")
+            return
+        if L.LINE_COMMENT.match(text):
+            return  # comments vanish, but they did end the annotation window above
+        after_blank, self._after_blank = self._after_blank, False
+
+        if L.DELIMITER.match(stripped):
+            yield from self._delimiter(line, stripped)
+            return
+        if self._mode == "para" and not self._breaks_paragraph(text, stripped):
+            yield self._text("TEXT")
+            return
+        if self._mode == "item" and not self._breaks_item_text(text, stripped):
+            yield self._text("TEXT")
+            return
+        yield from self._block_start(line, text, stripped, after_blank)
+
+    def _breaks_paragraph(self, text: str, stripped: str) -> bool:
+        if stripped == L.LIST_CONTINUATION or L.BLOCK_ATTRIBUTES.match(stripped) or L.SOURCE.fullmatch(text):
+            return True
+        return self._in_list and bool(_list_item(text))
+
+    def _breaks_item_text(self, text: str, stripped: str) -> bool:
+        return (
+            stripped == L.LIST_CONTINUATION
+            or bool(L.BLOCK_ATTRIBUTES.match(stripped) or L.SOURCE.fullmatch(text))
+            or bool(_list_item(text))
+        )
+
+    def _block_start(self, line: SourceLine, text: str, stripped: str, after_blank: bool) -> Iterator[Token]:
+        item = _list_item(text)
+        if after_blank and not item and stripped != L.LIST_CONTINUATION:
+            self._in_list = False
+        if L.SOURCE.fullmatch(text):
+            self._mode = None
+            self._source_line = line
+            yield self._token("SOURCE")
+        elif L.BLOCK_ANCHOR.match(stripped):
+            self._mode = None
+            yield self._text("ANCHOR")
+        elif L.BLOCK_ATTRIBUTES.match(stripped):
+            self._mode = None
+            yield self._text("ATTRS")
+        elif stripped == L.LIST_CONTINUATION:
+            self._mode = None
+            yield self._token("CONT")
+        elif L.BLOCK_TITLE.match(text):
+            self._mode = None
+            yield self._text("TITLE")
+        elif L.SECTION_TITLE.match(text):
+            self._mode = None
+            self._in_list = False
+            offset = self.reader.attributes.get("leveloffset")
+            if offset:
+                self.lines[-1] = replace(line, level_offset=line.level_offset + _int(offset))
+            yield self._text("SECTION")
+        elif (entry := L.ATTRIBUTE_ENTRY.match(text)) is not None:
+            self._mode = None
+            self._attribute_entry(entry.group(1), entry.group(2))
+        elif L.BLOCK_MACRO.match(stripped):
+            self._mode = None
+            yield self._text("MACRO")
+        elif item:
+            self._mode = "item"
+            self._in_list = True
+            yield self._text(item)
+        else:
+            self._mode = "para"
+            yield self._text("PARA")
+
+    def _attribute_entry(self, name: str, value: str | None) -> None:
+        attributes = self.reader.attributes
+        if name.startswith("!"):
+            attributes.unset(name[1:])
+        elif name.endswith("!"):
+            attributes.unset(name[:-1])
+        else:
+            attributes.set(name, (value or "").strip())
+
+    def _annotation_follows_continuations(self) -> bool:
+        ahead = 0
+        while (nxt := self.reader.peek(ahead)) is not None and nxt.text.rstrip() == L.LIST_CONTINUATION:
+            ahead += 1
+        return nxt is not None and looks_like_annotation(nxt.text)
+
+    # -- delimited blocks ---------------------------------------------------------------------------
+
+    def _delimiter(self, line: SourceLine, stripped: str) -> Iterator[Token]:
+        self._mode = None
+        for depth in range(len(self._stack) - 1, -1, -1):
+            if self._stack[depth].delimiter == stripped:
+                while len(self._stack) > depth + 1:
+                    yield from self._close(self._stack[-1], unterminated=True)
+                yield from self._close(self._stack[-1])
+                return
+        kind = "open" if stripped == "--" else L.DELIMITER_KINDS[stripped[0]]
+        index = len(self.lines) - 1
+        if kind == "listing":
+            snippet = self._directly_after_source(line)
+            self._stack.append(_Open(kind, stripped, "listing", index, self._in_list))
+            yield self._token("SNIPPET_OPEN" if snippet else "LISTING_OPEN")
+        elif kind in L.VERBATIM_KINDS:
+            self._stack.append(_Open(kind, stripped, "verbatim", index, self._in_list))
+            yield self._token("VERBATIM_OPEN")
+        elif kind == "comment":
+            self._stack.append(_Open(kind, stripped, "comment", index, self._in_list))
+            yield self._token("COMMENT_OPEN")
+        else:
+            self._stack.append(_Open(kind, stripped, "compound", index, self._in_list))
+            self._in_list = False
+            yield self._token("COMPOUND_OPEN")
+
+    def _close(self, block: _Open, unterminated: bool = False) -> Iterator[Token]:
+        self._stack.pop()
+        self._in_list = block.in_list
+        self._mode = None
+        if unterminated:
+            opened = self.lines[block.line]
+            self.diagnostics.warning(
+                "unterminated-block",
+                f"{block.kind} block opened here is never closed",
+                opened.pos,
+                f"add a closing `{block.delimiter}` line (the same length as the opening one)",
+                source_line=opened.text,
+                span=len(block.delimiter),
+                included_from=opened.included_from,
+            )
+        value = "" if unterminated else None
+        if block.category == "listing":
+            self._window = not unterminated
+            yield self._token("LISTING_CLOSE", value)
+        elif block.category == "verbatim":
+            yield self._token("VERBATIM_CLOSE", value)
+        elif block.category == "comment":
+            yield self._token("COMMENT_CLOSE", value)
+        else:
+            yield self._token("COMPOUND_CLOSE", value)
+
+    def _close_all(self) -> Iterator[Token]:
+        while self._stack:
+            if not self.lines:
+                self.lines.append(SourceLine("", "", 0))
+            yield from self._close(self._stack[-1], unterminated=True)
+
+    def _in_verbatim(self, top: _Open, text: str, stripped: str) -> Iterator[Token]:
+        if stripped == top.delimiter:
+            yield from self._close(top)
+            return
+        comment = next((o for o in reversed(self._stack) if o.category == "comment"), None)
+        if comment is not None and stripped == comment.delimiter:
+            # An unclosed block inside a comment block ends where the comment block ends.
+            while self._stack[-1] is not comment:
+                yield from self._close(self._stack[-1], unterminated=True)
+            yield from self._close(comment)
+            return
+        if top.category == "listing" and text.startswith("//") and looks_like_annotation(text):
+            yield self._token("ANNOTATION")
+            return
+        yield self._token("RAW")
+
+    def _in_comment_block(self, top: _Open, line: SourceLine, text: str, stripped: str) -> Iterator[Token]:
+        """Inside //// only snippets matter: the reference tooling tests them, prose is dropped."""
+        if stripped == top.delimiter:
+            self._window = False
+            yield from self._close(top)
+            return
+        if self._window:
+            if looks_like_annotation(text):
+                yield self._token("ANNOTATION")
+                return
+            self._window = False
+        if looks_like_annotation(text):
+            yield self._token("STRAY_ANNOTATION")
+        elif L.SOURCE.fullmatch(text):
+            self._source_line = line
+            yield self._token("SOURCE")
+        elif L.DELIMITER.match(stripped) and stripped[0] == "-" and stripped != "--":
+            snippet = self._directly_after_source(line)
+            self._stack.append(_Open("listing", stripped, "listing", len(self.lines) - 1, self._in_list))
+            yield self._token("SNIPPET_OPEN" if snippet else "LISTING_OPEN")
+        else:
+            yield self._token("COMMENT_TEXT")
+
+
+def _list_item(text: str) -> str | None:
+    if L.DLIST_ITEM.match(text):
+        return "DLIST"
+    if L.ULIST_ITEM.match(text):
+        return "ULIST"
+    if L.OLIST_ITEM.match(text):
+        return "OLIST"
+    return None
+
+
+def _int(text: str) -> int:
+    try:
+        return int(text)
+    except ValueError:
+        return 0
+
+
+class BlockLexer(Lexer):
+    """The Lark side of the Tokenizer: parse() is given a Tokenizer instead of text."""
+
+    __future_interface__ = 0  # lex() receives parse()'s argument as it is
+
+    def __init__(self, lexer_conf):
+        pass
+
+    def lex(self, tokenizer: Tokenizer) -> Iterator[Token]:
+        return tokenizer.tokens()

@@ -1,0 +1,234 @@
+"""Read an API reference page out of its blocks: title, API sections, parameters, snippets."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from docextract import snippets as snippet_builder
+from docextract.asciidoc import lines as L
+from docextract.asciidoc import params
+from docextract.asciidoc.blocks import (
+    Block,
+    Compound,
+    ItemList,
+    Listing,
+    ListItem,
+    Macro,
+    Paragraph,
+    Section,
+    StrayAnnotation,
+    Verbatim,
+)
+from docextract.console import METHODS, split_target
+from docextract.diagnostics import Diagnostics
+from docextract.model import Endpoint, Page, Pos, Snippet
+
+# Section kinds by anchor suffix (longest first: -request-body also ends in -body) and by title.
+_ANCHOR_SUFFIXES = (
+    ("-response-codes", "response_codes"),
+    ("-response-body", "response_body"),
+    ("-request-body", "request_body"),
+    ("-query-params", "query_parameters"),
+    ("-path-params", "path_parameters"),
+    ("-prereqs", "prerequisites"),
+    ("-examples", "examples"),
+    ("-example", "examples"),
+    ("-request", "request"),
+    ("-desc", "description"),
+)
+_TITLES = {
+    "request": "request",
+    "prerequisites": "prerequisites",
+    "description": "description",
+    "path parameters": "path_parameters",
+    "query parameters": "query_parameters",
+    "request body": "request_body",
+    "response body": "response_body",
+    "response codes": "response_codes",
+    "example": "examples",
+    "examples": "examples",
+}
+AVAILABILITY_MACROS = ("preview", "beta", "experimental", "deprecated", "coming")
+_TITLEABBREV = re.compile(r"<titleabbrev>(.*?)</titleabbrev>", re.DOTALL)
+_ENDPOINT = re.compile(r"`([A-Z]+) +([^`]+)`")
+
+
+def section_kind(section: Section) -> str | None:
+    if section.anchor:
+        for suffix, kind in _ANCHOR_SUFFIXES:
+            if section.anchor.endswith(suffix):
+                return kind
+    return _TITLES.get(section.heading.strip().lower())
+
+
+def walk(blocks: list[Block]) -> Iterator[Block]:
+    """Every block, depth first, in document order."""
+    for block in blocks:
+        yield block
+        if isinstance(block, Section | Compound):
+            yield from walk(block.children)
+        elif isinstance(block, ItemList):
+            for item in block.items:
+                yield item
+                yield from walk(item.children)
+
+
+def build_page(blocks: list[Block], source: str, diagnostics: Diagnostics) -> Page:
+    title_section = next((b for b in blocks if isinstance(b, Section)), None)
+    top = title_section.children if title_section else blocks
+    preamble = []
+    for block in top:
+        if isinstance(block, Section):
+            break
+        preamble.append(block)
+    sections: dict[str, Section] = {}
+    for block in walk(blocks):
+        if isinstance(block, Section) and block is not title_section:
+            kind = section_kind(block)
+            if kind and kind not in sections:
+                sections[kind] = block
+
+    def dlist_items(kind: str) -> list[ListItem]:
+        section = sections.get(kind)
+        if section is None:
+            return []
+        return [
+            item
+            for block in _own_blocks(section)
+            if isinstance(block, ItemList) and block.kind == "dlist"
+            for item in block.items
+        ]
+
+    return Page(
+        source=source,
+        id=title_section.anchor if title_section else None,
+        title=title_section.heading if title_section else None,
+        titleabbrev=_titleabbrev(preamble),
+        summary=next((b.text for b in preamble if isinstance(b, Paragraph)), None),
+        availability=tuple(
+            b.name for b in preamble if isinstance(b, Macro) and b.name in AVAILABILITY_MACROS
+        ),
+        endpoints=tuple(_endpoints(sections.get("request"))),
+        prerequisites=tuple(_prerequisites(sections.get("prerequisites"))),
+        description=_prose(sections.get("description")),
+        path_parameters=tuple(
+            params.parameter(i, strip_brackets=True) for i in dlist_items("path_parameters")
+        ),
+        query_parameters=tuple(params.parameter(i) for i in dlist_items("query_parameters")),
+        request_body=tuple(params.parameter(i) for i in dlist_items("request_body")),
+        response_body=tuple(params.parameter(i) for i in dlist_items("response_body")),
+        response_codes=tuple(params.response_code(i) for i in dlist_items("response_codes")),
+        snippets=tuple(collect_snippets(blocks, diagnostics)),
+    )
+
+
+def _own_blocks(section: Section) -> Iterator[Block]:
+    """A section's blocks without its subsections, looking inside open and example blocks."""
+    for block in section.children:
+        if isinstance(block, Compound):
+            yield from block.children
+        elif not isinstance(block, Section):
+            yield block
+
+
+def _titleabbrev(preamble: list[Block]) -> str | None:
+    for block in preamble:
+        if isinstance(block, Verbatim) and block.kind == "pass":
+            match = _TITLEABBREV.search("\n".join(line.text for line in block.lines))
+            if match:
+                return match.group(1).strip()
+    return None
+
+
+def _endpoints(section: Section | None) -> Iterator[Endpoint]:
+    if section is None:
+        return
+    for block in _own_blocks(section):
+        if isinstance(block, Paragraph):
+            for line in block.lines:
+                for match in _ENDPOINT.finditer(line.text):
+                    if match.group(1) in METHODS:
+                        path, _ = split_target(match.group(2).strip())
+                        yield Endpoint(match.group(1), path, Pos(line.src.file, line.src.line))
+
+
+def _prerequisites(section: Section | None) -> Iterator[str]:
+    if section is None:
+        return
+    for block in _own_blocks(section):
+        if isinstance(block, ItemList):
+            yield from (item.text for item in block.items)
+        elif isinstance(block, Paragraph):
+            yield block.text
+
+
+def _prose(section: Section | None) -> str | None:
+    if section is None:
+        return None
+    parts = []
+    for block in _own_blocks(section):
+        if isinstance(block, Paragraph):
+            parts.append(block.text)
+        elif isinstance(block, ItemList):
+            parts.append(_list_text(block))
+    return "\n\n".join(parts) if parts else None
+
+
+def _list_text(block: ItemList) -> str:
+    lines = []
+    for item in block.items:
+        head = f"{item.term}{item.marker}" if item.kind == "dlist" else item.marker
+        lines.append(f"{head} {item.text}".rstrip())
+    return "\n".join(lines)
+
+
+def collect_snippets(blocks: list[Block], diagnostics: Diagnostics) -> Iterator[Snippet]:
+    """Every [source,…] ---- block in order, with annotation problems reported on the way."""
+    for block in walk(blocks):
+        if isinstance(block, Listing):
+            if block.source is not None:
+                yield snippet_builder.build(raw_snippet(block), diagnostics)
+            elif block.annotations:
+                first = block.annotations[0]
+                diagnostics.error(
+                    "annotation-without-language",
+                    "test annotation on a ---- block that has no [source,…] line directly above it",
+                    first.pos,
+                    f"add a line such as [source,console] directly above line {block.src.line}",
+                    source_line=first.text,
+                    included_from=first.included_from,
+                )
+        elif isinstance(block, StrayAnnotation):
+            _stray(block, diagnostics)
+
+
+def raw_snippet(block: Listing) -> snippet_builder.RawSnippet:
+    match = L.SOURCE.fullmatch(block.source.text)
+    end = block.close.line if block.close is not None and block.close.file == block.src.file else None
+    return snippet_builder.RawSnippet(
+        pos=Pos(block.src.file, block.src.line),
+        end_line=end,
+        language=match.group(1),
+        name=match.group(5),
+        hidden=block.hidden,
+        lines=tuple((line.text, Pos(line.file, line.line)) for line in block.body),
+        annotation_lines=tuple((line.text, Pos(line.file, line.line)) for line in block.annotations),
+        source_line=block.source.text,
+    )
+
+
+def _stray(block: StrayAnnotation, diagnostics: Diagnostics) -> None:
+    marker = block.src.text.split("[", 1)[0].strip("/ \t")
+    hint = "an annotation must directly follow the closing ---- of its snippet"
+    if block.after_listing is not None and block.after_listing.close is not None:
+        close = block.after_listing.close
+        hint = f"remove what stands between the closing ---- at line {close.line} and this line"
+    diagnostics.error(
+        "annotation-not-paired",
+        f"// {marker} is not paired with a snippet",
+        Pos(block.src.file, block.src.line),
+        hint,
+        source_line=block.src.text,
+        included_from=block.src.included_from,
+    )

@@ -1,0 +1,358 @@
+"""Preprocess a page line by line: includes, conditionals, attribute references; keep the line map.
+
+The block lexer pulls lines from here one at a time and says whether directives are processed
+(they are not inside //// comment blocks), so preprocessing and block parsing interleave as in
+Asciidoctor. Every delivered line knows its real file and line number, through includes.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+from collections import deque
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from docextract.asciidoc import directives, include
+from docextract.asciidoc.attributes import Attributes
+from docextract.asciidoc.lines import DIRECTIVE, TAG_DIRECTIVE
+from docextract.diagnostics import Diagnostics
+from docextract.model import Pos
+from docextract.textlines import decode
+
+MAX_INCLUDE_DEPTH = 64
+
+
+@dataclass(frozen=True, slots=True)
+class SourceLine:
+    text: str
+    file: str  # relative to the docs root when inside it
+    line: int
+    level_offset: int = 0
+    included_from: tuple[Pos, ...] = ()  # innermost include directive first
+
+    @property
+    def pos(self) -> Pos:
+        return Pos(self.file, self.line)
+
+
+class FileCache:
+    """Decoded files shared by every page of a run, so a file included 200 times is read once."""
+
+    def __init__(self) -> None:
+        self._files: dict[Path, list[str] | None] = {}
+        self.bad_utf8: dict[Path, tuple[int, int]] = {}
+
+    def lines(self, path: Path) -> list[str] | None:
+        if path not in self._files:
+            try:
+                decoded = decode(path.read_bytes())
+            except OSError:
+                self._files[path] = None
+            else:
+                self._files[path] = decoded.lines
+                if decoded.bad_utf8:
+                    self.bad_utf8[path] = decoded.bad_utf8
+        return self._files[path]
+
+
+@dataclass
+class _Frame:
+    path: Path
+    display: str
+    lines: list[str]
+    numbers: list[int]
+    level_offset: int
+    included_from: tuple[Pos, ...]
+    index: int = 0
+
+
+@dataclass
+class _Condition:
+    active: bool
+    names: tuple[str, ...]
+    pos: Pos
+
+
+@dataclass
+class Options:
+    expand: bool = True  # False: the file as it physically stands (no includes, no conditionals)
+    allow_include_outside_root: bool = False
+    warn_missing_attributes: bool = False
+
+
+@dataclass
+class Reader:
+    path: Path
+    docs_root: Path
+    attributes: Attributes
+    diagnostics: Diagnostics
+    options: Options = field(default_factory=Options)
+    files: FileCache = field(default_factory=FileCache)
+
+    def __post_init__(self) -> None:
+        self._stack: list[_Frame] = []
+        self._conditions: list[_Condition] = []
+        self._skipping = 0  # how many enclosing conditionals are false
+        self._buffer: deque[SourceLine] = deque()
+        self._root = self.docs_root.resolve()
+        lines = self.files.lines(self.path)
+        if lines is None:
+            raise FileNotFoundError(self.path)
+        self._check_utf8(self.path, self.display(self.path))
+        self._stack.append(
+            _Frame(self.path, self.display(self.path), lines, list(range(1, len(lines) + 1)), 0, ())
+        )
+
+    def display(self, path: Path) -> str:
+        try:
+            return path.resolve().relative_to(self._root).as_posix()
+        except ValueError:
+            return path.as_posix()
+
+    # -- the interface the lexer uses ---------------------------------------------------------------
+
+    def read(self, process: bool = True) -> SourceLine | None:
+        if self._buffer:
+            return self._buffer.popleft()
+        return self._next(process)
+
+    def peek(self, ahead: int = 0) -> SourceLine | None:
+        while len(self._buffer) <= ahead:
+            line = self._next(True)
+            if line is None:
+                return None
+            self._buffer.append(line)
+        return self._buffer[ahead]
+
+    # -- internals ----------------------------------------------------------------------------------
+
+    def _next(self, process: bool) -> SourceLine | None:
+        while self._stack:
+            frame = self._stack[-1]
+            if frame.index >= len(frame.numbers):
+                self._stack.pop()
+                continue
+            number = frame.numbers[frame.index]
+            frame.index += 1
+            text = frame.lines[number - 1]
+            if process and self.options.expand and text.endswith("]") and DIRECTIVE.match(text):
+                if text.startswith("\\"):
+                    text = text[1:]
+                else:
+                    delivered = self._directive(text, frame, number)
+                    if delivered is None:
+                        continue
+                    text = delivered
+            if self._skipping:
+                continue
+            return SourceLine(text, frame.display, number, frame.level_offset, frame.included_from)
+        self._finish()
+        return None
+
+    def _finish(self) -> None:
+        for condition in self._conditions:
+            self.diagnostics.warning(
+                "unterminated-conditional",
+                f"conditional block for '{', '.join(condition.names) or '…'}' is never closed",
+                condition.pos,
+                "add an endif::[] line where the conditional content ends",
+            )
+        self._conditions.clear()
+
+    def _directive(self, text: str, frame: _Frame, number: int) -> str | None:
+        """Handle a directive line; return a line to deliver in its place, or None."""
+        pos = Pos(frame.display, number)
+        kind = text.split("::", 1)[0]
+        if self._skipping and kind not in ("ifdef", "ifndef", "ifeval", "endif"):
+            return None
+        substituted = self.attributes.substitute(text) if kind != "endif" else text
+        try:
+            directive = directives.parse_directive(substituted)
+        except directives.DirectiveSyntaxError as err:
+            self.diagnostics.error(
+                "malformed-directive",
+                f"malformed {kind} directive",
+                Pos(frame.display, number, err.column),
+                f"write it as {kind}::…[…] on a line of its own",
+                source_line=text,
+                included_from=frame.included_from,
+            )
+            return None
+        if isinstance(directive, directives.Include):
+            self._include(directive, text, frame, pos)
+            return None
+        if isinstance(directive, directives.EndIf):
+            return self._endif(directive, pos, text, frame)
+        if self._skipping:
+            self._conditions.append(_Condition(False, (), pos))
+            self._skipping += 1
+            return None
+        if isinstance(directive, directives.IfEval):
+            active = directives.evaluate(directive)
+            names: tuple[str, ...] = ("ifeval",)
+        else:
+            found = [self.attributes.is_set(n) for n in directive.names]
+            active = all(found) if directive.all_of else any(found)
+            active = active != directive.negate
+            names = directive.names
+            if directive.content is not None:  # one-line form: no endif
+                return self.attributes.substitute(directive.content) if active else None
+        self._conditions.append(_Condition(active, names, pos))
+        if not active:
+            self._skipping += 1
+        return None
+
+    def _endif(self, directive: directives.EndIf, pos: Pos, text: str, frame: _Frame) -> None:
+        if not self._conditions:
+            self.diagnostics.error(
+                "unmatched-endif",
+                "endif without a matching ifdef, ifndef or ifeval",
+                pos,
+                "remove this line or add the conditional it closes",
+                source_line=text,
+                included_from=frame.included_from,
+            )
+            return None
+        condition = self._conditions.pop()
+        if not condition.active:
+            self._skipping -= 1
+        if (
+            directive.names
+            and condition.names
+            and directive.names != condition.names
+            and condition.names != ("ifeval",)
+        ):
+            self.diagnostics.warning(
+                "mismatched-endif",
+                f"endif::{'+'.join(directive.names)}[] closes the conditional "
+                f"for '{', '.join(condition.names)}'",
+                pos,
+                f"write endif::{','.join(condition.names)}[] or endif::[]",
+                source_line=text,
+                included_from=frame.included_from,
+            )
+        return None
+
+    def _include(self, directive: directives.Include, text: str, frame: _Frame, pos: Pos) -> None:
+        target = directive.target
+        # Point at the target as written (before attribute references were replaced).
+        written = text.split("::", 1)[1].split("[", 1)[0]
+        where = Pos(frame.display, pos.line, len("include::") + 1)
+
+        def report(code: str, title: str, hint: str | None, warning: bool = False) -> None:
+            report_fn = self.diagnostics.warning if warning else self.diagnostics.error
+            report_fn(
+                code,
+                title,
+                where,
+                hint,
+                source_line=text,
+                span=len(written),
+                included_from=frame.included_from,
+            )
+
+        if "://" in target:
+            report(
+                "include-remote", f"remote include is not supported: {target}", "include a local file", True
+            )
+            return
+        optional = (
+            "optional" in directive.attrs.get("opts", "").split(",") or "optional-option" in directive.attrs
+        )
+        path = Path(os.path.normpath(frame.path.parent / target))
+        if not self.options.allow_include_outside_root and not _inside(path, self._root):
+            report(
+                "include-outside-root",
+                f"include outside the docs root refused: {target}",
+                f"the docs root is {self._root}; pass --docs-root or --allow-include-outside-root",
+            )
+            return
+        if len(self._stack) > MAX_INCLUDE_DEPTH:
+            report("include-too-deep", f"includes nested deeper than {MAX_INCLUDE_DEPTH}", None)
+            return
+        lines = self.files.lines(path) if path.is_file() else None
+        if lines is None:
+            if optional:
+                return
+            missing = self.attributes.missing(directive.target)
+            hint = (
+                f"the attribute {{{missing[0]}}} is not set; pass -a {missing[0]}=PATH"
+                if missing
+                else "check the path: it is relative to the including file's folder"
+            )
+            report("include-not-found", f"include file not found: {self.display(path)}", hint)
+            return
+        self._check_utf8(path, self.display(path))
+        selection = include.select(lines, directive.attrs)
+        # Including a region of the same file is fine (ml-shared.asciidoc does it); bringing in the
+        # same lines of a file that is already open would never end.
+        resolved = path.resolve()
+        if any(f.path.resolve() == resolved and f.numbers == selection.line_numbers for f in self._stack):
+            chain = " → ".join(f.display for f in self._stack) + f" → {self.display(path)}"
+            report(
+                "include-loop",
+                f"include loop: {chain}",
+                "remove the include that points back at an outer file",
+            )
+            return
+        for line_number, message in selection.problems:
+            if line_number is None:
+                hint = _tag_hint(lines, include.parse_tags(directive.attrs) or {})
+                report("include-tag-not-found", f"{message} in include file {self.display(path)}", hint)
+            else:
+                self.diagnostics.warning(
+                    "include-tag-malformed",
+                    message,
+                    Pos(self.display(path), line_number),
+                    "every tag::name[] needs a matching end::name[]",
+                    source_line=lines[line_number - 1],
+                    included_from=(pos, *frame.included_from),
+                )
+        self._stack.append(
+            _Frame(
+                path,
+                self.display(path),
+                lines,
+                selection.line_numbers,
+                _level_offset(frame.level_offset, directive.attrs.get("leveloffset")),
+                (pos, *frame.included_from),
+            )
+        )
+
+    def _check_utf8(self, path: Path, display: str) -> None:
+        bad = self.files.bad_utf8.pop(path, None)
+        if bad:
+            self.diagnostics.error(
+                "invalid-utf8",
+                "the file is not valid UTF-8",
+                Pos(display, bad[0], bad[1]),
+                "save the file as UTF-8; invalid bytes were read as U+FFFD",
+            )
+
+
+def _inside(path: Path, root: Path) -> bool:
+    try:
+        path.resolve().relative_to(root)
+    except ValueError:
+        return False
+    return True
+
+
+def _level_offset(current: int, spec: str | None) -> int:
+    if not spec:
+        return current
+    try:
+        value = int(spec)
+    except ValueError:
+        return current
+    return current + value if spec[0] in "+-" else value
+
+
+def _tag_hint(lines: list[str], tags: dict[str, bool]) -> str:
+    known = {m.group(2) for line in lines if "tag::" in line for m in [TAG_DIRECTIVE.search(line)] if m}
+    for name in tags:
+        close = difflib.get_close_matches(name, known, n=1)
+        if close and close[0] != name:
+            return f"did you mean tag={close[0]}?"
+    return "the included file has no region tag::NAME[] … end::NAME[] with that name"

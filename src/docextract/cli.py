@@ -1,0 +1,62 @@
+"""The docextract command: argument parsing and the one error boundary that sets the exit status."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import traceback
+
+from docextract import __version__
+from docextract.commands import convert
+from docextract.commands.common import UsageError
+from docextract.environment import Environment
+from docextract.exitstatus import ExitStatus
+
+COMMANDS = (convert,)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="docextract",
+        description="Understand, test and replay the examples of AsciiDoc REST API reference pages.",
+        epilog="Run `docextract COMMAND --help` for the options of a command. Exit statuses: 0 ok, "
+        "1 internal error, 2 usage, 3 docs error, 4 tests failed, 5 cluster unreachable, 130 interrupted.",
+    )
+    parser.add_argument("--version", action="version", version=f"docextract {__version__}")
+    subparsers = parser.add_subparsers(title="commands", metavar="COMMAND", required=True)
+    for command in COMMANDS:
+        command.add_parser(subparsers)
+    return parser
+
+
+def main(argv: list[str] | None = None, env: Environment | None = None) -> int:
+    env = env or Environment()
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exit_:  # argparse has printed its message (or --help)
+        return int(exit_.code or 0)
+    try:
+        return int(args.run(args, env))
+    except UsageError as err:
+        env.stderr.write(f"docextract: error: {err}\n")
+        return ExitStatus.USAGE
+    except KeyboardInterrupt:
+        env.stderr.write("docextract: interrupted\n")
+        return ExitStatus.INTERRUPTED
+    except BrokenPipeError:  # `docextract convert … | head` is not an error
+        sys.stderr.close()
+        return ExitStatus.OK
+    except Exception as err:
+        if getattr(args, "traceback", False):
+            traceback.print_exc(file=env.stderr)
+        else:
+            env.stderr.write(
+                f"docextract: internal error: {err!r}\n"
+                "(this is a bug: run again with --traceback and report it)\n"
+            )
+        return ExitStatus.INTERNAL_ERROR
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""One module per docextract command; each turns parsed arguments into an exit status."""

@@ -1,0 +1,104 @@
+"""Options and helpers that several commands share: docs root, attributes, diagnostics output."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from docextract import discover, render
+from docextract.asciidoc.reader import FileCache
+from docextract.convert import Settings
+from docextract.diagnostics import Diagnostic
+from docextract.environment import Environment
+
+
+class UsageError(Exception):
+    """A wrong command line: reported in one line, exit status USAGE."""
+
+
+def add_docs_options(parser: argparse.ArgumentParser) -> None:
+    group = parser.add_argument_group("reading the docs")
+    group.add_argument(
+        "--docs-root",
+        metavar="DIR",
+        help="folder includes resolve against and output paths are relative to "
+        "(default: the topmost folder above the input that holds an index.asciidoc, else the input folder)",
+    )
+    group.add_argument(
+        "-a",
+        "--attribute",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="set a document attribute (NAME! unsets one); the page cannot override it; repeatable",
+    )
+    group.add_argument(
+        "--allow-include-outside-root",
+        action="store_true",
+        help="follow include:: directives that leave the docs root (refused by default)",
+    )
+
+
+def add_output_options(parser: argparse.ArgumentParser) -> None:
+    group = parser.add_argument_group("reporting")
+    group.add_argument(
+        "--error-format",
+        choices=("text", "json", "github"),
+        default="text",
+        help="how problems in the docs are written to stderr: text (compiler style), json (one object "
+        "per line) or github (workflow commands that annotate the pull request)",
+    )
+    group.add_argument("-q", "--quiet", action="store_true", help="print errors only, no warnings or summary")
+    group.add_argument(
+        "--traceback", action="store_true", help="show the Python traceback of an internal error"
+    )
+
+
+def existing_paths(values: list[str]) -> list[Path]:
+    paths = [Path(v) for v in values]
+    for path in paths:
+        if not path.exists():
+            raise UsageError(f"no such file or folder: {path}")
+    return paths
+
+
+def settings(args: argparse.Namespace, inputs: list[Path]) -> Settings:
+    root = Path(args.docs_root) if args.docs_root else discover.docs_root(inputs)
+    if not root.is_dir():
+        raise UsageError(f"--docs-root is not a folder: {root}")
+    attributes: dict[str, str | None] = {}
+    for entry in args.attribute:
+        name, sep, value = entry.partition("=")
+        if name.endswith("!") and not sep:
+            attributes[name[:-1]] = None
+        elif not name:
+            raise UsageError(f"-a needs NAME=VALUE, got {entry!r}")
+        else:
+            attributes[name] = value
+    return Settings(root.resolve(), attributes, args.allow_include_outside_root)
+
+
+class DiagnosticPrinter:
+    """Writes diagnostics to stderr as they arrive, in the format asked for."""
+
+    def __init__(self, env: Environment, args: argparse.Namespace, docs_root: Path, files: FileCache):
+        self.env, self.format, self.quiet = env, args.error_format, args.quiet
+        self.docs_root, self.files = docs_root, files
+        self.seen: list[Diagnostic] = []
+
+    def _read_line(self, file: str, line: int) -> str | None:
+        path = Path(file) if Path(file).is_absolute() else self.docs_root / file
+        lines = self.files.lines(path)
+        return lines[line - 1] if lines and 0 < line <= len(lines) else None
+
+    def emit(self, diagnostics: list[Diagnostic]) -> None:
+        for diagnostic in diagnostics:
+            self.seen.append(diagnostic)
+            if self.quiet and diagnostic.severity.value != "error":
+                continue
+            if self.format == "json":
+                self.env.stderr.write(render.json_lines([diagnostic]))
+            elif self.format == "github":
+                self.env.stderr.write(render.github(diagnostic, self.docs_root) + "\n")
+            else:
+                self.env.stderr.write(render.text(diagnostic, self._read_line) + "\n\n")

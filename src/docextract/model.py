@@ -1,0 +1,140 @@
+"""The page model: frozen dataclasses shared by every stage, free of any AsciiDoc syntax."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True, order=True)
+class Pos:
+    """A position in a real file: path relative to the docs root (or as given), 1-based line and column."""
+
+    file: str
+    line: int
+    column: int = 1
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}:{self.column}"
+
+
+@dataclass(frozen=True)
+class Endpoint:
+    method: str
+    path: str
+    pos: Pos
+
+
+@dataclass(frozen=True)
+class Value:
+    """One documented value of a parameter (an untyped nested list item such as `all`:: Match any…)."""
+
+    name: str
+    description: str
+    pos: Pos
+    default: bool = False  # marked (Default)
+
+
+@dataclass(frozen=True)
+class Parameter:
+    name: str
+    required: bool | None
+    type: str | None
+    default: str | None
+    description: str
+    pos: Pos
+    children: tuple[Parameter, ...] = ()
+    values: tuple[Value, ...] = ()
+    aliases: tuple[str, ...] = ()  # further names of the same term: `h`, `header`::
+
+
+@dataclass(frozen=True)
+class ResponseCode:
+    code: int | str
+    description: str
+    pos: Pos
+
+
+@dataclass(frozen=True)
+class Request:
+    method: str
+    path: str
+    # Query parameters in written order; a name may repeat, so pairs rather than a dict.
+    query: tuple[tuple[str, str], ...]
+    pos: Pos
+    body: Any = None
+    # "json" (one JSON value), "ndjson" (several, as in _bulk), "text" (not JSON), or None without a body.
+    body_format: str | None = None
+
+
+@dataclass(frozen=True)
+class Substitution:
+    pattern: str
+    replacement: str
+    pos: Pos
+
+
+@dataclass(frozen=True)
+class TestOptions:
+    """What the // TEST and // TESTRESPONSE annotations of one snippet ask for, merged."""
+
+    skip: str | None = None
+    continued: bool = False
+    setup: tuple[str, ...] = ()
+    teardown: tuple[str, ...] = ()
+    substitutions: tuple[Substitution, ...] = ()
+    catch: str | None = None
+    warnings: tuple[str, ...] = ()
+    skip_shard_failures: bool = False
+    non_json: bool = False
+
+
+@dataclass(frozen=True)
+class Annotation:
+    """One annotation line as written: its marker (TEST, TESTRESPONSE, …) and its bracket content."""
+
+    marker: str
+    content: str | None
+    pos: Pos
+
+
+@dataclass(frozen=True)
+class Snippet:
+    pos: Pos  # the opening delimiter, as the reference's line_N
+    end_line: int | None  # the closing delimiter; None when the block is never closed
+    language: str | None
+    name: str | None  # the id= of the [source,…] line
+    kind: str  # test | response | setup | teardown | ignored
+    content: str  # callouts stripped, each line ending in a newline, as the test generator reads it
+    hidden: bool = False  # stands in a //// comment block
+    console: bool | None = None  # // CONSOLE → True, // NOTCONSOLE → False
+    test: bool = False
+    test_response: bool = False
+    test_setup: bool = False
+    test_teardown: bool = False
+    options: TestOptions = field(default_factory=TestOptions)
+    annotations: tuple[Annotation, ...] = ()
+    requests: tuple[Request, ...] = ()
+    response: Any = None
+    response_format: str | None = None
+    # Where each content line stands, so that a request or a failure points at the line to edit.
+    line_positions: tuple[Pos, ...] = ()
+
+
+@dataclass(frozen=True)
+class Page:
+    source: str
+    id: str | None
+    title: str | None
+    titleabbrev: str | None
+    summary: str | None
+    availability: tuple[str, ...]
+    endpoints: tuple[Endpoint, ...]
+    prerequisites: tuple[str, ...]
+    description: str | None
+    path_parameters: tuple[Parameter, ...]
+    query_parameters: tuple[Parameter, ...]
+    request_body: tuple[Parameter, ...]
+    response_body: tuple[Parameter, ...]
+    response_codes: tuple[ResponseCode, ...]
+    snippets: tuple[Snippet, ...]

@@ -1,0 +1,195 @@
+"""Build a Snippet from its lines and annotation lines, whatever front end found them.
+
+Content is read as Elasticsearch's doc tooling reads it (§3.3 of the semantics spec): callouts
+and footnote marks removed, trailing spaces dropped, every line ending in a newline. The kind
+(test, response, setup, teardown, ignored) follows §6.1.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from docextract import annotations, console
+from docextract.diagnostics import Diagnostics, DocsError
+from docextract.model import Annotation, Pos, Request, Snippet, Substitution, TestOptions
+
+_CALLOUT = re.compile(r"<\d+>")
+_FOOTNOTE_MARK = re.compile(r"\[\^\d+\]")
+
+
+@dataclass(frozen=True)
+class RawSnippet:
+    """What a front end hands over: where the block stands and its lines as written."""
+
+    pos: Pos
+    end_line: int | None
+    language: str | None
+    name: str | None
+    hidden: bool
+    lines: tuple[tuple[str, Pos], ...]
+    annotation_lines: tuple[tuple[str, Pos], ...]
+    source_line: str | None = None
+
+
+def content_line(text: str) -> str:
+    """One line as the test generator keeps it (only U+0020 is trimmed at the end, as in Java)."""
+    if "<" in text:
+        text = _CALLOUT.sub("", text)
+    if "[^" in text:
+        text = _FOOTNOTE_MARK.sub("", text)
+    return text.rstrip(" ")
+
+
+def kind_of(language: str | None, test: bool, response: bool, setup: bool, teardown: bool) -> str:
+    if setup:
+        return "setup"
+    if teardown:
+        return "teardown"
+    if response or language == "console-result":
+        return "response"
+    if test or language == "console":
+        return "test"
+    return "ignored"
+
+
+def build(raw: RawSnippet, diagnostics: Diagnostics) -> Snippet:
+    content = "".join(content_line(text) + "\n" for text, _ in raw.lines)
+    parsed: list[tuple[annotations.Parsed, Pos]] = []
+    for text, pos in raw.annotation_lines:
+        try:
+            parsed.append((annotations.parse(text, pos), pos))
+        except DocsError as err:
+            diagnostics.add(err.diagnostic)
+    flags, options, console_flag = _merge(parsed, diagnostics)
+    kind = kind_of(raw.language, flags["TEST"], flags["TESTRESPONSE"], flags["TESTSETUP"], flags["TEARDOWN"])
+    positions = tuple(pos for _, pos in raw.lines)
+    requests: tuple[Request, ...] = ()
+    response = response_format = None
+    if kind in ("test", "setup", "teardown"):
+        requests = tuple(
+            parse_requests(content, positions, raw.pos, diagnostics, severe=options.skip is None)
+        )
+    elif kind == "response":
+        response, response_format = _response(content, options.non_json)
+    return Snippet(
+        pos=raw.pos,
+        end_line=raw.end_line,
+        language=raw.language,
+        name=raw.name,
+        kind=kind,
+        content=content,
+        hidden=raw.hidden,
+        console=console_flag,
+        test=flags["TEST"],
+        test_response=flags["TESTRESPONSE"],
+        test_setup=flags["TESTSETUP"],
+        test_teardown=flags["TEARDOWN"],
+        options=options,
+        annotations=tuple(Annotation(p.marker, p.content, pos) for p, pos in parsed),
+        requests=requests,
+        response=response,
+        response_format=response_format,
+        line_positions=positions,
+    )
+
+
+def _merge(parsed, diagnostics: Diagnostics) -> tuple[dict[str, bool], TestOptions, bool | None]:
+    """Combine a snippet's annotations: flags OR-ed, catch/skip/setup/teardown last-wins, lists append."""
+    flags = dict.fromkeys(("TEST", "TESTRESPONSE", "TESTSETUP", "TEARDOWN"), False)
+    console_flag: bool | None = None
+    values: dict = {"substitutions": [], "warnings": []}
+    for annotation, pos in parsed:
+        if annotation.marker in ("CONSOLE", "NOTCONSOLE"):
+            if console_flag is not None:
+                diagnostics.error(
+                    "annotation-conflict",
+                    f"a second // {annotation.marker} on the same snippet",
+                    pos,
+                    "a snippet takes one // CONSOLE or // NOTCONSOLE at most; remove this line",
+                )
+            console_flag = annotation.marker == "CONSOLE"
+            continue
+        flags[annotation.marker] = True
+        for option in annotation.options:
+            if option.name == "substitution":
+                pattern, replacement = option.value
+                values["substitutions"].append(
+                    Substitution(pattern, replacement, Pos(pos.file, pos.line, option.column))
+                )
+            elif option.name == "warning":
+                values["warnings"].append(option.value)
+            elif option.name in ("continued", "skip_shard_failures", "non_json"):
+                values[option.name] = True
+            else:
+                values[option.name] = option.value
+    options = TestOptions(
+        skip=values.get("skip"),
+        continued=values.get("continued", False),
+        setup=values.get("setup", ()),
+        teardown=values.get("teardown", ()),
+        substitutions=tuple(values["substitutions"]),
+        catch=values.get("catch"),
+        warnings=tuple(values["warnings"]),
+        skip_shard_failures=values.get("skip_shard_failures", False),
+        non_json=values.get("non_json", False),
+    )
+    return flags, options, console_flag
+
+
+def _at(positions: tuple[Pos, ...], index: int, fallback: Pos, column: int = 1) -> Pos:
+    pos = positions[index] if 0 <= index < len(positions) else fallback
+    return Pos(pos.file, pos.line, column)
+
+
+def parse_requests(
+    content: str, positions: tuple[Pos, ...], fallback: Pos, diagnostics: Diagnostics, severe: bool = True
+) -> list[Request]:
+    """The requests of a console snippet; syntax errors and bodies that are not JSON are reported."""
+    report = diagnostics.error if severe else diagnostics.warning
+    try:
+        items = console.parse(content)
+    except console.ConsoleSyntaxError as err:
+        report(
+            "console-syntax",
+            err.args[0],
+            _at(positions, err.line, fallback, err.column),
+            err.hint,
+            source_line=content.split("\n")[err.line] if err.line < content.count("\n") else None,
+        )
+        return []
+    requests = []
+    for item in items:
+        if item.kind != "request":
+            continue
+        path, query = console.split_target(item.target)
+        body = body_format = None
+        if item.body is not None:
+            try:
+                body, body_format = console.parse_body(item.body)
+            except console.BodyError as err:
+                line_index = item.body_lines[min(err.line, len(item.body_lines) - 1)][0]
+                report(
+                    "console-body",
+                    f"request body is not JSON: {err.args[0]}",
+                    _at(positions, line_index, fallback, err.column),
+                    "fix the JSON; the test runner sends bodies as JSON (or NDJSON, one value per line)",
+                    source_line=content.split("\n")[line_index],
+                )
+                body, body_format = item.body, "text"
+        requests.append(
+            Request(item.method, path, query, _at(positions, item.line, fallback), body, body_format)
+        )
+    return requests
+
+
+def _response(content: str, non_json: bool) -> tuple[object, str]:
+    if not non_json:
+        try:
+            value, body_format = console.parse_body(content)
+        except console.BodyError:
+            pass
+        else:
+            if body_format == "json":
+                return value, "json"
+    return content, "text"
