@@ -1,7 +1,8 @@
 # Load (parse, not render) AsciiDoc files with Asciidoctor in one process, the way Elastic's build
 # sees them: each page is included from a document at the docs root, so {docdir} is the root
 # (as are {es-ref-dir} and {es-repo-dir}) while the page's own relative includes resolve from its folder.
-# Prints "SECONDS <s>" last; with --warnings, every include problem Asciidoctor logs, one per line.
+# Prints "SECONDS <s>" last; with --warnings, first every message Asciidoctor logs, one per line
+# (SEVERITY, file:line, text), each page announced by a line "PAGE <path>".
 require 'asciidoctor'
 require 'logger'
 
@@ -24,6 +25,7 @@ Asciidoctor::LoggerManager.logger = logger
 attrs = { 'es-ref-dir' => root, 'es-repo-dir' => root }
 started = Process.clock_gettime(Process::CLOCK_MONOTONIC)
 files.each do |file|
+  messages << "PAGE\t#{File.expand_path(file)}"
   Asciidoctor.load("include::#{File.expand_path(file)}[]", safe: :unsafe, base_dir: root, attributes: attrs)
 end
 elapsed = Process.clock_gettime(Process::CLOCK_MONOTONIC) - started

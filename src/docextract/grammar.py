@@ -16,9 +16,17 @@ def grammar_text(name: str) -> str:
 
 @cache
 def load(
-    name: str, *, start: str | tuple[str, ...] = "start", lexer="contextual", strict: bool = False
+    name: str,
+    *,
+    start: str | tuple[str, ...] = "start",
+    lexer="contextual",
+    transformer=None,
+    strict: bool = False,
 ) -> Lark:
-    """A LALR parser for grammars/<name>.lark with positions on; `strict` makes collisions fail."""
+    """A LALR parser for grammars/<name>.lark with positions on; `strict` makes collisions fail.
+
+    With a transformer, rules become data as they are reduced and no parse tree is built.
+    """
     return Lark(
         grammar_text(name),
         parser="lalr",
@@ -27,4 +35,5 @@ def load(
         propagate_positions=True,
         maybe_placeholders=False,
         strict=strict,
+        transformer=transformer,
     )

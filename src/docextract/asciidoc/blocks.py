@@ -13,7 +13,7 @@ from lark import Token, Transformer, UnexpectedInput
 
 from docextract import grammar
 from docextract.asciidoc import lines as L
-from docextract.asciidoc.lexer import BlockLexer, Tokenizer
+from docextract.asciidoc.lexer import BlockLexer, LineToken, Tokenizer
 from docextract.asciidoc.reader import Reader, SourceLine
 from docextract.diagnostics import Diagnostics
 
@@ -128,15 +128,16 @@ class _Comment(Block):
 
 
 class _ToBlocks(Transformer):
-    def __init__(self, lines: list[SourceLine]):
-        super().__init__()
-        self.lines = lines
+    """Called by the parser as each rule is reduced (no parse tree is built)."""
 
-    def _src(self, token: Token) -> SourceLine:
-        return self.lines[token.line]
+    @staticmethod
+    def _src(token: LineToken) -> SourceLine:
+        return token.src
 
-    def _text(self, token: Token) -> Text:
-        return Text(str(token), self.lines[token.line])
+    @staticmethod
+    def _text(token: LineToken) -> Text:
+        # Trailing whitespace is invisible in the page; Asciidoctor drops it too.
+        return Text(str(token).rstrip(), token.src)
 
     def start(self, items):
         return items
@@ -151,20 +152,20 @@ class _ToBlocks(Transformer):
         level = len(match.group(1)) - 1 + src.level_offset
         return Section(src, level, match.group(2))
 
-    def _meta(self, kind, tokens):
+    def _meta_of(self, kind, tokens):
         return _Meta(self._src(tokens[0]), kind, str(tokens[0]))
 
     def anchor(self, tokens):
-        return self._meta("anchor", tokens)
+        return self._meta_of("anchor", tokens)
 
     def attributes(self, tokens):
-        return self._meta("attributes", tokens)
+        return self._meta_of("attributes", tokens)
 
     def block_title(self, tokens):
-        return self._meta("title", tokens)
+        return self._meta_of("title", tokens)
 
     def source(self, tokens):
-        return self._meta("source", tokens)
+        return self._meta_of("source", tokens)
 
     def raw(self, tokens):
         return ("raw", self._src(tokens[0]))
@@ -212,7 +213,7 @@ class _ToBlocks(Transformer):
         match = L.BLOCK_MACRO.match(str(tokens[0]).rstrip())
         return Macro(self._src(tokens[0]), match.group(1), match.group(2), match.group(3))
 
-    def _item(self, kind, tokens):
+    def _list_item_of(self, kind, tokens):
         first = str(tokens[0])
         pattern = {"dlist": L.DLIST_ITEM, "ulist": L.ULIST_ITEM, "olist": L.OLIST_ITEM}[kind]
         match = pattern.match(first)
@@ -224,17 +225,18 @@ class _ToBlocks(Transformer):
             if marker[0].isdigit() or (len(marker) == 2 and marker[0].isalpha()):
                 marker = "1."
         lines = [Text(rest, src)] if rest else []
-        lines += [self._text(t) for t in tokens[1:]]
+        # The text of a list item may be indented under its term; the indentation is not content.
+        lines += [Text(str(t).strip(), t.src) for t in tokens[1:]]
         return ListItem(src, kind, marker, term, lines)
 
     def dlist_item(self, tokens):
-        return self._item("dlist", tokens)
+        return self._list_item_of("dlist", tokens)
 
     def ulist_item(self, tokens):
-        return self._item("ulist", tokens)
+        return self._list_item_of("ulist", tokens)
 
     def olist_item(self, tokens):
-        return self._item("olist", tokens)
+        return self._list_item_of("olist", tokens)
 
     def blank(self, tokens):
         return _Blank(self._src(tokens[0]))
@@ -246,16 +248,17 @@ class _ToBlocks(Transformer):
         return StrayAnnotation(self._src(tokens[0]))
 
 
+_TO_BLOCKS = _ToBlocks()
+
+
 def parse_blocks(reader: Reader, diagnostics: Diagnostics) -> list[Block]:
     """The page's top-level blocks, sections nested, lists folded, metadata attached."""
     tokenizer = Tokenizer(reader, diagnostics)
-    parser = grammar.load("asciidoc", lexer=BlockLexer)
+    parser = grammar.load("asciidoc", lexer=BlockLexer, transformer=_TO_BLOCKS)
     try:
-        tree = parser.parse(tokenizer)
+        items = parser.parse(tokenizer)
     except UnexpectedInput as err:  # the lexer balances blocks, so this is a bug, not bad input
-        line = tokenizer.lines[min(err.line, len(tokenizer.lines) - 1)] if tokenizer.lines else None
-        raise AssertionError(f"block grammar rejected {line}: {err}") from err
-    items = _ToBlocks(tokenizer.lines).transform(tree)
+        raise AssertionError(f"block grammar rejected line {err.line}: {err}") from err
     return _Folder().fold(items, top_level=True)
 
 

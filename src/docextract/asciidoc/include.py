@@ -49,8 +49,21 @@ def parse_lines(spec: str, count: int) -> list[int]:
     return sorted({n for n in wanted if 1 <= n <= count})
 
 
-def select_tags(lines: list[str], tags: dict[str, bool]) -> Selection:
-    """Asciidoctor's tag filtering: tag directive lines are dropped, regions selected by the filter."""
+TagEvent = tuple[int, str, bool]  # (line number, tag name, is it an end::)
+
+
+def tag_events(lines: list[str]) -> list[TagEvent]:
+    """The tag::/end:: directive lines of a file (computed once per file: one may be included 100 times)."""
+    events = []
+    for number, line in enumerate(lines, start=1):
+        if "::" in line and "[]" in line and (match := TAG_DIRECTIVE.search(line)):
+            events.append((number, match.group(2), bool(match.group(1))))
+    return events
+
+
+def select_tags(count: int, events: list[TagEvent], tags: dict[str, bool]) -> Selection:
+    """Asciidoctor's tag filtering over a file of `count` lines: directive lines are dropped and the
+    lines between them are kept or not as the filter says."""
     tags = dict(tags)
     wildcard: bool | None = None
     if "**" in tags:
@@ -74,14 +87,14 @@ def select_tags(lines: list[str], tags: dict[str, bool]) -> Selection:
     stack: list[tuple[str, bool, int]] = []
     active: str | None = None
     found: set[str] = set()
-    for number, line in enumerate(lines, start=1):
-        match = TAG_DIRECTIVE.search(line) if "::" in line and "[]" in line else None
-        if match is None:
-            if select:
-                selected.append(number)
-            continue
-        name = match.group(2)
-        if match.group(1):  # end::name[]
+    previous = 0
+    for number, name, is_end in [*events, (count + 1, "", False)]:
+        if select:
+            selected.extend(range(previous + 1, number))
+        previous = number
+        if number > count:
+            break
+        if is_end:
             if name == active:
                 stack.pop()
                 active, select = (stack[-1][0], stack[-1][1]) if stack else (None, base_select)
@@ -111,7 +124,7 @@ def select_tags(lines: list[str], tags: dict[str, bool]) -> Selection:
     return Selection(selected, problems)
 
 
-def select(lines: list[str], attrs: dict[str, str]) -> Selection:
+def select(lines: list[str], attrs: dict[str, str], events: list[TagEvent] | None = None) -> Selection:
     """Apply lines= or tag(s)= (lines= wins, as in Asciidoctor); without either, every line."""
     if "lines" in attrs:
         try:
@@ -123,4 +136,4 @@ def select(lines: list[str], attrs: dict[str, str]) -> Selection:
     tags = parse_tags(attrs)
     if tags is None:
         return Selection(list(range(1, len(lines) + 1)))
-    return select_tags(lines, tags)
+    return select_tags(len(lines), tag_events(lines) if events is None else events, tags)

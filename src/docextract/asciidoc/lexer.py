@@ -20,6 +20,12 @@ from docextract.asciidoc.reader import Reader, SourceLine
 from docextract.diagnostics import Diagnostics
 
 
+class LineToken(Token):
+    """A token for one line, carrying the SourceLine (real file and line) it stands for."""
+
+    __slots__ = ("src",)
+
+
 @dataclass
 class _Open:
     kind: str  # listing, literal, pass, table, example, sidebar, quote, open, comment
@@ -46,17 +52,20 @@ class Tokenizer:
 
     # -- helpers ------------------------------------------------------------------------------------
 
-    def _token(self, kind: str, value: str | None = None) -> Token:
+    def _token(self, kind: str, value: str | None = None) -> LineToken:
         index = len(self.lines) - 1
-        text = self.lines[index].text if value is None else value
-        return Token(kind, text, index, index, 1, index, len(text) + 1, index)
+        src = self.lines[index]
+        token = LineToken(kind, src.text if value is None else value, index, src.line, 1, src.line, 1, index)
+        token.src = src
+        return token
 
     def _text(self, kind: str) -> Token:
         """A token whose value is the line with attribute references replaced."""
         return self._token(kind, self.reader.attributes.substitute(self.lines[-1].text))
 
-    def _in_comment(self) -> bool:
-        return any(o.category == "comment" for o in self._stack)
+    @property
+    def _comment_depth(self) -> int:
+        return sum(o.category == "comment" for o in self._stack) if self._stack else 0
 
     def _directly_after_source(self, line: SourceLine) -> bool:
         prev = self._prev_source
@@ -66,7 +75,7 @@ class Tokenizer:
 
     def tokens(self) -> Iterator[Token]:
         while True:
-            line = self.reader.read(process=not self._in_comment())
+            line = self.reader.read(process=not self._comment_depth)
             if line is None:
                 break
             self.lines.append(line)
@@ -76,8 +85,20 @@ class Tokenizer:
 
     def _classify(self, line: SourceLine) -> Iterator[Token]:
         text = line.text
-        stripped = text.rstrip()
         top = self._stack[-1] if self._stack else None
+        if top is None or top.category == "compound":
+            first = text[:1]
+            if (
+                first
+                and first not in _MARKUP_START
+                and "::" not in text
+                and ";;" not in text
+                and text[1:2] not in ".)"
+            ):
+                # Most lines are prose: nothing but a paragraph can start with them.
+                yield from self._prose(text)
+                return
+        stripped = text.rstrip()
 
         if top is not None and top.category in ("listing", "verbatim"):
             yield from self._in_verbatim(top, text, stripped)
@@ -117,6 +138,18 @@ class Tokenizer:
             yield self._text("TEXT")
             return
         yield from self._block_start(line, text, stripped, after_blank)
+
+    def _prose(self, text: str) -> Iterator[Token]:
+        self._window = False
+        if self._mode is not None:
+            self._after_blank = False
+            yield self._text("TEXT")
+            return
+        if self._after_blank:
+            self._in_list = False
+            self._after_blank = False
+        self._mode = "para"
+        yield self._text("PARA")
 
     def _breaks_paragraph(self, text: str, stripped: str) -> bool:
         if stripped == L.LIST_CONTINUATION or L.BLOCK_ATTRIBUTES.match(stripped) or L.SOURCE.fullmatch(text):
@@ -283,6 +316,11 @@ class Tokenizer:
             yield self._token("SNIPPET_OPEN" if snippet else "LISTING_OPEN")
         else:
             yield self._token("COMMENT_TEXT")
+
+
+# First characters of lines that may be markup (delimiters, lists, titles, attributes, comments),
+# digits (numbered lists) and whitespace (indented list items, blank lines).
+_MARKUP_START = frozenset(" \t[.=:/-*+_|,!\u2022<0123456789")
 
 
 def _list_item(text: str) -> str | None:

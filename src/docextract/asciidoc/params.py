@@ -48,7 +48,7 @@ def parse_term(text: str) -> list[str]:
         tree = grammar.load("parameter", start="term").parse(text)
     except UnexpectedInput:
         return [text.strip()]
-    return [str(name.children[0]).strip() for name in tree.children]
+    return ["".join(str(piece) for piece in name.children).strip() for name in tree.children]
 
 
 def _description_blocks(item: ListItem) -> tuple[list[str], list[ItemList]]:

@@ -41,7 +41,20 @@ class FileCache:
 
     def __init__(self) -> None:
         self._files: dict[Path, list[str] | None] = {}
+        self._events: dict[Path, list[include.TagEvent]] = {}
+        self._real: dict[Path, Path] = {}
         self.bad_utf8: dict[Path, tuple[int, int]] = {}
+
+    def real(self, path: Path) -> Path:
+        """The path with symlinks and .. resolved (cached: resolving costs a system call per part)."""
+        if path not in self._real:
+            self._real[path] = path.resolve()
+        return self._real[path]
+
+    def tag_events(self, path: Path, lines: list[str]) -> list[include.TagEvent]:
+        if path not in self._events:
+            self._events[path] = include.tag_events(lines)
+        return self._events[path]
 
     def lines(self, path: Path) -> list[str] | None:
         if path not in self._files:
@@ -59,9 +72,10 @@ class FileCache:
 @dataclass
 class _Frame:
     path: Path
+    real: Path
     display: str
     lines: list[str]
-    numbers: list[int]
+    numbers: range | list[int]
     level_offset: int
     included_from: tuple[Pos, ...]
     index: int = 0
@@ -95,18 +109,26 @@ class Reader:
         self._conditions: list[_Condition] = []
         self._skipping = 0  # how many enclosing conditionals are false
         self._buffer: deque[SourceLine] = deque()
-        self._root = self.docs_root.resolve()
+        self._root = self.files.real(self.docs_root)
         lines = self.files.lines(self.path)
         if lines is None:
             raise FileNotFoundError(self.path)
         self._check_utf8(self.path, self.display(self.path))
         self._stack.append(
-            _Frame(self.path, self.display(self.path), lines, list(range(1, len(lines) + 1)), 0, ())
+            _Frame(
+                self.path,
+                self.files.real(self.path),
+                self.display(self.path),
+                lines,
+                range(1, len(lines) + 1),
+                0,
+                (),
+            )
         )
 
     def display(self, path: Path) -> str:
         try:
-            return path.resolve().relative_to(self._root).as_posix()
+            return self.files.real(path).relative_to(self._root).as_posix()
         except ValueError:
             return path.as_posix()
 
@@ -261,7 +283,8 @@ class Reader:
             "optional" in directive.attrs.get("opts", "").split(",") or "optional-option" in directive.attrs
         )
         path = Path(os.path.normpath(frame.path.parent / target))
-        if not self.options.allow_include_outside_root and not _inside(path, self._root):
+        real = self.files.real(path)
+        if not self.options.allow_include_outside_root and not real.is_relative_to(self._root):
             report(
                 "include-outside-root",
                 f"include outside the docs root refused: {target}",
@@ -284,11 +307,10 @@ class Reader:
             report("include-not-found", f"include file not found: {self.display(path)}", hint)
             return
         self._check_utf8(path, self.display(path))
-        selection = include.select(lines, directive.attrs)
+        selection = include.select(lines, directive.attrs, self.files.tag_events(path, lines))
         # Including a region of the same file is fine (ml-shared.asciidoc does it); bringing in the
         # same lines of a file that is already open would never end.
-        resolved = path.resolve()
-        if any(f.path.resolve() == resolved and f.numbers == selection.line_numbers for f in self._stack):
+        if any(f.real == real and list(f.numbers) == selection.line_numbers for f in self._stack):
             chain = " → ".join(f.display for f in self._stack) + f" → {self.display(path)}"
             report(
                 "include-loop",
@@ -312,6 +334,7 @@ class Reader:
         self._stack.append(
             _Frame(
                 path,
+                real,
                 self.display(path),
                 lines,
                 selection.line_numbers,
@@ -329,14 +352,6 @@ class Reader:
                 Pos(display, bad[0], bad[1]),
                 "save the file as UTF-8; invalid bytes were read as U+FFFD",
             )
-
-
-def _inside(path: Path, root: Path) -> bool:
-    try:
-        path.resolve().relative_to(root)
-    except ValueError:
-        return False
-    return True
 
 
 def _level_offset(current: int, spec: str | None) -> int:

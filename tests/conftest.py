@@ -1,0 +1,55 @@
+"""Shared test helpers: where ../shared lives, fixture-file loading, running the CLI in-process."""
+
+from __future__ import annotations
+
+import io
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+import yaml
+
+from docextract.cli import main
+from docextract.environment import Environment
+
+REPO = Path(__file__).resolve().parent.parent
+# The shared material (corpus, seed, spec) stands beside the repository; never copied into it.
+SHARED = Path(os.environ.get("DOCEXTRACT_SHARED", REPO.parent / "shared"))
+CORPUS_ROOT = SHARED / "corpus" / "es-docs" / "docs" / "reference"
+SEED = SHARED / "seed" / "create-connector-sync-job-api.asciidoc"
+SAMPLES = REPO / "samples"
+# Set DOCEXTRACT_UPDATE_GOLDEN=1 to rewrite golden files from the current output (then review the diff).
+UPDATE_GOLDEN = os.environ.get("DOCEXTRACT_UPDATE_GOLDEN") == "1"
+
+
+def require_shared() -> None:
+    if not CORPUS_ROOT.is_dir():
+        pytest.fail(f"the shared corpus is missing: {CORPUS_ROOT} (set DOCEXTRACT_SHARED)")
+
+
+def load_cases(path: Path) -> list:
+    """A YAML fixture file holding a list of cases; each becomes a test named file:line."""
+    loader = yaml.SafeLoader(path.read_text(encoding="utf-8"))
+    try:
+        root = loader.get_single_node()
+        params = []
+        for node in root.value:
+            case = loader.construct_object(node, deep=True)
+            params.append(pytest.param(case, id=f"{path.name}:{node.start_mark.line + 1}"))
+        return params
+    finally:
+        loader.dispose()
+
+
+@dataclass
+class Run:
+    status: int
+    stdout: str
+    stderr: str
+
+
+def run_cli(*args: str, environ: dict[str, str] | None = None) -> Run:
+    out, err = io.StringIO(), io.StringIO()
+    status = main(list(args), Environment(stdout=out, stderr=err, environ=environ or {}))
+    return Run(status, out.getvalue(), err.getvalue())

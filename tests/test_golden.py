@@ -1,0 +1,62 @@
+"""Golden page documents: every page of samples/ (as YAML) and ten corpus pages (as JSON, so that the
+repository carries no copy of the corpus text, only its data). DOCEXTRACT_UPDATE_GOLDEN=1 rewrites them."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import CORPUS_ROOT, REPO, SAMPLES, UPDATE_GOLDEN, require_shared
+from docextract.convert import Settings, read_page
+from docextract.diagnostics import Diagnostics
+from docextract.export import page_data, to_json, to_yaml
+
+GOLDEN = REPO / "tests" / "golden"
+CORPUS_PAGES = [
+    "cat/alias.asciidoc",  # a named snippet (id=), includes of common parameters
+    "cluster/health.asciidoc",  # indented descriptions, valid values from an included region
+    "connector/apis/create-connector-sync-job-api.asciidoc",  # the seed's later version, beta::[]
+    "docs/bulk.asciidoc",  # NDJSON bodies
+    "indices/data-stream-stats.asciidoc",  # TESTSETUP/TEARDOWN in comment blocks, collapsible children
+    "indices/get-field-mapping.asciidoc",  # // CONSOLE after TESTSETUP, a ---- block without language
+    "indices/simulate-template.asciidoc",  # nested includes, missing include and missing tag
+    "ingest/apis/enrich/put-enrich-policy.asciidoc",  # relative includes of a sibling page
+    "ml/anomaly-detection/apis/get-calendar.asciidoc",  # a level-0 title, ml-shared regions
+    "rest-api/info.asciidoc",  # many substitutions and a long response
+]
+
+
+def _sample_pages() -> list[Path]:
+    return sorted(p for p in SAMPLES.rglob("*.asciidoc"))
+
+
+def _check(actual_text: str, golden: Path, load) -> None:
+    if UPDATE_GOLDEN:
+        golden.parent.mkdir(parents=True, exist_ok=True)
+        golden.write_text(actual_text, "utf-8")
+    assert golden.is_file(), f"no golden file {golden}; run with DOCEXTRACT_UPDATE_GOLDEN=1 and review it"
+    assert load(actual_text) == load(golden.read_text("utf-8"))
+
+
+@pytest.mark.parametrize("page", _sample_pages(), ids=lambda p: p.relative_to(SAMPLES).as_posix())
+def test_sample_page_matches_its_golden_yaml(page):
+    diagnostics = Diagnostics()
+    data = page_data(read_page(page, Settings(SAMPLES.resolve()), diagnostics))
+    assert not diagnostics.errors, [d.title for d in diagnostics.errors]
+    golden = GOLDEN / "samples" / page.relative_to(SAMPLES).with_suffix(".yaml")
+    _check(to_yaml(data), golden, yaml.safe_load)
+
+
+@pytest.mark.parametrize("relative", CORPUS_PAGES)
+def test_corpus_page_matches_its_golden_data(relative):
+    require_shared()
+    page = read_page(CORPUS_ROOT / relative, Settings(CORPUS_ROOT.resolve()), Diagnostics())
+    golden = GOLDEN / "corpus" / Path(relative).with_suffix(".json")
+    _check(to_json(page_data(page)), golden, json.loads)
+
+
+def test_there_are_samples_to_check():
+    assert len(_sample_pages()) >= 10
