@@ -53,3 +53,20 @@ def run_cli(*args: str, environ: dict[str, str] | None = None) -> Run:
     out, err = io.StringIO(), io.StringIO()
     status = main(list(args), Environment(stdout=out, stderr=err, environ=environ or {}))
     return Run(status, out.getvalue(), err.getvalue())
+
+
+def write_tree(root: Path, files: dict[str, str]) -> None:
+    for name, text in files.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+
+
+def convert_tree(root: Path, files: dict[str, str], page: str = "page.asciidoc", **settings):
+    """Write files under root, convert one page; return (page model, diagnostics)."""
+    from docextract.convert import Settings, read_page
+    from docextract.diagnostics import Diagnostics
+
+    write_tree(root, files)
+    diagnostics = Diagnostics()
+    return read_page(root / page, Settings(root.resolve(), **settings), diagnostics), diagnostics

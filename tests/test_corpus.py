@@ -100,10 +100,8 @@ def asciidoctor_problems() -> set[str]:
         if parts[0] == "PAGE":
             page = _relative(parts[1])
         elif len(parts) == 3 and (
-            ((kind := "not-found")
-            and parts[2].startswith("include file not found"))
-            or ((kind := "tag-not-found")
-            and re.match(r"tags? '.*' not found in include file", parts[2]))
+            ((kind := "not-found") and parts[2].startswith("include file not found"))
+            or ((kind := "tag-not-found") and re.match(r"tags? '.*' not found in include file", parts[2]))
         ):
             file, _, number = parts[1].rpartition(":")
             problems.add(f"{page}\t{_relative(file)}:{number}\t{kind}")

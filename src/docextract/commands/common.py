@@ -8,8 +8,9 @@ from pathlib import Path
 from docextract import discover, render
 from docextract.asciidoc.reader import FileCache
 from docextract.convert import Settings
-from docextract.diagnostics import Diagnostic
+from docextract.diagnostics import Diagnostic, Severity
 from docextract.environment import Environment
+from docextract.exitstatus import ExitStatus
 
 
 class UsageError(Exception):
@@ -91,10 +92,18 @@ class DiagnosticPrinter:
         lines = self.files.lines(path)
         return lines[line - 1] if lines and 0 < line <= len(lines) else None
 
+    def exit_status(self) -> ExitStatus:
+        """Internal errors first (they hide what a page holds), then errors in the docs."""
+        if any(d.code == "internal-error" for d in self.seen):
+            return ExitStatus.INTERNAL_ERROR
+        if any(d.severity is Severity.ERROR for d in self.seen):
+            return ExitStatus.DOCS_ERROR
+        return ExitStatus.OK
+
     def emit(self, diagnostics: list[Diagnostic]) -> None:
         for diagnostic in diagnostics:
             self.seen.append(diagnostic)
-            if self.quiet and diagnostic.severity.value != "error":
+            if self.quiet and diagnostic.severity is not Severity.ERROR:
                 continue
             if self.format == "json":
                 self.env.stderr.write(render.json_lines([diagnostic]))

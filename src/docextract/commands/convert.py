@@ -99,8 +99,7 @@ def run(args: argparse.Namespace, env: Environment) -> ExitStatus:
             env.stdout.write(export.to_json(documents[0] if single and documents else documents))
         elif documents:
             env.stdout.write(export.to_yaml(documents[0]) if single else export.to_yaml_stream(documents))
-    errors = [d for d in printer.seen if d.severity.value == "error"]
     if not args.quiet:
         tail = f"; wrote {written} to {args.output}" if args.output else ""
         env.stderr.write(f"converted {render.summary(len(pages), printer.seen)}{tail}\n")
-    return ExitStatus.DOCS_ERROR if errors else ExitStatus.OK
+    return printer.exit_status()

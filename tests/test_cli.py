@@ -1,0 +1,119 @@
+"""The command line, run in-process: outputs, exit statuses, error formats, no tracebacks."""
+
+import json
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import SEED, run_cli, write_tree
+from docextract.cli import COMMANDS
+from docextract.exitstatus import ExitStatus
+
+GOOD = "[[p]]\n=== Page\n\nSummary.\n\n[source,console]\n----\nGET /\n----\n"
+BAD = "[[q]]\n=== Broken\n\n[source,console]\n----\nGET /\n----\n// TEST[contnued]\n"
+
+
+@pytest.fixture
+def tree(tmp_path):
+    write_tree(tmp_path, {"docs/a.asciidoc": GOOD, "docs/sub/b.adoc": GOOD, "docs/notes.txt": "not a page"})
+    return tmp_path / "docs"
+
+
+def test_a_page_goes_to_stdout_as_yaml(tree):
+    result = run_cli("convert", str(tree / "a.asciidoc"))
+    assert result.status == ExitStatus.OK
+    assert yaml.safe_load(result.stdout)["title"] == "Page"
+    assert "1 page: 0 errors, 0 warnings" in result.stderr
+
+
+def test_a_folder_becomes_a_tree_of_files(tree, tmp_path):
+    out = tmp_path / "out"
+    result = run_cli("convert", str(tree), "-o", str(out))
+    assert result.status == ExitStatus.OK
+    assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*")) == ["a.yaml", "sub", "sub/b.yaml"]
+    assert yaml.safe_load((out / "sub/b.yaml").read_text())["source"] == "sub/b.adoc"
+    assert "wrote 2" in result.stderr
+
+
+def test_a_folder_without_output_is_a_yaml_stream_or_a_json_array(tree):
+    assert len(list(yaml.safe_load_all(run_cli("convert", str(tree)).stdout))) == 2
+    assert len(json.loads(run_cli("convert", str(tree), "--format", "json").stdout)) == 2
+
+
+def test_docs_errors_are_compiler_style_and_exit_with_docs_error(tmp_path):
+    write_tree(tmp_path, {"bad.asciidoc": BAD, "good.asciidoc": GOOD})
+    result = run_cli("convert", str(tmp_path), "-o", str(tmp_path / "out"))
+    assert result.status == ExitStatus.DOCS_ERROR
+    assert "error[annotation-syntax]: unknown option `contnued`" in result.stderr
+    assert " --> bad.asciidoc:8:9" in result.stderr
+    assert "8 | // TEST[contnued]" in result.stderr
+    assert "= hint: did you mean `continued`?" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert (tmp_path / "out" / "good.yaml").is_file() and (tmp_path / "out" / "bad.yaml").is_file()
+
+
+def test_json_and_github_error_formats(tmp_path):
+    write_tree(tmp_path, {"bad.asciidoc": BAD})
+    as_json = run_cli("convert", str(tmp_path / "bad.asciidoc"), "--error-format", "json", "-q")
+    (record,) = [json.loads(line) for line in as_json.stderr.splitlines()]
+    assert record["code"] == "annotation-syntax" and (record["file"], record["line"], record["column"]) == (
+        "bad.asciidoc",
+        8,
+        9,
+    )
+    github = run_cli("convert", str(tmp_path / "bad.asciidoc"), "--error-format", "github", "-q")
+    line = github.stderr.strip()
+    assert line.startswith("::error file=") and ",line=8,col=9,title=unknown option `contnued`::" in line
+
+
+def test_quiet_hides_warnings_and_the_summary(tmp_path):
+    write_tree(tmp_path, {"warn.asciidoc": "[source,console]\n----\nGET /\n"})
+    result = run_cli("convert", str(tmp_path / "warn.asciidoc"), "-q")
+    assert result.status == ExitStatus.OK and result.stderr == ""
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["convert", "does/not/exist.asciidoc"], "no such file or folder"),
+        (["convert", str(SEED), "--docs-root", "no/such/dir"], "--docs-root is not a folder"),
+        (["convert", str(SEED), "-a", "=x"], "-a needs NAME=VALUE"),
+    ],
+)
+def test_usage_errors(args, message):
+    result = run_cli(*args)
+    assert result.status == ExitStatus.USAGE
+    assert message in result.stderr and "Traceback" not in result.stderr
+
+
+def test_unknown_option_is_a_usage_error(capsys):
+    assert run_cli("convert", "--frobnicate").status == ExitStatus.USAGE
+
+
+@pytest.mark.parametrize("command", [c.__name__.rsplit(".", 1)[1] for c in COMMANDS])
+def test_every_command_has_help_with_examples(command, capsys):
+    assert run_cli(command, "--help").status == ExitStatus.OK
+    assert "examples:" in capsys.readouterr().out
+
+
+def test_an_internal_error_loses_no_other_page_and_shows_no_traceback(tmp_path, monkeypatch):
+    write_tree(tmp_path, {"a.asciidoc": GOOD, "b.asciidoc": GOOD})
+    import docextract.commands.convert as convert_command
+
+    real = convert_command.read_page
+
+    def flaky(path, *args, **kwargs):
+        if Path(path).name == "a.asciidoc":
+            raise RuntimeError("boom")
+        return real(path, *args, **kwargs)
+
+    monkeypatch.setattr(convert_command, "read_page", flaky)
+    result = run_cli("convert", str(tmp_path), "-o", str(tmp_path / "out"))
+    assert result.status == ExitStatus.INTERNAL_ERROR
+    assert "docextract failed on this page: RuntimeError('boom')" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert (tmp_path / "out" / "b.yaml").is_file()
+    traced = run_cli("convert", str(tmp_path), "--traceback")
+    assert traced.status == ExitStatus.INTERNAL_ERROR
+    assert "Traceback (most recent call last)" in traced.stderr and "RuntimeError: boom" in traced.stderr

@@ -1,0 +1,45 @@
+"""Console snippets: requests, bodies and errors, driven by tests/fixtures/console.yaml."""
+
+import pytest
+
+from conftest import REPO, load_cases
+from docextract.console import convert_block_quotes
+from docextract.diagnostics import Diagnostics
+from docextract.model import Pos
+from docextract.snippets import parse_requests
+
+CASES = load_cases(REPO / "tests" / "fixtures" / "console.yaml")
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_console_snippet(case):
+    content = case["content"]
+    positions = tuple(Pos("page.asciidoc", 100 + i) for i in range(content.count("\n")))
+    diagnostics = Diagnostics()
+    requests = parse_requests(content, positions, Pos("page.asciidoc", 99), diagnostics)
+    if "error" in case or "body_error" in case:
+        (error,) = diagnostics.errors
+        assert error.title == case.get("error", case.get("body_error"))
+        if "line" in case:
+            assert error.pos.line == 100 + case["line"]
+        return
+    assert not diagnostics.items
+    actual = []
+    for r in requests:
+        item = {"method": r.method, "path": r.path, "query": dict(r.query), "line": r.pos.line - 100}
+        if r.body_format:
+            item.update(body=r.body, body_format=r.body_format)
+        actual.append(item)
+    assert actual == case["requests"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ('"foo": """bort baz"""', '"foo": "bort baz"'),
+        ('"foo": """bort" baz"""', '"foo": "bort\\" baz"'),
+        ('"foo": """bort\n baz"""', '"foo": "bort\\n baz"'),
+    ],
+)
+def test_triple_quotes_become_json_strings_as_the_reference_does(text, expected):
+    assert convert_block_quotes(text) == expected
