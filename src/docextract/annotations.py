@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from lark import Token, Tree, UnexpectedInput
 
@@ -55,22 +56,21 @@ def looks_like_annotation(text: str) -> bool:
     return bool(difflib.get_close_matches(word.upper(), MARKERS, n=1, cutoff=0.75))
 
 
-_SUBSTITUTION = re.compile(r"s/((?:\\/|[^/])+)/((?:\\/|[^/])*)/")
-
-
-def split_substitution(text: str) -> tuple[str, str]:
-    """s/P/R/ → (P, R); the backslash of \\/ is kept, as the reference keeps it."""
-    match = _SUBSTITUTION.fullmatch(text)
-    assert match is not None, text  # the grammar's SUBSTITUTION terminal has the same shape
-    return match.group(1), match.group(2)
-
-
 def parse(text: str, pos: Pos) -> Parsed:
     """Parse one annotation line standing at pos (column 1); raise DocsError explaining what is wrong."""
+    parsed = _parse(text)
+    if isinstance(parsed, UnexpectedInput):
+        raise DocsError(_explain(text, pos, parsed))
+    return parsed
+
+
+@lru_cache(maxsize=4096)
+def _parse(text: str) -> Parsed | UnexpectedInput:
+    """Parsed once per distinct line: pages repeat `// TEST[continued]` and friends many times."""
     try:
         tree = grammar.load("annotations", start="annotation").parse(text)
     except UnexpectedInput as err:
-        raise DocsError(_explain(text, pos, err)) from None
+        return err
     marker, options = _transform(tree)
     content = text[text.index("[") + 1 : text.rindex("]")] if "[" in text else None
     return Parsed(marker, content, tuple(options))
@@ -88,10 +88,12 @@ def _option(tree: Tree) -> Option:
     column = tree.meta.column if not tree.meta.empty else 0
     if kind in ("continued", "skip_shard_failures", "non_json"):
         return Option(kind, None, column)
+    if kind == "substitution":
+        # The backslash of \/ stays in both parts, as the reference keeps it.
+        start, pattern, *replacement = tree.children
+        return Option(kind, (str(pattern), str(replacement[0]) if replacement else ""), start.column)
     token: Token = tree.children[0]
     value = str(token)
-    if kind == "substitution":
-        return Option(kind, split_substitution(value), column)
     if kind in ("setup", "teardown"):
         return Option(kind, tuple(value.split(",")), column)
     return Option(kind, value, column)
@@ -191,14 +193,14 @@ def _explain(text: str, pos: Pos, err: UnexpectedInput) -> Diagnostic:
         option = re.search(r"[a-z_]+:$", before)
         name = option.group(0) if option else "the option"
         return _error(f"`{name}` needs a value", pos, text, column, "give the option a value after the colon")
-    if rest.startswith("s/"):
+    if (start := _open_substitution(text, column)) is not None:
         return _error(
             "malformed substitution",
             pos,
             text,
-            column,
+            start,
             "write s/PATTERN/REPLACEMENT/ with three slashes; escape a slash inside as \\/",
-            len(rest.rstrip("] ")),
+            len(text.rstrip("] ")) - start + 1,
         )
     word_match = re.match(r"[A-Za-z_]+:?", rest)
     if word_match:
@@ -224,3 +226,16 @@ def _explain(text: str, pos: Pos, err: UnexpectedInput) -> Diagnostic:
         column,
         f"valid options here: {', '.join(valid)}; separate them with one space",
     )
+
+
+def _open_substitution(text: str, column: int) -> int | None:
+    """The 1-based column of an s/…/…/ that is still open where parsing failed, if any."""
+    start = max(text.rfind("[s/", 0, column), text.rfind(" s/", 0, column))
+    if start == -1:
+        return None
+    slashes, escaped = 0, False
+    for char in text[start + 2 : column]:
+        if char == "/" and not escaped:
+            slashes += 1
+        escaped = char == "\\" and not escaped
+    return start + 2 if slashes < 3 else None

@@ -154,8 +154,13 @@ def to_yaml(data: Any) -> str:
     return yaml.dump(data, Dumper=PageDumper, sort_keys=False, allow_unicode=True, width=100)
 
 
-def to_yaml_stream(documents: list[Any]) -> str:
-    return yaml.dump_all(documents, Dumper=PageDumper, sort_keys=False, allow_unicode=True, width=100)
+def join_documents(texts: list[str], format: str, single: bool) -> str:
+    """Rendered pages as one output: the page itself, a YAML stream, or a JSON array."""
+    if single and len(texts) == 1:
+        return texts[0]
+    if format == "json":
+        return "[\n" + ",\n".join(text.rstrip("\n") for text in texts) + "\n]\n"
+    return "".join(f"---\n{text}" for text in texts)
 
 
 def to_json(data: Any) -> str:

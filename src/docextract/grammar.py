@@ -1,9 +1,17 @@
-"""Load the Lark grammars of grammars/ (packaged as docextract.grammars), once per process."""
+"""Load the Lark grammars of grammars/ (packaged as docextract.grammars), once per process.
+
+The analysed parsers are cached in the user's cache folder (Lark's own cache format, checked
+against the grammar text, the options and the Lark and Python versions): building them costs
+more than converting a dozen pages. Set DOCEXTRACT_NO_CACHE=1 to build them every time.
+"""
 
 from __future__ import annotations
 
+import hashlib
+import os
 from functools import cache
 from importlib import resources
+from pathlib import Path
 
 from lark import Lark
 
@@ -14,6 +22,21 @@ def grammar_text(name: str) -> str:
     return resources.files("docextract.grammars").joinpath(f"{name}.lark").read_text(encoding="utf-8")
 
 
+def _cache_file(name: str, key: str) -> str | bool:
+    """A private per-user cache file (Lark unpickles it, so it must not live in a shared folder)."""
+    if os.environ.get("DOCEXTRACT_NO_CACHE"):
+        return False
+    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "docextract"
+    try:
+        base.mkdir(mode=0o700, parents=True, exist_ok=True)
+        if base.stat().st_uid != os.getuid() or base.stat().st_mode & 0o022:
+            return False
+    except OSError:
+        return False
+    digest = hashlib.sha256(key.encode()).hexdigest()[:16]
+    return str(base / f"{name}-{digest}.lark-cache")
+
+
 @cache
 def load(
     name: str,
@@ -21,19 +44,26 @@ def load(
     start: str | tuple[str, ...] = "start",
     lexer="contextual",
     transformer=None,
+    positions: bool = True,
     strict: bool = False,
 ) -> Lark:
     """A LALR parser for grammars/<name>.lark with positions on; `strict` makes collisions fail.
 
     With a transformer, rules become data as they are reduced and no parse tree is built.
+    positions=False is for a grammar whose tokens carry their own position (asciidoc.lark's
+    line tokens carry their SourceLine), where Lark's position tracking would only cost time.
     """
+    text = grammar_text(name)
+    starts = list(start) if isinstance(start, tuple) else start
+    key = f"{text}|{starts}|{lexer}|{type(transformer).__qualname__}|{positions}"
     return Lark(
-        grammar_text(name),
+        text,
         parser="lalr",
         lexer=lexer,
-        start=list(start) if isinstance(start, tuple) else start,
-        propagate_positions=True,
+        start=starts,
+        propagate_positions=positions,
         maybe_placeholders=False,
         strict=strict,
         transformer=transformer,
+        cache=False if strict else _cache_file(name, key),
     )

@@ -168,20 +168,17 @@ class _ToBlocks(Transformer):
         return self._meta_of("source", tokens)
 
     def raw(self, tokens):
-        return ("raw", self._src(tokens[0]))
+        return ("raw", tokens[0].lines)
 
     def annotation(self, tokens):
-        return ("annotation", self._src(tokens[0]))
+        return ("annotation", [self._src(tokens[0])])
 
     def _listing(self, open_token: Token, rest, source: SourceLine | None):
         close_index = next(i for i, item in enumerate(rest) if isinstance(item, Token))
         close_token = rest[close_index]
-        body = [src for kind, src in rest[:close_index] if kind == "raw"]
+        body = [src for kind, lines in rest[:close_index] if kind == "raw" for src in lines]
         annotations = [
-            src
-            for item in rest
-            if not isinstance(item, Token) and item[0] == "annotation"
-            for src in [item[1]]
+            src for item in rest if not isinstance(item, Token) and item[0] == "annotation" for src in item[1]
         ]
         # The lexer closes a block that never ends with an empty token.
         close = self._src(close_token) if close_token.value else None
@@ -197,7 +194,7 @@ class _ToBlocks(Transformer):
     def verbatim(self, items):
         open_token = items[0]
         kind = L.DELIMITER_KINDS.get(str(open_token).strip()[:1], "literal")
-        return Verbatim(self._src(open_token), kind, [src for _, src in items[1:-1]])
+        return Verbatim(self._src(open_token), kind, [src for _, lines in items[1:-1] for src in lines])
 
     def compound(self, items):
         open_token = items[0]
@@ -254,7 +251,7 @@ _TO_BLOCKS = _ToBlocks()
 def parse_blocks(reader: Reader, diagnostics: Diagnostics) -> list[Block]:
     """The page's top-level blocks, sections nested, lists folded, metadata attached."""
     tokenizer = Tokenizer(reader, diagnostics)
-    parser = grammar.load("asciidoc", lexer=BlockLexer, transformer=_TO_BLOCKS)
+    parser = grammar.load("asciidoc", lexer=BlockLexer, transformer=_TO_BLOCKS, positions=False)
     try:
         items = parser.parse(tokenizer)
     except UnexpectedInput as err:  # the lexer balances blocks, so this is a bug, not bad input

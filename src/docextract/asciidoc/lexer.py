@@ -9,7 +9,7 @@ length: that context lives here, so the grammar sees balanced, context-free toke
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from lark import Token
 from lark.lexer import Lexer
@@ -23,7 +23,7 @@ from docextract.diagnostics import Diagnostics
 class LineToken(Token):
     """A token for one line, carrying the SourceLine (real file and line) it stands for."""
 
-    __slots__ = ("src",)
+    __slots__ = ("lines", "src")
 
 
 @dataclass
@@ -47,6 +47,7 @@ class Tokenizer:
         self._in_list = False
         self._after_blank = False
         self._window = False  # right after a ---- block: annotation lines belong to it
+        self._raw: list[SourceLine] = []  # content lines of a verbatim block, sent as one RAW token
         self._source_line: SourceLine | None = None  # the [source,…] line read last, if the last line was one
         self._prev_source: SourceLine | None = None  # … as seen from the line after it
 
@@ -80,8 +81,22 @@ class Tokenizer:
                 break
             self.lines.append(line)
             self._prev_source, self._source_line = self._source_line, None
-            yield from self._classify(line)
+            for token in self._classify(line):
+                if self._raw:
+                    yield self._raw_token()
+                yield token
+        if self._raw:
+            yield self._raw_token()
         yield from self._close_all()
+
+    def _raw_token(self) -> LineToken:
+        """Consecutive content lines as one token: they are most of a page, and the parser need not
+        see them one by one."""
+        lines, self._raw = self._raw, []
+        first = lines[0]
+        token = LineToken("RAW", first.text, 0, first.line, 1, lines[-1].line, 1, 0)
+        token.src, token.lines = first, lines
+        return token
 
     def _classify(self, line: SourceLine) -> Iterator[Token]:
         text = line.text
@@ -188,7 +203,7 @@ class Tokenizer:
             self._in_list = False
             offset = self.reader.attributes.get("leveloffset")
             if offset:
-                self.lines[-1] = replace(line, level_offset=line.level_offset + _int(offset))
+                self.lines[-1] = line._replace(level_offset=line.level_offset + _int(offset))
             yield self._text("SECTION")
         elif (entry := L.ATTRIBUTE_ENTRY.match(text)) is not None:
             self._mode = None
@@ -292,7 +307,7 @@ class Tokenizer:
         if top.category == "listing" and text.startswith("//") and looks_like_annotation(text):
             yield self._token("ANNOTATION")
             return
-        yield self._token("RAW")
+        self._raw.append(self.lines[-1])
 
     def _in_comment_block(self, top: _Open, line: SourceLine, text: str, stripped: str) -> Iterator[Token]:
         """Inside //// only snippets matter: the reference tooling tests them, prose is dropped."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from lark import UnexpectedInput
 
@@ -30,8 +31,13 @@ def parse_head(text: str) -> Head | None:
     close = text.find(")")
     if close == -1 or close > 120:
         return None
+    return _parse_head(text[: close + 1])
+
+
+@lru_cache(maxsize=4096)
+def _parse_head(text: str) -> Head | None:
     try:
-        tree = grammar.load("parameter", start="head").parse(text[: close + 1])
+        tree = grammar.load("parameter", start="head").parse(text)
     except UnexpectedInput:
         return None
     tokens = {t.type: str(t) for t in tree.children}
@@ -39,16 +45,17 @@ def parse_head(text: str) -> Head | None:
     if "REQUIREDNESS" in tokens:
         required = tokens["REQUIREDNESS"].startswith("Required")
     type_ = tokens.get("TYPE", "").strip() or None
-    return Head(required, type_, tree.data == "default_marker", close + 1)
+    return Head(required, type_, tree.data == "default_marker", len(text))
 
 
-def parse_term(text: str) -> list[str]:
+@lru_cache(maxsize=4096)
+def parse_term(text: str) -> tuple[str, ...]:
     """`a`, `b` → ["a", "b"]; text that is not a list of names comes back whole."""
     try:
         tree = grammar.load("parameter", start="term").parse(text)
     except UnexpectedInput:
-        return [text.strip()]
-    return ["".join(str(piece) for piece in name.children).strip() for name in tree.children]
+        return (text.strip(),)
+    return tuple("".join(str(piece) for piece in name.children).strip() for name in tree.children)
 
 
 def _description_blocks(item: ListItem) -> tuple[list[str], list[ItemList]]:
@@ -83,7 +90,7 @@ def _typed(items: list[ListItem]) -> bool:
 
 
 def parameter(item: ListItem, strip_brackets: bool = False) -> Parameter:
-    names = parse_term(item.term or "")
+    names = list(parse_term(item.term or ""))
     if strip_brackets:
         names = [n[1:-1] if n.startswith("<") and n.endswith(">") else n for n in names]
     prose, nested = _description_blocks(item)

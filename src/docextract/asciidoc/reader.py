@@ -12,6 +12,7 @@ import os
 from collections import deque
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 from docextract.asciidoc import directives, include
 from docextract.asciidoc.attributes import Attributes
@@ -23,8 +24,9 @@ from docextract.textlines import decode
 MAX_INCLUDE_DEPTH = 64
 
 
-@dataclass(frozen=True, slots=True)
-class SourceLine:
+class SourceLine(NamedTuple):
+    """One delivered line and where it really stands (a tuple: a page has thousands of them)."""
+
     text: str
     file: str  # relative to the docs root when inside it
     line: int

@@ -82,9 +82,9 @@ def settings(args: argparse.Namespace, inputs: list[Path]) -> Settings:
 class DiagnosticPrinter:
     """Writes diagnostics to stderr as they arrive, in the format asked for."""
 
-    def __init__(self, env: Environment, args: argparse.Namespace, docs_root: Path, files: FileCache):
+    def __init__(self, env: Environment, args: argparse.Namespace, docs_root: Path):
         self.env, self.format, self.quiet = env, args.error_format, args.quiet
-        self.docs_root, self.files = docs_root, files
+        self.docs_root, self.files = docs_root, FileCache()
         self.seen: list[Diagnostic] = []
 
     def _read_line(self, file: str, line: int) -> str | None:

@@ -6,7 +6,6 @@ import argparse
 from pathlib import Path
 
 from docextract import discover, export, render
-from docextract.asciidoc.reader import FileCache
 from docextract.commands.common import (
     DiagnosticPrinter,
     add_docs_options,
@@ -14,11 +13,9 @@ from docextract.commands.common import (
     existing_paths,
     settings,
 )
-from docextract.convert import read_page
-from docextract.diagnostics import Diagnostics
+from docextract.convert import Output, convert_pages
 from docextract.environment import Environment
 from docextract.exitstatus import ExitStatus
-from docextract.model import Pos
 
 HELP = "convert AsciiDoc API pages into structured page YAML"
 DESCRIPTION = """\
@@ -53,6 +50,13 @@ def add_parser(subparsers) -> None:
     parser.add_argument(
         "--format", choices=("yaml", "json"), default="yaml", help="output format (default: yaml)"
     )
+    parser.add_argument(
+        "-j",
+        "--jobs",
+        type=int,
+        metavar="N",
+        help="pages converted in parallel (default: the number of CPUs)",
+    )
     add_docs_options(parser)
     add_output_options(parser)
     parser.set_defaults(run=run)
@@ -61,44 +65,21 @@ def add_parser(subparsers) -> None:
 def run(args: argparse.Namespace, env: Environment) -> ExitStatus:
     inputs = existing_paths(args.paths)
     config = settings(args, inputs)
-    files = FileCache()
-    printer = DiagnosticPrinter(env, args, config.docs_root, files)
-    documents = []
-    written = 0
+    printer = DiagnosticPrinter(env, args, config.docs_root)
     pages = discover.pages(inputs)
-    for path, base in pages:
-        diagnostics = Diagnostics()
-        try:
-            page = read_page(path, config, diagnostics, files)
-        except Exception as err:  # one page's bug must not lose the others
-            if args.traceback:
-                raise
-            diagnostics.error(
-                "internal-error",
-                f"docextract failed on this page: {err!r}",
-                Pos(path.as_posix(), 1),
-                "this is a bug in docextract: run again with --traceback and report it",
-            )
-            page = None
-        printer.emit(diagnostics.items)
-        if page is None:
-            continue
-        data = export.page_data(page)
-        if args.output:
-            target = Path(args.output) / path.relative_to(base).with_suffix(f".{args.format}")
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(
-                export.to_json(data) if args.format == "json" else export.to_yaml(data), "utf-8"
-            )
-            written += 1
-        else:
-            documents.append(data)
+    output = Output(args.format, Path(args.output) if args.output else None, dict(pages))
+    documents: list[str] = []
+    written = 0
+    for result in convert_pages([path for path, _ in pages], config, output, args.jobs):
+        if result.traceback and args.traceback:
+            env.stderr.write(result.traceback)
+        printer.emit(result.diagnostics)
+        if result.text is not None:
+            documents.append(result.text)
+        written += result.ok
     if not args.output:
         single = len(pages) == 1 and inputs[0].is_file()
-        if args.format == "json":
-            env.stdout.write(export.to_json(documents[0] if single and documents else documents))
-        elif documents:
-            env.stdout.write(export.to_yaml(documents[0]) if single else export.to_yaml_stream(documents))
+        env.stdout.write(export.join_documents(documents, args.format, single))
     if not args.quiet:
         tail = f"; wrote {written} to {args.output}" if args.output else ""
         env.stderr.write(f"converted {render.summary(len(pages), printer.seen)}{tail}\n")

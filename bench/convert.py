@@ -1,0 +1,109 @@
+"""Benchmark: convert the whole shared corpus; print pages per second, peak memory, and Asciidoctor's
+load time on the same files (when Ruby's asciidoctor is installed) with the ratio.
+
+    python bench/convert.py [--corpus DIR] [--repeat N]
+
+Figures are the best of N runs. "in-process" times exclude interpreter start-up (as Asciidoctor's
+figure excludes Ruby's); "command" times are the whole `docextract convert … -o DIR` process.
+"""
+
+from __future__ import annotations
+
+import argparse
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO / "src"))
+
+from docextract import discover  # noqa: E402
+from docextract.convert import Output, Settings, convert_pages  # noqa: E402
+
+DEFAULT_CORPUS = REPO.parent / "shared" / "corpus" / "es-docs" / "docs" / "reference"
+
+
+def in_process(corpus: Path, jobs: int, repeat: int) -> float:
+    pages = discover.pages([corpus])
+    paths = [p for p, _ in pages]
+    best = float("inf")
+    for _ in range(repeat):
+        with tempfile.TemporaryDirectory() as out:
+            output = Output("yaml", Path(out), dict(pages))
+            started = time.perf_counter()
+            for _result in convert_pages(paths, Settings(corpus.resolve()), output, jobs):
+                pass
+            best = min(best, time.perf_counter() - started)
+    return best
+
+
+def command(corpus: Path, jobs: int, repeat: int) -> float:
+    exe = Path(sys.executable).with_name("docextract")
+    best = float("inf")
+    for _ in range(repeat):
+        with tempfile.TemporaryDirectory() as out:
+            started = time.perf_counter()
+            subprocess.run(
+                [str(exe), "convert", str(corpus), "-o", out, "-q", "-j", str(jobs)], capture_output=True
+            )
+            best = min(best, time.perf_counter() - started)
+    return best
+
+
+def asciidoctor(corpus: Path, repeat: int) -> tuple[float, float] | None:
+    """(best load time inside Ruby, best whole-process time), or None without Ruby and asciidoctor."""
+    if shutil.which("ruby") is None:
+        return None
+    script = REPO / "bench" / "asciidoctor_load.rb"
+    loads, processes = [], []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        done = subprocess.run(["ruby", str(script), str(corpus)], capture_output=True, text=True)
+        processes.append(time.perf_counter() - started)
+        if done.returncode != 0:
+            return None
+        loads.append(float(done.stdout.strip().splitlines()[-1].split()[1]))
+    return min(loads), min(processes)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
+    parser.add_argument("--repeat", type=int, default=5)
+    args = parser.parse_args()
+    pages = len(discover.pages([args.corpus]))
+    print(f"corpus: {args.corpus} ({pages} pages)")
+    results = {}
+    for jobs in (1, 2):
+        seconds = in_process(args.corpus, jobs, args.repeat)
+        results[jobs] = seconds
+        print(
+            f"docextract convert, in-process, --jobs {jobs}: {seconds:.3f} s  ({pages / seconds:.0f} pages/s)"
+        )
+    for jobs in (1, 2):
+        seconds = command(args.corpus, jobs, args.repeat)
+        print(f"docextract convert, whole command, --jobs {jobs}: {seconds:.3f} s")
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    print(f"peak memory: {own / 1024:.1f} MiB (this process), {children / 1024:.1f} MiB (largest child)")
+    timed = asciidoctor(args.corpus, args.repeat)
+    if timed is None:
+        print("asciidoctor: not installed (Debian package asciidoctor); no comparison")
+        return
+    load, process = timed
+    best = min(results.values())
+    print(f"asciidoctor load (parse only), in-process: {load:.3f} s; whole ruby process: {process:.3f} s")
+    verdict = "meets" if best <= load else "misses"
+    print(
+        f"ratio docextract full convert / asciidoctor parse: {best / load:.2f} ({verdict} the target of <= 1)"
+    )
+
+
+if __name__ == "__main__":
+    main()
