@@ -271,3 +271,52 @@ def test_sections_are_found_by_anchor_or_by_title(tmp_path):
     assert page.description == "Described."
     assert [p.name for p in page.path_parameters] == ["index"]
     assert [(r.code, r.description) for r in page.response_codes] == [(404, "Not there.")]
+
+
+def test_a_comment_between_blank_lines_separates_two_lists(tmp_path):
+    page, _ = convert(
+        tmp_path,
+        """\
+        [[p]]
+        === Page
+
+        [[p-query-params]]
+        ==== Query parameters
+
+        `a`::
+        (string) A.
+
+        //
+
+        `b`:::
+        (string) B, not a child of a.
+        """,
+    )
+    assert [(p.name, p.children) for p in page.query_parameters] == [("a", ()), ("b", ())]
+
+
+def test_callout_lists_explain_the_snippet_above(tmp_path):
+    page, _ = convert(
+        tmp_path,
+        """\
+        [source,console]
+        ----
+        GET /a <1>
+        ----
+
+        <1> Gets a.
+        More about a.
+        <2> Unused.
+        """,
+    )
+    (snippet,) = page.snippets
+    assert [(c.number, c.text, c.pos.line) for c in snippet.callouts] == [
+        (1, "Gets a.\nMore about a.", 6),
+        (2, "Unused.", 8),
+    ]
+
+
+def test_only_known_block_macros_are_macros(tmp_path):
+    page, _ = convert(tmp_path, "[[p]]\n=== Page\n\nexperimental::[]\ntag::not-a-macro[]\n")
+    assert page.availability == ("experimental",)
+    assert page.summary == "tag::not-a-macro[]"

@@ -3,6 +3,7 @@ repository carries no copy of the corpus text, only its data). DOCEXTRACT_UPDATE
 
 from __future__ import annotations
 
+import difflib
 import json
 from pathlib import Path
 
@@ -38,7 +39,12 @@ def _check(actual_text: str, golden: Path, load) -> None:
         golden.parent.mkdir(parents=True, exist_ok=True)
         golden.write_text(actual_text, "utf-8")
     assert golden.is_file(), f"no golden file {golden}; run with DOCEXTRACT_UPDATE_GOLDEN=1 and review it"
-    assert load(actual_text) == load(golden.read_text("utf-8"))
+    expected_text = golden.read_text("utf-8")
+    if load(actual_text) != load(expected_text):
+        diff = difflib.unified_diff(
+            expected_text.splitlines(), actual_text.splitlines(), str(golden), "actual", lineterm="", n=2
+        )
+        pytest.fail("output differs from the golden file:\n" + "\n".join(list(diff)[:80]))
 
 
 @pytest.mark.parametrize("page", _sample_pages(), ids=lambda p: p.relative_to(SAMPLES).as_posix())

@@ -121,6 +121,10 @@ def _snippet(s: Snippet, page_file: str) -> dict[str, Any]:
         "skip_shard_failures": o.skip_shard_failures,
         "non_json": o.non_json,
     }
+    if s.callouts:
+        data["callouts"] = [
+            {"number": c.number, "text": c.text, **_where(c.pos, page_file)} for c in s.callouts
+        ]
     data["annotations"] = [
         {"marker": a.marker, "options": a.content, **_where(a.pos, page_file)} for a in s.annotations
     ]

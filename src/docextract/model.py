@@ -99,6 +99,15 @@ class Annotation:
 
 
 @dataclass(frozen=True)
+class Callout:
+    """The explanation of a <N> mark in a snippet (a callout list item under it)."""
+
+    number: int | None  # None for the <.> form, numbered in order
+    text: str
+    pos: Pos
+
+
+@dataclass(frozen=True)
 class Snippet:
     pos: Pos  # the opening delimiter, as the reference's line_N
     end_line: int | None  # the closing delimiter; None when the block is never closed
@@ -117,6 +126,7 @@ class Snippet:
     requests: tuple[Request, ...] = ()
     response: Any = None
     response_format: str | None = None
+    callouts: tuple[Callout, ...] = ()
     # Where each content line stands, so that a request or a failure points at the line to edit.
     line_positions: tuple[Pos, ...] = ()
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from docextract import annotations, console
 from docextract.diagnostics import Diagnostics, DocsError
-from docextract.model import Annotation, Pos, Request, Snippet, Substitution, TestOptions
+from docextract.model import Annotation, Callout, Pos, Request, Snippet, Substitution, TestOptions
 
 _CALLOUT = re.compile(r"<\d+>")
 _FOOTNOTE_MARK = re.compile(r"\[\^\d+\]")
@@ -30,6 +30,7 @@ class RawSnippet:
     lines: tuple[tuple[str, Pos], ...]
     annotation_lines: tuple[tuple[str, Pos], ...]
     source_line: str | None = None
+    callouts: tuple[Callout, ...] = ()
 
 
 def content_line(text: str) -> str:
@@ -90,6 +91,7 @@ def build(raw: RawSnippet, diagnostics: Diagnostics) -> Snippet:
         requests=requests,
         response=response,
         response_format=response_format,
+        callouts=raw.callouts,
         line_positions=positions,
     )
 

@@ -57,6 +57,7 @@ class Listing(Block):
     close: SourceLine | None  # None when never closed
     source: SourceLine | None = None
     hidden: bool = False
+    callouts: list[ListItem] = field(default_factory=list)  # the <1> list right after the block
 
 
 @dataclass
@@ -113,6 +114,11 @@ class _Blank(Block):
 
 @dataclass
 class _Continuation(Block):
+    pass
+
+
+@dataclass
+class _ListBreak(Block):
     pass
 
 
@@ -212,11 +218,18 @@ class _ToBlocks(Transformer):
 
     def _list_item_of(self, kind, tokens):
         first = str(tokens[0])
-        pattern = {"dlist": L.DLIST_ITEM, "ulist": L.ULIST_ITEM, "olist": L.OLIST_ITEM}[kind]
+        pattern = {
+            "dlist": L.DLIST_ITEM,
+            "ulist": L.ULIST_ITEM,
+            "olist": L.OLIST_ITEM,
+            "colist": L.COLIST_ITEM,
+        }[kind]
         match = pattern.match(first)
         src = self._src(tokens[0])
         if kind == "dlist":
             term, marker, rest = match.group(1), match.group(2), match.group(3)
+        elif kind == "colist":
+            term, marker, rest = match.group(1), "<>", match.group(2)
         else:
             term, marker, rest = None, match.group(1), match.group(2)
             if marker[0].isdigit() or (len(marker) == 2 and marker[0].isalpha()):
@@ -234,6 +247,12 @@ class _ToBlocks(Transformer):
 
     def olist_item(self, tokens):
         return self._list_item_of("olist", tokens)
+
+    def colist_item(self, tokens):
+        return self._list_item_of("colist", tokens)
+
+    def list_break(self, tokens):
+        return _ListBreak(self._src(tokens[0]))
 
     def blank(self, tokens):
         return _Blank(self._src(tokens[0]))
@@ -278,6 +297,9 @@ class _Folder:
             if isinstance(item, _Blank):
                 after_blank = True
                 continue
+            if isinstance(item, _ListBreak):
+                lists.clear()
+                continue
             if isinstance(item, _Continuation):
                 attach = bool(lists)
                 after_blank = False
@@ -305,6 +327,9 @@ class _Folder:
                     sections.pop()
                 target().append(item)
                 sections.append(item)
+            elif isinstance(item, ListItem) and item.kind == "colist" and last_listing is not None:
+                last_listing.callouts.append(item)  # explains the <N> marks of the block above
+                continue
             elif isinstance(item, ListItem):
                 self._add_item(item, lists, target(), after_blank)
             elif lists and attach:

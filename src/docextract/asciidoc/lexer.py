@@ -140,6 +140,10 @@ class Tokenizer:
             yield self._token("STRAY_ANNOTATION")
             return
         if L.LINE_COMMENT.match(text):
+            if self._after_blank and self._in_list:
+                # A comment between blank lines is how AsciiDoc separates two adjacent lists.
+                self._in_list = False
+                yield self._token("LIST_BREAK")
             return  # comments vanish, but they did end the annotation window above
         after_blank, self._after_blank = self._after_blank, False
 
@@ -208,7 +212,7 @@ class Tokenizer:
         elif (entry := L.ATTRIBUTE_ENTRY.match(text)) is not None:
             self._mode = None
             self._attribute_entry(entry.group(1), entry.group(2))
-        elif L.BLOCK_MACRO.match(stripped):
+        elif (macro := L.BLOCK_MACRO.match(stripped)) and macro.group(1) in L.KNOWN_MACROS:
             self._mode = None
             yield self._text("MACRO")
         elif item:
@@ -341,6 +345,8 @@ _MARKUP_START = frozenset(" \t[.=:/-*+_|,!\u2022<0123456789")
 def _list_item(text: str) -> str | None:
     if L.DLIST_ITEM.match(text):
         return "DLIST"
+    if text.startswith("<") and L.COLIST_ITEM.match(text):
+        return "COLIST"
     if L.ULIST_ITEM.match(text):
         return "ULIST"
     if L.OLIST_ITEM.match(text):

@@ -43,11 +43,16 @@ BLOCK_TITLE = re.compile(r"^\.(\.?[^ \t.].*)$")
 SECTION_TITLE = re.compile(r"^(={1,6})[ \t]+(.+?)(?:[ \t]+\1)?$")
 ATTRIBUTE_ENTRY = re.compile(r"^:(!?\w[^:]*?):(?:[ \t]+(.*))?$")
 BLOCK_MACRO = re.compile(r"^(\w[\w-]*)::(|\S|\S.*?\S)\[(.*)\]$")
+# Block macros we know; like Asciidoctor, a line such as tag::x[] with another name is text.
+KNOWN_MACROS = frozenset(
+    {"image", "video", "audio", "toc", "preview", "beta", "experimental", "deprecated", "coming"}
+)
 LIST_CONTINUATION = "+"
 LINE_COMMENT = re.compile(r"^//(?!//)")
 
 DLIST_ITEM = re.compile(r"^(?!//[^/])[ \t]*([^ \t].*?)(:{2,4}|;;)(?:$|[ \t]+(.*)$)")
 ULIST_ITEM = re.compile(r"^[ \t]*(-|\*{1,5}|\u2022)[ \t]+(.*)$")
+COLIST_ITEM = re.compile(r"^<(\d+|\.)>[ \t]+(.*)$")  # a callout list: <1> What the callout means
 OLIST_ITEM = re.compile(r"^[ \t]*(\.{1,5}|\d+\.|[a-zA-Z]\.|[IVXivx]+\))[ \t]+(.*)$")
 
 # A line that tries to be a test annotation: `//`, a marker-like word, maybe a [bracket].

@@ -22,7 +22,7 @@ from docextract.asciidoc.blocks import (
 )
 from docextract.console import METHODS, split_target
 from docextract.diagnostics import Diagnostics
-from docextract.model import Endpoint, Page, Pos, Snippet
+from docextract.model import Callout, Endpoint, Page, Pos, Snippet
 
 # Section kinds by anchor suffix (longest first: -request-body also ends in -body) and by title.
 _ANCHOR_SUFFIXES = (
@@ -215,6 +215,12 @@ def raw_snippet(block: Listing) -> snippet_builder.RawSnippet:
         lines=tuple((line.text, Pos(line.file, line.line)) for line in block.body),
         annotation_lines=tuple((line.text, Pos(line.file, line.line)) for line in block.annotations),
         source_line=block.source.text,
+        callouts=tuple(
+            Callout(
+                int(item.term) if item.term.isdigit() else None, item.text, Pos(item.src.file, item.src.line)
+            )
+            for item in block.callouts
+        ),
     )
 
 

@@ -13,7 +13,7 @@ from docextract.asciidoc.blocks import Block, Compound, ItemList, ListItem, Para
 from docextract.model import Parameter, Pos, ResponseCode, Value
 
 # "Defaults to `full`." — the convention of Elasticsearch's reference pages.
-_DEFAULT = re.compile(r"Defaults to `([^`]*)`")
+_DEFAULT = re.compile(r"Defaults\s+to\s+`([^`]*)`")
 
 
 @dataclass(frozen=True)
