@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import Any, ClassVar
 
 import yaml
 
@@ -25,17 +25,42 @@ SCHEMA = "docextract/page/v1"
 _BaseDumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
 
+_STR, _MAP, _SEQ = "tag:yaml.org,2002:str", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"
+
+
 class PageDumper(_BaseDumper):
-    """A safe dumper of our own, so that the representer below does not change PyYAML globally."""
+    """A safe dumper for page data: plain dicts, lists and scalars, nothing shared.
 
+    PyYAML's generic representer (alias bookkeeping, a lookup per value) and its implicit-tag
+    resolver cost as much as parsing the page; for this data a direct representation, and a
+    memo of resolved scalars (keys repeat on every parameter), give the same text.
+    """
 
-def _str(dumper: yaml.SafeDumper, value: str) -> yaml.Node:
-    # Multi-line prose reads best as a literal block, as in the page itself.
-    style = "|" if "\n" in value and not value.endswith((" ", "\t")) else None
-    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+    _resolved: ClassVar[dict] = {}  # shared by every dump of the process on purpose
 
+    def represent_data(self, data):
+        kind = type(data)
+        if kind is str:
+            # Multi-line prose reads best as a literal block, as in the page itself.
+            style = "|" if "\n" in data and not data.endswith((" ", "\t")) else None
+            return yaml.ScalarNode(_STR, data, style=style)
+        if kind is dict:
+            pairs = [(self.represent_data(k), self.represent_data(v)) for k, v in data.items()]
+            return yaml.MappingNode(_MAP, pairs, flow_style=False)
+        if kind is list:
+            return yaml.SequenceNode(_SEQ, [self.represent_data(v) for v in data], flow_style=False)
+        return super().represent_data(data)
 
-PageDumper.add_representer(str, _str)
+    def resolve(self, kind, value, implicit):
+        if kind is not yaml.ScalarNode:
+            return super().resolve(kind, value, implicit)
+        if len(value) > 40:  # long text is prose; only short values repeat enough to be worth keeping
+            return super().resolve(kind, value, implicit)
+        key = (value, implicit)
+        tag = self._resolved.get(key)
+        if tag is None:
+            tag = self._resolved[key] = super().resolve(kind, value, implicit)
+        return tag
 
 
 def _where(pos: Pos, page_file: str) -> dict[str, Any]:
