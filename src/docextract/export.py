@@ -140,7 +140,7 @@ def _snippet(s: Snippet, page_file: str) -> dict[str, Any]:
         "continued": o.continued,
         "setup": list(o.setup),
         "teardown": list(o.teardown),
-        "substitutions": [_substitution(x, page_file) for x in o.substitutions],
+        "substitutions": [_substitution(x, page_file) for x in o.substitutions if not x.generated],
         "catch": o.catch,
         "warnings": list(o.warnings),
         "skip_shard_failures": o.skip_shard_failures,

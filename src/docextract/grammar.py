@@ -15,7 +15,16 @@ from pathlib import Path
 
 from lark import Lark
 
-GRAMMARS = ("asciidoc", "console", "annotations", "directives", "parameter")
+GRAMMARS = (
+    "asciidoc",
+    "console",
+    "annotations",
+    "directives",
+    "parameter",
+    "javaregex",
+    "replacement",
+    "gradle",
+)
 
 
 def grammar_text(name: str) -> str:

@@ -72,6 +72,8 @@ class Substitution:
     pattern: str
     replacement: str
     pos: Pos
+    # Made by TESTRESPONSE[non_json] (in Java replacement syntax), not written in the docs.
+    generated: bool = False
 
 
 @dataclass(frozen=True)

@@ -54,7 +54,14 @@ def kind_of(language: str | None, test: bool, response: bool, setup: bool, teard
     return "ignored"
 
 
-def build(raw: RawSnippet, diagnostics: Diagnostics) -> Snippet:
+# TESTRESPONSE[non_json] appends these (Java pattern, Java replacement) at its place: the response
+# becomes a /regex/ whose runs of spaces match any whitespace and whose lines may end in spaces.
+NON_JSON = (("^", "/"), ("\\n$", "\\\\s*/"), ("( +)", "$1\\\\s+"), ("\\n", "\\\\s*\n "))
+
+
+def build(raw: RawSnippet, diagnostics: Diagnostics, requests: bool = True) -> Snippet:
+    """The snippet; `requests=False` leaves its requests unparsed (the test generator reads them after
+    substitutions, with the reference's stricter rules)."""
     content = "".join(content_line(text) + "\n" for text, _ in raw.lines)
     parsed: list[tuple[annotations.Parsed, Pos]] = []
     for text, pos in raw.annotation_lines:
@@ -65,10 +72,10 @@ def build(raw: RawSnippet, diagnostics: Diagnostics) -> Snippet:
     flags, options, console_flag = _merge(parsed, diagnostics)
     kind = kind_of(raw.language, flags["TEST"], flags["TESTRESPONSE"], flags["TESTSETUP"], flags["TEARDOWN"])
     positions = tuple(pos for _, pos in raw.lines)
-    requests: tuple[Request, ...] = ()
+    parsed_requests: tuple[Request, ...] = ()
     response = response_format = None
-    if kind in ("test", "setup", "teardown"):
-        requests = tuple(
+    if kind in ("test", "setup", "teardown") and requests:
+        parsed_requests = tuple(
             parse_requests(content, positions, raw.pos, diagnostics, severe=options.skip is None)
         )
     elif kind == "response":
@@ -88,7 +95,7 @@ def build(raw: RawSnippet, diagnostics: Diagnostics) -> Snippet:
         test_teardown=flags["TEARDOWN"],
         options=options,
         annotations=tuple(Annotation(p.marker, p.content, pos) for p, pos in parsed),
-        requests=requests,
+        requests=parsed_requests,
         response=response,
         response_format=response_format,
         callouts=raw.callouts,
@@ -121,7 +128,11 @@ def _merge(parsed, diagnostics: Diagnostics) -> tuple[dict[str, bool], TestOptio
                 )
             elif option.name == "warning":
                 values["warnings"].append(option.value)
-            elif option.name in ("continued", "skip_shard_failures", "non_json"):
+            elif option.name == "non_json":
+                values["non_json"] = True
+                spot = Pos(pos.file, pos.line, option.column)
+                values["substitutions"].extend(Substitution(p, r, spot, generated=True) for p, r in NON_JSON)
+            elif option.name in ("continued", "skip_shard_failures"):
                 values[option.name] = True
             else:
                 values[option.name] = option.value

@@ -183,12 +183,28 @@ def _list_text(block: ItemList) -> str:
     return "\n".join(lines)
 
 
-def collect_snippets(blocks: list[Block], diagnostics: Diagnostics) -> Iterator[Snippet]:
-    """Every [source,…] ---- block in order, with annotation problems reported on the way."""
+def collect_snippets(
+    blocks: list[Block], diagnostics: Diagnostics, for_tests: bool = False
+) -> Iterator[Snippet]:
+    """Every [source,…] ---- block in order, with annotation problems reported on the way.
+
+    for_tests: read as the test generator does: requests are left to it, and every ---- block needs
+    a language (Elasticsearch's build fails on one without, so that no snippet goes untested).
+    """
     for block in walk(blocks):
         if isinstance(block, Listing):
             if block.source is not None:
-                yield snippet_builder.build(raw_snippet(block), diagnostics)
+                yield snippet_builder.build(raw_snippet(block), diagnostics, requests=not for_tests)
+            elif for_tests:
+                diagnostics.error(
+                    "snippet-missing-language",
+                    "---- block without a language",
+                    Pos(block.src.file, block.src.line),
+                    "put [source,console] (a request), [source,console-result] (a response) or "
+                    "[source,txt] (not tested) on the line directly above it",
+                    source_line=block.src.text,
+                    span=len(block.src.text.rstrip()),
+                )
             elif block.annotations:
                 first = block.annotations[0]
                 diagnostics.error(

@@ -1,0 +1,89 @@
+"""Options of the commands that generate tests (tests, list, and later run), and the shared run."""
+
+from __future__ import annotations
+
+import argparse
+from dataclasses import dataclass
+from pathlib import Path
+
+from docextract import discover
+from docextract.asciidoc.reader import FileCache
+from docextract.commands.common import DiagnosticPrinter, UsageError
+from docextract.convert import Settings
+from docextract.diagnostics import Diagnostics
+from docextract.testgen.definitions import Definitions, read_definitions
+from docextract.testgen.docs import read_snippets
+from docextract.testgen.generate import DEFAULT_NAMES, Generator, Options
+from docextract.testgen.suite import Suite
+
+
+def add_testgen_options(parser: argparse.ArgumentParser) -> None:
+    group = parser.add_argument_group("generating tests")
+    group.add_argument(
+        "--setups",
+        metavar="FILE",
+        help="named setups and teardowns: Elasticsearch's docs/build.gradle, or a YAML file "
+        "(setups: {NAME: [steps]}, teardowns: {NAME: [steps]})",
+    )
+    group.add_argument(
+        "--set",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help=f"a value for the default substitutions {{{'}, {'.join(DEFAULT_NAMES)}}}; repeatable",
+    )
+    group.add_argument(
+        "--lenient-substitutions",
+        action="store_true",
+        help="a substitution that matches nothing is a warning, not an error",
+    )
+
+
+def options(args: argparse.Namespace, diagnostics: Diagnostics) -> Options:
+    values: dict[str, str] = {}
+    for entry in args.set:
+        name, sep, value = entry.partition("=")
+        if not sep or name not in DEFAULT_NAMES:
+            raise UsageError(
+                f"--set needs NAME=VALUE with NAME one of {', '.join(DEFAULT_NAMES)}; got {entry!r}"
+            )
+        values[name] = value
+    definitions = Definitions()
+    if args.setups:
+        path = Path(args.setups)
+        if not path.is_file():
+            raise UsageError(f"--setups: no such file: {path}")
+        definitions = read_definitions(path, diagnostics)
+    return Options(definitions, values, args.lenient_substitutions)
+
+
+@dataclass
+class Generated:
+    generator: Generator
+    suites: list[Suite]
+    pages: int
+    snippets: int
+
+
+def generate(
+    inputs: list[Path], config: Settings, args: argparse.Namespace, printer: DiagnosticPrinter
+) -> Generated:
+    """Read every page as it stands and run the generator over them, reporting problems as they come."""
+    startup = Diagnostics()
+    generator = Generator(options(args, startup), Diagnostics())
+    printer.emit(startup.items)
+    files = FileCache()
+    pages = [path for path, _ in discover.pages(inputs)]
+    count = 0
+    for path in pages:
+        diagnostics = Diagnostics()
+        generator.diagnostics = diagnostics
+        doc, snippets = read_snippets(path, config.docs_root, diagnostics, files)
+        count += len(snippets)
+        generator.add_doc(doc, snippets)
+        printer.emit(diagnostics.items)
+    final = Diagnostics()
+    generator.diagnostics = final
+    suites = generator.finish()
+    printer.emit(final.items)
+    return Generated(generator, suites, len(pages), count)

@@ -1,0 +1,81 @@
+"""docextract tests: YAML REST test suites from the docs' snippets, as Elasticsearch's build writes them."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from docextract import render
+from docextract.commands.common import (
+    DiagnosticPrinter,
+    add_docs_options,
+    add_output_options,
+    existing_paths,
+    settings,
+)
+from docextract.commands.testgen_options import add_testgen_options, generate
+from docextract.environment import Environment
+from docextract.exitstatus import ExitStatus
+from docextract.testgen.suite import render as render_suite
+
+HELP = "extract Elasticsearch-compatible YAML REST test suites from the snippets"
+DESCRIPTION = """\
+Turn every snippet into YAML REST tests the way Elasticsearch's RestTestsFromDocSnippetTask does:
+one file per page under OUT/rest-api-spec/test/ (the page's path with .yml), a test per request
+snippet (named line_N after its opening ---- line, or its id=), // TEST and // TESTRESPONSE options
+honoured, named setups inlined. Each page is read as it stands: includes are not expanded.
+"""
+EXAMPLES = """\
+examples:
+  docextract tests docs/reference -o build/rest
+  docextract tests docs/reference -o build/rest --setups docs/build.gradle
+  docextract tests docs/reference -o build/rest --setups setups.yaml \\
+      --set version=8.13.0 --set lucene_version=9.10.0
+"""
+
+
+def add_parser(subparsers) -> None:
+    parser = subparsers.add_parser(
+        "tests",
+        help=HELP,
+        description=DESCRIPTION,
+        epilog=EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("paths", nargs="+", metavar="PATH", help="pages or folders of pages")
+    parser.add_argument(
+        "-o", "--output", metavar="DIR", required=True, help="write the suites under DIR/rest-api-spec/test"
+    )
+    add_testgen_options(parser)
+    add_docs_options(parser)
+    add_output_options(parser)
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace, env: Environment) -> ExitStatus:
+    inputs = existing_paths(args.paths)
+    config = settings(args, inputs)
+    printer = DiagnosticPrinter(env, args, config.docs_root)
+    generated = generate(inputs, config, args, printer)
+    root = Path(args.output) / "rest-api-spec" / "test"
+    suites = generated.suites
+    written = set()
+    for suite in suites:
+        target = root / suite.path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(render_suite(suite), "utf-8")
+        written.add(target.resolve())
+    # Files of an earlier run for pages that no longer give tests would be run as if current.
+    stale = [p for p in root.rglob("*.yml") if p.resolve() not in written] if root.is_dir() else []
+    for path in stale:
+        path.unlink()
+    if not args.quiet:
+        tests = sum(len(s.tests) for s in suites)
+        env.stderr.write(
+            f"generated {tests} tests in {len(suites)} files under {root} "
+            f"from {generated.snippets} snippets; "
+            f"{render.summary(generated.pages, printer.seen)}"
+            + (f"; removed {len(stale)} stale files" if stale else "")
+            + "\n"
+        )
+    return printer.exit_status()

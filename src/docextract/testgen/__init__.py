@@ -1,0 +1,1 @@
+"""Elasticsearch-compatible YAML REST tests from doc snippets (RestTestsFromDocSnippetTask's rules)."""
