@@ -7,12 +7,12 @@ import sys
 import traceback
 
 from docextract import __version__
-from docextract.commands import convert, tests
+from docextract.commands import convert, listing, tests
 from docextract.commands.common import UsageError
 from docextract.environment import Environment
 from docextract.exitstatus import ExitStatus
 
-COMMANDS = (convert, tests)
+COMMANDS = (convert, tests, listing)
 
 
 def build_parser() -> argparse.ArgumentParser:
