@@ -91,7 +91,7 @@ def test_unknown_option_is_a_usage_error(capsys):
     assert run_cli("convert", "--frobnicate").status == ExitStatus.USAGE
 
 
-@pytest.mark.parametrize("command", [c.__name__.rsplit(".", 1)[1] for c in COMMANDS])
+@pytest.mark.parametrize("command", [c.NAME for c in COMMANDS])
 def test_every_command_has_help_with_examples(command, capsys):
     assert run_cli(command, "--help").status == ExitStatus.OK
     assert "examples:" in capsys.readouterr().out

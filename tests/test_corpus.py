@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from conftest import CORPUS_ROOT, REPO, UPDATE_GOLDEN, require_shared
+from docextract.asciidoc.files import FileCache
 from docextract.asciidoc.lines import SOURCE
-from docextract.asciidoc.reader import FileCache
 from docextract.convert import Settings, read_page
 from docextract.diagnostics import Diagnostics
 from docextract.textlines import decode

@@ -79,6 +79,24 @@ def test_generated_suite(case, tmp_path):
 
 def test_every_rule_section_has_a_case():
     rules = {str(case.values[0]["rule"]) for case in CASES}
-    for section in ("3.1", "3.3", "3.4", "4.1", "4.2", "4.3", "4.4", "4.6", "5", "6.1", "6.2", "6.3", "6.4", "6.5",
-                    "6.5.1", "6.6", "6.7", "10"):
+    for section in (
+        "3.1",
+        "3.3",
+        "3.4",
+        "4.1",
+        "4.2",
+        "4.3",
+        "4.4",
+        "4.6",
+        "5",
+        "6.1",
+        "6.2",
+        "6.3",
+        "6.4",
+        "6.5",
+        "6.5.1",
+        "6.6",
+        "6.7",
+        "10",
+    ):
         assert any(rule == section or rule.startswith(section + ".") for rule in rules), section

@@ -13,8 +13,9 @@ from typing import Any
 from docextract import export
 from docextract.asciidoc.attributes import Attributes
 from docextract.asciidoc.blocks import parse_blocks
+from docextract.asciidoc.files import FileCache
 from docextract.asciidoc.page import build_page
-from docextract.asciidoc.reader import FileCache, Options, Reader
+from docextract.asciidoc.reader import Options, Reader
 from docextract.diagnostics import Diagnostic, Diagnostics, Severity
 from docextract.model import Page, Pos
 

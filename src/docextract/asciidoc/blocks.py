@@ -1,136 +1,32 @@
-"""Parse a page into blocks (grammars/asciidoc.lark), then nest sections and lists.
-
-The grammar shapes each block from its lines; nesting by section level and list marker is
-context-sensitive (a `:::` item nests under a `::` item, a `==` section closes a `===` one), so
-it is folded here, once, after parsing. Lark objects do not leave this module.
-"""
+"""Parse a page into blocks with grammars/asciidoc.lark; Lark objects do not leave this module."""
 
 from __future__ import annotations
-
-from dataclasses import dataclass, field
 
 from lark import Token, Transformer, UnexpectedInput
 
 from docextract import grammar
 from docextract.asciidoc import lines as L
+from docextract.asciidoc.fold import Folder
 from docextract.asciidoc.lexer import BlockLexer, LineToken, Tokenizer
 from docextract.asciidoc.reader import Reader, SourceLine
+from docextract.asciidoc.tree import (
+    Blank,
+    Block,
+    Comment,
+    Compound,
+    Continuation,
+    ListBreak,
+    Listing,
+    ListItem,
+    Macro,
+    Meta,
+    Paragraph,
+    Section,
+    StrayAnnotation,
+    Text,
+    Verbatim,
+)
 from docextract.diagnostics import Diagnostics
-
-
-@dataclass
-class Text:
-    text: str  # attribute references replaced
-    src: SourceLine
-
-
-@dataclass
-class Block:
-    src: SourceLine  # the first line of the block itself (not of its metadata)
-    anchor: str | None = field(default=None, kw_only=True)
-    attributes: list[str] = field(default_factory=list, kw_only=True)  # inside [...], as written
-    title: str | None = field(default=None, kw_only=True)
-
-
-@dataclass
-class Paragraph(Block):
-    lines: list[Text]
-
-    @property
-    def text(self) -> str:
-        return "\n".join(t.text for t in self.lines)
-
-
-@dataclass
-class Section(Block):
-    level: int
-    heading: str
-    children: list[Block] = field(default_factory=list)
-
-
-@dataclass
-class Listing(Block):
-    """A ---- block; a snippet when its [source,…] line stands directly above it."""
-
-    body: list[SourceLine]
-    annotations: list[SourceLine]
-    close: SourceLine | None  # None when never closed
-    source: SourceLine | None = None
-    hidden: bool = False
-    callouts: list[ListItem] = field(default_factory=list)  # the <1> list right after the block
-
-
-@dataclass
-class Verbatim(Block):
-    kind: str
-    lines: list[SourceLine]
-
-
-@dataclass
-class Compound(Block):
-    kind: str  # example, sidebar, quote, open
-    children: list[Block]
-
-
-@dataclass
-class Macro(Block):
-    name: str
-    target: str
-    arguments: str
-
-
-@dataclass
-class ListItem(Block):
-    kind: str  # dlist, ulist, olist
-    marker: str
-    term: str | None  # the term of a description list item
-    lines: list[Text]  # the item's own text (for dlists, what follows the term)
-    children: list[Block] = field(default_factory=list)  # attached blocks and nested lists
-
-    @property
-    def text(self) -> str:
-        return "\n".join(t.text for t in self.lines)
-
-
-@dataclass
-class ItemList(Block):
-    kind: str
-    marker: str
-    items: list[ListItem] = field(default_factory=list)
-
-
-@dataclass
-class StrayAnnotation(Block):
-    """An annotation line that follows no snippet; after_listing is the block it was probably meant for."""
-
-    after_listing: Listing | None = None
-
-
-# Markers of items that only exist while folding.
-@dataclass
-class _Blank(Block):
-    pass
-
-
-@dataclass
-class _Continuation(Block):
-    pass
-
-
-@dataclass
-class _ListBreak(Block):
-    pass
-
-
-@dataclass
-class _Meta(Block):
-    kind: str
-    text: str
-
-
-@dataclass
-class _Comment(Block):
-    children: list[Block]
 
 
 class _ToBlocks(Transformer):
@@ -159,7 +55,7 @@ class _ToBlocks(Transformer):
         return Section(src, level, match.group(2))
 
     def _meta_of(self, kind, tokens):
-        return _Meta(self._src(tokens[0]), kind, str(tokens[0]))
+        return Meta(self._src(tokens[0]), kind, str(tokens[0]))
 
     def anchor(self, tokens):
         return self._meta_of("anchor", tokens)
@@ -210,7 +106,7 @@ class _ToBlocks(Transformer):
 
     def comment(self, items):
         children = [item for item in items[1:-1] if not isinstance(item, Token)]
-        return _Comment(self._src(items[0]), children)
+        return Comment(self._src(items[0]), children)
 
     def macro(self, tokens):
         match = L.BLOCK_MACRO.match(str(tokens[0]).rstrip())
@@ -252,13 +148,13 @@ class _ToBlocks(Transformer):
         return self._list_item_of("colist", tokens)
 
     def list_break(self, tokens):
-        return _ListBreak(self._src(tokens[0]))
+        return ListBreak(self._src(tokens[0]))
 
     def blank(self, tokens):
-        return _Blank(self._src(tokens[0]))
+        return Blank(self._src(tokens[0]))
 
     def continuation(self, tokens):
-        return _Continuation(self._src(tokens[0]))
+        return Continuation(self._src(tokens[0]))
 
     def stray_annotation(self, tokens):
         return StrayAnnotation(self._src(tokens[0]))
@@ -275,111 +171,4 @@ def parse_blocks(reader: Reader, diagnostics: Diagnostics) -> list[Block]:
         items = parser.parse(tokenizer)
     except UnexpectedInput as err:  # the lexer balances blocks, so this is a bug, not bad input
         raise AssertionError(f"block grammar rejected line {err.line}: {err}") from err
-    return _Folder().fold(items, top_level=True)
-
-
-class _Folder:
-    """Attach metadata and continuations, nest lists by marker and sections by level."""
-
-    def fold(self, items: list[Block], top_level: bool = False, hidden: bool = False) -> list[Block]:
-        out: list[Block] = []
-        sections: list[Section] = []
-        lists: list[ItemList] = []
-        meta: list[_Meta] = []
-        attach = False  # a `+` asks to attach the next block to the current list item
-        after_blank = False
-        last_listing: Listing | None = None
-
-        def target() -> list[Block]:
-            return sections[-1].children if sections else out
-
-        for item in items:
-            if isinstance(item, _Blank):
-                after_blank = True
-                continue
-            if isinstance(item, _ListBreak):
-                lists.clear()
-                continue
-            if isinstance(item, _Continuation):
-                attach = bool(lists)
-                after_blank = False
-                continue
-            if isinstance(item, _Meta):
-                meta.append(item)
-                continue
-            if isinstance(item, _Comment):
-                for child in self.fold(item.children, hidden=True):
-                    target().append(child)
-                    if isinstance(child, Listing):
-                        last_listing = child
-                continue
-            self._apply_meta(item, meta)
-            meta = []
-            if isinstance(item, Listing):
-                item.hidden = hidden
-            if isinstance(item, Compound):
-                item.children = self.fold(item.children, hidden=hidden)
-            if isinstance(item, StrayAnnotation):
-                item.after_listing = last_listing
-            if isinstance(item, Section) and top_level:
-                lists.clear()
-                while sections and sections[-1].level >= item.level:
-                    sections.pop()
-                target().append(item)
-                sections.append(item)
-            elif isinstance(item, ListItem) and item.kind == "colist" and last_listing is not None:
-                last_listing.callouts.append(item)  # explains the <N> marks of the block above
-                continue
-            elif isinstance(item, ListItem):
-                self._add_item(item, lists, target(), after_blank)
-            elif lists and attach:
-                lists[-1].items[-1].children.append(item)
-            elif (
-                lists
-                and isinstance(item, Paragraph)
-                and lists[-1].kind == "dlist"
-                and not lists[-1].items[-1].lines
-                and not lists[-1].items[-1].children
-            ):
-                lists[-1].items[-1].lines.extend(item.lines)  # the description after a blank line
-            else:
-                lists.clear()
-                target().append(item)
-            if isinstance(item, Listing):
-                last_listing = item
-            elif not isinstance(item, StrayAnnotation):
-                last_listing = None
-            attach = False
-            after_blank = False
-        return out
-
-    @staticmethod
-    def _apply_meta(block: Block, meta: list[_Meta]) -> None:
-        for m in meta:
-            text = m.text.strip()
-            if m.kind == "anchor":
-                match = L.BLOCK_ANCHOR.match(text)
-                block.anchor = match.group(1) if match else block.anchor
-            elif m.kind == "title":
-                block.title = text[1:]
-            elif m.kind in ("attributes", "source"):
-                inner = text[1 : text.rfind("]")]
-                block.attributes.append(inner)
-                if inner.startswith("#") and not block.anchor:
-                    block.anchor = inner[1:].split(".")[0].split("%")[0] or None
-
-    @staticmethod
-    def _add_item(item: ListItem, lists: list[ItemList], target: list[Block], after_blank: bool) -> None:
-        signature = (item.kind, item.marker)
-        for depth in range(len(lists) - 1, -1, -1):
-            if (lists[depth].kind, lists[depth].marker) == signature:
-                del lists[depth + 1 :]
-                lists[depth].items.append(item)
-                return
-        new = ItemList(item.src, item.kind, item.marker, [item])
-        new.anchor, new.attributes, new.title = item.anchor, item.attributes, item.title
-        if lists:
-            lists[-1].items[-1].children.append(new)
-        else:
-            target.append(new)
-        lists.append(new)
+    return Folder().fold(items, top_level=True)

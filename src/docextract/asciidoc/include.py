@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 from dataclasses import dataclass, field
 
 from docextract.asciidoc.lines import TAG_DIRECTIVE
@@ -137,3 +138,22 @@ def select(lines: list[str], attrs: dict[str, str], events: list[TagEvent] | Non
     if tags is None:
         return Selection(list(range(1, len(lines) + 1)))
     return select_tags(len(lines), tag_events(lines) if events is None else events, tags)
+
+
+def level_offset(current: int, spec: str | None) -> int:
+    if not spec:
+        return current
+    try:
+        value = int(spec)
+    except ValueError:
+        return current
+    return current + value if spec[0] in "+-" else value
+
+
+def tag_hint(lines: list[str], tags: dict[str, bool]) -> str:
+    known = {m.group(2) for line in lines if "tag::" in line for m in [TAG_DIRECTIVE.search(line)] if m}
+    for name in tags:
+        close = difflib.get_close_matches(name, known, n=1)
+        if close and close[0] != name:
+            return f"did you mean tag={close[0]}?"
+    return "the included file has no region tag::NAME[] … end::NAME[] with that name"

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from docextract import snippets as snippet_builder
 from docextract.asciidoc import lines as L
 from docextract.asciidoc import params
-from docextract.asciidoc.blocks import (
+from docextract.asciidoc.tree import (
     Block,
     Compound,
     ItemList,

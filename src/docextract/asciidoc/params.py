@@ -9,7 +9,7 @@ from functools import lru_cache
 from lark import UnexpectedInput
 
 from docextract import grammar
-from docextract.asciidoc.blocks import Block, Compound, ItemList, ListItem, Paragraph
+from docextract.asciidoc.tree import Block, Compound, ItemList, ListItem, Paragraph
 from docextract.model import Parameter, Pos, ResponseCode, Value
 
 # "Defaults to `full`." — the convention of Elasticsearch's reference pages.

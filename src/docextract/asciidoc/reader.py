@@ -7,7 +7,6 @@ Asciidoctor. Every delivered line knows its real file and line number, through i
 
 from __future__ import annotations
 
-import difflib
 import os
 from collections import deque
 from dataclasses import dataclass, field
@@ -16,10 +15,10 @@ from typing import NamedTuple
 
 from docextract.asciidoc import directives, include
 from docextract.asciidoc.attributes import Attributes
-from docextract.asciidoc.lines import DIRECTIVE, TAG_DIRECTIVE
+from docextract.asciidoc.files import FileCache
+from docextract.asciidoc.lines import DIRECTIVE
 from docextract.diagnostics import Diagnostics
 from docextract.model import Pos
-from docextract.textlines import decode
 
 MAX_INCLUDE_DEPTH = 64
 
@@ -36,39 +35,6 @@ class SourceLine(NamedTuple):
     @property
     def pos(self) -> Pos:
         return Pos(self.file, self.line)
-
-
-class FileCache:
-    """Decoded files shared by every page of a run, so a file included 200 times is read once."""
-
-    def __init__(self) -> None:
-        self._files: dict[Path, list[str] | None] = {}
-        self._events: dict[Path, list[include.TagEvent]] = {}
-        self._real: dict[Path, Path] = {}
-        self.bad_utf8: dict[Path, tuple[int, int]] = {}
-
-    def real(self, path: Path) -> Path:
-        """The path with symlinks and .. resolved (cached: resolving costs a system call per part)."""
-        if path not in self._real:
-            self._real[path] = path.resolve()
-        return self._real[path]
-
-    def tag_events(self, path: Path, lines: list[str]) -> list[include.TagEvent]:
-        if path not in self._events:
-            self._events[path] = include.tag_events(lines)
-        return self._events[path]
-
-    def lines(self, path: Path) -> list[str] | None:
-        if path not in self._files:
-            try:
-                decoded = decode(path.read_bytes())
-            except OSError:
-                self._files[path] = None
-            else:
-                self._files[path] = decoded.lines
-                if decoded.bad_utf8:
-                    self.bad_utf8[path] = decoded.bad_utf8
-        return self._files[path]
 
 
 @dataclass
@@ -322,7 +288,7 @@ class Reader:
             return
         for line_number, message in selection.problems:
             if line_number is None:
-                hint = _tag_hint(lines, include.parse_tags(directive.attrs) or {})
+                hint = include.tag_hint(lines, include.parse_tags(directive.attrs) or {})
                 report("include-tag-not-found", f"{message} in include file {self.display(path)}", hint)
             else:
                 self.diagnostics.warning(
@@ -340,7 +306,7 @@ class Reader:
                 self.display(path),
                 lines,
                 selection.line_numbers,
-                _level_offset(frame.level_offset, directive.attrs.get("leveloffset")),
+                include.level_offset(frame.level_offset, directive.attrs.get("leveloffset")),
                 (pos, *frame.included_from),
             )
         )
@@ -354,22 +320,3 @@ class Reader:
                 Pos(display, bad[0], bad[1]),
                 "save the file as UTF-8; invalid bytes were read as U+FFFD",
             )
-
-
-def _level_offset(current: int, spec: str | None) -> int:
-    if not spec:
-        return current
-    try:
-        value = int(spec)
-    except ValueError:
-        return current
-    return current + value if spec[0] in "+-" else value
-
-
-def _tag_hint(lines: list[str], tags: dict[str, bool]) -> str:
-    known = {m.group(2) for line in lines if "tag::" in line for m in [TAG_DIRECTIVE.search(line)] if m}
-    for name in tags:
-        close = difflib.get_close_matches(name, known, n=1)
-        if close and close[0] != name:
-            return f"did you mean tag={close[0]}?"
-    return "the included file has no region tag::NAME[] … end::NAME[] with that name"

@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 
 from docextract import discover, render
-from docextract.asciidoc.reader import FileCache
+from docextract.asciidoc.files import FileCache
 from docextract.convert import Settings
 from docextract.diagnostics import Diagnostic, Severity
 from docextract.environment import Environment

@@ -17,6 +17,7 @@ from docextract.convert import Output, convert_pages
 from docextract.environment import Environment
 from docextract.exitstatus import ExitStatus
 
+NAME = "convert"
 HELP = "convert AsciiDoc API pages into structured page YAML"
 DESCRIPTION = """\
 Read AsciiDoc API reference pages (includes expanded, conditionals evaluated) and write one
@@ -37,7 +38,7 @@ examples:
 
 def add_parser(subparsers) -> None:
     parser = subparsers.add_parser(
-        "convert",
+        NAME,
         help=HELP,
         description=DESCRIPTION,
         epilog=EXAMPLES,

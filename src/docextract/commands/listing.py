@@ -18,6 +18,7 @@ from docextract.exitstatus import ExitStatus
 from docextract.model import Snippet
 from docextract.testgen.generate import Outcome
 
+NAME = "list"
 HELP = "list every snippet: where it is, what test it becomes and why"
 DESCRIPTION = """\
 List the snippets of the docs as the test generator sees them: file:line, language, what the
@@ -33,7 +34,7 @@ examples:
 
 def add_parser(subparsers) -> None:
     parser = subparsers.add_parser(
-        "list",
+        NAME,
         help=HELP,
         description=DESCRIPTION,
         epilog=EXAMPLES,

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from docextract import discover
-from docextract.asciidoc.reader import FileCache
+from docextract.asciidoc.files import FileCache
 from docextract.commands.common import DiagnosticPrinter, UsageError
 from docextract.convert import Settings
 from docextract.diagnostics import Diagnostics

@@ -18,6 +18,7 @@ from docextract.environment import Environment
 from docextract.exitstatus import ExitStatus
 from docextract.testgen.suite import render as render_suite
 
+NAME = "tests"
 HELP = "extract Elasticsearch-compatible YAML REST test suites from the snippets"
 DESCRIPTION = """\
 Turn every snippet into YAML REST tests the way Elasticsearch's RestTestsFromDocSnippetTask does:
@@ -36,7 +37,7 @@ examples:
 
 def add_parser(subparsers) -> None:
     parser = subparsers.add_parser(
-        "tests",
+        NAME,
         help=HELP,
         description=DESCRIPTION,
         epilog=EXAMPLES,

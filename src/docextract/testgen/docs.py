@@ -10,8 +10,9 @@ from pathlib import Path
 
 from docextract.asciidoc.attributes import Attributes
 from docextract.asciidoc.blocks import parse_blocks
+from docextract.asciidoc.files import FileCache
 from docextract.asciidoc.page import collect_snippets
-from docextract.asciidoc.reader import FileCache, Options, Reader
+from docextract.asciidoc.reader import Options, Reader
 from docextract.diagnostics import Diagnostics
 from docextract.model import Snippet
 
