@@ -13,7 +13,7 @@ from pathlib import PurePosixPath
 from docextract import console
 from docextract.diagnostics import Diagnostics
 from docextract.model import Pos, Snippet
-from docextract.testgen import requests, steps
+from docextract.testgen import checks, requests, steps
 from docextract.testgen.definitions import Definitions, Fragment
 from docextract.testgen.substitute import apply as apply_substitutions
 from docextract.testgen.suite import Section, Suite
@@ -65,17 +65,8 @@ class Generator:
     def _error(self, code: str, title: str, pos: Pos, hint: str | None = None, warn: bool = False) -> None:
         (self.diagnostics.warning if warn else self.diagnostics.error)(code, title, pos, hint)
 
-    @staticmethod
-    def _annotation(snippet: Snippet, marker: str, option: str | None = None) -> Pos:
-        """The line of the annotation that says it (the snippet's line when no annotation does)."""
-        for annotation in snippet.annotations:
-            if annotation.marker == marker and (option is None or option in (annotation.content or "")):
-                return annotation.pos
-        return snippet.pos
-
-    @staticmethod
-    def _source_line(snippet: Snippet) -> Pos:
-        return Pos(snippet.pos.file, snippet.pos.line - 1)
+    def _report(self, problem: checks.Problem) -> None:
+        self.diagnostics.error(problem.code, problem.title, problem.pos, problem.hint)
 
     # -- the run ------------------------------------------------------------------------------------
 
@@ -86,22 +77,8 @@ class Generator:
     def finish(self) -> list[Suite]:
         expected = self.options.definitions.expected_unconverted
         if expected is not None:
-            for doc in sorted(self.candidates - set(expected)):
-                self._error(
-                    "unconverted-snippets",
-                    "unexpected unconverted snippets: [source,js] (or curl) snippets with neither // CONSOLE "
-                    "nor // NOTCONSOLE",
-                    Pos(doc, 1),
-                    "make them [source,console] requests, mark them // NOTCONSOLE, or list the page in "
-                    "expectedUnconvertedCandidates",
-                )
-            for doc in sorted(set(expected) - self.candidates):
-                self._error(
-                    "unconverted-snippets",
-                    "expected unconverted snippets but none found",
-                    Pos(doc, 1),
-                    "remove the page from expectedUnconvertedCandidates",
-                )
+            for problem in checks.unconverted_problems(self.candidates, expected):
+                self._report(problem)
         return [suite for suite in self.suites if suite.sections]
 
     def _snippet(self, doc: str, snippet: Snippet) -> None:
@@ -111,28 +88,15 @@ class Generator:
         failed = False
         for problem in problems:
             lenient = problem.code == "substitution-unmatched" and self.options.lenient_substitutions
-            hint = {
-                "substitution-unmatched": "a substitution that changes nothing leaves the test testing "
-                "something else than the page says; fix the pattern or remove it",
-                "substitution-invalid": "patterns are Java regexes and replacements Java replacement text "
-                "($1 for a group, \\$ for a dollar)",
-                "substitution-timeout": "simplify the pattern: nested repetition such as (a+)+ can take "
-                "forever",
-            }[problem.code]
+            hint = checks.SUBSTITUTION_HINTS[problem.code]
             self._error(problem.code, problem.message, problem.pos, hint, warn=lenient)
             failed = failed or problem.code != "substitution-unmatched"
-        if self._is_candidate(snippet):
+        if checks.is_candidate(snippet):
             self.candidates.add(doc)
-        if not self._finalise(snippet) or failed:
-            self._drop(doc, snippet)
-            return
-        if snippet.language in ("json", "javascript"):
-            self._error(
-                "language-json",
-                f"[source,{snippet.language}] is not a language the test tooling accepts",
-                self._source_line(snippet),
-                "write [source,js] for JSON that is not a request, or [source,console] for a request",
-            )
+        if (problem := checks.language_problem(snippet)) is not None:
+            self._report(problem)
+            failed = True
+        if failed:
             self._drop(doc, snippet)
         elif snippet.test_setup:
             self._setup(doc, snippet, content)
@@ -141,12 +105,7 @@ class Generator:
         elif snippet.test_response or snippet.language == "console-result":
             self._response(doc, snippet, content)
         elif snippet.language == "js" and snippet.console:
-            self._error(
-                "console-annotation-on-js",
-                "// CONSOLE on a [source,js] snippet",
-                self._annotation(snippet, "CONSOLE"),
-                "write [source,console] above the snippet and remove // CONSOLE",
-            )
+            self._report(checks.console_on_js(snippet))
             self._drop(doc, snippet)
         elif snippet.test or snippet.language == "console":
             self._test(doc, snippet, content)
@@ -155,23 +114,6 @@ class Generator:
                 " (// NOTCONSOLE)" if snippet.console is False else ""
             )
             self._record(doc, snippet, "ignored", None, why)
-
-    def _is_candidate(self, snippet: Snippet) -> bool:
-        """A js or curl snippet nobody said anything about (§8.1)."""
-        if snippet.console is not None or snippet.test_response:
-            return False
-        return snippet.language == "js" or (snippet.language in ("sh", "shell") and "curl" in snippet.content)
-
-    def _finalise(self, snippet: Snippet) -> bool:
-        if snippet.language in ("sh", "shell") and snippet.console is False and "curl" not in snippet.content:
-            self._error(
-                "notconsole-without-curl",
-                "// NOTCONSOLE on a shell snippet without curl",
-                self._annotation(snippet, "NOTCONSOLE"),
-                "remove the // NOTCONSOLE line: only curl commands need it",
-            )
-            return False
-        return True
 
     def _record(self, doc: str, snippet: Snippet, becomes: str, test: str | None, why: str) -> None:
         self.outcomes.append(Outcome(doc, snippet, becomes, test, why))
@@ -220,41 +162,10 @@ class Generator:
         options = snippet.options
         if options.continued:
             previous = self.previous
-            where = self._annotation(snippet, "TEST", "continued")
-            if previous is None or previous.doc != doc:
-                self._error(
-                    "continued-first-snippet",
-                    "// TEST[continued] on the first test of a page: there is nothing to continue",
-                    where,
-                    "remove `continued`, or move the snippet after the one it continues",
-                )
-                self._drop(doc, snippet)
-                return
-            if previous.snippet.test_setup:
-                self._error(
-                    "continued-after-testsetup",
-                    "// TEST[continued] right after // TESTSETUP",
-                    where,
-                    "the TESTSETUP snippet runs before every test; remove `continued`",
-                )
-                self._drop(doc, snippet)
-                return
-            if previous.snippet.test_teardown:
-                self._error(
-                    "continued-after-teardown",
-                    "// TEST[continued] right after // TEARDOWN would add its requests to the teardown",
-                    where,
-                    "remove `continued`: a test cannot continue the teardown",
-                )
-                self._drop(doc, snippet)
-                return
-            if options.skip is not None:
-                self._error(
-                    "continued-skipped",
-                    "a continued snippet cannot be skipped",
-                    self._annotation(snippet, "TEST", "skip:"),
-                    "skip the snippet the chain starts with instead",
-                )
+            same_doc = previous is not None and previous.doc == doc
+            problem = checks.continued_problem(snippet, previous.snippet if previous else None, same_doc)
+            if problem is not None:
+                self._report(problem)
                 self._drop(doc, snippet)
                 return
             if previous.broken or not suite.sections:
@@ -268,7 +179,7 @@ class Generator:
                 self._error(
                     "duplicate-name",
                     f"two snippets of this page are named `{name}`",
-                    self._source_line(snippet),
+                    checks.source_line(snippet),
                     "give each snippet its own id= (test names must be unique in a file)",
                 )
                 self._drop(doc, snippet)
@@ -277,10 +188,12 @@ class Generator:
             section = Section("test", name, snippet.pos, skip_reason=options.skip)
             section.steps.append(steps.skip(options.skip, snippet.pos))
         mark = len(section.steps)
-        ok = self._fragments(section, options.setup, "setup", self._annotation(snippet, "TEST", "setup:"))
+        ok = self._fragments(
+            section, options.setup, "setup", checks.annotation_pos(snippet, "TEST", "setup:")
+        )
         ok = ok and requests.add(section, snippet, content, in_setup=False, diagnostics=self.diagnostics)
         ok = ok and self._fragments(
-            section, options.teardown, "teardown", self._annotation(snippet, "TEST", "teardown:")
+            section, options.teardown, "teardown", checks.annotation_pos(snippet, "TEST", "teardown:")
         )
         if not ok:
             del section.steps[mark:]
@@ -305,13 +218,13 @@ class Generator:
             self._error(
                 "testsetup-not-first",
                 "// TESTSETUP on a snippet that is not the first test snippet of the page",
-                self._annotation(snippet, "TESTSETUP"),
+                checks.annotation_pos(snippet, "TESTSETUP"),
                 "move the set-up snippet to the top of the page (a //// comment block can hide it)",
             )
             self._drop(doc, snippet)
             return
         section = Section("setup", "setup", snippet.pos)
-        where = self._annotation(snippet, "TEST", "setup:")
+        where = checks.annotation_pos(snippet, "TEST", "setup:")
         if self._fragments(section, snippet.options.setup, "setup", where) and requests.add(
             section, snippet, content, in_setup=True, diagnostics=self.diagnostics
         ):
@@ -328,7 +241,7 @@ class Generator:
             self._error(
                 "teardown-misplaced",
                 "// TEARDOWN must come first, or right after the // TESTSETUP snippet",
-                self._annotation(snippet, "TEARDOWN"),
+                checks.annotation_pos(snippet, "TEARDOWN"),
                 "move the teardown snippet to the top of the page, after the set-up",
             )
             self._drop(doc, snippet)

@@ -1,0 +1,132 @@
+"""The reference's checks on snippets (§5, §6.3, §8.1), as problems with a position and a hint."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from docextract.model import Pos, Snippet
+
+
+@dataclass(frozen=True)
+class Problem:
+    code: str
+    title: str
+    pos: Pos
+    hint: str
+
+
+SUBSTITUTION_HINTS = {
+    "substitution-unmatched": "a substitution that changes nothing leaves the test testing something "
+    "else than the page says; fix the pattern or remove it",
+    "substitution-invalid": "patterns are Java regexes and replacements Java replacement text "
+    "($1 for a group, \\$ for a dollar)",
+    "substitution-timeout": "simplify the pattern: nested repetition such as (a+)+ can take forever",
+}
+
+
+def annotation_pos(snippet: Snippet, marker: str, option: str | None = None) -> Pos:
+    """The line of the annotation that says it (the snippet's line when no annotation does)."""
+    for annotation in snippet.annotations:
+        if annotation.marker == marker and (option is None or option in (annotation.content or "")):
+            return annotation.pos
+    return snippet.pos
+
+
+def source_line(snippet: Snippet) -> Pos:
+    """The [source,…] line, directly above the opening delimiter."""
+    return Pos(snippet.pos.file, snippet.pos.line - 1)
+
+
+def is_candidate(snippet: Snippet) -> bool:
+    """A js or curl snippet nobody said anything about (§8.1: an "unconverted" console candidate)."""
+    if snippet.console is not None or snippet.test_response:
+        return False
+    return snippet.language == "js" or (snippet.language in ("sh", "shell") and "curl" in snippet.content)
+
+
+def language_problem(snippet: Snippet) -> Problem | None:
+    """§5 step 2 and §6.1 steps 2 and 6: languages and markers the tooling refuses."""
+    if snippet.language in ("sh", "shell") and snippet.console is False and "curl" not in snippet.content:
+        return Problem(
+            "notconsole-without-curl",
+            "// NOTCONSOLE on a shell snippet without curl",
+            annotation_pos(snippet, "NOTCONSOLE"),
+            "remove the // NOTCONSOLE line: only curl commands need it",
+        )
+    if snippet.language in ("json", "javascript"):
+        return Problem(
+            "language-json",
+            f"[source,{snippet.language}] is not a language the test tooling accepts",
+            source_line(snippet),
+            "write [source,js] for JSON that is not a request, or [source,console] for a request",
+        )
+    return None
+
+
+def console_on_js(snippet: Snippet) -> Problem:
+    return Problem(
+        "console-annotation-on-js",
+        "// CONSOLE on a [source,js] snippet",
+        annotation_pos(snippet, "CONSOLE"),
+        "write [source,console] above the snippet and remove // CONSOLE",
+    )
+
+
+def continued_problem(snippet: Snippet, previous: Snippet | None, same_doc: bool) -> Problem | None:
+    """§6.3 step 2 and 4: what a `continued` snippet may follow (and that it is not skipped)."""
+    where = annotation_pos(snippet, "TEST", "continued")
+    if previous is None or not same_doc:
+        return Problem(
+            "continued-first-snippet",
+            "// TEST[continued] on the first test of a page: there is nothing to continue",
+            where,
+            "remove `continued`, or move the snippet after the one it continues",
+        )
+    if previous.test_setup:
+        return Problem(
+            "continued-after-testsetup",
+            "// TEST[continued] right after // TESTSETUP",
+            where,
+            "the TESTSETUP snippet runs before every test; remove `continued`",
+        )
+    if previous.test_teardown:
+        # The reference means to refuse this too, but its check tests the setup flag twice.
+        return Problem(
+            "continued-after-teardown",
+            "// TEST[continued] right after // TEARDOWN would add its requests to the teardown",
+            where,
+            "remove `continued`: a test cannot continue the teardown",
+        )
+    if snippet.options.skip is not None:
+        return Problem(
+            "continued-skipped",
+            "a continued snippet cannot be skipped",
+            annotation_pos(snippet, "TEST", "skip:"),
+            "skip the snippet the chain starts with instead",
+        )
+    return None
+
+
+def unconverted_problems(candidates: set[str], expected: tuple[str, ...]) -> list[Problem]:
+    """§6.8: pages with js/curl snippets nobody converted, against expectedUnconvertedCandidates."""
+    problems = [
+        Problem(
+            "unconverted-snippets",
+            "unexpected unconverted snippets: [source,js] (or curl) snippets with neither // CONSOLE nor "
+            "// NOTCONSOLE",
+            Pos(doc, 1),
+            "make them [source,console] requests, mark them // NOTCONSOLE, or list the page in "
+            "expectedUnconvertedCandidates",
+        )
+        for doc in sorted(candidates - set(expected))
+    ]
+    problems += [
+        Problem(
+            "unconverted-snippets",
+            "expected unconverted snippets but none found",
+            Pos(doc, 1),
+            "remove the page from expectedUnconvertedCandidates",
+        )
+        for doc in sorted(set(expected) - candidates)
+    ]
+    return problems
