@@ -59,10 +59,11 @@ def kind_of(language: str | None, test: bool, response: bool, setup: bool, teard
 NON_JSON = (("^", "/"), ("\\n$", "\\\\s*/"), ("( +)", "$1\\\\s+"), ("\\n", "\\\\s*\n "))
 
 
-def build(raw: RawSnippet, diagnostics: Diagnostics, requests: bool = True) -> Snippet:
-    """The snippet; `requests=False` leaves its requests unparsed (the test generator reads them after
-    substitutions, with the reference's stricter rules)."""
-    content = "".join(content_line(text) + "\n" for text, _ in raw.lines)
+def build(raw: RawSnippet, diagnostics: Diagnostics, for_tests: bool = False) -> Snippet:
+    """The snippet. for_tests: read as the test generator reads it; its requests are left to the
+    generator (it reads them after substitutions, with the reference's stricter rules)."""
+    lines = raw.lines
+    content = "".join(content_line(text) + "\n" for text, _ in lines)
     parsed: list[tuple[annotations.Parsed, Pos]] = []
     for text, pos in raw.annotation_lines:
         try:
@@ -71,10 +72,10 @@ def build(raw: RawSnippet, diagnostics: Diagnostics, requests: bool = True) -> S
             diagnostics.add(err.diagnostic)
     flags, options, console_flag = _merge(parsed, diagnostics)
     kind = kind_of(raw.language, flags["TEST"], flags["TESTRESPONSE"], flags["TESTSETUP"], flags["TEARDOWN"])
-    positions = tuple(pos for _, pos in raw.lines)
+    positions = tuple(pos for _, pos in lines)
     parsed_requests: tuple[Request, ...] = ()
     response = response_format = None
-    if kind in ("test", "setup", "teardown") and requests:
+    if kind in ("test", "setup", "teardown") and not for_tests:
         parsed_requests = tuple(
             parse_requests(content, positions, raw.pos, diagnostics, severe=options.skip is None)
         )

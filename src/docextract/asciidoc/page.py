@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 
 from docextract import snippets as snippet_builder
 from docextract.asciidoc import lines as L
@@ -194,7 +195,10 @@ def collect_snippets(
     for block in walk(blocks):
         if isinstance(block, Listing):
             if block.source is not None:
-                yield snippet_builder.build(raw_snippet(block), diagnostics, requests=not for_tests)
+                raw = raw_snippet(block)
+                if for_tests:
+                    raw = replace(raw, lines=tuple(_without_source_lines(raw.lines, diagnostics)))
+                yield snippet_builder.build(raw, diagnostics, for_tests=for_tests)
             elif for_tests:
                 diagnostics.error(
                     "snippet-missing-language",
@@ -254,3 +258,21 @@ def _stray(block: StrayAnnotation, diagnostics: Diagnostics) -> None:
         source_line=block.src.text,
         included_from=block.src.included_from,
     )
+
+
+def _without_source_lines(
+    lines: tuple[tuple[str, Pos], ...], diagnostics: Diagnostics
+) -> Iterator[tuple[str, Pos]]:
+    """The reference reads a [source,…] line as a language line even inside a snippet, and drops it."""
+    for text, pos in lines:
+        if L.SOURCE.fullmatch(text):
+            diagnostics.warning(
+                "source-line-in-snippet",
+                "a [source,…] line inside a snippet is left out of the test",
+                pos,
+                "Elasticsearch's test generator reads it as the language of a next snippet; "
+                "close the snippet with ---- before it",
+                source_line=text,
+            )
+            continue
+        yield text, pos

@@ -207,11 +207,12 @@ def apply(
     content: str, substitutions: tuple[Substitution, ...], defaults: dict[str, str], fallback: Pos
 ) -> tuple[str, list[Problem]]:
     """All of a snippet's substitutions, defaults first, grouped by pattern text as the reference does."""
+    # A position marks what the writer wrote: defaults and non_json's own substitutions may match nothing.
     groups: dict[str, list[tuple[str, Pos | None]]] = {
         pattern: [(value, None)] for pattern, value in defaults.items()
     }
     for sub in substitutions:
-        groups.setdefault(sub.pattern, []).append((sub.replacement, sub.pos))
+        groups.setdefault(sub.pattern, []).append((sub.replacement, None if sub.generated else sub.pos))
     problems: list[Problem] = []
     for pattern, replacements in groups.items():
         for replacement, pos in replacements:
