@@ -66,3 +66,57 @@ def test_corpus_page_matches_its_golden_data(relative):
 
 def test_there_are_samples_to_check():
     assert len(_sample_pages()) >= 10
+
+
+def test_sample_pages_generate_their_golden_test_suites(tmp_path):
+    from conftest import run_cli
+
+    result = run_cli("tests", str(SAMPLES), "-o", str(tmp_path), "--setups", str(SAMPLES / "setups.yaml"))
+    assert result.status == 0, result.stderr
+    root = tmp_path / "rest-api-spec" / "test"
+    written = sorted(p.relative_to(root) for p in root.rglob("*.yml"))
+    golden_root = GOLDEN / "rest"
+    for relative in written:
+        _check(
+            (root / relative).read_text("utf-8"),
+            golden_root / relative,
+            lambda t: list(yaml.safe_load_all(t)),
+        )
+    assert written == sorted(p.relative_to(golden_root) for p in golden_root.rglob("*.yml"))
+
+
+def test_sample_suites_exercise_every_option(tmp_path):
+    """Together the samples' tests use every annotation option the generator knows."""
+    from conftest import run_cli
+
+    run_cli("tests", str(SAMPLES), "-o", str(tmp_path), "--setups", str(SAMPLES / "setups.yaml"))
+    text = "\n".join(p.read_text("utf-8") for p in (tmp_path / "rest-api-spec" / "test").rglob("*.yml"))
+    documents = [
+        d
+        for p in (tmp_path / "rest-api-spec" / "test").rglob("*.yml")
+        for d in yaml.safe_load_all(p.read_text())
+    ]
+    sections = {name: steps for document in documents for name, steps in document.items()}
+    steps = [step for section in sections.values() for step in section]
+    dos = [s["do"] for s in steps if "do" in s]
+    assert "setup" in sections and "teardown" in sections  # TESTSETUP, TEARDOWN
+    assert any(not name.startswith("line_") and name not in ("setup", "teardown") for name in sections)  # id=
+    assert any("catch" in d and d["catch"].startswith("/") for d in dos)  # catch:/regex/
+    assert any(d.get("catch") == "missing" for d in dos)  # catch:missing
+    assert any("warnings" in d for d in dos)  # warning:
+    assert any("always_skip" in s["skip"]["features"] for s in steps if "skip" in s)  # skip:
+    assert "# Named setup my_index" in text and "# Named teardown my_teardown" in text  # setup:, teardown:
+    assert any(d.get("indices.create") for d in dos)  # a named setup's own steps
+    matches = [s["match"]["$body"] for s in steps if "match" in s]
+    assert any(isinstance(m, str) and m.startswith("/") for m in matches)  # TESTRESPONSE[non_json]
+    assert any("$body." in str(m) for m in matches)  # TESTRESPONSE[s/…/$body.…/]
+    assert any("$body." in str(d.get("raw", {})) for d in dos)  # TEST[s/…/…/] into a request
+    shardless = [
+        section
+        for section in sections.values()
+        if any(
+            "do" in s and "raw" in s["do"] and not s["do"]["raw"]["path"].startswith("_cat") for s in section
+        )
+        and not any("is_false" in s for s in section)
+    ]
+    assert shardless  # skip_shard_failures
