@@ -53,6 +53,7 @@ def load(
     start: str | tuple[str, ...] = "start",
     lexer="contextual",
     transformer=None,
+    postlex=None,
     positions: bool = True,
     strict: bool = False,
 ) -> Lark:
@@ -64,7 +65,7 @@ def load(
     """
     text = grammar_text(name)
     starts = list(start) if isinstance(start, tuple) else start
-    key = f"{text}|{starts}|{lexer}|{type(transformer).__qualname__}|{positions}"
+    key = f"{text}|{starts}|{lexer}|{type(transformer).__qualname__}|{type(postlex).__qualname__}|{positions}"
     return Lark(
         text,
         parser="lalr",
@@ -74,5 +75,6 @@ def load(
         maybe_placeholders=False,
         strict=strict,
         transformer=transformer,
+        postlex=postlex,
         cache=False if strict else _cache_file(name, key),
     )

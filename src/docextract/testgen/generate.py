@@ -55,7 +55,8 @@ class Generator:
         self.defaults = {f"\\{{{name}\\}}": values[name] for name in DEFAULT_NAMES if name in values}
         self.suites: list[Suite] = []
         self.previous: _Previous | None = None
-        self.candidates: set[str] = set()
+        self.candidates: dict[str, Pos] = {}  # page → its first unconverted console candidate
+        self.docs: list[str] = []
         self.outcomes: list[Outcome] = []
         self._suite: Suite | None = None
         self._names: set[str] = set()
@@ -71,13 +72,14 @@ class Generator:
     # -- the run ------------------------------------------------------------------------------------
 
     def add_doc(self, doc: str, snippets: Iterable[Snippet]) -> None:
+        self.docs.append(doc)
         for snippet in snippets:
             self._snippet(doc, snippet)
 
     def finish(self) -> list[Suite]:
         expected = self.options.definitions.expected_unconverted
         if expected is not None:
-            for problem in checks.unconverted_problems(self.candidates, expected):
+            for problem in checks.unconverted_problems(self.candidates, self.docs, expected):
                 self._report(problem)
         return [suite for suite in self.suites if suite.sections]
 
@@ -92,7 +94,7 @@ class Generator:
             self._error(problem.code, problem.message, problem.pos, hint, warn=lenient)
             failed = failed or problem.code != "substitution-unmatched"
         if checks.is_candidate(snippet):
-            self.candidates.add(doc)
+            self.candidates.setdefault(doc, snippet.pos)
         if (problem := checks.language_problem(snippet)) is not None:
             self._report(problem)
             failed = True

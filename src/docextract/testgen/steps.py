@@ -124,13 +124,14 @@ def match_body(contents: str, pos: Pos) -> Step:
 
 def verbatim(kind: str, text: str, pos: Pos, comment: str | None = None) -> Step:
     """Lines taken as written (a named setup's text, a startyaml block), with the steps they load as."""
+    shown = f"  # {comment}\n{text.rstrip(chr(10))}" if comment else text.rstrip("\n")
     try:
-        data = load(text) or []
+        # In the file a newline follows the lines, and a literal block at their end keeps it.
+        data = load(shown + "\n") or []
     except yaml.YAMLError as err:
         raise BrokenYaml(f"the YAML does not read: {_yaml_problem(err)}") from None
     if not isinstance(data, list):
         raise BrokenYaml("the YAML is not a list of steps (each line should start with `  - `)")
-    shown = f"  # {comment}\n{text.rstrip(chr(10))}" if comment else text.rstrip("\n")
     return Step(kind, shown, data, pos)
 
 

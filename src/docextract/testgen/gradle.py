@@ -1,0 +1,248 @@
+"""Named setups and teardowns read out of docs/build.gradle by evaluating the Groovy that defines them."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from lark import Lark, Transformer, UnexpectedCharacters, UnexpectedInput, UnexpectedToken, v_args
+
+from docextract import grammar
+from docextract.diagnostics import Diagnostics
+from docextract.model import Pos
+from docextract.testgen.definitions import Definitions
+from docextract.testgen.gradle_eval import Script
+from docextract.testgen.gradle_lex import Newlines
+from docextract.testgen.groovy import (
+    Assign,
+    Call,
+    ClosureLiteral,
+    Declare,
+    Evaluate,
+    For,
+    If,
+    Index,
+    ListOf,
+    Literal,
+    Name,
+    Node,
+    Opaque,
+    Operation,
+    Property,
+    Return,
+    Text,
+)
+
+# Groovy's one-letter escapes: \b \t \n \f \r \s (a space) \" \' \\ \$.
+ESCAPES = dict(zip("btnfrs\"'\\$", "\b\t\n\f\r \"'\\$", strict=True))
+# How a syntax error names what it found or expected; other terminals are shown as written (`{`).
+TERMINAL_NAMES = {
+    "NAME": "a name",
+    "_TYPE": "a type",
+    "NUMBER": "a number",
+    **dict.fromkeys(["SQ_TEXT", "TSQ_TEXT", "DQ_TEXT", "TDQ_TEXT"], "text"),
+    "ESCAPE": "a backslash escape",
+    "STRING_NAME": "`$name`",
+    "STRING_PROPERTY": "`.name`",
+    "_PARAMS_OPEN": "`{`",
+    "_NL": "end of line",
+    "$END": "end of file",
+}
+
+
+def _unescape(escape: str) -> str:
+    body = escape[1:]
+    if body in ESCAPES:
+        return ESCAPES[body]
+    if body[0] == "u":
+        return chr(int(body[1:], 16))
+    return "" if body[0] in "\r\n" else chr(int(body, 8))  # a line continuation, or an octal escape
+
+
+@v_args(meta=True)
+class ToNodes(Transformer):
+    """Parse tree to Nodes; the only place that sees Lark's trees and tokens."""
+
+    def start(self, meta, children):
+        return tuple(child for child in children if child is not None)
+
+    block = start
+
+    def import_stmt(self, meta, children):
+        return None
+
+    def declaration(self, meta, children):
+        return Declare(meta.line, meta.column, tuple(children))
+
+    def declarator(self, meta, children):
+        return (str(children[0]), children[1] if len(children) > 1 else None)
+
+    def assignment(self, meta, children):
+        target, operator, value = children
+        return Assign(meta.line, meta.column, target, str(operator), value)
+
+    def increment(self, meta, children):
+        target, operator = children
+        one = Literal(meta.line, meta.column, 1)
+        return Assign(meta.line, meta.column, target, "+=" if operator == "++" else "-=", one)
+
+    def command(self, meta, children):
+        head, *arguments = children
+        return Evaluate(meta.line, meta.column, Call(meta.line, meta.column, head, tuple(arguments)))
+
+    def named_argument(self, meta, children):
+        return Opaque(meta.line, meta.column, f"the named argument `{children[0]}:`")
+
+    def expression(self, meta, children):
+        return Evaluate(meta.line, meta.column, children[0])
+
+    def if_stmt(self, meta, children):
+        condition, then, *rest = children
+        otherwise = rest[0] if rest and isinstance(rest[0], tuple) else tuple(rest)  # a block, or else-if
+        return If(meta.line, meta.column, condition, then, otherwise)
+
+    def for_stmt(self, meta, children):
+        return For(meta.line, meta.column, *children)
+
+    def for_init(self, meta, children):
+        return children[0] if children else None
+
+    for_condition = for_update = for_init
+
+    def return_stmt(self, meta, children):
+        return Return(meta.line, meta.column, children[0] if children else None)
+
+    def binary(self, meta, children):
+        left, operator, right = children
+        return Operation(meta.line, meta.column, str(operator), (left, right))
+
+    def unary(self, meta, children):
+        return Operation(meta.line, meta.column, str(children[0]), (children[1],))
+
+    def property(self, meta, children):
+        return Property(meta.line, meta.column, children[0], str(children[1]))
+
+    def index(self, meta, children):
+        return Index(meta.line, meta.column, *children)
+
+    def call(self, meta, children):
+        callee, *arguments = children
+        # `f(a) { … }` parses as `f(a)` called with a closure; Groovy gives f the closure as a last argument.
+        trailing = len(arguments) == 1 and isinstance(arguments[0], ClosureLiteral)
+        if trailing and isinstance(callee, Call):
+            return Call(callee.line, callee.column, callee.callee, (*callee.arguments, arguments[0]))
+        return Call(meta.line, meta.column, callee, tuple(arguments))
+
+    def name(self, meta, children):
+        return Name(meta.line, meta.column, str(children[0]))
+
+    def number(self, meta, children):
+        text = str(children[0])
+        return Literal(meta.line, meta.column, Decimal(text) if "." in text else int(text))
+
+    def true(self, meta, children):
+        return Literal(meta.line, meta.column, True)
+
+    def false(self, meta, children):
+        return Literal(meta.line, meta.column, False)
+
+    def null(self, meta, children):
+        return Literal(meta.line, meta.column, None)
+
+    def list(self, meta, children):
+        return ListOf(meta.line, meta.column, tuple(children))
+
+    def new(self, meta, children):
+        type_name = ".".join(child for child in children if isinstance(child, str))
+        return Opaque(meta.line, meta.column, f"`new {type_name}(…)`")
+
+    def map(self, meta, children):
+        return Opaque(meta.line, meta.column, "a map")
+
+    def closure(self, meta, children):
+        parameters = tuple(child for child in children if isinstance(child, str))
+        body = tuple(child for child in children if isinstance(child, Node))
+        return ClosureLiteral(meta.line, meta.column, parameters, body)
+
+    def parameter(self, meta, children):
+        return str(children[0])
+
+    def ESCAPE(self, token):
+        return _unescape(token)
+
+    def TSQ_TEXT(self, token):  # Groovy drops the CR of CRLF line ends in triple-quoted strings
+        return token.replace("\r\n", "\n")
+
+    TDQ_TEXT = TSQ_TEXT
+
+    def string(self, meta, children):
+        parts: list = []  # text, with interpolated expressions between
+        for child in children:
+            if isinstance(child, str) and parts and isinstance(parts[-1], str):
+                parts[-1] += child
+            else:
+                parts.append(str(child) if isinstance(child, str) else child)
+        if all(isinstance(part, str) for part in parts):
+            return Literal(meta.line, meta.column, "".join(parts))
+        return Text(meta.line, meta.column, tuple(parts))
+
+    def STRING_NAME(self, token):  # $name in a GString
+        return Name(token.line, token.column, token[1:])
+
+    def string_property(self, meta, children):  # .name after $name in a GString
+        target, token = children
+        return Property(token.line, token.column, target, token[1:])
+
+
+_NEWLINES = Newlines()
+
+
+def _parser() -> Lark:
+    return grammar.load("gradle", postlex=_NEWLINES)
+
+
+def read_gradle(text: str, file: str, diagnostics: Diagnostics) -> Definitions:
+    """The setups, teardowns and expectedUnconvertedCandidates that build.gradle defines."""
+    try:
+        tree = _parser().parse(text)
+    except UnexpectedInput as error:
+        _syntax_error(error, text, file, diagnostics)
+        return Definitions()
+    script = Script(file, diagnostics)
+    script.run_file(ToNodes().transform(tree))
+    return script.definitions()
+
+
+def _syntax_error(error: UnexpectedInput, text: str, file: str, diagnostics: Diagnostics) -> None:
+    lines = text.split("\n")  # as Lark counts lines
+    line, column = error.line, error.column
+    if isinstance(error, UnexpectedCharacters):
+        found, expected = f"`{error.char}`", error.allowed
+    elif isinstance(error, UnexpectedToken):
+        # A token the parser did not expect was lexed by the lexer of all terminals, where string text
+        # outranks the rest: show what it starts with.
+        words = str(error.token).split()
+        found = f"`{words[0][:20]}`" if words else TERMINAL_NAMES.get(error.token.type, "space")
+        expected = error.expected
+        if error.token.type == "$END":
+            line, column = len(lines), len(lines[-1]) + 1
+    else:
+        found, expected = "input", set()
+    diagnostics.error(
+        "gradle-syntax",
+        f"cannot parse this Groovy: unexpected {found}",
+        Pos(file, line, column),
+        f"expected {_describe(expected)}; docextract reads the part of Groovy that Elasticsearch's "
+        "docs/build.gradle uses (grammars/gradle.lark)",
+        source_line=lines[line - 1],
+    )
+
+
+def _describe(names) -> str:
+    patterns = {terminal.name: terminal.pattern for terminal in _parser().terminals}
+    words = {
+        TERMINAL_NAMES[name] if name in TERMINAL_NAMES else f"`{patterns[name].value}`"
+        for name in names
+        if name in TERMINAL_NAMES or (name in patterns and patterns[name].type == "str")
+    }
+    listed = sorted(words, key=lambda word: (word.startswith("`"), word))
+    return ", ".join(listed[:12]) + (", …" if len(listed) > 12 else "") or "something else"
