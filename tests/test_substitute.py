@@ -1,0 +1,75 @@
+"""Java regex and replacement semantics of s/…/…/ substitutions, translated to Python."""
+
+import pytest
+
+from docextract.model import Pos, Substitution
+from docextract.testgen import substitute
+from docextract.testgen.substitute import SubstitutionError, apply, translate_pattern
+
+POS = Pos("page.asciidoc", 9, 12)
+
+
+@pytest.mark.parametrize(
+    ("content", "pattern", "replacement", "expected"),
+    [
+        ('"took" : 68,\n', r'"took" : 68', r'"took" : $body.took', '"took" : $body.took,\n'),  # $body kept
+        ('"n" : 3\n', r"\d+", r"$body.$_path", '"n" : $body.$_path\n'),  # $_path kept
+        ("PUT /i/_doc/1\n", r"_doc\/1", r"_doc\/2", "PUT /i/_doc/2\n"),  # \/ is a slash on both sides
+        ("abc\n", r"(b)", r"[$1]", "a[b]c\n"),  # $1 is a group
+        ("abc\n", r"(?<x>b)", r"[${x}]", "a[b]c\n"),  # (?<name>…) and ${name}
+        ("abc\n", r"(b)", r"$12", "ab2c\n"),  # Java stops at the digits that still name a group
+        ("a.b\n", r"\Q.\E", r"-", "a-b\n"),  # \Q…\E quotes
+        ("GET /\n", r"\n$", r"\nstartyaml\n  - x\nendyaml\n", "GET /\nstartyaml\n  - x\nendyaml\n"),  # \n, $
+        ("a b\n", r"\h", r"_", "a_b\n"),  # \h is horizontal whitespace
+        ("x1\n", r"\p{Alpha}", r"y", "y1\n"),  # POSIX classes are ASCII
+        ("price $5\n", r"\$5", r"\$6", "price $6\n"),  # \$ is a dollar in both
+        ("aaa\n", r"a++", r"b", "b\n"),  # possessive quantifiers
+    ],
+)
+def test_substitution(content, pattern, replacement, expected):
+    assert substitute.substitute(content, pattern, replacement)[0] == expected
+
+
+@pytest.mark.parametrize(
+    ("pattern", "replacement", "message"),
+    [
+        ("a", r"$node_name", "illegal group reference `$node_name`"),
+        ("(a)", r"$2", "no group 2"),
+        ("a", "x\\", "a backslash at the end"),
+        ("(", "x", "invalid regex"),
+        ("[a-z&&[^aeiou]]", "x", "intersection"),
+    ],
+)
+def test_what_java_rejects_is_an_error(pattern, replacement, message):
+    with pytest.raises(SubstitutionError, match=message.replace("$", r"\$").replace("(", r"\(")):
+        substitute.substitute("a\n", pattern, replacement)
+
+
+def test_translation_keeps_what_python_spells_alike():
+    assert translate_pattern(r"^\d+ [a-z]*(?:x|y)$") == r"^\d+ [a-z]*(?:x|y)$"
+    assert translate_pattern(r"\z") == r"\Z"
+    assert translate_pattern(r"\Z") == r"(?=\n?\Z)"
+
+
+def test_identical_patterns_are_applied_together_at_the_first_place():
+    subs = tuple(
+        Substitution(p, r, POS)
+        for p, r in [(r"_doc\/1", r"_doc\/2"), (r"_doc\/2", r"_doc\/1"), (r"_doc\/1", r"_doc\/3")]
+    )
+    content, problems = apply("PUT /i/_doc/1\n", subs, {}, POS)
+    assert content == "PUT /i/_doc/1\n"  # written order would give _doc/3
+    assert [(p.code, p.pos) for p in problems] == [("substitution-unmatched", POS)]
+
+
+def test_defaults_come_first_and_may_match_nothing():
+    content, problems = apply(
+        "v{version}\n", (Substitution(r"v8", "w8", POS),), {r"\{version\}": "8.13.0"}, POS
+    )
+    assert content == "w8.13.0\n" and problems == []
+
+
+def test_a_pathological_pattern_is_stopped(monkeypatch):
+    monkeypatch.setattr(substitute, "TIMEOUT_SECONDS", 0.05)
+    content = "x" * 5000 + "\n"
+    _, problems = apply(content, (Substitution(r"(x+x+)+y", "z", POS),), {}, POS)
+    assert [p.code for p in problems] == ["substitution-timeout"]
