@@ -13,8 +13,10 @@ $(VENV)/.installed: pyproject.toml
 	$(BIN)/pip install --quiet -e '.[dev]'
 	touch $@
 
+# Convert the samples to page YAML, then replay their snippets on the embedded cluster.
 demo: setup
 	$(BIN)/docextract convert samples -o build/pages
+	$(BIN)/docextract run samples --setups samples/setups.yaml --junit build/junit.xml --json build/results.json
 
 test: setup
 	$(BIN)/python -m pytest -q
@@ -25,6 +27,8 @@ lint: setup
 
 bench: setup
 	$(BIN)/python bench/convert.py
+	$(BIN)/python bench/tests.py
+	$(BIN)/python bench/run.py
 
 clean:
 	rm -rf build .pytest_cache

@@ -7,12 +7,12 @@ import sys
 import traceback
 
 from docextract import __version__
-from docextract.commands import convert, listing, tests
+from docextract.commands import convert, listing, run, tests
 from docextract.commands.common import UsageError
 from docextract.environment import Environment
 from docextract.exitstatus import ExitStatus
 
-COMMANDS = (convert, tests, listing)
+COMMANDS = (convert, tests, listing, run)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -87,7 +87,7 @@ class DiagnosticPrinter:
         self.docs_root, self.files = docs_root, FileCache()
         self.seen: list[Diagnostic] = []
 
-    def _read_line(self, file: str, line: int) -> str | None:
+    def read_line(self, file: str, line: int) -> str | None:
         path = Path(file) if Path(file).is_absolute() else self.docs_root / file
         lines = self.files.lines(path)
         return lines[line - 1] if lines and 0 < line <= len(lines) else None
@@ -110,4 +110,4 @@ class DiagnosticPrinter:
             elif self.format == "github":
                 self.env.stderr.write(render.github(diagnostic, self.docs_root) + "\n")
             else:
-                self.env.stderr.write(render.text(diagnostic, self._read_line) + "\n\n")
+                self.env.stderr.write(render.text(diagnostic, self.read_line) + "\n\n")

@@ -204,6 +204,8 @@ class Generator:
                 return
         elif not options.continued:
             suite.sections.append(section)
+        if ok:
+            section.snippets.append(snippet.pos)
         self.previous = _Previous(snippet, doc, broken=not ok)
         if ok:
             marker = "// TEST" if snippet.test else "[source,console]"
@@ -230,6 +232,7 @@ class Generator:
         if self._fragments(section, snippet.options.setup, "setup", where) and requests.add(
             section, snippet, content, in_setup=True, diagnostics=self.diagnostics
         ):
+            section.snippets.append(snippet.pos)
             suite.sections.append(section)
             self.previous = _Previous(snippet, doc)
             self._record(doc, snippet, "setup", "setup", "// TESTSETUP: runs before every test of the page")
@@ -248,7 +251,7 @@ class Generator:
             )
             self._drop(doc, snippet)
             return
-        section = Section("teardown", "teardown", snippet.pos)
+        section = Section("teardown", "teardown", snippet.pos, snippets=[snippet.pos])
         if requests.add(section, snippet, content, in_setup=True, diagnostics=self.diagnostics):
             suite.sections.append(section)
             self.previous = _Previous(snippet, doc)
@@ -313,6 +316,7 @@ class Generator:
             return
         target = self._suite.sections[-1]
         target.steps.append(step)
+        target.snippets.append(snippet.pos)
         why = "// TESTRESPONSE" if snippet.test_response else "[source,console-result]"
         self._record(
             doc, snippet, "response", target.name, why + ": matches the response of the request above"

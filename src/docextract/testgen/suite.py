@@ -27,6 +27,7 @@ class Section:
     pos: Pos  # the snippet that opened it
     steps: list[Step] = field(default_factory=list)
     skip_reason: str | None = None  # the doc's skip: reason (always_skip)
+    snippets: list[Pos] = field(default_factory=list)  # the snippets it is made of (continued, responses)
 
 
 @dataclass

@@ -1,0 +1,1 @@
+"""Render run results: text for people, JUnit XML and JSON for machines."""

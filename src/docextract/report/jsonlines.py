@@ -1,0 +1,50 @@
+"""Results as JSON Lines, written as they arrive, so that a crash or Ctrl-C loses nothing."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict
+from typing import IO, Any
+
+from docextract.runner.results import SuiteResult, TestResult
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_plain(v) for v in value]
+    return value if isinstance(value, str | int | float | bool | type(None)) else str(value)
+
+
+def test_record(test: TestResult) -> dict:
+    record = _plain(asdict(test))
+    record["pos"] = {"file": test.pos.file, "line": test.pos.line}
+    return {"type": "test", **record}
+
+
+class JsonLines:
+    def __init__(self, stream: IO[str]):
+        self.stream = stream
+
+    def suite(self, result: SuiteResult) -> None:
+        for test in result.tests:
+            self._write(test_record(test))
+        for leak in result.leaks:
+            self._write({"type": "leak", "suite": result.suite, **_plain(asdict(leak))})
+        self.stream.flush()
+
+    def summary(self, counts: dict[str, int], target: str, seconds: float, interrupted: bool = False) -> None:
+        self._write(
+            {
+                "type": "summary",
+                "target": target,
+                "seconds": round(seconds, 3),
+                "interrupted": interrupted,
+                **counts,
+            }
+        )
+        self.stream.flush()
+
+    def _write(self, record: dict) -> None:
+        self.stream.write(json.dumps(record, ensure_ascii=False) + "\n")

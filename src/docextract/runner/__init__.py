@@ -1,0 +1,1 @@
+"""Replay YAML REST test suites against a cluster and return results as data."""

@@ -1,0 +1,184 @@
+"""Where tests run: the embedded osmem-server (a fresh clone per test) or an external cluster."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
+from dataclasses import dataclass, replace
+
+from docextract.runner.transport import Target, Transport, TransportError
+
+# What a test can leave behind, and how to list and delete it.
+RESOURCES = (
+    ("index", "_cat/indices?format=json&h=index&expand_wildcards=all", "index"),
+    ("data_stream", "_data_stream", None),
+    ("index_template", "_index_template", None),
+    ("component_template", "_component_template", None),
+    ("pipeline", "_ingest/pipeline", None),
+)
+_DELETE = {
+    "index": "{name}?expand_wildcards=all",
+    "data_stream": "_data_stream/{name}",
+    "index_template": "_index_template/{name}",
+    "component_template": "_component_template/{name}",
+    "pipeline": "_ingest/pipeline/{name}",
+}
+
+
+class ClusterUnavailable(Exception):
+    """The cluster cannot be used: it does not answer, or it cannot be started."""
+
+
+class ClusterRefused(Exception):
+    """The cluster answers, but running tests on it could destroy data that is not ours."""
+
+
+@dataclass
+class TestTarget:
+    transport: Transport
+    # What the test left behind, as (kind, name) pairs, cleaned up after it; empty on clones.
+    leftovers: list[tuple[str, str]]
+
+
+class EmbeddedCluster:
+    """osmem-server, started once and stopped with the command; every test gets its own clone."""
+
+    parallel = True
+    sends_warnings = False  # OpenSearch-compatible: Elasticsearch's deprecation warnings are not sent
+
+    def __init__(self, timeout: float = 30.0):
+        self.timeout = timeout
+        self._server = None
+        self._lock = threading.Lock()
+
+    def start(self) -> None:
+        with self._lock:
+            if self._server is not None:
+                return
+            try:
+                from osmem_server import OsmemServer
+
+                self._server = OsmemServer.start()
+            except Exception as err:  # a missing binary, a port, a crash: all mean no cluster
+                raise ClusterUnavailable(
+                    f"the embedded cluster (osmem-server) did not start: {err}"
+                ) from None
+
+    @property
+    def description(self) -> str:
+        version = getattr(self._server, "version", "")
+        return f"embedded osmem-server {version}".strip()
+
+    @contextmanager
+    def test_target(self) -> Iterator[TestTarget]:
+        clone = self._server.clone()
+        transport = Transport(Target(clone.url, timeout=self.timeout, retries=0))
+        try:
+            yield TestTarget(transport, [])
+        finally:
+            transport.close()
+            clone.close()
+
+    def close(self) -> None:
+        if self._server is not None:
+            process = self._server.process
+            process.terminate()
+            try:
+                process.wait(timeout=5)
+            except Exception:
+                process.kill()
+            self._server = None
+
+
+class ExternalCluster:
+    """A cluster at a URL, shared with others: tests run one after another and clean up after themselves."""
+
+    parallel = False
+
+    def __init__(self, target: Target, wipe: bool = False):
+        self.target, self.wipe = target, wipe
+        self.transport = Transport(target)
+        self.version = ""
+        self.sends_warnings = True
+
+    @property
+    def description(self) -> str:
+        return f"{self.target.url} {self.version}".strip()
+
+    def start(self) -> None:
+        try:
+            _, response = self.transport.send("GET", "/")
+        except TransportError as err:
+            raise ClusterUnavailable(str(err)) from None
+        if response.status in (401, 403):
+            raise ClusterUnavailable(f"{self.target.url} refused the credentials ({response.status})")
+        if isinstance(response.body, dict):
+            version = response.body.get("version", {})
+            distribution = version.get("distribution", "elasticsearch")
+            self.version = f"{distribution} {version.get('number', '')}".strip()
+            self.sends_warnings = distribution == "elasticsearch"
+        existing = [name for kind, name in self._snapshot() if kind == "index" and not name.startswith(".")]
+        if existing and not self.wipe:
+            shown = ", ".join(sorted(existing)[:5]) + (", …" if len(existing) > 5 else "")
+            raise ClusterRefused(
+                f"{self.target.url} holds {len(existing)} indices docextract did not create ({shown}). Doc "
+                "tests create and delete indices with common names (my-index-000001, twitter…) and could "
+                "overwrite or delete them. Use an empty cluster, or pass --wipe to delete every index, data "
+                "stream, template and pipeline before and between tests, as Elasticsearch's test framework "
+                "does."
+            )
+        if self.wipe:
+            self._delete(self._snapshot())
+
+    def _snapshot(self) -> set[tuple[str, str]]:
+        found: set[tuple[str, str]] = set()
+        for kind, path, field in RESOURCES:
+            try:
+                _, response = self.transport.send("GET", path)
+            except TransportError:
+                continue
+            if response.status >= 400:
+                continue  # the target has no such API (osmem has no pipelines): nothing to leak there
+            found.update((kind, name) for name in _names(kind, response.body, field))
+        return found
+
+    def _delete(self, items) -> None:
+        # Data streams before their templates, templates before what they use, indices last.
+        order = ("data_stream", "index_template", "component_template", "pipeline", "index")
+        for kind in order:
+            for item_kind, name in sorted(items):
+                if item_kind == kind and not name.startswith("."):
+                    with suppress(TransportError):
+                        self.transport.send("DELETE", _DELETE[kind].format(name=name))
+
+    @contextmanager
+    def test_target(self) -> Iterator[TestTarget]:
+        before = self._snapshot()
+        target = TestTarget(self.transport, [])
+        try:
+            yield target
+        finally:
+            after = self._snapshot()
+            target.leftovers.extend(sorted(after - before))
+            self._delete(after if self.wipe else after - before)
+
+    def close(self) -> None:
+        self.transport.close()
+
+
+def _names(kind: str, body, field: str | None) -> list[str]:
+    if kind == "index" and isinstance(body, list):
+        return [row[field] for row in body if isinstance(row, dict) and field in row]
+    if kind == "data_stream" and isinstance(body, dict):
+        return [d.get("name") for d in body.get("data_streams", []) if isinstance(d, dict)]
+    if kind in ("index_template", "component_template") and isinstance(body, dict):
+        key = "index_templates" if kind == "index_template" else "component_templates"
+        return [t.get("name") for t in body.get(key, []) if isinstance(t, dict) and t.get("name")]
+    if kind == "pipeline" and isinstance(body, dict):
+        return list(body)
+    return []
+
+
+def external_target(url: str, **options) -> Target:
+    return replace(Target(url), **options)

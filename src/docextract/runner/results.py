@@ -1,0 +1,75 @@
+"""The outcome of replaying tests, as data: what was sent, what failed, where in the docs to look."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+from docextract.model import Pos
+
+
+class Status(StrEnum):
+    PASSED = "passed"
+    FAILED = "failed"  # the docs say something the cluster does not do
+    SKIPPED = "skipped"  # skip: in the test (the docs' own reason) or a runner feature not implemented
+    UNSUPPORTED = "unsupported"  # the target has no such API (osmem has no _connector, for example)
+    ERROR = "error"  # the run could not tell: cluster unreachable, timeout, a step that cannot be executed
+
+
+@dataclass(frozen=True)
+class Sent:
+    """A request as it was sent, enough to replay it by hand (credentials are never kept)."""
+
+    method: str
+    url: str  # base URL + path + query string
+    headers: dict[str, str]  # without Authorization
+    body: str | None
+    content_type: str | None
+
+
+@dataclass(frozen=True)
+class Failure:
+    title: str  # one line: "match $body.hits.total: expected 3, got 2"
+    step: str  # the kind of step: do, match, is_true, length, …
+    pos: Pos | None  # the doc line to edit (the request, the response snippet, the annotation)
+    expected: Any = None
+    actual: Any = None
+    diff: tuple[str, ...] = ()  # a readable diff of expected and actual, line by line
+    sent: Sent | None = None  # the last request of the test
+    status: int | None = None  # its response status
+    response: str | None = None  # its response body (trimmed)
+
+
+@dataclass(frozen=True)
+class TestResult:
+    suite: str  # the page (or YAML file) the test comes from
+    name: str  # line_42, or the snippet's id=
+    status: Status
+    pos: Pos  # the snippet that opened the test
+    seconds: float = 0.0
+    reason: str | None = None  # why skipped, unsupported or in error
+    failure: Failure | None = None
+    requests: int = 0
+
+
+@dataclass(frozen=True)
+class Leak:
+    """Something a page created and did not remove (on a shared cluster)."""
+
+    kind: str  # index | index_template | component_template | pipeline | data_stream
+    name: str
+    created_by: Pos | None  # the snippet that created it, when known
+
+
+@dataclass(frozen=True)
+class SuiteResult:
+    suite: str
+    tests: tuple[TestResult, ...] = ()
+    leaks: tuple[Leak, ...] = ()
+    error: str | None = None  # the suite could not run at all (its setup failed to load, the target is gone)
+    seconds: float = 0.0
+    diagnostics: tuple = field(default=(), compare=False)  # problems in the docs found while generating
+
+    def count(self, status: Status) -> int:
+        return sum(t.status is status for t in self.tests)

@@ -1,0 +1,131 @@
+"""Run suites on a cluster: setup, each test, teardown; pages in parallel where the cluster allows."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field, replace
+
+from docextract.model import Pos
+from docextract.runner.execute import Executor, Stop, skip_reason
+from docextract.runner.results import Failure, Leak, Status, SuiteResult, TestResult
+from docextract.runner.transport import TransportError
+from docextract.testgen.suite import Section, Suite
+
+
+@dataclass(frozen=True)
+class Selection:
+    keyword: str | None = None  # -k: part of "page::test name"
+    lines: dict[str, int] = field(default_factory=dict)  # page.asciidoc:42: the test holding that snippet
+
+    def wants(self, suite: Suite, test: Section) -> bool:
+        if self.keyword and self.keyword not in f"{suite.doc}::{test.name}":
+            return False
+        line = self.lines.get(suite.doc)
+        return line is None or any(pos.line == line for pos in test.snippets)
+
+
+def _steps(section: Section | None):
+    if section is not None:
+        for step in section.steps:
+            for data in step.data:
+                yield data, step.pos
+
+
+def _first_skip(test: Section) -> str | None:
+    for data, _ in _steps(test):
+        if isinstance(data, dict) and ("skip" in data or "requires" in data):
+            return skip_reason(data)
+        break
+    return None
+
+
+def _creator(name: str, sections: Iterable[Section | None]) -> Pos | None:
+    """The first request that names a resource: the snippet a leak comes from."""
+    for section in sections:
+        for data, pos in _steps(section):
+            call = data.get("do") if isinstance(data, dict) else None
+            if isinstance(call, dict) and name in str(call):
+                return pos
+    return None
+
+
+def run_test(suite: Suite, test: Section, cluster) -> tuple[TestResult, list[Leak]]:
+    started = time.monotonic()
+    reason = _first_skip(test)
+    if reason is not None:
+        return TestResult(suite.doc, test.name, Status.SKIPPED, test.pos, 0.0, reason), []
+    setup, teardown = suite.section("setup"), suite.section("teardown")
+    stop: Stop | None = None
+    requests = 0
+    with cluster.test_target() as target:
+        executor = Executor(target.transport, cluster.sends_warnings)
+        try:
+            for data, pos in [*_steps(setup), *_steps(test)]:
+                stop = executor.run(data, pos)
+                if stop is not None:
+                    break
+            for data, pos in _steps(teardown):
+                ending = executor.run(data, pos)
+                if ending is not None and stop is None and ending.status is Status.FAILED:
+                    failure = ending.failure
+                    stop = Stop(Status.FAILED, f"teardown: {ending.reason}", failure and _retitled(failure))
+                    break
+        except TransportError as err:
+            stop = Stop(Status.ERROR, str(err))
+        requests = executor.requests
+    leaks = [Leak(kind, name, _creator(name, (setup, test))) for kind, name in target.leftovers]
+    seconds = time.monotonic() - started
+    if stop is None:
+        return TestResult(suite.doc, test.name, Status.PASSED, test.pos, seconds, requests=requests), leaks
+    return TestResult(
+        suite.doc, test.name, stop.status, test.pos, seconds, stop.reason, stop.failure, requests
+    ), leaks
+
+
+def _retitled(failure: Failure) -> Failure:
+    return replace(failure, title=f"teardown: {failure.title}")
+
+
+def run_suite(suite: Suite, cluster, selection: Selection, diagnostics: tuple = ()) -> SuiteResult:
+    started = time.monotonic()
+    results: list[TestResult] = []
+    leaks: list[Leak] = []
+    for test in suite.tests:
+        if selection.wants(suite, test):
+            result, left = run_test(suite, test, cluster)
+            results.append(result)
+            leaks.extend(left)
+    return SuiteResult(suite.doc, tuple(results), tuple(leaks), None, time.monotonic() - started, diagnostics)
+
+
+def run_all(
+    suites: list[tuple[Suite, tuple]],
+    cluster,
+    selection: Selection,
+    jobs: int,
+    on_result: Callable[[SuiteResult], None],
+) -> list[SuiteResult]:
+    """Every suite (with the docs problems found for its page); results reported as each suite ends."""
+    if not cluster.parallel or jobs <= 1:
+        out = []
+        for suite, diagnostics in suites:
+            result = run_suite(suite, cluster, selection, diagnostics)
+            on_result(result)
+            out.append(result)
+        return out
+    pool = ThreadPoolExecutor(max_workers=jobs, thread_name_prefix="page")
+    futures = [
+        pool.submit(run_suite, suite, cluster, selection, diagnostics) for suite, diagnostics in suites
+    ]
+    out = []
+    try:
+        for future in futures:
+            result = future.result()
+            on_result(result)
+            out.append(result)
+    finally:
+        # On Ctrl-C, pages not started are dropped; those running end when the cluster is closed.
+        pool.shutdown(wait=False, cancel_futures=True)
+    return out

@@ -1,0 +1,240 @@
+"""Named API steps turned into HTTP requests by the official client's catalogue."""
+
+import copy
+import datetime
+import subprocess
+import sys
+import threading
+
+import pytest
+import yaml
+
+from conftest import SHARED
+from docextract.diagnostics import Diagnostics
+from docextract.runner.apis import ApiRequest, BadArguments, UnknownApi, build_request
+from docextract.testgen.definitions import read_definitions
+
+# The module hides the client's warnings about beta APIs, but pytest resets warning filters per test.
+pytestmark = pytest.mark.filterwarnings("ignore::elasticsearch.exceptions.GeneralAvailabilityWarning")
+
+BUILD_GRADLE = SHARED / "corpus" / "es-docs" / "docs" / "build.gradle"
+# Keys of a `do` step that sit beside the API; `raw` is the runner's own step, not a client API.
+DO_KEYS = {"catch", "headers", "warnings", "allowed_warnings", "ignore", "node_selector"}
+
+LEDGER_BULK = (
+    '{"index":{"_id":"1"}}\n{"amount":200,"type":"sale"}\n'
+    '{"index":{"_id":"2"}}\n{"amount":10,"type":"cost"}\n'
+)
+
+
+def test_indices_create_with_a_body():
+    body = {"settings": {"number_of_shards": 2}, "mappings": {"properties": {"type": {"type": "keyword"}}}}
+    request = build_request("indices.create", {"index": "ledger", "body": body})
+    assert request == ApiRequest("PUT", "/ledger", {}, body, "application/json")
+    assert request.body is not body  # never shares objects with the step
+
+
+def test_bulk_with_an_ndjson_string_and_refresh():
+    request = build_request("bulk", {"index": "ledger", "refresh": True, "body": LEDGER_BULK})
+    assert request == ApiRequest(
+        "PUT", "/ledger/_bulk", {"refresh": "true"}, LEDGER_BULK, "application/x-ndjson"
+    )
+
+
+def test_bulk_lines_are_serialised_one_a_line_and_end_with_a_newline():
+    request = build_request("bulk", {"body": [{"index": {}}, {"a": "é"}]})
+    assert request.body == '{"index":{}}\n{"a":"é"}\n'
+    assert build_request("bulk", {"body": '{"index":{}}\n{"a":1}'}).body == '{"index":{}}\n{"a":1}\n'
+
+
+def test_cluster_state_without_arguments():
+    assert build_request("cluster.state", {}) == ApiRequest("GET", "/_cluster/state", {}, None, None)
+
+
+def test_nodes_info_with_a_metric_list():
+    request = build_request("nodes.info", {"metric": ["http", "transport"]})
+    assert (request.method, request.path, request.body) == ("GET", "/_nodes/http,transport", None)
+
+
+def test_put_script():
+    body = {"script": {"lang": "painless", "source": "Math.log(_score * 2) + params['my_modifier']"}}
+    request = build_request("put_script", {"id": "my_script", "body": body})
+    assert request == ApiRequest("PUT", "/_scripts/my_script", {}, body, "application/json")
+
+
+@pytest.mark.parametrize(
+    ("api", "arguments", "method", "path"),
+    [
+        ("indices.delete", {"index": "ledger"}, "DELETE", "/ledger"),
+        ("indices.delete_index_template", {"name": "t*"}, "DELETE", "/_index_template/t*"),
+        ("cluster.delete_component_template", {"name": "ct"}, "DELETE", "/_component_template/ct"),
+        ("get", {"index": "ledger", "id": 1}, "GET", "/ledger/_doc/1"),
+        ("delete", {"index": "ledger", "id": "1"}, "DELETE", "/ledger/_doc/1"),
+    ],
+)
+def test_apis_without_a_body(api, arguments, method, path):
+    assert build_request(api, arguments) == ApiRequest(method, path, {}, None, None)
+
+
+def test_index_and_create_a_document():
+    index = build_request("index", {"index": "ledger", "id": 1, "refresh": "wait_for", "body": {"a": 1}})
+    assert index == ApiRequest("PUT", "/ledger/_doc/1", {"refresh": "wait_for"}, {"a": 1}, "application/json")
+    assert build_request("index", {"index": "ledger", "body": {"a": 1}}).method == "POST"  # no id
+    create = build_request("create", {"index": "ledger", "id": "2", "body": {"a": 2}})
+    assert (create.method, create.path, create.body) == ("PUT", "/ledger/_create/2", {"a": 2})
+
+
+def test_search_keeps_plain_arguments_in_the_query_string_beside_a_body():
+    # The client would merge size into the body, drop from (its alias from_) and put sort `a:asc` in
+    # the body, where it means a field named `a:asc`; Elasticsearch's YAML runner sends them in the URL.
+    arguments = {"index": "ledger", "q": "type:sale", "size": 10, "from": 5, "sort": "amount:desc"}
+    body = {"query": {"match_all": {}}}
+    request = build_request("search", {**arguments, "body": body})
+    assert request == ApiRequest(
+        "POST",
+        "/ledger/_search",
+        {"q": "type:sale", "size": "10", "from": "5", "sort": "amount:desc"},
+        body,
+        "application/json",
+    )
+    without_body = build_request("search", arguments)
+    assert (without_body.params, without_body.body) == (request.params, None)
+
+
+def test_object_arguments_stay_body_fields():
+    request = build_request("search", {"index": "x", "size": 0, "aggs": {"t": {"terms": {"field": "f"}}}})
+    assert request.params == {"size": "0"}
+    assert request.body == {"aggs": {"t": {"terms": {"field": "f"}}}}
+    merged = build_request("search", {"index": "x", "aggs": {"a": {}}, "body": {"query": {}}})
+    assert merged.body == {"query": {}, "aggs": {"a": {}}}
+    with pytest.raises(BadArguments, match="`aggs` is given both"):
+        build_request("search", {"index": "x", "aggs": {"a": {}}, "body": {"aggs": {}}})
+
+
+def test_path_parts_the_client_renames_are_given_their_rest_spec_names():
+    # The client calls these path parts `name` (its `repository` and `policy` are the body).
+    settings = {"type": "fs", "settings": {"location": "/tmp/repo"}}
+    request = build_request(
+        "snapshot.create_repository", {"repository": "r", "verify": False, "body": settings}
+    )
+    assert request == ApiRequest("PUT", "/_snapshot/r", {"verify": "false"}, settings, "application/json")
+    assert build_request("snapshot.delete_repository", {"repository": "r"}).path == "/_snapshot/r"
+    policy = {"policy": {"phases": {"hot": {"actions": {}}}}}
+    request = build_request("ilm.put_lifecycle", {"policy": "p", "body": policy})
+    assert (request.method, request.path, request.body) == ("PUT", "/_ilm/policy/p", policy)
+
+
+def test_msearch_with_a_string_body():
+    body = '{"index":"ledger"}\n{"query":{"match_all":{}}}\n'
+    request = build_request("msearch", {"body": body, "max_concurrent_searches": 2})
+    assert request == ApiRequest(
+        "POST", "/_msearch", {"max_concurrent_searches": "2"}, body, "application/x-ndjson"
+    )
+
+
+def test_query_parameters_come_out_as_strings():
+    request = build_request(
+        "indices.get",
+        {"index": ["a", "b"], "expand_wildcards": ["open", "hidden"], "flat_settings": False},
+    )
+    assert request.path == "/a,b"
+    assert request.params == {"expand_wildcards": "open,hidden", "flat_settings": "false"}
+    params = build_request("search", {"index": "x", "timeout": datetime.date(2024, 1, 2), "size": 1.5}).params
+    assert params == {"timeout": "2024-01-02", "size": "1.5"}
+
+
+def test_ignore_is_dropped_and_transport_options_are_refused():
+    assert build_request("indices.delete", {"index": "x", "ignore": [404]}).params == {}
+    with pytest.raises(BadArguments, match="`headers` is not a parameter"):
+        build_request("indices.delete", {"index": "x", "headers": {"a": "b"}})
+
+
+def test_the_step_is_left_as_parsed():
+    arguments = {"index": "x", "aggs": {"a": {}}, "body": {"query": {}}}
+    before = copy.deepcopy(arguments)
+    build_request("search", arguments)
+    assert arguments == before
+
+
+def test_an_unknown_api_names_the_nearest_one():
+    with pytest.raises(UnknownApi, match=r"did you mean `indices\.create`") as caught:
+        build_request("indices.creat", {})
+    assert (caught.value.api, caught.value.suggestion) == ("indices.creat", "indices.create")
+    for name in ("raw", "options", "perform_request", "indices.perform_request", "transport.close"):
+        with pytest.raises(UnknownApi):
+            build_request(name, {})
+
+
+@pytest.mark.parametrize(
+    ("api", "arguments", "message"),
+    [
+        ("indices.create", {"index": "x", "shards": 2}, "unexpected keyword argument 'shards'"),
+        ("indices.create", {}, "'index'"),
+        ("cluster.state", {"body": {"a": 1}}, "takes no body"),
+        ("get", {"index": "", "id": "1"}, "Empty value passed for parameter 'index'"),
+        ("bulk", {"index": "x"}, "'operations'"),
+    ],
+)
+def test_bad_arguments_name_the_parameter(api, arguments, message):
+    with pytest.raises(BadArguments, match=message) as caught:
+        build_request(api, arguments)
+    assert caught.value.api == api
+
+
+def test_client_warnings_are_not_shown():
+    # In a process of its own: pytest resets the warning filters that the module installs on import.
+    script = (
+        "from docextract.runner.apis import build_request\n"
+        "build_request('connector.put', {'connector_id': 'c', 'body': {'index_name': 'x'}})\n"  # beta
+        "build_request('put_script', {'id': 's', 'context': 'score', 'body': {'script': {}}})\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-W", "error", "-c", script], capture_output=True, text=True, check=False
+    )
+    assert (result.returncode, result.stderr) == (0, "")
+
+
+def test_threads_get_their_own_requests():
+    failures = []
+
+    def work(n):
+        for i in range(200):
+            request = build_request("get", {"index": f"i{n}", "id": i})
+            if request.path != f"/i{n}/_doc/{i}":
+                failures.append(request)
+
+    threads = [threading.Thread(target=work, args=(n,)) for n in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert failures == []
+
+
+def _named_api_steps():
+    definitions = read_definitions(BUILD_GRADLE, Diagnostics())
+    steps = []
+    for kind, fragments in (("setup", definitions.setups), ("teardown", definitions.teardowns)):
+        for name, fragment in fragments.items():
+            for number, step in enumerate(yaml.safe_load(fragment.text), 1):
+                for api, arguments in step.get("do", {}).items():
+                    if api not in DO_KEYS and api != "raw":
+                        steps.append(pytest.param(api, arguments or {}, id=f"{kind}:{name}:{number}:{api}"))
+    return steps
+
+
+NAMED_API_STEPS = _named_api_steps()
+
+
+def test_build_gradle_has_named_api_steps():
+    assert len(NAMED_API_STEPS) > 100
+
+
+@pytest.mark.parametrize(("api", "arguments"), NAMED_API_STEPS)
+def test_every_named_setup_step_builds(api, arguments):
+    request = build_request(api, arguments)
+    assert request.path.startswith("/")
+    assert request.method in {"GET", "PUT", "POST", "DELETE", "HEAD"}
+    assert all(isinstance(value, str) for value in request.params.values())
+    if "body" in arguments:
+        assert request.content_type in {"application/json", "application/x-ndjson"}
