@@ -53,6 +53,27 @@ class Stop:
     failure: Failure | None = None
 
 
+def locate(args: Any, body: Any, lines: tuple[tuple[Pos, str], ...]) -> Pos | None:
+    """The line of a response snippet that shows the first difference: its key, written as "key"."""
+    if not isinstance(args, dict) or len(args) != 1:
+        return None
+    ((field, expected),) = args.items()
+    if field != "$body":
+        return None
+    found = assertions.first_difference(expected, body)
+    if found is None or not found[0]:
+        return None
+    keys = [part for part in found[0].replace("\\.", "\0").split(".") if not part.isdigit()]
+    if not keys:
+        return None
+    key = f'"{keys[-1].replace(chr(0), ".")}"'
+    shown = found[1]
+    value = json.dumps(shown, ensure_ascii=False) if isinstance(shown, str | int | float | bool) else None
+    candidates = [(pos, text) for pos, text in lines if key in text]
+    exact = [pos for pos, text in candidates if value is not None and value in text]
+    return (exact or [pos for pos, _ in candidates] or [None])[0]
+
+
 def unsupported(response: Response) -> str | None:
     if response.status < 400:
         return None
@@ -102,8 +123,8 @@ class Executor:
         """The run could not tell whether the docs are right: the cluster broke, not the page."""
         return Stop(Status.ERROR, reason, self._failure(reason, "do", None).failure)
 
-    def run(self, step: dict, pos: Pos) -> Stop | None:
-        """One step; None when it passed."""
+    def run(self, step: dict, pos: Pos, lines: tuple[tuple[Pos, str], ...] = ()) -> Stop | None:
+        """One step; None when it passed. `lines` are a response's lines in the docs, if known."""
         if not isinstance(step, dict) or len(step) != 1:
             return Stop(Status.ERROR, f"a step must be a map with one key, got {str(step)[:80]}")
         ((kind, args),) = step.items()
@@ -121,10 +142,11 @@ class Executor:
                 outcome = assertions.check(kind, args, body, self.stash)
                 if outcome.ok:
                     return None
+                where = locate(args, body, lines) if kind == "match" and lines else None
                 return self._failure(
                     outcome.title,
                     kind,
-                    pos,
+                    where or pos,
                     expected=outcome.expected,
                     actual=outcome.actual,
                     diff=outcome.diff,

@@ -57,7 +57,7 @@ def load_suite(path: Path, shown: str, diagnostics: Diagnostics) -> Suite | None
         for step_node in steps_node.value:
             data = constructor.construct_document(step_node)
             section.steps.append(Step(_kind(data), "", [data], Pos(shown, step_node.start_mark.line + 1)))
-        section.snippets.append(section.pos)
+        section.add_snippet(section.pos, steps_node.end_mark.line + 1)
         suite.sections.append(section)
     return suite
 

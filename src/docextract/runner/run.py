@@ -23,18 +23,18 @@ class Selection:
         if self.keyword and self.keyword not in f"{suite.doc}::{test.name}":
             return False
         line = self.lines.get(suite.doc)
-        return line is None or any(pos.line == line for pos in test.snippets)
+        return line is None or any(first <= line <= last for first, last in test.spans)
 
 
 def _steps(section: Section | None):
     if section is not None:
         for step in section.steps:
             for data in step.data:
-                yield data, step.pos
+                yield data, step.pos, step.lines
 
 
 def _first_skip(test: Section) -> str | None:
-    for data, _ in _steps(test):
+    for data, _, _ in _steps(test):
         if isinstance(data, dict) and ("skip" in data or "requires" in data):
             return skip_reason(data)
         break
@@ -44,7 +44,7 @@ def _first_skip(test: Section) -> str | None:
 def _creator(name: str, sections: Iterable[Section | None]) -> Pos | None:
     """The first request that names a resource: the snippet a leak comes from."""
     for section in sections:
-        for data, pos in _steps(section):
+        for data, pos, _ in _steps(section):
             call = data.get("do") if isinstance(data, dict) else None
             if isinstance(call, dict) and name in str(call):
                 return pos
@@ -62,18 +62,19 @@ def run_test(suite: Suite, test: Section, cluster) -> tuple[TestResult, list[Lea
     with cluster.test_target() as target:
         executor = Executor(target.transport, cluster.sends_warnings)
         try:
-            for data, pos in [*_steps(setup), *_steps(test)]:
-                stop = executor.run(data, pos)
+            for data, pos, lines in [*_steps(setup), *_steps(test)]:
+                stop = executor.run(data, pos, lines)
                 if stop is not None:
                     break
-            for data, pos in _steps(teardown):
-                ending = executor.run(data, pos)
+            for data, pos, lines in _steps(teardown):
+                ending = executor.run(data, pos, lines)
                 if ending is not None and stop is None and ending.status is Status.FAILED:
                     failure = ending.failure
                     stop = Stop(Status.FAILED, f"teardown: {ending.reason}", failure and _retitled(failure))
                     break
         except TransportError as err:
-            stop = Stop(Status.ERROR, str(err))
+            prefix = "the cluster is unreachable: " if err.kind == "unreachable" else ""
+            stop = Stop(Status.ERROR, prefix + str(err))
         requests = executor.requests
     leaks = [Leak(kind, name, _creator(name, (setup, test))) for kind, name in target.leftovers]
     seconds = time.monotonic() - started

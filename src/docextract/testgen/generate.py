@@ -205,7 +205,7 @@ class Generator:
         elif not options.continued:
             suite.sections.append(section)
         if ok:
-            section.snippets.append(snippet.pos)
+            section.add_snippet(snippet.pos, snippet.end_line)
         self.previous = _Previous(snippet, doc, broken=not ok)
         if ok:
             marker = "// TEST" if snippet.test else "[source,console]"
@@ -232,7 +232,7 @@ class Generator:
         if self._fragments(section, snippet.options.setup, "setup", where) and requests.add(
             section, snippet, content, in_setup=True, diagnostics=self.diagnostics
         ):
-            section.snippets.append(snippet.pos)
+            section.add_snippet(snippet.pos, snippet.end_line)
             suite.sections.append(section)
             self.previous = _Previous(snippet, doc)
             self._record(doc, snippet, "setup", "setup", "// TESTSETUP: runs before every test of the page")
@@ -251,7 +251,8 @@ class Generator:
             )
             self._drop(doc, snippet)
             return
-        section = Section("teardown", "teardown", snippet.pos, snippets=[snippet.pos])
+        section = Section("teardown", "teardown", snippet.pos)
+        section.add_snippet(snippet.pos, snippet.end_line)
         if requests.add(section, snippet, content, in_setup=True, diagnostics=self.diagnostics):
             suite.sections.append(section)
             self.previous = _Previous(snippet, doc)
@@ -314,9 +315,11 @@ class Generator:
                 "escape with s///",
             )
             return
+        if content.count("\n") == len(snippet.line_positions):
+            step.lines = tuple(zip(snippet.line_positions, content.split("\n"), strict=False))
         target = self._suite.sections[-1]
         target.steps.append(step)
-        target.snippets.append(snippet.pos)
+        target.add_snippet(snippet.pos, snippet.end_line)
         why = "// TESTRESPONSE" if snippet.test_response else "[source,console-result]"
         self._record(
             doc, snippet, "response", target.name, why + ": matches the response of the request above"

@@ -16,6 +16,8 @@ class Step:
     text: str  # YAML lines, indented as list items of a section ("  - do: …"), without a final newline
     data: list[Any]  # the steps these lines load as (a named setup or startyaml block may hold several)
     pos: Pos  # the request, response or annotation line a failure points at
+    # For a response: its lines in the docs, so that a failed match can point at the line that differs.
+    lines: tuple[tuple[Pos, str], ...] = ()
 
 
 @dataclass
@@ -28,6 +30,12 @@ class Section:
     steps: list[Step] = field(default_factory=list)
     skip_reason: str | None = None  # the doc's skip: reason (always_skip)
     snippets: list[Pos] = field(default_factory=list)  # the snippets it is made of (continued, responses)
+    # The lines they span, from the [source,…] line to the closing delimiter: `run page:LINE` selects by them.
+    spans: list[tuple[int, int]] = field(default_factory=list)
+
+    def add_snippet(self, pos: Pos, end_line: int | None) -> None:
+        self.snippets.append(pos)
+        self.spans.append((pos.line - 1, end_line or pos.line))
 
 
 @dataclass
