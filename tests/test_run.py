@@ -26,10 +26,8 @@ def results_by_test(path: Path) -> dict[str, dict]:
 
 @pytest.fixture(scope="module")
 def osmem():
-    server = OsmemServer.start()
-    yield server
-    server.process.terminate()
-    server.process.wait(timeout=5)
+    with OsmemServer.start() as server:
+        yield server
 
 
 def test_the_samples_pass_on_the_embedded_cluster(tmp_path):

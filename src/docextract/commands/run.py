@@ -144,6 +144,26 @@ def run(args: argparse.Namespace, env: Environment) -> ExitStatus:
     pages, yamls, lines = _split_inputs(args.paths)
     config = settings(args, pages or yamls)
     printer = DiagnosticPrinter(env, args, config.docs_root)
+    target = _target(args, env)
+    cluster = ExternalCluster(target, args.wipe) if target.url else EmbeddedCluster(args.timeout)
+    try:
+        cluster.start()  # before generating: the embedded cluster warms up meanwhile
+    except ClusterUnavailable as err:
+        env.stderr.write(f"docextract: the cluster is unreachable: {err}\n")
+        return ExitStatus.CLUSTER_UNREACHABLE
+    except ClusterRefused as err:
+        env.stderr.write(f"docextract: refusing to run: {err}\n")
+        cluster.close()
+        return ExitStatus.USAGE
+    try:
+        suites, selected_lines = _suites(args, config, printer, pages, yamls, lines)
+    except BaseException:
+        cluster.close()
+        raise
+    return _replay(args, env, cluster, target, suites, selected_lines, printer)
+
+
+def _suites(args, config, printer, pages, yamls, lines):
     suites = []
     if pages:
         suites += generate(pages, config, args, printer).suites
@@ -155,18 +175,7 @@ def run(args: argparse.Namespace, env: Environment) -> ExitStatus:
     printer.emit(loading.items)
     by_doc = {str((config.docs_root / s.doc).resolve()): s for s in suites}
     selected_lines = {by_doc[str(p)].doc: line for p, line in lines.items() if str(p) in by_doc}
-    target = _target(args, env)
-    cluster = ExternalCluster(target, args.wipe) if target.url else EmbeddedCluster(args.timeout)
-    try:
-        cluster.start()
-    except ClusterUnavailable as err:
-        env.stderr.write(f"docextract: the cluster is unreachable: {err}\n")
-        return ExitStatus.CLUSTER_UNREACHABLE
-    except ClusterRefused as err:
-        env.stderr.write(f"docextract: refusing to run: {err}\n")
-        cluster.close()
-        return ExitStatus.USAGE
-    return _replay(args, env, cluster, target, suites, selected_lines, printer)
+    return suites, selected_lines
 
 
 def _replay(args, env, cluster, target: Target, suites, selected_lines, printer) -> ExitStatus:

@@ -51,6 +51,7 @@ class EmbeddedCluster:
         self.timeout = timeout
         self._server = None
         self._lock = threading.Lock()
+        self.warmed = threading.Event()
 
     def start(self) -> None:
         with self._lock:
@@ -64,6 +65,20 @@ class EmbeddedCluster:
                 raise ClusterUnavailable(
                     f"the embedded cluster (osmem-server) did not start: {err}"
                 ) from None
+            # The first index a server creates loads its analysis dictionaries (about 0.7 s): do that
+            # now, while the tests are being generated, instead of in the first test.
+            threading.Thread(target=self._warm_up, daemon=True).start()
+
+    def _warm_up(self) -> None:
+        try:
+            with suppress(Exception), self._server.clone() as clone:
+                transport = Transport(
+                    Target(clone.url, timeout=self.timeout, retries=0, proxies_from_env=False)
+                )
+                transport.send("PUT", "/docextract-warm-up")
+                transport.close()
+        finally:
+            self.warmed.set()
 
     @property
     def description(self) -> str:
@@ -73,7 +88,7 @@ class EmbeddedCluster:
     @contextmanager
     def test_target(self) -> Iterator[TestTarget]:
         clone = self._server.clone()
-        transport = Transport(Target(clone.url, timeout=self.timeout, retries=0))
+        transport = Transport(Target(clone.url, timeout=self.timeout, retries=0, proxies_from_env=False))
         try:
             yield TestTarget(transport, [])
         finally:
@@ -82,12 +97,7 @@ class EmbeddedCluster:
 
     def close(self) -> None:
         if self._server is not None:
-            process = self._server.process
-            process.terminate()
-            try:
-                process.wait(timeout=5)
-            except Exception:
-                process.kill()
+            self._server.close(grace=2.0)  # closes its stdin, which ends it; killed if it lingers
             self._server = None
 
 

@@ -138,7 +138,7 @@ class Executor:
             if kind == "transform_and_set":
                 return self._transform_and_set(args or {})
             if kind in ASSERTIONS:
-                body = self.last_response.body if self.last_response else None
+                body = self.last_response.body if self.last_response and self.last_response.text else None
                 outcome = assertions.check(kind, args, body, self.stash)
                 if outcome.ok:
                     return None
@@ -201,7 +201,8 @@ class Executor:
         )
         self.requests += 1
         response = self.last_response
-        self.stash.stash_body(response.body)
+        # A response without a body (HEAD, 204) has nothing at any path, as in Elasticsearch's runner.
+        self.stash.stash_body(response.body if response.text else None)
         shown = f"{method} /{path.lstrip('/')}"
         if (reason := unsupported(response)) is not None:
             return Stop(Status.UNSUPPORTED, f"{shown}: the target has no such API ({reason})")

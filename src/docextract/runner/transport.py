@@ -30,6 +30,9 @@ class Target:
     api_key: str | None = None
     bearer: str | None = None
     verify: bool | str = True  # False with --insecure; a path with --ca-certs
+    # Whether HTTP(S)_PROXY and friends apply; reading them costs a scan of the environment per request,
+    # which the embedded cluster on 127.0.0.1 never needs.
+    proxies_from_env: bool = True
     timeout: float = 30.0
     retries: int = 2  # connection failures only: a request that reached the server is never sent twice
 
@@ -67,6 +70,7 @@ class Transport:
         self.target = target
         self.session = requests.Session()
         self.session.verify = target.verify
+        self.session.trust_env = target.proxies_from_env
         # Retrying is ours (connection failures only), so urllib3 must not retry behind our back.
         self.session.mount("http://", HTTPAdapter(max_retries=0, pool_maxsize=4))
         self.session.mount("https://", HTTPAdapter(max_retries=0, pool_maxsize=4))
