@@ -57,6 +57,15 @@ class _Handler(BaseHTTPRequestHandler):
             self._reply(500, json.dumps({"error": {"type": "boom", "reason": "the server broke"}}))
         elif path == "/fault/notjson":
             self._reply(200, "<html>not json</html>", "application/json")
+        elif path == "/fault/warning":
+            data = b"{}"
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Warning", '299 Elasticsearch-8.13.0-abc "[x] is deprecated, use \\"y\\"" "Mon, 01 Jan"')
+            self.send_header("Warning", '299 Elasticsearch-8.13.0-abc "a second one"')
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            self.wfile.write(data)
         elif path == "/fault/die":
             self.connection.close()
             threading.Thread(target=self.server.stop, daemon=True).start()
