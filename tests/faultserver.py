@@ -61,7 +61,8 @@ class _Handler(BaseHTTPRequestHandler):
             data = b"{}"
             self.send_response(200)
             self.send_header("Content-Type", "application/json")
-            self.send_header("Warning", '299 Elasticsearch-8.13.0-abc "[x] is deprecated, use \\"y\\"" "Mon, 01 Jan"')
+            first = '299 Elasticsearch-8.13.0-abc "[x] is deprecated, use \\"y\\"" "Mon, 01 Jan"'
+            self.send_header("Warning", first)
             self.send_header("Warning", '299 Elasticsearch-8.13.0-abc "a second one"')
             self.send_header("Content-Length", str(len(data)))
             self.end_headers()

@@ -22,9 +22,10 @@ def test_flags_and_environment_make_the_target():
     from docextract.cli import build_parser
 
     args = build_parser().parse_args(["run", "x", "--user", "elastic", "--insecure"])
-    env = Environment(environ={"ELASTICSEARCH_URL": "https://es:9200", "ES_PASSWORD": "pw", "ES_API_KEY": "k"})
-    target = _target(args, env)
-    assert (target.url, target.user, target.password, target.verify) == ("https://es:9200", "elastic", "pw", False)
+    environ = {"ELASTICSEARCH_URL": "https://es:9200", "ES_PASSWORD": "pw", "ES_API_KEY": "k"}
+    target = _target(args, Environment(environ=environ))
+    assert (target.url, target.user, target.password) == ("https://es:9200", "elastic", "pw")
+    assert target.verify is False
     assert target.auth_shown == "-u elastic:*****"
 
 
@@ -44,7 +45,8 @@ def test_a_refused_connection_is_retried_and_a_reset_is_not():
 
 
 def test_curl_masks_credentials_and_quotes_the_body():
-    sent = Sent("POST", "http://h:9200/i/_search?q=a%20b", {"Content-Type": "application/json"}, '{"a": "it\'s"}', None)
+    headers = {"Content-Type": "application/json"}
+    sent = Sent("POST", "http://h:9200/i/_search?q=a%20b", headers, '{"a": "it\'s"}', None)
     command = curl(sent, "-u elastic:*****")
     assert command.startswith("curl -X POST 'http://h:9200/i/_search?q=a%20b' -u elastic:*****")
     assert """--data-binary '{"a": "it'"'"'s"}'""" in command

@@ -17,6 +17,23 @@ class UsageError(Exception):
     """A wrong command line: reported in one line, exit status USAGE."""
 
 
+def command_parser(
+    subparsers, name: str, help: str, description: str, examples: str
+) -> argparse.ArgumentParser:
+    """A command's parser, laid out alike for every command: help, description, then examples."""
+    return subparsers.add_parser(
+        name,
+        help=help,
+        description=description,
+        epilog=examples,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+
+
+def add_paths(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("paths", nargs="+", metavar="PATH", help="pages or folders of pages")
+
+
 def add_docs_options(parser: argparse.ArgumentParser) -> None:
     group = parser.add_argument_group("reading the docs")
     group.add_argument(

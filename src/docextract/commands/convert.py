@@ -10,6 +10,8 @@ from docextract.commands.common import (
     DiagnosticPrinter,
     add_docs_options,
     add_output_options,
+    add_paths,
+    command_parser,
     existing_paths,
     settings,
 )
@@ -37,14 +39,8 @@ examples:
 
 
 def add_parser(subparsers) -> None:
-    parser = subparsers.add_parser(
-        NAME,
-        help=HELP,
-        description=DESCRIPTION,
-        epilog=EXAMPLES,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
-    parser.add_argument("paths", nargs="+", metavar="PATH", help="pages or folders of pages")
+    parser = command_parser(subparsers, NAME, HELP, DESCRIPTION, EXAMPLES)
+    add_paths(parser)
     parser.add_argument(
         "-o", "--output", metavar="DIR", help="write one file per page here, keeping the relative paths"
     )

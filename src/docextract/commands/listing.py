@@ -9,6 +9,8 @@ from docextract.commands.common import (
     DiagnosticPrinter,
     add_docs_options,
     add_output_options,
+    add_paths,
+    command_parser,
     existing_paths,
     settings,
 )
@@ -33,14 +35,8 @@ examples:
 
 
 def add_parser(subparsers) -> None:
-    parser = subparsers.add_parser(
-        NAME,
-        help=HELP,
-        description=DESCRIPTION,
-        epilog=EXAMPLES,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
-    parser.add_argument("paths", nargs="+", metavar="PATH", help="pages or folders of pages")
+    parser = command_parser(subparsers, NAME, HELP, DESCRIPTION, EXAMPLES)
+    add_paths(parser)
     parser.add_argument(
         "--format", choices=("text", "json"), default="text", help="output format (default: text)"
     )

@@ -12,6 +12,7 @@ from docextract.commands.common import (
     UsageError,
     add_docs_options,
     add_output_options,
+    command_parser,
     settings,
 )
 from docextract.commands.testgen_options import add_testgen_options, generate
@@ -53,13 +54,7 @@ environment: ELASTICSEARCH_URL, ES_USER, ES_PASSWORD, ES_API_KEY, ES_BEARER_TOKE
 
 
 def add_parser(subparsers) -> None:
-    parser = subparsers.add_parser(
-        NAME,
-        help=HELP,
-        description=DESCRIPTION,
-        epilog=EXAMPLES,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
+    parser = command_parser(subparsers, NAME, HELP, DESCRIPTION, EXAMPLES)
     parser.add_argument(
         "paths", nargs="+", metavar="PATH", help="pages, folders, page.asciidoc:LINE, YAML test files"
     )
