@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import subprocess
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
@@ -97,7 +98,14 @@ class EmbeddedCluster:
 
     def close(self) -> None:
         if self._server is not None:
-            self._server.close(grace=2.0)  # closes its stdin, which ends it; killed if it lingers
+            # SIGTERM ends it quietly (closing its stdin would, but it says so on our stderr).
+            process = self._server.process
+            process.terminate()
+            try:
+                process.wait(timeout=2)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
             self._server = None
 
 
