@@ -5,7 +5,7 @@ import time
 import pytest
 
 from conftest import run_cli, write_tree
-from docextract.commands.run import _target
+from docextract.commands.replay import _target
 from docextract.environment import Environment
 from docextract.runner.results import Sent
 from docextract.runner.transport import Target, Transport, TransportError, curl

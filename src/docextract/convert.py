@@ -18,16 +18,10 @@ from docextract.asciidoc.page import build_page
 from docextract.asciidoc.reader import Options, Reader
 from docextract.diagnostics import Diagnostic, Diagnostics, Severity
 from docextract.model import Page, Pos
+from docextract.settings import Settings
 
 # Below this many pages, starting worker processes costs more than it saves.
 PARALLEL_THRESHOLD = 24
-
-
-@dataclass
-class Settings:
-    docs_root: Path
-    attributes: dict[str, str | None] = field(default_factory=dict)  # -a name=value; None unsets
-    allow_include_outside_root: bool = False
 
 
 def read_page(

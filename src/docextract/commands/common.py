@@ -7,10 +7,10 @@ from pathlib import Path
 
 from docextract import discover, render
 from docextract.asciidoc.files import FileCache
-from docextract.convert import Settings
 from docextract.diagnostics import Diagnostic, Severity
 from docextract.environment import Environment
 from docextract.exitstatus import ExitStatus
+from docextract.settings import Settings
 
 
 class UsageError(Exception):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from docextract import discover, export, render
+from docextract import discover, render
 from docextract.commands.common import (
     DiagnosticPrinter,
     add_docs_options,
@@ -15,7 +15,6 @@ from docextract.commands.common import (
     existing_paths,
     settings,
 )
-from docextract.convert import Output, convert_pages
 from docextract.environment import Environment
 from docextract.exitstatus import ExitStatus
 
@@ -60,6 +59,10 @@ def add_parser(subparsers) -> None:
 
 
 def run(args: argparse.Namespace, env: Environment) -> ExitStatus:
+    # Imported here: they load the grammars, which `docextract --help` and other commands do not need.
+    from docextract import export
+    from docextract.convert import Output, convert_pages
+
     inputs = existing_paths(args.paths)
     config = settings(args, inputs)
     printer = DiagnosticPrinter(env, args, config.docs_root)

@@ -18,7 +18,6 @@ from docextract.commands.testgen_options import add_testgen_options, generate
 from docextract.environment import Environment
 from docextract.exitstatus import ExitStatus
 from docextract.model import Snippet
-from docextract.testgen.generate import Outcome
 
 NAME = "list"
 HELP = "list every snippet: where it is, what test it becomes and why"
@@ -79,7 +78,7 @@ def reference_string(doc: str, snippet: Snippet) -> str:
     return "".join(out)
 
 
-def _as_dict(outcome: Outcome) -> dict:
+def _as_dict(outcome) -> dict:  # a testgen.generate.Outcome
     s = outcome.snippet
     return {
         "file": s.pos.file,

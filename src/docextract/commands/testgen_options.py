@@ -9,12 +9,12 @@ from pathlib import Path
 from docextract import discover
 from docextract.asciidoc.files import FileCache
 from docextract.commands.common import DiagnosticPrinter, UsageError
-from docextract.convert import Settings
 from docextract.diagnostics import Diagnostics
-from docextract.testgen.definitions import Definitions, read_definitions
-from docextract.testgen.docs import read_snippets
-from docextract.testgen.generate import DEFAULT_NAMES, Generator, Options
-from docextract.testgen.suite import Suite
+from docextract.settings import Settings
+from docextract.testgen import DEFAULT_NAMES
+
+# The generator's modules load grammars: they are imported when a command runs, so that --help and
+# the other commands do not pay for them.
 
 
 def add_testgen_options(parser: argparse.ArgumentParser) -> None:
@@ -39,7 +39,7 @@ def add_testgen_options(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def options(args: argparse.Namespace, diagnostics: Diagnostics) -> Options:
+def options(args: argparse.Namespace, diagnostics: Diagnostics):
     values: dict[str, str] = {}
     for entry in args.set:
         name, sep, value = entry.partition("=")
@@ -48,6 +48,9 @@ def options(args: argparse.Namespace, diagnostics: Diagnostics) -> Options:
                 f"--set needs NAME=VALUE with NAME one of {', '.join(DEFAULT_NAMES)}; got {entry!r}"
             )
         values[name] = value
+    from docextract.testgen.definitions import Definitions, read_definitions
+    from docextract.testgen.generate import Options
+
     definitions = Definitions()
     if args.setups:
         path = Path(args.setups)
@@ -59,8 +62,8 @@ def options(args: argparse.Namespace, diagnostics: Diagnostics) -> Options:
 
 @dataclass
 class Generated:
-    generator: Generator
-    suites: list[Suite]
+    generator: object  # testgen.generate.Generator
+    suites: list  # of testgen.suite.Suite
     pages: int
     snippets: int
 
@@ -69,6 +72,9 @@ def generate(
     inputs: list[Path], config: Settings, args: argparse.Namespace, printer: DiagnosticPrinter
 ) -> Generated:
     """Read every page as it stands and run the generator over them, reporting problems as they come."""
+    from docextract.testgen.docs import read_snippets
+    from docextract.testgen.generate import Generator
+
     startup = Diagnostics()
     generator = Generator(options(args, startup), Diagnostics())
     printer.emit(startup.items)

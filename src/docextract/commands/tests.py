@@ -18,7 +18,6 @@ from docextract.commands.common import (
 from docextract.commands.testgen_options import add_testgen_options, generate
 from docextract.environment import Environment
 from docextract.exitstatus import ExitStatus
-from docextract.testgen.suite import render as render_suite
 
 NAME = "tests"
 HELP = "extract Elasticsearch-compatible YAML REST test suites from the snippets"
@@ -50,6 +49,8 @@ def add_parser(subparsers) -> None:
 
 
 def run(args: argparse.Namespace, env: Environment) -> ExitStatus:
+    from docextract.testgen.suite import render as render_suite  # with the generator, when it runs
+
     inputs = existing_paths(args.paths)
     config = settings(args, inputs)
     printer = DiagnosticPrinter(env, args, config.docs_root)

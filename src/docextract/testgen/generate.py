@@ -13,13 +13,12 @@ from pathlib import PurePosixPath
 from docextract import console
 from docextract.diagnostics import Diagnostics
 from docextract.model import Pos, Snippet
-from docextract.testgen import checks, requests, steps
+from docextract.testgen import DEFAULT_NAMES, checks, requests, steps
 from docextract.testgen.definitions import Definitions, Fragment
 from docextract.testgen.substitute import apply as apply_substitutions
 from docextract.testgen.suite import Section, Suite
 
-# DocsTestPlugin's default substitutions, applied to every snippet before its own.
-DEFAULT_NAMES = ("version", "version_qualified", "lucene_version", "build_flavor", "build_type")
+# Applied to every snippet before its own substitutions; these two have values without --set.
 DEFAULT_VALUES = {"build_flavor": "default", "build_type": "tar"}
 
 
