@@ -68,6 +68,9 @@ class _Handler(BaseHTTPRequestHandler):
             self.end_headers()
             self.wfile.write(data)
         elif path == "/fault/die":
+            # Stop listening before dropping the connection, so the next request cannot connect: the
+            # runner's "unreachable" path is then tested every time, not only when the race goes that way.
+            self.server.socket.close()
             self.connection.close()
             threading.Thread(target=self.server.stop, daemon=True).start()
         elif path in LISTINGS:

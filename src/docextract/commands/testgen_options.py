@@ -1,4 +1,4 @@
-"""Options of the commands that generate tests (tests, list, and later run), and the shared run."""
+"""Options of the commands that generate tests (tests, list, run), and the generation they share."""
 
 from __future__ import annotations
 
