@@ -2,6 +2,7 @@
 
 import pytest
 
+from docextract.runner import patterns
 from docextract.runner.assertions import MISSING, Outcome, check, first_difference
 from docextract.runner.stash import Stash
 
@@ -488,3 +489,15 @@ def test_missing_body_does_not_raise():
 )
 def test_first_difference(expected, actual, path, found):
     assert first_difference(expected, actual, path) == found
+
+
+def test_match_regex_is_java_syntax():
+    # \Q…\E quotes in Java; Python's re has no such thing
+    assert run("match", {"v": r"/^\Q1+1 (two)\E$/"}, {"v": "1+1 (two)"}).ok
+
+
+def test_match_regex_that_backtracks_forever_is_cut_short(monkeypatch):
+    monkeypatch.setattr(patterns, "TIMEOUT_SECONDS", 0.2)
+    outcome = run("match", {"v": "/^(a|aa)+$/"}, {"v": "a" * 40 + "b"})
+    assert not outcome.ok
+    assert outcome.title == "match v: the regex /^(a|aa)+$/ took longer than 0.2 s to match"

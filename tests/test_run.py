@@ -233,3 +233,38 @@ def test_yaml_test_files_run_as_they_are(tmp_path):
     assert len(tests) == 4
     failed = [t for t in tests.values() if t["status"] == "failed"]
     assert len(failed) == 3 and all(t["pos"]["file"].endswith(".yml") for t in failed)
+
+
+REGEXES = r"""---
+"allowed warnings in Java syntax":
+  - skip: {features: [allowed_warnings_regex]}
+  - do:
+      allowed_warnings_regex: ['^\[x\] is deprecated', '\Qa second\E']
+      raw: {method: GET, path: fault/warning}
+---
+"a warnings regex that does not compile":
+  - skip: {features: [allowed_warnings_regex]}
+  - do:
+      allowed_warnings_regex: ['(']
+      raw: {method: GET, path: fault/warning}
+---
+"catch by a regex":
+  - do:
+      catch: /the \s server \s broke/
+      raw: {method: GET, path: fault/500}
+"""
+
+
+def test_the_docs_regexes_are_java_and_a_bad_one_fails_its_test(tmp_path):
+    write_tree(tmp_path, {"regexes.yml": REGEXES})
+    out = tmp_path / "results.json"
+    with FaultServer() as server:
+        result = run_cli("run", str(tmp_path / "regexes.yml"), "--cluster", server.url, "--json", str(out))
+    tests = {name.split("::")[1]: t for name, t in results_by_test(out).items()}
+    assert tests["allowed warnings in Java syntax"]["status"] == "passed"
+    assert tests["catch by a regex"]["status"] == "passed"
+    bad = tests["a warnings regex that does not compile"]
+    assert bad["status"] == "failed"
+    assert bad["reason"].startswith("a warnings regex is not valid: missing )")
+    assert result.status == ExitStatus.TESTS_FAILED
+    assert "Traceback" not in result.stderr

@@ -5,11 +5,11 @@ from __future__ import annotations
 import difflib
 import json
 import operator
-import re
 from dataclasses import dataclass
 from functools import partial
 from typing import Any
 
+from docextract.runner import patterns
 from docextract.runner.stash import PathError, Stash, StashError, get_path, join_path
 
 
@@ -175,9 +175,9 @@ def _match(expected: Any, actual: Any) -> str | None:
         return f"expected a string matching {shown}, got {_show(actual)}"
     try:
         # MatchAssertion compiles with Pattern.COMMENTS and calls find(): a match anywhere will do
-        found = re.search(pattern, actual, re.VERBOSE)
-    except re.error as err:
-        return f"the regex {shown} is not valid: {err}"
+        found = patterns.search(pattern, actual, comments=True)
+    except patterns.PatternError as err:
+        return f"the regex {shown} {err}"
     return None if found else f"{_show(actual)} does not match {shown}"
 
 

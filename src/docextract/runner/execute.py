@@ -10,7 +10,7 @@ from typing import Any
 
 from docextract import console
 from docextract.model import Pos
-from docextract.runner import apis, assertions
+from docextract.runner import apis, assertions, patterns
 from docextract.runner.results import Failure, Sent, Status
 from docextract.runner.stash import Stash, StashError
 from docextract.runner.transport import Response, Transport
@@ -173,9 +173,8 @@ class Executor:
         headers = {str(k): str(v) for k, v in (args.get("headers") or {}).items()}
         expected_warnings = list(args.get("warnings") or [])
         allowed = list(args.get("allowed_warnings") or [])
-        patterns = [
-            re.compile(p)
-            for p in (args.get("warnings_regex") or []) + (args.get("allowed_warnings_regex") or [])
+        regexes = [
+            str(p) for p in (args.get("warnings_regex") or []) + (args.get("allowed_warnings_regex") or [])
         ]
         calls = [(k, v) for k, v in args.items() if k not in _DO_KEYS]
         if len(calls) != 1:
@@ -223,7 +222,7 @@ class Executor:
         stop = self._check_status(catch, response, pos)
         if stop is not None:
             return stop
-        return self._check_warnings(response, expected_warnings, allowed, patterns, pos)
+        return self._check_warnings(response, expected_warnings, allowed, regexes, pos)
 
     def _request(self, api: str, arguments: dict) -> tuple[str, str, dict[str, str], str | None, str | None]:
         if api == "raw":
@@ -256,7 +255,11 @@ class Executor:
                 actual=status,
             )
         if catch.startswith("/") and catch.endswith("/") and len(catch) > 2:
-            if re.search(catch[1:-1], response.text, re.VERBOSE) is None:
+            try:
+                matched = patterns.search(catch[1:-1], response.text, comments=True)
+            except patterns.PatternError as err:
+                return self._failure(f"catch: {catch} {err}", "do", pos, expected=catch)
+            if not matched:
                 return self._failure(
                     f"the error does not match {catch}: {_error_summary(response)}", "do", pos, expected=catch
                 )
@@ -276,14 +279,17 @@ class Executor:
             )
         return None
 
-    def _check_warnings(self, response, expected, allowed, patterns, pos: Pos) -> Stop | None:
+    def _check_warnings(self, response, expected, allowed, regexes, pos: Pos) -> Stop | None:
         actual = list(response.warnings)
         missing = [w for w in expected if w not in actual]
-        unexpected = [
-            w
-            for w in actual
-            if w not in expected and w not in allowed and not any(p.search(w) for p in patterns)
-        ]
+        try:
+            unexpected = [
+                w
+                for w in actual
+                if w not in expected and w not in allowed and not any(patterns.search(p, w) for p in regexes)
+            ]
+        except patterns.PatternError as err:
+            return self._failure(f"a warnings regex {err}", "do", pos, expected=regexes)
         if unexpected:
             listed = "; ".join(unexpected)
             return self._failure(f"unexpected warning: {listed}", "do", pos, expected=expected, actual=actual)
