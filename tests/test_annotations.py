@@ -3,9 +3,9 @@
 import pytest
 
 from conftest import REPO, load_cases
-from docextract.annotations import looks_like_annotation, parse
 from docextract.diagnostics import DocsError
 from docextract.model import Pos
+from docextract.syntax.annotations import looks_like_annotation, parse
 
 CASES = load_cases(REPO / "tests" / "fixtures" / "annotations.yaml")
 

@@ -2,9 +2,9 @@
 
 import pytest
 
-from docextract.runner import patterns
 from docextract.runner.assertions import MISSING, Outcome, check, first_difference
 from docextract.runner.stash import Stash
+from docextract.syntax import javaregex
 
 FAILURE = {
     "shard": 0,
@@ -497,7 +497,7 @@ def test_match_regex_is_java_syntax():
 
 
 def test_match_regex_that_backtracks_forever_is_cut_short(monkeypatch):
-    monkeypatch.setattr(patterns, "TIMEOUT_SECONDS", 0.2)
+    monkeypatch.setattr(javaregex, "TIMEOUT_SECONDS", 0.2)
     outcome = run("match", {"v": "/^(a|aa)+$/"}, {"v": "a" * 40 + "b"})
     assert not outcome.ok
     assert outcome.title == "match v: the regex /^(a|aa)+$/ took longer than 0.2 s to match"

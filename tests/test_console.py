@@ -3,10 +3,10 @@
 import pytest
 
 from conftest import REPO, load_cases
-from docextract.console import convert_block_quotes
 from docextract.diagnostics import Diagnostics
 from docextract.model import Pos
-from docextract.snippets import parse_requests
+from docextract.syntax.console import convert_block_quotes
+from docextract.syntax.snippets import parse_requests
 
 CASES = load_cases(REPO / "tests" / "fixtures" / "console.yaml")
 

@@ -15,7 +15,7 @@ from docextract.asciidoc.files import FileCache
 from docextract.asciidoc.lines import SOURCE
 from docextract.convert import Settings, read_page
 from docextract.diagnostics import Diagnostics
-from docextract.textlines import decode
+from docextract.syntax.textlines import decode
 
 RECORDED = REPO / "tests" / "data" / "asciidoctor-include-problems.txt"
 INCLUDE_CODES = {"include-not-found": "not-found", "include-tag-not-found": "tag-not-found"}

@@ -6,8 +6,8 @@ from lark import Lark
 
 from conftest import SHARED
 from docextract.diagnostics import Diagnostics, Severity
-from docextract.grammar import grammar_text
 from docextract.model import Pos
+from docextract.syntax.grammar import grammar_text
 from docextract.testgen.gradle import read_gradle
 from docextract.testgen.gradle_lex import Newlines
 

@@ -4,7 +4,7 @@ import pytest
 from lark import Lark
 
 from docextract.asciidoc.lexer import BlockLexer
-from docextract.grammar import GRAMMARS, grammar_text
+from docextract.syntax.grammar import GRAMMARS, grammar_text
 
 STARTS = {
     "annotations": ["annotation"],

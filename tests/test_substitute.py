@@ -3,8 +3,10 @@
 import pytest
 
 from docextract.model import Pos, Substitution
+from docextract.syntax import javaregex
+from docextract.syntax.javaregex import translate as translate_pattern
 from docextract.testgen import substitute
-from docextract.testgen.substitute import SubstitutionError, apply, translate_pattern
+from docextract.testgen.substitute import SubstitutionError, apply
 
 POS = Pos("page.asciidoc", 9, 12)
 
@@ -69,7 +71,7 @@ def test_defaults_come_first_and_may_match_nothing():
 
 
 def test_a_pathological_pattern_is_stopped(monkeypatch):
-    monkeypatch.setattr(substitute, "TIMEOUT_SECONDS", 0.05)
+    monkeypatch.setattr(javaregex, "TIMEOUT_SECONDS", 0.05)
     content = "x" * 5000 + "\n"
     _, problems = apply(content, (Substitution(r"(x+x+)+y", "z", POS),), {}, POS)
     assert [p.code for p in problems] == ["substitution-timeout"]

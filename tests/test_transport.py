@@ -7,7 +7,7 @@ import pytest
 from conftest import run_cli, write_tree
 from docextract.commands.replay import _target
 from docextract.environment import Environment
-from docextract.runner.results import Sent
+from docextract.results import Sent
 from docextract.runner.transport import Target, Transport, TransportError, curl
 from faultserver import FaultServer
 

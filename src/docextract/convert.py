@@ -117,9 +117,9 @@ def convert_pages(
 
 def _warm_up() -> None:
     """Build the parsers before forking, so that every worker inherits them instead of building its own."""
-    from docextract import grammar
     from docextract.asciidoc.blocks import _TO_BLOCKS
     from docextract.asciidoc.lexer import BlockLexer
+    from docextract.syntax import grammar
 
     grammar.load("asciidoc", lexer=BlockLexer, transformer=_TO_BLOCKS, positions=False)
     grammar.load("console")

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from lark import Token, Transformer, UnexpectedInput
 
-from docextract import grammar
 from docextract.asciidoc import lines as L
 from docextract.asciidoc.fold import Folder
 from docextract.asciidoc.lexer import BlockLexer, LineToken, Tokenizer
@@ -27,6 +26,7 @@ from docextract.asciidoc.tree import (
     Verbatim,
 )
 from docextract.diagnostics import Diagnostics
+from docextract.syntax import grammar
 
 
 class _ToBlocks(Transformer):

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from lark import Token, Transformer, UnexpectedInput
 
-from docextract import grammar
+from docextract.syntax import grammar
 
 
 @dataclass(frozen=True)

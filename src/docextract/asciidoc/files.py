@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from docextract.asciidoc import include
-from docextract.textlines import decode
+from docextract.syntax.textlines import decode
 
 
 class FileCache:

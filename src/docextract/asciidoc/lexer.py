@@ -14,10 +14,10 @@ from dataclasses import dataclass
 from lark import Token
 from lark.lexer import Lexer
 
-from docextract.annotations import looks_like_annotation
 from docextract.asciidoc import lines as L
 from docextract.asciidoc.reader import Reader, SourceLine
 from docextract.diagnostics import Diagnostics
+from docextract.syntax.annotations import looks_like_annotation
 
 
 class LineToken(Token):

@@ -6,7 +6,6 @@ import re
 from collections.abc import Iterator
 from dataclasses import replace
 
-from docextract import snippets as snippet_builder
 from docextract.asciidoc import lines as L
 from docextract.asciidoc import params
 from docextract.asciidoc.tree import (
@@ -21,9 +20,10 @@ from docextract.asciidoc.tree import (
     StrayAnnotation,
     Verbatim,
 )
-from docextract.console import METHODS, split_target
 from docextract.diagnostics import Diagnostics
 from docextract.model import Callout, Endpoint, Page, Pos, Snippet
+from docextract.syntax import snippets as snippet_builder
+from docextract.syntax.console import METHODS, split_target
 
 # Section kinds by anchor suffix (longest first: -request-body also ends in -body) and by title.
 _ANCHOR_SUFFIXES = (

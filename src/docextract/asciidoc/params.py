@@ -8,9 +8,9 @@ from functools import lru_cache
 
 from lark import UnexpectedInput
 
-from docextract import grammar
 from docextract.asciidoc.tree import Block, Compound, ItemList, ListItem, Paragraph
 from docextract.model import Parameter, Pos, ResponseCode, Value
+from docextract.syntax import grammar
 
 # "Defaults to `full`." — the convention of Elasticsearch's reference pages.
 _DEFAULT = re.compile(r"Defaults\s+to\s+`([^`]*)`")

@@ -5,11 +5,12 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from docextract import discover, render
+from docextract import discover
 from docextract.asciidoc.files import FileCache
 from docextract.diagnostics import Diagnostic, Severity
 from docextract.environment import Environment
 from docextract.exitstatus import ExitStatus
+from docextract.report import problems as render
 from docextract.settings import Settings
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from docextract import discover, render
+from docextract import discover
 from docextract.commands.common import (
     DiagnosticPrinter,
     add_docs_options,
@@ -17,6 +17,7 @@ from docextract.commands.common import (
 )
 from docextract.environment import Environment
 from docextract.exitstatus import ExitStatus
+from docextract.report import problems as render
 
 NAME = "convert"
 HELP = "convert AsciiDoc API pages into structured page YAML"

@@ -15,9 +15,9 @@ from docextract.exitstatus import ExitStatus
 from docextract.report import junit, text
 from docextract.report.jsonlines import JsonLines
 from docextract.report.progress import Progress
+from docextract.results import Status
 from docextract.runner.clusters import ClusterRefused, ClusterUnavailable, EmbeddedCluster, ExternalCluster
 from docextract.runner.load import load_suite, test_files
-from docextract.runner.results import Status
 from docextract.runner.run import Selection, run_all
 from docextract.runner.transport import Target
 

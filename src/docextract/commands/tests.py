@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from docextract import render
 from docextract.commands.common import (
     DiagnosticPrinter,
     add_docs_options,
@@ -18,6 +17,7 @@ from docextract.commands.common import (
 from docextract.commands.testgen_options import add_testgen_options, generate
 from docextract.environment import Environment
 from docextract.exitstatus import ExitStatus
+from docextract.report import problems as render
 
 NAME = "tests"
 HELP = "extract Elasticsearch-compatible YAML REST test suites from the snippets"

@@ -6,7 +6,7 @@ import json
 from dataclasses import asdict
 from typing import IO, Any
 
-from docextract.runner.results import SuiteResult, TestResult
+from docextract.results import SuiteResult, TestResult
 
 
 def _plain(value: Any) -> Any:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from xml.etree import ElementTree as ET
 
-from docextract.runner.results import Status, SuiteResult
+from docextract.results import Status, SuiteResult
 from docextract.runner.transport import curl
 
 

@@ -6,7 +6,7 @@ from collections import Counter
 from typing import IO
 
 from docextract.report.text import page_line
-from docextract.runner.results import Status, SuiteResult
+from docextract.results import Status, SuiteResult
 
 
 class Progress:

@@ -6,7 +6,7 @@ import json
 from collections import Counter
 from collections.abc import Callable
 
-from docextract.runner.results import Status, SuiteResult, TestResult
+from docextract.results import Status, SuiteResult, TestResult
 from docextract.runner.transport import curl
 
 ReadLine = Callable[[str, int], str | None]

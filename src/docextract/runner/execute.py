@@ -8,12 +8,12 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from docextract import console
 from docextract.model import Pos
+from docextract.results import Failure, Sent, Status
 from docextract.runner import apis, assertions, patterns
-from docextract.runner.results import Failure, Sent, Status
 from docextract.runner.stash import Stash, StashError
 from docextract.runner.transport import Response, Transport
+from docextract.syntax import console
 
 # The step kinds and runner features implemented here; a test asking for another feature is skipped.
 FEATURES = frozenset(

@@ -1,32 +1,24 @@
-"""The docs' regexes run on responses (match /…/, catch /…/, warnings_regex): Java syntax, time-bounded."""
+"""The docs' regexes run on responses (match /…/, catch /…/, warnings_regex), with the runner's messages."""
 
 from __future__ import annotations
 
-from functools import lru_cache
-
-import regex
-
-from docextract.testgen.substitute import TIMEOUT_SECONDS, SubstitutionError, translate_pattern
+from docextract.syntax import javaregex
 
 
 class PatternError(ValueError):
     """A regex that is not valid, or that took too long on a response."""
 
 
-@lru_cache(maxsize=1024)
-def _compile(pattern: str, comments: bool) -> regex.Pattern:
-    # The Java runner compiles match and catch patterns with Pattern.COMMENTS, warnings ones without.
-    flags = regex.ASCII | regex.V0 | (regex.VERBOSE if comments else 0)
-    try:
-        return regex.compile(translate_pattern(pattern), flags)
-    except (SubstitutionError, regex.error) as err:
-        raise PatternError(f"is not valid: {err}") from None
-
-
 def search(pattern: str, text: str, comments: bool = False) -> bool:
-    """Whether the pattern matches anywhere in text; PatternError if invalid or too slow."""
+    """Whether the pattern matches anywhere in text; PatternError if invalid or too slow.
+
+    Elasticsearch's runner compiles match and catch patterns with Pattern.COMMENTS (comments=True),
+    warnings ones without.
+    """
     try:
-        return _compile(pattern, comments).search(text, timeout=TIMEOUT_SECONDS) is not None
+        return javaregex.search(pattern, text, comments)
+    except javaregex.JavaRegexError as err:
+        raise PatternError(f"is not valid: {err}") from None
     except TimeoutError:
         # A pattern with catastrophic backtracking must not hang the run.
-        raise PatternError(f"took longer than {TIMEOUT_SECONDS:g} s to match") from None
+        raise PatternError(f"took longer than {javaregex.TIMEOUT_SECONDS:g} s to match") from None

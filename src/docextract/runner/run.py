@@ -8,8 +8,8 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 
 from docextract.model import Pos
+from docextract.results import Failure, Leak, Status, SuiteResult, TestResult
 from docextract.runner.execute import Executor, Stop, skip_reason
-from docextract.runner.results import Failure, Leak, Status, SuiteResult, TestResult
 from docextract.runner.transport import TransportError
 from docextract.testgen.suite import Section, Suite
 

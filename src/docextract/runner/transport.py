@@ -14,7 +14,7 @@ from urllib.parse import urlencode
 import requests
 from requests.adapters import HTTPAdapter
 
-from docextract.runner.results import Sent
+from docextract.results import Sent
 
 # Elasticsearch's deprecation warnings: `299 Elasticsearch-8.13.0-abc "the message" "date"`.
 _WARNING = re.compile(r'\d{3} \S+ "((?:[^"\\]|\\.)*)"')

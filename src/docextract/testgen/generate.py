@@ -10,9 +10,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 
-from docextract import console
 from docextract.diagnostics import Diagnostics
 from docextract.model import Pos, Snippet
+from docextract.syntax import console
 from docextract.testgen import DEFAULT_NAMES, checks, requests, steps
 from docextract.testgen.definitions import Definitions, Fragment
 from docextract.testgen.substitute import apply as apply_substitutions

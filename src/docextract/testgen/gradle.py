@@ -6,9 +6,9 @@ from decimal import Decimal
 
 from lark import Lark, Transformer, UnexpectedCharacters, UnexpectedInput, UnexpectedToken, v_args
 
-from docextract import grammar
 from docextract.diagnostics import Diagnostics
 from docextract.model import Pos
+from docextract.syntax import grammar
 from docextract.testgen.definitions import Definitions
 from docextract.testgen.gradle_eval import Script
 from docextract.testgen.gradle_lex import Newlines

@@ -6,9 +6,9 @@ nothing before the first request, catch on the last item only) are checked here.
 
 from __future__ import annotations
 
-from docextract import console
 from docextract.diagnostics import Diagnostics
 from docextract.model import Pos, Snippet, TestOptions
+from docextract.syntax import console
 from docextract.testgen import steps
 from docextract.testgen.suite import Section
 

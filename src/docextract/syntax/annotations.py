@@ -9,10 +9,10 @@ from functools import lru_cache
 
 from lark import Token, Tree, UnexpectedInput
 
-from docextract import grammar
 from docextract.asciidoc.lines import ANNOTATION_LIKE
 from docextract.diagnostics import Diagnostic, DocsError, Severity
 from docextract.model import Pos
+from docextract.syntax import grammar
 
 MARKERS = ("TEST", "TESTRESPONSE", "TESTSETUP", "TEARDOWN", "CONSOLE", "NOTCONSOLE")
 TEST_OPTIONS = (

@@ -10,9 +10,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from docextract import annotations, console
 from docextract.diagnostics import Diagnostics, DocsError
 from docextract.model import Annotation, Callout, Pos, Request, Snippet, Substitution, TestOptions
+from docextract.syntax import annotations, console
 
 _CALLOUT = re.compile(r"<\d+>")
 _FOOTNOTE_MARK = re.compile(r"\[\^\d+\]")

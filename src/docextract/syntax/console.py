@@ -8,7 +8,7 @@ from typing import Any
 
 from lark import Token, Tree, UnexpectedCharacters, UnexpectedInput, UnexpectedToken
 
-from docextract import grammar
+from docextract.syntax import grammar
 
 METHODS = ("GET", "PUT", "POST", "HEAD", "OPTIONS", "DELETE", "PATCH")
 

@@ -1,0 +1,1 @@
+"""Syntax several stages read: the grammar loader, console snippets, test annotations, Java regexes."""
