@@ -22,7 +22,8 @@ from docextract.asciidoc.files import FileCache  # noqa: E402
 from docextract.diagnostics import Diagnostics  # noqa: E402
 from docextract.runner.clusters import EmbeddedCluster  # noqa: E402
 from docextract.runner.run import Selection, run_all  # noqa: E402
-from docextract.testgen.definitions import Definitions, read_definitions  # noqa: E402
+from docextract.setupfiles import read_setups  # noqa: E402
+from docextract.setups import Setups  # noqa: E402
 from docextract.testgen.docs import read_snippets  # noqa: E402
 from docextract.testgen.generate import Generator, Options  # noqa: E402
 
@@ -30,7 +31,7 @@ SHARED = REPO.parent / "shared" / "corpus" / "es-docs" / "docs"
 
 
 def suites(corpus: Path, setups: Path):
-    definitions = read_definitions(setups, Diagnostics()) if setups.is_file() else Definitions()
+    definitions = read_setups(setups, Diagnostics()) if setups.is_file() else Setups()
     generator = Generator(Options(definitions), Diagnostics())
     files = FileCache()
     for path, _ in discover.pages([corpus]):

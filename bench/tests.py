@@ -19,7 +19,8 @@ sys.path.insert(0, str(REPO / "src"))
 from docextract import discover  # noqa: E402
 from docextract.asciidoc.files import FileCache  # noqa: E402
 from docextract.diagnostics import Diagnostics  # noqa: E402
-from docextract.testgen.definitions import Definitions, read_definitions  # noqa: E402
+from docextract.setupfiles import read_setups  # noqa: E402
+from docextract.setups import Setups  # noqa: E402
 from docextract.testgen.docs import read_snippets  # noqa: E402
 from docextract.testgen.generate import Generator, Options  # noqa: E402
 from docextract.testgen.suite import render  # noqa: E402
@@ -27,7 +28,7 @@ from docextract.testgen.suite import render  # noqa: E402
 SHARED = REPO.parent / "shared" / "corpus" / "es-docs" / "docs"
 
 
-def run_once(corpus: Path, definitions: Definitions) -> tuple[float, int, int, int]:
+def run_once(corpus: Path, definitions: Setups) -> tuple[float, int, int, int]:
     started = time.perf_counter()
     files = FileCache()
     diagnostics = Diagnostics()
@@ -53,7 +54,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=5)
     args = parser.parse_args()
     started = time.perf_counter()
-    definitions = read_definitions(args.setups, Diagnostics()) if args.setups.is_file() else Definitions()
+    definitions = read_setups(args.setups, Diagnostics()) if args.setups.is_file() else Setups()
     print(
         f"setups: {len(definitions.setups)} read from {args.setups} in {time.perf_counter() - started:.3f} s"
     )

@@ -12,7 +12,7 @@ import yaml
 from conftest import SHARED
 from docextract.diagnostics import Diagnostics
 from docextract.runner.apis import ApiRequest, BadArguments, UnknownApi, build_request
-from docextract.testgen.definitions import read_definitions
+from docextract.setupfiles import read_setups
 
 # The module hides the client's warnings about beta APIs, but pytest resets warning filters per test.
 pytestmark = pytest.mark.filterwarnings("ignore::elasticsearch.exceptions.GeneralAvailabilityWarning")
@@ -212,7 +212,7 @@ def test_threads_get_their_own_requests():
 
 
 def _named_api_steps():
-    definitions = read_definitions(BUILD_GRADLE, Diagnostics())
+    definitions = read_setups(BUILD_GRADLE, Diagnostics())
     steps = []
     for kind, fragments in (("setup", definitions.setups), ("teardown", definitions.teardowns)):
         for name, fragment in fragments.items():

@@ -11,7 +11,7 @@ from conftest import CORPUS_ROOT, REPO, SHARED, UPDATE_GOLDEN, require_shared
 from docextract import discover
 from docextract.asciidoc.files import FileCache
 from docextract.diagnostics import Diagnostics
-from docextract.testgen.definitions import read_definitions
+from docextract.setupfiles import read_setups
 from docextract.testgen.docs import read_snippets
 from docextract.testgen.generate import Generator, Options
 from docextract.testgen.suite import render
@@ -23,7 +23,7 @@ RECORDED = REPO / "tests" / "data" / "corpus-testgen-problems.txt"
 def generated():
     require_shared()
     diagnostics = Diagnostics()
-    definitions = read_definitions(SHARED / "corpus" / "es-docs" / "docs" / "build.gradle", diagnostics)
+    definitions = read_setups(SHARED / "corpus" / "es-docs" / "docs" / "build.gradle", diagnostics)
     generator = Generator(Options(definitions), diagnostics)
     files = FileCache()
     for path, _ in discover.pages([CORPUS_ROOT]):
@@ -33,7 +33,7 @@ def generated():
 
 def test_the_corpus_build_gradle_gives_every_setup(generated):
     generator, _, diagnostics = generated
-    assert len(generator.options.definitions.setups) == 52
+    assert len(generator.options.setups.setups) == 52
     assert not [d for d in diagnostics if d.code.startswith("gradle")]
 
 

@@ -48,16 +48,17 @@ def options(args: argparse.Namespace, diagnostics: Diagnostics):
                 f"--set needs NAME=VALUE with NAME one of {', '.join(DEFAULT_NAMES)}; got {entry!r}"
             )
         values[name] = value
-    from docextract.testgen.definitions import Definitions, read_definitions
+    from docextract.setupfiles import read_setups
+    from docextract.setups import Setups
     from docextract.testgen.generate import Options
 
-    definitions = Definitions()
+    setups = Setups()
     if args.setups:
         path = Path(args.setups)
         if not path.is_file():
             raise UsageError(f"--setups: no such file: {path}")
-        definitions = read_definitions(path, diagnostics)
-    return Options(definitions, values, args.lenient_substitutions)
+        setups = read_setups(path, diagnostics)
+    return Options(setups, values, args.lenient_substitutions)
 
 
 @dataclass

@@ -12,9 +12,9 @@ from pathlib import PurePosixPath
 
 from docextract.diagnostics import Diagnostics
 from docextract.model import Pos, Snippet
+from docextract.setups import NamedSetup, Setups
 from docextract.syntax import console
 from docextract.testgen import DEFAULT_NAMES, checks, requests, steps
-from docextract.testgen.definitions import Definitions, Fragment
 from docextract.testgen.substitute import apply as apply_substitutions
 from docextract.testgen.suite import Section, Suite
 
@@ -24,7 +24,7 @@ DEFAULT_VALUES = {"build_flavor": "default", "build_type": "tar"}
 
 @dataclass
 class Options:
-    definitions: Definitions = field(default_factory=Definitions)
+    setups: Setups = field(default_factory=Setups)
     values: dict[str, str] = field(default_factory=dict)  # --set version=… and friends
     lenient_substitutions: bool = False
 
@@ -76,7 +76,7 @@ class Generator:
             self._snippet(doc, snippet)
 
     def finish(self) -> list[Suite]:
-        expected = self.options.definitions.expected_unconverted
+        expected = self.options.setups.expected_unconverted
         if expected is not None:
             for problem in checks.unconverted_problems(self.candidates, self.docs, expected):
                 self._report(problem)
@@ -135,9 +135,9 @@ class Generator:
         return self._suite
 
     def _fragments(self, section: Section, names: tuple[str, ...], kind: str, pos: Pos) -> bool:
-        known = self.options.definitions.setups if kind == "setup" else self.options.definitions.teardowns
+        known = self.options.setups.setups if kind == "setup" else self.options.setups.teardowns
         for name in names:
-            fragment: Fragment | None = known.get(name)
+            fragment: NamedSetup | None = known.get(name)
             if fragment is None:
                 listing = ", ".join(sorted(known)) or "none are defined (pass --setups)"
                 self._error(

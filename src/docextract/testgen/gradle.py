@@ -8,8 +8,8 @@ from lark import Lark, Transformer, UnexpectedCharacters, UnexpectedInput, Unexp
 
 from docextract.diagnostics import Diagnostics
 from docextract.model import Pos
+from docextract.setups import Setups
 from docextract.syntax import grammar
-from docextract.testgen.definitions import Definitions
 from docextract.testgen.gradle_eval import Script
 from docextract.testgen.gradle_lex import Newlines
 from docextract.testgen.groovy import (
@@ -200,13 +200,13 @@ def _parser() -> Lark:
     return grammar.load("gradle", postlex=_NEWLINES)
 
 
-def read_gradle(text: str, file: str, diagnostics: Diagnostics) -> Definitions:
+def read_gradle(text: str, file: str, diagnostics: Diagnostics) -> Setups:
     """The setups, teardowns and expectedUnconvertedCandidates that build.gradle defines."""
     try:
         tree = _parser().parse(text)
     except UnexpectedInput as error:
         _syntax_error(error, text, file, diagnostics)
-        return Definitions()
+        return Setups()
     script = Script(file, diagnostics)
     script.run_file(ToNodes().transform(tree))
     return script.definitions()

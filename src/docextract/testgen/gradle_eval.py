@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from docextract.diagnostics import Diagnostics
 from docextract.model import Pos
-from docextract.testgen.definitions import Definitions, Fragment
+from docextract.setups import NamedSetup, Setups
 from docextract.testgen.groovy import (
     Assign,
     Call,
@@ -86,13 +86,13 @@ class Script:
         with suppress(_Return):  # a return at the top level ends a Groovy script
             self.run(statements, self.globals)
 
-    def definitions(self) -> Definitions:
+    def definitions(self) -> Setups:
         made = {
-            kind: {name: Fragment(name, value, pos) for name, (value, pos) in texts.items()}
+            kind: {name: NamedSetup(name, value, pos) for name, (value, pos) in texts.items()}
             for kind, texts in self.texts.items()
         }
         unconverted = None if self.unconverted is None else tuple(self.unconverted)
-        return Definitions(made["setups"], made["teardowns"], unconverted)
+        return Setups(made["setups"], made["teardowns"], unconverted)
 
     def run(self, statements: tuple, scope: Scope):
         """The statements in order; the value of the last one, which a closure returns."""

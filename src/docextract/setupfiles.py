@@ -1,49 +1,30 @@
-"""Named setups and teardowns (`// TEST[setup:name]`), as docs/build.gradle or a YAML file defines them."""
+"""Read a setups file: Elasticsearch's docs/build.gradle (gradle/), or docextract's own YAML format."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
 
 from docextract.diagnostics import Diagnostics
 from docextract.model import Pos
+from docextract.setups import NamedSetup, Setups
+from docextract.testgen.gradle import read_gradle
 
 
-@dataclass(frozen=True)
-class Fragment:
-    """A named setup or teardown: YAML steps as text, indented as list items of a test (`  - do:`)."""
-
-    name: str
-    text: str  # printed verbatim after `# Named setup NAME`, as the reference prints it
-    pos: Pos  # where it is defined
-
-
-@dataclass(frozen=True)
-class Definitions:
-    setups: dict[str, Fragment] = field(default_factory=dict)
-    teardowns: dict[str, Fragment] = field(default_factory=dict)
-    # buildRestTests.expectedUnconvertedCandidates: doc paths (with /) whose js snippets may stay
-    # unconverted; None when the definitions do not say.
-    expected_unconverted: tuple[str, ...] | None = None
-
-
-def read_definitions(path: Path, diagnostics: Diagnostics) -> Definitions:
+def read_setups(path: Path, diagnostics: Diagnostics) -> Setups:
     """--setups FILE: Elasticsearch's docs/build.gradle, or a YAML file of our own format (README)."""
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as err:
         diagnostics.error("setups-unreadable", f"cannot read {path}: {err}", Pos(str(path), 1))
-        return Definitions()
+        return Setups()
     if path.suffix == ".gradle":
-        from docextract.testgen.gradle import read_gradle
-
         return read_gradle(text, str(path), diagnostics)
     return _read_yaml(text, str(path), diagnostics)
 
 
-def _read_yaml(text: str, file: str, diagnostics: Diagnostics) -> Definitions:
+def _read_yaml(text: str, file: str, diagnostics: Diagnostics) -> Setups:
     """setups: {name: [steps…]}, teardowns: {name: [steps…]}, expected_unconverted: [paths…]."""
     try:
         root = yaml.compose(text, Loader=yaml.SafeLoader)
@@ -51,15 +32,15 @@ def _read_yaml(text: str, file: str, diagnostics: Diagnostics) -> Definitions:
         mark = getattr(err, "problem_mark", None)
         pos = Pos(file, mark.line + 1, mark.column + 1) if mark else Pos(file, 1)
         diagnostics.error("setups-invalid", f"not valid YAML: {getattr(err, 'problem', err)}", pos)
-        return Definitions()
+        return Setups()
     if root is None:
-        return Definitions()
+        return Setups()
     if not isinstance(root, yaml.MappingNode):
         diagnostics.error(
             "setups-invalid", "expected a mapping with setups:, teardowns:", Pos(file, 1), _FORMAT_HINT
         )
-        return Definitions()
-    found: dict[str, dict[str, Fragment]] = {"setups": {}, "teardowns": {}}
+        return Setups()
+    found: dict[str, dict[str, NamedSetup]] = {"setups": {}, "teardowns": {}}
     expected: tuple[str, ...] | None = None
     for key_node, value_node in root.value:
         key = key_node.value
@@ -75,10 +56,10 @@ def _read_yaml(text: str, file: str, diagnostics: Diagnostics) -> Definitions:
                         "setups-invalid", f"`{name_node.value}` is not a list of steps", pos, _FORMAT_HINT
                     )
                     continue
-                found[key][name_node.value] = Fragment(name_node.value, fragment_text(steps), pos)
+                found[key][name_node.value] = NamedSetup(name_node.value, fragment_text(steps), pos)
         else:
             diagnostics.error("setups-invalid", f"unknown key `{key}`", where, _FORMAT_HINT)
-    return Definitions(found["setups"], found["teardowns"], expected)
+    return Setups(found["setups"], found["teardowns"], expected)
 
 
 _FORMAT_HINT = "the format is setups: {NAME: [steps]}, teardowns: {NAME: [steps]} (see the README)"

@@ -1,0 +1,25 @@
+"""Named setups and teardowns (`// TEST[setup:name]`) as plain data, whatever file defined them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from docextract.model import Pos
+
+
+@dataclass(frozen=True)
+class NamedSetup:
+    """A named setup or teardown: YAML steps as text, indented as list items of a test (`  - do:`)."""
+
+    name: str
+    text: str  # printed verbatim after `# Named setup NAME`, as the reference prints it
+    pos: Pos  # where it is defined
+
+
+@dataclass(frozen=True)
+class Setups:
+    setups: dict[str, NamedSetup] = field(default_factory=dict)
+    teardowns: dict[str, NamedSetup] = field(default_factory=dict)
+    # buildRestTests.expectedUnconvertedCandidates: doc paths (with /) whose js snippets may stay
+    # unconverted; None when the file does not say.
+    expected_unconverted: tuple[str, ...] | None = None
