@@ -115,14 +115,10 @@ class Snippet:
     end_line: int | None  # the closing delimiter; None when the block is never closed
     language: str | None
     name: str | None  # the id= of the [source,…] line
-    kind: str  # test | response | setup | teardown | ignored
+    # test | response | setup | teardown | ignored: what the test generator makes of it (syntax/snippets.py)
+    kind: str
     content: str  # callouts stripped, each line ending in a newline, as the test generator reads it
     hidden: bool = False  # stands in a //// comment block
-    console: bool | None = None  # // CONSOLE → True, // NOTCONSOLE → False
-    test: bool = False
-    test_response: bool = False
-    test_setup: bool = False
-    test_teardown: bool = False
     options: TestOptions = field(default_factory=TestOptions)
     annotations: tuple[Annotation, ...] = ()
     requests: tuple[Request, ...] = ()
@@ -131,6 +127,18 @@ class Snippet:
     callouts: tuple[Callout, ...] = ()
     # Where each content line stands, so that a request or a failure points at the line to edit.
     line_positions: tuple[Pos, ...] = ()
+
+    def marked(self, marker: str) -> bool:
+        """Whether an annotation with this marker (TEST, TESTRESPONSE, TESTSETUP, …) follows the snippet."""
+        return any(a.marker == marker for a in self.annotations)
+
+    @property
+    def console(self) -> bool | None:
+        """True after // CONSOLE, False after // NOTCONSOLE (the last one written counts), else None."""
+        for annotation in reversed(self.annotations):
+            if annotation.marker in ("CONSOLE", "NOTCONSOLE"):
+                return annotation.marker == "CONSOLE"
+        return None
 
 
 @dataclass(frozen=True)

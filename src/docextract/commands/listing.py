@@ -54,7 +54,7 @@ def reference_string(doc: str, snippet: Snippet) -> str:
     if snippet.console is not None:
         out.append("// CONSOLE" if snippet.console else "// NOTCONSOLE")
     o = snippet.options
-    if snippet.test:
+    if snippet.marked("TEST"):
         out.append("// TEST")
         if o.catch:
             out.append(f"[catch: {o.catch}]")
@@ -69,9 +69,9 @@ def reference_string(doc: str, snippet: Snippet) -> str:
         out.extend(f"[warning:{w}]" for w in o.warnings)
         if o.skip_shard_failures:
             out.append("[skip_shard_failures]")
-    if snippet.test_response:
+    if snippet.marked("TESTRESPONSE"):
         out.append("// TESTRESPONSE" + (f"[skip={o.skip}]" if o.skip else ""))
-    if snippet.test_setup:
+    if snippet.marked("TESTSETUP"):
         out.append("// TESTSETUP")
     if snippet.language in ("sh", "shell") and "curl" in snippet.content:
         out.append("(curl)")

@@ -42,14 +42,15 @@ def content_line(text: str) -> str:
     return text.rstrip(" ")
 
 
-def kind_of(language: str | None, test: bool, response: bool, setup: bool, teardown: bool) -> str:
-    if setup:
+def kind_of(language: str | None, markers: set[str]) -> str:
+    """What the test generator makes of a snippet, from its language and its annotations' markers."""
+    if "TESTSETUP" in markers:
         return "setup"
-    if teardown:
+    if "TEARDOWN" in markers:
         return "teardown"
-    if response or language == "console-result":
+    if "TESTRESPONSE" in markers or language == "console-result":
         return "response"
-    if test or language == "console":
+    if "TEST" in markers or language == "console":
         return "test"
     return "ignored"
 
@@ -70,8 +71,8 @@ def build(raw: RawSnippet, diagnostics: Diagnostics, for_tests: bool = False) ->
             parsed.append((annotations.parse(text, pos), pos))
         except DocsError as err:
             diagnostics.add(err.diagnostic)
-    flags, options, console_flag = _merge(parsed, diagnostics)
-    kind = kind_of(raw.language, flags["TEST"], flags["TESTRESPONSE"], flags["TESTSETUP"], flags["TEARDOWN"])
+    options = _merge(parsed, diagnostics)
+    kind = kind_of(raw.language, {p.marker for p, _ in parsed})
     positions = tuple(pos for _, pos in lines)
     parsed_requests: tuple[Request, ...] = ()
     response = response_format = None
@@ -89,11 +90,6 @@ def build(raw: RawSnippet, diagnostics: Diagnostics, for_tests: bool = False) ->
         kind=kind,
         content=content,
         hidden=raw.hidden,
-        console=console_flag,
-        test=flags["TEST"],
-        test_response=flags["TESTRESPONSE"],
-        test_setup=flags["TESTSETUP"],
-        test_teardown=flags["TEARDOWN"],
         options=options,
         annotations=tuple(Annotation(p.marker, p.content, pos) for p, pos in parsed),
         requests=parsed_requests,
@@ -104,23 +100,21 @@ def build(raw: RawSnippet, diagnostics: Diagnostics, for_tests: bool = False) ->
     )
 
 
-def _merge(parsed, diagnostics: Diagnostics) -> tuple[dict[str, bool], TestOptions, bool | None]:
-    """Combine a snippet's annotations: flags OR-ed, catch/skip/setup/teardown last-wins, lists append."""
-    flags = dict.fromkeys(("TEST", "TESTRESPONSE", "TESTSETUP", "TEARDOWN"), False)
-    console_flag: bool | None = None
+def _merge(parsed, diagnostics: Diagnostics) -> TestOptions:
+    """Combine a snippet's annotations' options: catch/skip/setup/teardown last-wins, lists append."""
+    console_seen = False
     values: dict = {"substitutions": [], "warnings": []}
     for annotation, pos in parsed:
         if annotation.marker in ("CONSOLE", "NOTCONSOLE"):
-            if console_flag is not None:
+            if console_seen:
                 diagnostics.error(
                     "annotation-conflict",
                     f"a second // {annotation.marker} on the same snippet",
                     pos,
                     "a snippet takes one // CONSOLE or // NOTCONSOLE at most; remove this line",
                 )
-            console_flag = annotation.marker == "CONSOLE"
+            console_seen = True
             continue
-        flags[annotation.marker] = True
         for option in annotation.options:
             if option.name == "substitution":
                 pattern, replacement = option.value
@@ -137,7 +131,7 @@ def _merge(parsed, diagnostics: Diagnostics) -> tuple[dict[str, bool], TestOptio
                 values[option.name] = True
             else:
                 values[option.name] = option.value
-    options = TestOptions(
+    return TestOptions(
         skip=values.get("skip"),
         continued=values.get("continued", False),
         setup=values.get("setup", ()),
@@ -148,7 +142,6 @@ def _merge(parsed, diagnostics: Diagnostics) -> tuple[dict[str, bool], TestOptio
         skip_shard_failures=values.get("skip_shard_failures", False),
         non_json=values.get("non_json", False),
     )
-    return flags, options, console_flag
 
 
 def _at(positions: tuple[Pos, ...], index: int, fallback: Pos, column: int = 1) -> Pos:

@@ -39,7 +39,7 @@ def source_line(snippet: Snippet) -> Pos:
 
 def is_candidate(snippet: Snippet) -> bool:
     """A js or curl snippet nobody said anything about (§8.1: an "unconverted" console candidate)."""
-    if snippet.console is not None or snippet.test_response:
+    if snippet.console is not None or snippet.marked("TESTRESPONSE"):
         return False
     return snippet.language == "js" or (snippet.language in ("sh", "shell") and "curl" in snippet.content)
 
@@ -82,14 +82,14 @@ def continued_problem(snippet: Snippet, previous: Snippet | None, same_doc: bool
             where,
             "remove `continued`, or move the snippet after the one it continues",
         )
-    if previous.test_setup:
+    if previous.kind == "setup":
         return Problem(
             "continued-after-testsetup",
             "// TEST[continued] right after // TESTSETUP",
             where,
             "the TESTSETUP snippet runs before every test; remove `continued`",
         )
-    if previous.test_teardown:
+    if previous.kind == "teardown":
         # The reference means to refuse this too, but its check tests the setup flag twice.
         return Problem(
             "continued-after-teardown",

@@ -99,16 +99,16 @@ class Generator:
             failed = True
         if failed:
             self._drop(doc, snippet)
-        elif snippet.test_setup:
+        elif snippet.kind == "setup":
             self._setup(doc, snippet, content)
-        elif snippet.test_teardown:
+        elif snippet.kind == "teardown":
             self._teardown(doc, snippet, content)
-        elif snippet.test_response or snippet.language == "console-result":
+        elif snippet.kind == "response":
             self._response(doc, snippet, content)
         elif snippet.language == "js" and snippet.console:
             self._report(checks.console_on_js(snippet))
             self._drop(doc, snippet)
-        elif snippet.test or snippet.language == "console":
+        elif snippet.kind == "test":
             self._test(doc, snippet, content)
         else:
             why = f"[source,{snippet.language}] without // TEST" + (
@@ -121,7 +121,8 @@ class Generator:
 
     def _drop(self, doc: str, snippet: Snippet) -> None:
         self._record(doc, snippet, "error", None, "not generated: see the error reported for it")
-        if snippet.test or snippet.test_setup or snippet.test_teardown or snippet.language == "console":
+        # A snippet that would have opened or continued a test breaks the chain that continues it.
+        if any(map(snippet.marked, ("TEST", "TESTSETUP", "TEARDOWN"))) or snippet.language == "console":
             self.previous = _Previous(snippet, doc, broken=True)
 
     # -- files and sections -------------------------------------------------------------------------
@@ -207,7 +208,7 @@ class Generator:
             section.add_snippet(snippet.pos, snippet.end_line)
         self.previous = _Previous(snippet, doc, broken=not ok)
         if ok:
-            marker = "// TEST" if snippet.test else "[source,console]"
+            marker = "// TEST" if snippet.marked("TEST") else "[source,console]"
             why = (
                 "// TEST[continued]" if options.continued else marker + (" with skip" if options.skip else "")
             )
@@ -241,7 +242,7 @@ class Generator:
     def _teardown(self, doc: str, snippet: Snippet, content: str) -> None:
         suite = self._open(doc)
         previous = self.previous
-        if previous is not None and not previous.snippet.test_setup and suite.sections:
+        if previous is not None and previous.snippet.kind != "setup" and suite.sections:
             self._error(
                 "teardown-misplaced",
                 "// TEARDOWN must come first, or right after the // TESTSETUP snippet",
@@ -319,7 +320,7 @@ class Generator:
         target = self._suite.sections[-1]
         target.steps.append(step)
         target.add_snippet(snippet.pos, snippet.end_line)
-        why = "// TESTRESPONSE" if snippet.test_response else "[source,console-result]"
+        why = "// TESTRESPONSE" if snippet.marked("TESTRESPONSE") else "[source,console-result]"
         self._record(
             doc, snippet, "response", target.name, why + ": matches the response of the request above"
         )
