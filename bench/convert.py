@@ -24,14 +24,15 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "src"))
 
-from docextract import discover  # noqa: E402
-from docextract.convert import Output, Settings, convert_pages  # noqa: E402
+from docextract import pages as page_files  # noqa: E402
+from docextract.batch import Output, convert_pages  # noqa: E402
+from docextract.settings import Settings  # noqa: E402
 
 DEFAULT_CORPUS = REPO.parent / "shared" / "corpus" / "es-docs" / "docs" / "reference"
 
 
 def in_process(corpus: Path, jobs: int, repeat: int, out_dir: str | None) -> float:
-    pages = discover.pages([corpus])
+    pages = page_files.find([corpus])
     paths = [p for p, _ in pages]
     best = float("inf")
     for _ in range(repeat):
@@ -81,7 +82,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--out-dir", default="/dev/shm" if Path("/dev/shm").is_dir() else None)
     args = parser.parse_args()
-    pages = len(discover.pages([args.corpus]))
+    pages = len(page_files.find([args.corpus]))
     print(f"corpus: {args.corpus} ({pages} pages); output under {args.out_dir or tempfile.gettempdir()}")
     results = {}
     for jobs in (1, 2):

@@ -17,26 +17,23 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "src"))
 
-from docextract import discover  # noqa: E402
-from docextract.asciidoc.files import FileCache  # noqa: E402
+from docextract.commands.generation import generate_tests  # noqa: E402
 from docextract.diagnostics import Diagnostics  # noqa: E402
 from docextract.runner.clusters import EmbeddedCluster  # noqa: E402
 from docextract.runner.run import Selection, run_all  # noqa: E402
+from docextract.settings import Settings  # noqa: E402
 from docextract.setupfiles import read_setups  # noqa: E402
 from docextract.setups import Setups  # noqa: E402
-from docextract.testgen.docs import read_snippets  # noqa: E402
-from docextract.testgen.generate import Generator, Options  # noqa: E402
+from docextract.testgen.generate import Options  # noqa: E402
 
 SHARED = REPO.parent / "shared" / "corpus" / "es-docs" / "docs"
 
 
 def suites(corpus: Path, setups: Path):
-    definitions = read_setups(setups, Diagnostics()) if setups.is_file() else Setups()
-    generator = Generator(Options(definitions), Diagnostics())
-    files = FileCache()
-    for path, _ in discover.pages([corpus]):
-        generator.add_doc(*read_snippets(path, corpus.resolve(), Diagnostics(), files))
-    return generator.finish()
+    named = read_setups(setups, Diagnostics()) if setups.is_file() else Setups()
+    settings = Settings(corpus.resolve(), for_tests=True)
+    generated = generate_tests([corpus], settings, Options(named), lambda found: None)
+    return [generated_suite.suite for generated_suite in generated.generation.suites]
 
 
 def replay(generated, jobs: int) -> tuple[float, int, int, float]:
@@ -47,7 +44,7 @@ def replay(generated, jobs: int) -> tuple[float, int, int, float]:
     cluster.warmed.wait()  # in `docextract run` this overlaps with generating the tests
     ready = time.perf_counter()
     try:
-        results = run_all([(s, ()) for s in generated], cluster, Selection(), jobs, lambda _: None)
+        results = run_all(generated, cluster, Selection(), jobs, lambda _: None)
     finally:
         cluster.close()
     seconds = time.perf_counter() - ready

@@ -16,33 +16,24 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "src"))
 
-from docextract import discover  # noqa: E402
-from docextract.asciidoc.files import FileCache  # noqa: E402
-from docextract.diagnostics import Diagnostics  # noqa: E402
+from docextract.commands.generation import generate_tests  # noqa: E402
+from docextract.diagnostics import Diagnostics, Severity  # noqa: E402
+from docextract.settings import Settings  # noqa: E402
 from docextract.setupfiles import read_setups  # noqa: E402
 from docextract.setups import Setups  # noqa: E402
-from docextract.testgen.docs import read_snippets  # noqa: E402
-from docextract.testgen.generate import Generator, Options  # noqa: E402
-from docextract.testgen.suite import render  # noqa: E402
+from docextract.testgen.generate import Options  # noqa: E402
 
 SHARED = REPO.parent / "shared" / "corpus" / "es-docs" / "docs"
 
 
-def run_once(corpus: Path, definitions: Setups) -> tuple[float, int, int, int]:
+def run_once(corpus: Path, setups: Setups) -> tuple[float, int, int, int]:
     started = time.perf_counter()
-    files = FileCache()
-    diagnostics = Diagnostics()
-    generator = Generator(Options(definitions), diagnostics)
-    snippets = 0
-    for path, _ in discover.pages([corpus]):
-        doc, found = read_snippets(path, corpus.resolve(), diagnostics, files)
-        snippets += len(found)
-        generator.add_doc(doc, found)
-    suites = generator.finish()
-    for suite in suites:
-        render(suite)
-    tests = sum(len(s.tests) for s in suites)
-    return time.perf_counter() - started, snippets, tests, len(diagnostics.errors)
+    problems = Diagnostics()
+    settings = Settings(corpus.resolve(), for_tests=True)
+    generated = generate_tests([corpus], settings, Options(setups), problems.items.extend)
+    tests = sum(len(s.suite.tests) for s in generated.generation.suites)
+    errors = sum(d.severity is Severity.ERROR for d in problems)
+    return time.perf_counter() - started, generated.snippets, tests, errors
 
 
 def main() -> None:

@@ -62,10 +62,21 @@ def write_tree(root: Path, files: dict[str, str]) -> None:
         path.write_text(text, encoding="utf-8")
 
 
+def read_page(path: Path, settings, diagnostics=None, front_end=None):
+    """The page, read by the AsciiDoc front end; its problems are added to diagnostics."""
+    from docextract.asciidoc.frontend import AsciiDoc
+
+    page, found = (front_end or AsciiDoc()).read(path, settings)
+    for diagnostic in found:
+        if diagnostics is not None:
+            diagnostics.add(diagnostic)
+    return page
+
+
 def convert_tree(root: Path, files: dict[str, str], page: str = "page.asciidoc", **settings):
     """Write files under root, convert one page; return (page model, diagnostics)."""
-    from docextract.convert import Settings, read_page
     from docextract.diagnostics import Diagnostics
+    from docextract.settings import Settings
 
     write_tree(root, files)
     diagnostics = Diagnostics()

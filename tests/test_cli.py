@@ -99,16 +99,16 @@ def test_every_command_has_help_with_examples(command, capsys):
 
 def test_an_internal_error_loses_no_other_page_and_shows_no_traceback(tmp_path, monkeypatch):
     write_tree(tmp_path, {"a.asciidoc": GOOD, "b.asciidoc": GOOD})
-    import docextract.convert as convert_stage
+    from docextract.pages import Readers
 
-    real = convert_stage.read_page
+    real = Readers.read
 
-    def flaky(path, *args, **kwargs):
+    def flaky(self, path, *args, **kwargs):
         if Path(path).name == "a.asciidoc":
             raise RuntimeError("boom")
-        return real(path, *args, **kwargs)
+        return real(self, path, *args, **kwargs)
 
-    monkeypatch.setattr(convert_stage, "read_page", flaky)
+    monkeypatch.setattr(Readers, "read", flaky)
     result = run_cli("convert", str(tmp_path), "-o", str(tmp_path / "out"))
     assert result.status == ExitStatus.INTERNAL_ERROR
     assert "docextract failed on this page: RuntimeError('boom')" in result.stderr

@@ -10,11 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from conftest import CORPUS_ROOT, REPO, UPDATE_GOLDEN, require_shared
-from docextract.asciidoc.files import FileCache
+from conftest import CORPUS_ROOT, REPO, UPDATE_GOLDEN, read_page, require_shared
+from docextract.asciidoc.frontend import AsciiDoc
 from docextract.asciidoc.lines import SOURCE
-from docextract.convert import Settings, read_page
 from docextract.diagnostics import Diagnostics
+from docextract.settings import Settings
 from docextract.syntax.textlines import decode
 
 RECORDED = REPO / "tests" / "data" / "asciidoctor-include-problems.txt"
@@ -25,12 +25,12 @@ INCLUDE_CODES = {"include-not-found": "not-found", "include-tag-not-found": "tag
 def converted():
     """Every corpus page converted once: (relative path, page, diagnostics)."""
     require_shared()
-    files = FileCache()
+    front_end = AsciiDoc()
     settings = Settings(CORPUS_ROOT.resolve(), allow_include_outside_root=True)
     out = []
     for path in sorted(CORPUS_ROOT.rglob("*.asciidoc")):
         diagnostics = Diagnostics()
-        page = read_page(path, settings, diagnostics, files)
+        page = read_page(path, settings, diagnostics, front_end)
         out.append((path.relative_to(CORPUS_ROOT).as_posix(), page, diagnostics))
     return out
 

@@ -8,13 +8,11 @@ import pytest
 import yaml
 
 from conftest import CORPUS_ROOT, REPO, SHARED, UPDATE_GOLDEN, require_shared
-from docextract import discover
-from docextract.asciidoc.files import FileCache
+from docextract import pages
 from docextract.diagnostics import Diagnostics
+from docextract.settings import Settings
 from docextract.setupfiles import read_setups
-from docextract.testgen.docs import read_snippets
 from docextract.testgen.generate import Generator, Options
-from docextract.testgen.suite import render
 
 RECORDED = REPO / "tests" / "data" / "corpus-testgen-problems.txt"
 
@@ -24,11 +22,14 @@ def generated():
     require_shared()
     diagnostics = Diagnostics()
     definitions = read_setups(SHARED / "corpus" / "es-docs" / "docs" / "build.gradle", diagnostics)
-    generator = Generator(Options(definitions), diagnostics)
-    files = FileCache()
-    for path, _ in discover.pages([CORPUS_ROOT]):
-        generator.add_doc(*read_snippets(path, CORPUS_ROOT.resolve(), diagnostics, files))
-    return generator, generator.finish(), diagnostics
+    generator = Generator(Options(definitions))
+    readers, settings = pages.Readers(), Settings(CORPUS_ROOT.resolve(), for_tests=True)
+    for path, _ in pages.find([CORPUS_ROOT]):
+        page, found = readers.read(path, settings)
+        diagnostics.items.extend([*found, *generator.add_page(page)])
+    generation = generator.finish()
+    diagnostics.items.extend(generation.diagnostics)
+    return generator, generation.suites, diagnostics
 
 
 def test_the_corpus_build_gradle_gives_every_setup(generated):
@@ -40,15 +41,17 @@ def test_the_corpus_build_gradle_gives_every_setup(generated):
 def test_every_suite_loads_as_yaml_rest_tests(generated):
     _, suites, _ = generated
     assert len(suites) > 120
-    for suite in suites:
-        documents = list(yaml.safe_load_all(render(suite)))
+    for generated_suite in suites:
+        suite = generated_suite.suite
+        documents = list(yaml.safe_load_all(generated_suite.text))
         names = [name for document in documents for name in document]
         assert len(names) == len(set(names)), suite.path
         for document in documents:
             ((name, steps),) = document.items()
             assert isinstance(steps, list) and steps, (suite.path, name)
         # What the runner reads from the suite object is what the file says.
-        assert [step for section in suite.sections for s in section.steps for step in s.data] == [
+        cases = [case for case in (suite.setup, suite.teardown, *suite.tests) if case is not None]
+        assert [step.data for case in cases for step in case.steps] == [
             step for document in documents for steps in document.values() for step in steps
         ]
 

@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import CORPUS_ROOT, REPO, SAMPLES, UPDATE_GOLDEN, require_shared
-from docextract.convert import Settings, read_page
+from conftest import CORPUS_ROOT, REPO, SAMPLES, UPDATE_GOLDEN, read_page, require_shared
 from docextract.diagnostics import Diagnostics
 from docextract.export import page_data, to_json, to_yaml
+from docextract.settings import Settings
 
 GOLDEN = REPO / "tests" / "golden"
 CORPUS_PAGES = [

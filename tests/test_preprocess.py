@@ -188,9 +188,9 @@ def test_include_outside_the_docs_root_is_refused_unless_allowed(tmp_path):
         "docs/page.asciidoc": page_with("include::../secret.asciidoc[]"),
         "secret.asciidoc": "`s`::\n(string) S.\n",
     }
-    from conftest import write_tree
-    from docextract.convert import Settings, read_page
+    from conftest import read_page, write_tree
     from docextract.diagnostics import Diagnostics
+    from docextract.settings import Settings
 
     write_tree(tmp_path, files)
     refused = Diagnostics()
@@ -275,8 +275,9 @@ def test_invalid_utf8_is_reported_where_it_starts_and_the_rest_converts(tmp_path
     (tmp_path / "page.asciidoc").write_bytes(
         b"[[p]]\n=== Page\n\nBad \xff byte.\n\n[[p-desc]]\n==== Description\n\nStill read.\n"
     )
-    from docextract.convert import Settings, read_page
+    from conftest import read_page
     from docextract.diagnostics import Diagnostics
+    from docextract.settings import Settings
 
     diagnostics = Diagnostics()
     page = read_page(tmp_path / "page.asciidoc", Settings(tmp_path.resolve()), diagnostics)
@@ -287,8 +288,9 @@ def test_invalid_utf8_is_reported_where_it_starts_and_the_rest_converts(tmp_path
 
 def test_line_ends_follow_java_not_str_splitlines(tmp_path):
     (tmp_path / "page.asciidoc").write_bytes(b"[[p]]\r\n=== Page\r\rForm\x0cfeed stays in the line.\n")
-    from docextract.convert import Settings, read_page
+    from conftest import read_page
     from docextract.diagnostics import Diagnostics
+    from docextract.settings import Settings
 
     page = read_page(tmp_path / "page.asciidoc", Settings(tmp_path.resolve()), Diagnostics())
     assert page.summary == "Form\x0cfeed stays in the line."

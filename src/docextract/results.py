@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
@@ -67,9 +67,7 @@ class SuiteResult:
     suite: str
     tests: tuple[TestResult, ...] = ()
     leaks: tuple[Leak, ...] = ()
-    error: str | None = None  # the suite could not run at all (its setup failed to load, the target is gone)
     seconds: float = 0.0
-    diagnostics: tuple = field(default=(), compare=False)  # problems in the docs found while generating
 
     def count(self, status: Status) -> int:
         return sum(t.status is status for t in self.tests)

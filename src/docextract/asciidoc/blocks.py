@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from lark import Token, Transformer, UnexpectedInput
 
+from docextract.asciidoc import directives, params
 from docextract.asciidoc import lines as L
 from docextract.asciidoc.fold import Folder
 from docextract.asciidoc.lexer import BlockLexer, LineToken, Tokenizer
@@ -26,7 +27,7 @@ from docextract.asciidoc.tree import (
     Verbatim,
 )
 from docextract.diagnostics import Diagnostics
-from docextract.syntax import grammar
+from docextract.syntax import annotations, console, grammar
 
 
 class _ToBlocks(Transformer):
@@ -163,10 +164,21 @@ class _ToBlocks(Transformer):
 _TO_BLOCKS = _ToBlocks()
 
 
+def _parser():
+    return grammar.load("asciidoc", lexer=BlockLexer, transformer=_TO_BLOCKS, positions=False)
+
+
+def prepare_parser() -> None:
+    """Build every parser a page needs (blocks, directives, snippets, annotations, parameters)."""
+    _parser()
+    for prepare in (directives.prepare, console.prepare, annotations.prepare, params.prepare):
+        prepare()
+
+
 def parse_blocks(reader: Reader, diagnostics: Diagnostics) -> list[Block]:
     """The page's top-level blocks, sections nested, lists folded, metadata attached."""
     tokenizer = Tokenizer(reader, diagnostics)
-    parser = grammar.load("asciidoc", lexer=BlockLexer, transformer=_TO_BLOCKS, positions=False)
+    parser = _parser()
     try:
         items = parser.parse(tokenizer)
     except UnexpectedInput as err:  # the lexer balances blocks, so this is a bug, not bad input

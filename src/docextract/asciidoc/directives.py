@@ -105,10 +105,18 @@ class _ToData(Transformer):
 _TO_DATA = _ToData()
 
 
+def _parser():
+    return grammar.load("directives")
+
+
+def prepare() -> None:
+    _parser()
+
+
 def parse_directive(line: str) -> Directive:
     """Parse one directive line (the caller has checked its shape); raise DirectiveSyntaxError."""
     try:
-        return _TO_DATA.transform(grammar.load("directives").parse(line))
+        return _TO_DATA.transform(_parser().parse(line))
     except UnexpectedInput as err:
         raise DirectiveSyntaxError(f"malformed directive: {line}", getattr(err, "column", 1) or 1) from None
 

@@ -75,7 +75,7 @@ def walk(blocks: list[Block]) -> Iterator[Block]:
                 yield from walk(item.children)
 
 
-def build_page(blocks: list[Block], source: str, diagnostics: Diagnostics) -> Page:
+def build_page(blocks: list[Block], source: str, diagnostics: Diagnostics, for_tests: bool = False) -> Page:
     title_section = next((b for b in blocks if isinstance(b, Section)), None)
     top = title_section.children if title_section else blocks
     preamble = []
@@ -120,7 +120,7 @@ def build_page(blocks: list[Block], source: str, diagnostics: Diagnostics) -> Pa
         request_body=tuple(params.parameter(i) for i in dlist_items("request_body")),
         response_body=tuple(params.parameter(i) for i in dlist_items("response_body")),
         response_codes=tuple(params.response_code(i) for i in dlist_items("response_codes")),
-        snippets=tuple(collect_snippets(blocks, diagnostics)),
+        snippets=tuple(collect_snippets(blocks, diagnostics, for_tests)),
     )
 
 

@@ -24,6 +24,15 @@ class Head:
     length: int  # characters the head takes, so the description starts after it
 
 
+def _parser(start: str):
+    return grammar.load("parameter", start=start)
+
+
+def prepare() -> None:
+    _parser("head")
+    _parser("term")
+
+
 def parse_head(text: str) -> Head | None:
     """The (Required, type) head at the start of a description, or None when there is none."""
     if not text.startswith("("):
@@ -37,7 +46,7 @@ def parse_head(text: str) -> Head | None:
 @lru_cache(maxsize=4096)
 def _parse_head(text: str) -> Head | None:
     try:
-        tree = grammar.load("parameter", start="head").parse(text)
+        tree = _parser("head").parse(text)
     except UnexpectedInput:
         return None
     tokens = {t.type: str(t) for t in tree.children}
@@ -52,7 +61,7 @@ def _parse_head(text: str) -> Head | None:
 def parse_term(text: str) -> tuple[str, ...]:
     """`a`, `b` → ["a", "b"]; text that is not a list of names comes back whole."""
     try:
-        tree = grammar.load("parameter", start="term").parse(text)
+        tree = _parser("term").parse(text)
     except UnexpectedInput:
         return (text.strip(),)
     return tuple("".join(str(piece) for piece in name.children).strip() for name in tree.children)

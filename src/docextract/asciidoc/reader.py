@@ -57,10 +57,9 @@ class _Condition:
 
 
 @dataclass
-class Options:
+class ReadOptions:
     expand: bool = True  # False: the file as it physically stands (no includes, no conditionals)
     allow_include_outside_root: bool = False
-    warn_missing_attributes: bool = False
 
 
 @dataclass
@@ -69,7 +68,7 @@ class Reader:
     docs_root: Path
     attributes: Attributes
     diagnostics: Diagnostics
-    options: Options = field(default_factory=Options)
+    options: ReadOptions = field(default_factory=ReadOptions)
     files: FileCache = field(default_factory=FileCache)
 
     def __post_init__(self) -> None:

@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import argparse
+from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
-from docextract import discover
-from docextract.asciidoc.files import FileCache
+from docextract import pages
 from docextract.diagnostics import Diagnostic, Severity
 from docextract.environment import Environment
 from docextract.exitstatus import ExitStatus
-from docextract.report import problems as render
+from docextract.report import problems
 from docextract.settings import Settings
+from docextract.syntax.textlines import decode
 
 
 class UsageError(Exception):
@@ -81,8 +83,8 @@ def existing_paths(values: list[str]) -> list[Path]:
     return paths
 
 
-def settings(args: argparse.Namespace, inputs: list[Path]) -> Settings:
-    root = Path(args.docs_root) if args.docs_root else discover.docs_root(inputs)
+def settings(args: argparse.Namespace, inputs: list[Path], for_tests: bool = False) -> Settings:
+    root = Path(args.docs_root) if args.docs_root else pages.docs_root(inputs)
     if not root.is_dir():
         raise UsageError(f"--docs-root is not a folder: {root}")
     attributes: dict[str, str | None] = {}
@@ -94,7 +96,25 @@ def settings(args: argparse.Namespace, inputs: list[Path]) -> Settings:
             raise UsageError(f"-a needs NAME=VALUE, got {entry!r}")
         else:
             attributes[name] = value
-    return Settings(root.resolve(), attributes, args.allow_include_outside_root)
+    return Settings(root.resolve(), attributes, args.allow_include_outside_root, for_tests)
+
+
+class SourceLines:
+    """Lines of the docs' files, read once, for showing the line a problem or a failure is on."""
+
+    def __init__(self, docs_root: Path):
+        self.docs_root = docs_root
+        self._files: dict[Path, list[str] | None] = {}
+
+    def __call__(self, file: str, line: int) -> str | None:
+        path = Path(file) if Path(file).is_absolute() else self.docs_root / file
+        if path not in self._files:
+            try:
+                self._files[path] = decode(path.read_bytes()).lines
+            except OSError:
+                self._files[path] = None
+        lines = self._files[path]
+        return lines[line - 1] if lines and 0 < line <= len(lines) else None
 
 
 class DiagnosticPrinter:
@@ -102,13 +122,9 @@ class DiagnosticPrinter:
 
     def __init__(self, env: Environment, args: argparse.Namespace, docs_root: Path):
         self.env, self.format, self.quiet = env, args.error_format, args.quiet
-        self.docs_root, self.files = docs_root, FileCache()
+        self.docs_root = docs_root
+        self.read_line = SourceLines(docs_root)
         self.seen: list[Diagnostic] = []
-
-    def read_line(self, file: str, line: int) -> str | None:
-        path = Path(file) if Path(file).is_absolute() else self.docs_root / file
-        lines = self.files.lines(path)
-        return lines[line - 1] if lines and 0 < line <= len(lines) else None
 
     def exit_status(self) -> ExitStatus:
         """Internal errors first (they hide what a page holds), then errors in the docs."""
@@ -118,14 +134,32 @@ class DiagnosticPrinter:
             return ExitStatus.DOCS_ERROR
         return ExitStatus.OK
 
-    def emit(self, diagnostics: list[Diagnostic]) -> None:
+    def emit(self, diagnostics: Iterable[Diagnostic]) -> None:
         for diagnostic in diagnostics:
             self.seen.append(diagnostic)
             if self.quiet and diagnostic.severity is not Severity.ERROR:
                 continue
             if self.format == "json":
-                self.env.stderr.write(render.json_lines([diagnostic]))
+                self.env.stderr.write(problems.json_lines([diagnostic]))
             elif self.format == "github":
-                self.env.stderr.write(render.github(diagnostic, self.docs_root) + "\n")
+                self.env.stderr.write(problems.github(diagnostic, self.docs_root) + "\n")
             else:
-                self.env.stderr.write(render.text(diagnostic, self.read_line) + "\n\n")
+                self.env.stderr.write(problems.text(diagnostic, self.read_line) + "\n\n")
+
+
+@dataclass(frozen=True)
+class Opening:
+    """What every command that reads pages starts with."""
+
+    inputs: list[Path]
+    settings: Settings
+    printer: DiagnosticPrinter
+
+
+def open_pages(
+    args: argparse.Namespace, env: Environment, inputs: list[Path] | None = None, for_tests: bool = False
+) -> Opening:
+    """The inputs (the PATH arguments unless given), the settings, and a printer for the problems."""
+    inputs = existing_paths(args.paths) if inputs is None else inputs
+    config = settings(args, inputs, for_tests)
+    return Opening(inputs, config, DiagnosticPrinter(env, args, config.docs_root))

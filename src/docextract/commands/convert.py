@@ -5,19 +5,17 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from docextract import discover
+from docextract import pages as page_files
 from docextract.commands.common import (
-    DiagnosticPrinter,
     add_docs_options,
     add_output_options,
     add_paths,
     command_parser,
-    existing_paths,
-    settings,
+    open_pages,
 )
 from docextract.environment import Environment
 from docextract.exitstatus import ExitStatus
-from docextract.report import problems as render
+from docextract.report import problems
 
 NAME = "convert"
 HELP = "convert AsciiDoc API pages into structured page YAML"
@@ -62,16 +60,15 @@ def add_parser(subparsers) -> None:
 def run(args: argparse.Namespace, env: Environment) -> ExitStatus:
     # Imported here: they load the grammars, which `docextract --help` and other commands do not need.
     from docextract import export
-    from docextract.convert import Output, convert_pages
+    from docextract.batch import Output, convert_pages
 
-    inputs = existing_paths(args.paths)
-    config = settings(args, inputs)
-    printer = DiagnosticPrinter(env, args, config.docs_root)
-    pages = discover.pages(inputs)
+    opening = open_pages(args, env)
+    printer = opening.printer
+    pages = page_files.find(opening.inputs)
     output = Output(args.format, Path(args.output) if args.output else None, dict(pages))
     documents: list[str] = []
     written = 0
-    for result in convert_pages([path for path, _ in pages], config, output, args.jobs):
+    for result in convert_pages([path for path, _ in pages], opening.settings, output, args.jobs):
         if result.traceback and args.traceback:
             env.stderr.write(result.traceback)
         printer.emit(result.diagnostics)
@@ -79,9 +76,9 @@ def run(args: argparse.Namespace, env: Environment) -> ExitStatus:
             documents.append(result.text)
         written += result.ok
     if not args.output:
-        single = len(pages) == 1 and inputs[0].is_file()
+        single = len(pages) == 1 and opening.inputs[0].is_file()
         env.stdout.write(export.join_documents(documents, args.format, single))
     if not args.quiet:
         tail = f"; wrote {written} to {args.output}" if args.output else ""
-        env.stderr.write(f"converted {render.summary(len(pages), printer.seen)}{tail}\n")
+        env.stderr.write(f"converted {problems.summary(len(pages), printer.seen)}{tail}\n")
     return printer.exit_status()

@@ -4,20 +4,22 @@ from __future__ import annotations
 
 import argparse
 import json
+from typing import TYPE_CHECKING
 
 from docextract.commands.common import (
-    DiagnosticPrinter,
     add_docs_options,
     add_output_options,
     add_paths,
     command_parser,
-    existing_paths,
-    settings,
+    open_pages,
 )
-from docextract.commands.testgen_options import add_testgen_options, generate
+from docextract.commands.generation import add_testgen_options, generate
 from docextract.environment import Environment
 from docextract.exitstatus import ExitStatus
 from docextract.model import Snippet
+
+if TYPE_CHECKING:
+    from docextract.testgen.state import Outcome
 
 NAME = "list"
 HELP = "list every snippet: where it is, what test it becomes and why"
@@ -46,7 +48,7 @@ def add_parser(subparsers) -> None:
 
 
 def reference_string(doc: str, snippet: Snippet) -> str:
-    """Snippet.toString of Elasticsearch's tooling (§5.1), as its listSnippets task prints it."""
+    """Snippet.toString of Elasticsearch's tooling, as its listSnippets task prints it."""
     end = snippet.end_line if snippet.end_line is not None else -1
     out = [f"{doc}[{snippet.pos.line}:{end}]"]
     if snippet.language:
@@ -78,7 +80,7 @@ def reference_string(doc: str, snippet: Snippet) -> str:
     return "".join(out)
 
 
-def _as_dict(outcome) -> dict:  # a testgen.generate.Outcome
+def _as_dict(outcome: Outcome) -> dict:
     s = outcome.snippet
     return {
         "file": s.pos.file,
@@ -94,11 +96,8 @@ def _as_dict(outcome) -> dict:  # a testgen.generate.Outcome
 
 
 def run(args: argparse.Namespace, env: Environment) -> ExitStatus:
-    inputs = existing_paths(args.paths)
-    config = settings(args, inputs)
-    printer = DiagnosticPrinter(env, args, config.docs_root)
-    generated = generate(inputs, config, args, printer)
-    rows = [_as_dict(o) for o in generated.generator.outcomes]
+    opening = open_pages(args, env, for_tests=True)
+    rows = [_as_dict(o) for o in generate(opening, args).generation.outcomes]
     if args.format == "json":
         env.stdout.write(json.dumps(rows, indent=2, ensure_ascii=False) + "\n")
     else:
@@ -110,4 +109,4 @@ def run(args: argparse.Namespace, env: Environment) -> ExitStatus:
             env.stdout.write(
                 f"{place:<{width}}  {r['language'] or '-':<15} {r['becomes']}{test}: {r['why']}{hidden}\n"
             )
-    return printer.exit_status()
+    return opening.printer.exit_status()

@@ -5,10 +5,11 @@ from __future__ import annotations
 import argparse
 import os
 import time
+from dataclasses import replace
 from pathlib import Path
 
-from docextract.commands.common import DiagnosticPrinter, settings
-from docextract.commands.testgen_options import generate
+from docextract.commands.common import open_pages
+from docextract.commands.generation import generate
 from docextract.diagnostics import Diagnostics
 from docextract.environment import Environment
 from docextract.exitstatus import ExitStatus
@@ -38,8 +39,8 @@ def _target(args: argparse.Namespace, env: Environment) -> Target:
 
 def replay(args: argparse.Namespace, env: Environment, pages, yamls, lines) -> ExitStatus:
     """Start the cluster, generate or load the suites, replay them, report; the exit status."""
-    config = settings(args, pages or yamls)
-    printer = DiagnosticPrinter(env, args, config.docs_root)
+    opening = open_pages(args, env, pages or yamls, for_tests=True)
+    printer = opening.printer
     target = _target(args, env)
     cluster = ExternalCluster(target, args.wipe) if target.url else EmbeddedCluster(args.timeout)
     try:
@@ -52,24 +53,24 @@ def replay(args: argparse.Namespace, env: Environment, pages, yamls, lines) -> E
         cluster.close()
         return ExitStatus.USAGE
     try:
-        suites, selected_lines = _suites(args, config, printer, pages, yamls, lines)
+        suites, selected_lines = _suites(args, replace(opening, inputs=pages), yamls, lines)
     except BaseException:
         cluster.close()
         raise
     return _replay_suites(args, env, cluster, target, suites, selected_lines, printer)
 
 
-def _suites(args, config, printer, pages, yamls, lines):
+def _suites(args, opening, yamls, lines):
     suites = []
-    if pages:
-        suites += generate(pages, config, args, printer).suites
+    if opening.inputs:
+        suites += [generated.suite for generated in generate(opening, args).generation.suites]
     loading = Diagnostics()
     for path in test_files(yamls):
         suite = load_suite(path, os.path.relpath(path), loading)
         if suite is not None:
             suites.append(suite)
-    printer.emit(loading.items)
-    by_doc = {str((config.docs_root / s.doc).resolve()): s for s in suites}
+    opening.printer.emit(loading.items)
+    by_doc = {str((opening.settings.docs_root / s.doc).resolve()): s for s in suites}
     selected_lines = {by_doc[str(p)].doc: line for p, line in lines.items() if str(p) in by_doc}
     return suites, selected_lines
 
@@ -93,7 +94,7 @@ def _replay_suites(args, env, cluster, target: Target, suites, selected_lines, p
             stream.suite(result)
 
     try:
-        run_all([(s, ()) for s in suites], cluster, selection, args.jobs or os.cpu_count() or 1, arrived)
+        run_all(suites, cluster, selection, args.jobs or os.cpu_count() or 1, arrived)
     except KeyboardInterrupt:
         interrupted = True
     finally:

@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 
 from docextract.commands.common import UsageError, add_docs_options, add_output_options, command_parser
-from docextract.commands.testgen_options import add_testgen_options
+from docextract.commands.generation import add_testgen_options
 from docextract.environment import Environment
 from docextract.exitstatus import ExitStatus
 

@@ -6,18 +6,16 @@ import argparse
 from pathlib import Path
 
 from docextract.commands.common import (
-    DiagnosticPrinter,
     add_docs_options,
     add_output_options,
     add_paths,
     command_parser,
-    existing_paths,
-    settings,
+    open_pages,
 )
-from docextract.commands.testgen_options import add_testgen_options, generate
+from docextract.commands.generation import add_testgen_options, generate
 from docextract.environment import Environment
 from docextract.exitstatus import ExitStatus
-from docextract.report import problems as render
+from docextract.report import problems
 
 NAME = "tests"
 HELP = "extract Elasticsearch-compatible YAML REST test suites from the snippets"
@@ -49,31 +47,27 @@ def add_parser(subparsers) -> None:
 
 
 def run(args: argparse.Namespace, env: Environment) -> ExitStatus:
-    from docextract.testgen.suite import render as render_suite  # with the generator, when it runs
-
-    inputs = existing_paths(args.paths)
-    config = settings(args, inputs)
-    printer = DiagnosticPrinter(env, args, config.docs_root)
-    generated = generate(inputs, config, args, printer)
+    opening = open_pages(args, env, for_tests=True)
+    generated = generate(opening, args)
     root = Path(args.output) / "rest-api-spec" / "test"
-    suites = generated.suites
+    suites = generated.generation.suites
     written = set()
-    for suite in suites:
-        target = root / suite.path
+    for generated_suite in suites:
+        target = root / generated_suite.suite.path
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(render_suite(suite), "utf-8")
+        target.write_text(generated_suite.text, "utf-8")
         written.add(target.resolve())
     # Files of an earlier run for pages that no longer give tests would be run as if current.
     stale = [p for p in root.rglob("*.yml") if p.resolve() not in written] if root.is_dir() else []
     for path in stale:
         path.unlink()
     if not args.quiet:
-        tests = sum(len(s.tests) for s in suites)
+        tests = sum(len(s.suite.tests) for s in suites)
         env.stderr.write(
             f"generated {tests} tests in {len(suites)} files under {root} "
             f"from {generated.snippets} snippets; "
-            f"{render.summary(generated.pages, printer.seen)}"
+            f"{problems.summary(generated.pages, opening.printer.seen)}"
             + (f"; removed {len(stale)} stale files" if stale else "")
             + "\n"
         )
-    return printer.exit_status()
+    return opening.printer.exit_status()

@@ -8,7 +8,7 @@ import yaml
 
 from docextract.diagnostics import Diagnostics
 from docextract.model import Pos
-from docextract.testgen.suite import Section, Step, Suite
+from docextract.suite import Case, Step, Suite
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -36,7 +36,8 @@ def load_suite(path: Path, shown: str, diagnostics: Diagnostics) -> Suite | None
         pos = Pos(shown, mark.line + 1, mark.column + 1) if mark else Pos(shown, 1)
         diagnostics.error("tests-invalid", f"not valid YAML: {getattr(err, 'problem', err)}", pos)
         return None
-    suite = Suite(shown, shown)
+    cases: dict[str, Case] = {}
+    tests: list[Case] = []
     constructor = yaml.constructor.SafeConstructor()
     for node in nodes:
         if node is None:
@@ -49,18 +50,19 @@ def load_suite(path: Path, shown: str, diagnostics: Diagnostics) -> Suite | None
             continue
         ((name_node, steps_node),) = node.value
         name = str(name_node.value)
-        kind = name if name in ("setup", "teardown") else "test"
-        section = Section(kind, name, Pos(shown, name_node.start_mark.line + 1))
+        pos = Pos(shown, name_node.start_mark.line + 1)
         if not isinstance(steps_node, yaml.SequenceNode):
-            diagnostics.error("tests-invalid", f"`{name}` is not a list of steps", section.pos)
+            diagnostics.error("tests-invalid", f"`{name}` is not a list of steps", pos)
             continue
-        for step_node in steps_node.value:
-            data = constructor.construct_document(step_node)
-            section.steps.append(Step(_kind(data), "", [data], Pos(shown, step_node.start_mark.line + 1)))
-        section.add_snippet(section.pos, steps_node.end_mark.line + 1)
-        suite.sections.append(section)
-    return suite
-
-
-def _kind(data) -> str:
-    return next(iter(data)) if isinstance(data, dict) and data else "step"
+        steps = tuple(
+            Step(constructor.construct_document(step), Pos(shown, step.start_mark.line + 1))
+            for step in steps_node.value
+        )
+        case = Case(name, pos, steps, ((pos.line - 1, steps_node.end_mark.line + 1),))
+        if name not in ("setup", "teardown"):
+            tests.append(case)
+        elif name in cases:
+            diagnostics.error("tests-invalid", f"a second `{name}` section; a file has one at most", pos)
+        else:
+            cases[name] = case
+    return Suite(shown, shown, tuple(tests), cases.get("setup"), cases.get("teardown"))

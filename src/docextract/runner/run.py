@@ -11,7 +11,7 @@ from docextract.model import Pos
 from docextract.results import Failure, Leak, Status, SuiteResult, TestResult
 from docextract.runner.execute import Executor, Stop, skip_reason
 from docextract.runner.transport import TransportError
-from docextract.testgen.suite import Section, Suite
+from docextract.suite import Case, Step, Suite
 
 
 @dataclass(frozen=True)
@@ -19,55 +19,52 @@ class Selection:
     keyword: str | None = None  # -k: part of "page::test name"
     lines: dict[str, int] = field(default_factory=dict)  # page.asciidoc:42: the test holding that snippet
 
-    def wants(self, suite: Suite, test: Section) -> bool:
+    def wants(self, suite: Suite, test: Case) -> bool:
         if self.keyword and self.keyword not in f"{suite.doc}::{test.name}":
             return False
         line = self.lines.get(suite.doc)
-        return line is None or any(first <= line <= last for first, last in test.spans)
+        return line is None or test.covers(line)
 
 
-def _steps(section: Section | None):
-    if section is not None:
-        for step in section.steps:
-            for data in step.data:
-                yield data, step.pos, step.lines
+def _steps(case: Case | None) -> tuple[Step, ...]:
+    return case.steps if case is not None else ()
 
 
-def _first_skip(test: Section) -> str | None:
-    for data, _, _ in _steps(test):
-        if isinstance(data, dict) and ("skip" in data or "requires" in data):
-            return skip_reason(data)
-        break
+def _first_skip(test: Case) -> str | None:
+    """Why the test is skipped, read from its first step (a skip or requires section), if any."""
+    data = test.steps[0].data if test.steps else None
+    if isinstance(data, dict) and ("skip" in data or "requires" in data):
+        return skip_reason(data)
     return None
 
 
-def _creator(name: str, sections: Iterable[Section | None]) -> Pos | None:
+def _creator(name: str, cases: Iterable[Case | None]) -> Pos | None:
     """The first request that names a resource: the snippet a leak comes from."""
-    for section in sections:
-        for data, pos, _ in _steps(section):
-            call = data.get("do") if isinstance(data, dict) else None
+    for case in cases:
+        for step in _steps(case):
+            call = step.data.get("do") if isinstance(step.data, dict) else None
             if isinstance(call, dict) and name in str(call):
-                return pos
+                return step.pos
     return None
 
 
-def run_test(suite: Suite, test: Section, cluster) -> tuple[TestResult, list[Leak]]:
+def run_test(suite: Suite, test: Case, cluster) -> tuple[TestResult, list[Leak]]:
     started = time.monotonic()
     reason = _first_skip(test)
     if reason is not None:
         return TestResult(suite.doc, test.name, Status.SKIPPED, test.pos, 0.0, reason), []
-    setup, teardown = suite.section("setup"), suite.section("teardown")
+    setup, teardown = suite.setup, suite.teardown
     stop: Stop | None = None
     requests = 0
     with cluster.test_target() as target:
         executor = Executor(target.transport, cluster.sends_warnings)
         try:
-            for data, pos, lines in [*_steps(setup), *_steps(test)]:
-                stop = executor.run(data, pos, lines)
+            for step in (*_steps(setup), *test.steps):
+                stop = executor.run(step.data, step.pos, step.lines)
                 if stop is not None:
                     break
-            for data, pos, lines in _steps(teardown):
-                ending = executor.run(data, pos, lines)
+            for step in _steps(teardown):
+                ending = executor.run(step.data, step.pos, step.lines)
                 if ending is not None and stop is None and ending.status is Status.FAILED:
                     failure = ending.failure
                     stop = Stop(Status.FAILED, f"teardown: {ending.reason}", failure and _retitled(failure))
@@ -89,7 +86,7 @@ def _retitled(failure: Failure) -> Failure:
     return replace(failure, title=f"teardown: {failure.title}")
 
 
-def run_suite(suite: Suite, cluster, selection: Selection, diagnostics: tuple = ()) -> SuiteResult:
+def run_suite(suite: Suite, cluster, selection: Selection) -> SuiteResult:
     started = time.monotonic()
     results: list[TestResult] = []
     leaks: list[Leak] = []
@@ -98,28 +95,26 @@ def run_suite(suite: Suite, cluster, selection: Selection, diagnostics: tuple = 
             result, left = run_test(suite, test, cluster)
             results.append(result)
             leaks.extend(left)
-    return SuiteResult(suite.doc, tuple(results), tuple(leaks), None, time.monotonic() - started, diagnostics)
+    return SuiteResult(suite.doc, tuple(results), tuple(leaks), time.monotonic() - started)
 
 
 def run_all(
-    suites: list[tuple[Suite, tuple]],
+    suites: list[Suite],
     cluster,
     selection: Selection,
     jobs: int,
     on_result: Callable[[SuiteResult], None],
 ) -> list[SuiteResult]:
-    """Every suite (with the docs problems found for its page); results reported as each suite ends."""
+    """Every suite; results reported as each suite ends."""
     if not cluster.parallel or jobs <= 1:
         out = []
-        for suite, diagnostics in suites:
-            result = run_suite(suite, cluster, selection, diagnostics)
+        for suite in suites:
+            result = run_suite(suite, cluster, selection)
             on_result(result)
             out.append(result)
         return out
     pool = ThreadPoolExecutor(max_workers=jobs, thread_name_prefix="page")
-    futures = [
-        pool.submit(run_suite, suite, cluster, selection, diagnostics) for suite, diagnostics in suites
-    ]
+    futures = [pool.submit(run_suite, suite, cluster, selection) for suite in suites]
     out = []
     try:
         for future in futures:

@@ -56,6 +56,14 @@ def looks_like_annotation(text: str) -> bool:
     return bool(difflib.get_close_matches(word.upper(), MARKERS, n=1, cutoff=0.75))
 
 
+def _parser():
+    return grammar.load("annotations", start="annotation")
+
+
+def prepare() -> None:
+    _parser()
+
+
 def parse(text: str, pos: Pos) -> Parsed:
     """Parse one annotation line standing at pos (column 1); raise DocsError explaining what is wrong."""
     parsed = _parse(text)
@@ -68,7 +76,7 @@ def parse(text: str, pos: Pos) -> Parsed:
 def _parse(text: str) -> Parsed | UnexpectedInput:
     """Parsed once per distinct line: pages repeat `// TEST[continued]` and friends many times."""
     try:
-        tree = grammar.load("annotations", start="annotation").parse(text)
+        tree = _parser().parse(text)
     except UnexpectedInput as err:
         return err
     marker, options = _transform(tree)

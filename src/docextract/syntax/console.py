@@ -34,12 +34,20 @@ class ConsoleSyntaxError(ValueError):
         self.line, self.column, self.hint = line, column, hint  # line: 0-based content line
 
 
+def _parser():
+    return grammar.load("console")
+
+
+def prepare() -> None:
+    _parser()
+
+
 def parse(content: str) -> list[Item]:
     """Split a snippet's content into items; raise ConsoleSyntaxError with the offending line."""
     if content and not content.endswith("\n"):
         content += "\n"
     try:
-        tree = grammar.load("console").parse(content)
+        tree = _parser().parse(content)
     except UnexpectedInput as err:
         raise _explain(content, err) from None
     return [_item(child) for child in tree.children]

@@ -1,4 +1,4 @@
-"""A snippet's requests as `do` steps (§6.4, §6.5), read from its substituted content.
+"""A snippet's requests as `do` steps, read from its substituted content.
 
 The console grammar reads the content; the reference's stricter rules (no blank line inside a body,
 nothing before the first request, catch on the last item only) are checked here.
@@ -10,7 +10,7 @@ from docextract.diagnostics import Diagnostics
 from docextract.model import Pos, Snippet, TestOptions
 from docextract.syntax import console
 from docextract.testgen import steps
-from docextract.testgen.suite import Section
+from docextract.testgen.draft import CaseDraft, Written
 
 # Requests whose responses have no _shards section to check.
 _NO_SHARDS = ("_cat", "_ml/datafeeds/")
@@ -38,8 +38,8 @@ def java_split(text: str, separator: str) -> list[str]:
     return pieces if text else [""]
 
 
-def add(section: Section, snippet: Snippet, content: str, in_setup: bool, diagnostics: Diagnostics) -> bool:
-    """Append the snippet's requests to the section; False (with the problem reported) if they do not read."""
+def add(case: CaseDraft, snippet: Snippet, content: str, in_setup: bool, diagnostics: Diagnostics) -> bool:
+    """Append the snippet's requests to the case; False (with the problem reported) if they do not read."""
 
     def fail(title: str, line: int, hint: str) -> bool:
         pos = _at_line(snippet, content, line)
@@ -67,7 +67,7 @@ def add(section: Section, snippet: Snippet, content: str, in_setup: bool, diagno
             continue
         if item.kind == "yaml":
             try:
-                section.steps.append(steps.verbatim("yaml", item.text, _at_line(snippet, content, item.line)))
+                case.written.append(steps.verbatim(item.text, _at_line(snippet, content, item.line)))
             except steps.BrokenYaml as err:
                 diagnostics.error(
                     "yaml-invalid", f"startyaml block: {err}", _at_line(snippet, content, item.line)
@@ -96,7 +96,7 @@ def add(section: Section, snippet: Snippet, content: str, in_setup: bool, diagno
                 return False
             _check_json(body, item, snippet, content, diagnostics)
         try:
-            section.steps.append(_do(item.method, item.target, body, options, last, pos))
+            case.written.append(_do(item.method, item.target, body, options, last, pos))
         except steps.BrokenYaml as err:
             diagnostics.error(
                 "yaml-invalid",
@@ -107,11 +107,11 @@ def add(section: Section, snippet: Snippet, content: str, in_setup: bool, diagno
             return False
         path = item.target[1:] if item.target.startswith("/") else item.target
         if not (in_setup or options.skip_shard_failures or path.startswith(_NO_SHARDS)):
-            section.steps.append(steps.shards_check(pos))
+            case.written.append(steps.shards_check(pos))
     return True
 
 
-def _do(method: str, target: str, body: str | None, options: TestOptions, last: bool, pos: Pos) -> steps.Step:
+def _do(method: str, target: str, body: str | None, options: TestOptions, last: bool, pos: Pos) -> Written:
     path_and_query = target[1:] if target.startswith("/") else target
     pieces = java_split(path_and_query, "?")
     path = (pieces[0] if pieces else "").replace("<", "%3C").replace(">", "%3E")

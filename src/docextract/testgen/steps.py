@@ -1,4 +1,4 @@
-"""Step texts laid out as Elasticsearch's generator writes them (§6.3 to §6.6), with safe quoting.
+"""Step texts laid out as Elasticsearch's generator writes them, with safe quoting.
 
 The reference writes values between double quotes without escaping them; YAML then reads escapes
 in them. docextract computes what the reference's text loads as and writes that value quoted
@@ -15,7 +15,8 @@ from typing import Any
 import yaml
 
 from docextract.model import Pos
-from docextract.testgen.suite import Step
+from docextract.suite import Step
+from docextract.testgen.draft import Written
 
 SKIP_FEATURES = ("default_shards", "stash_in_key", "stash_in_path", "stash_path_replace", "warnings")
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -63,7 +64,7 @@ def key(name: str) -> str:
     return name if _PLAIN_KEY.fullmatch(name) and name not in _NOT_STRINGS else quote(name)
 
 
-def skip(reason: str | None, pos: Pos) -> Step:
+def skip(reason: str | None, pos: Pos) -> Written:
     features = list(SKIP_FEATURES) + (["always_skip"] if reason is not None else [])
     lines = ["  - skip:", "      features:", *(f"        - {f}" for f in features)]
     data: dict[str, Any] = {"features": features}
@@ -71,7 +72,7 @@ def skip(reason: str | None, pos: Pos) -> Step:
         # The reference writes the reason unquoted, which breaks on ": " and cuts at " #".
         lines.append(f"      reason: {quote(reason)}")
         data["reason"] = reason
-    return Step("skip", "\n".join(lines), [{"skip": data}], pos)
+    return Written("\n".join(lines), (Step({"skip": data}, pos),))
 
 
 def do(
@@ -82,7 +83,7 @@ def do(
     catch: str | None,
     warnings: tuple[str, ...],
     pos: Pos,
-) -> Step:
+) -> Written:
     """A `do: raw:` step; path, params and warnings are values already as the reference's YAML reads them."""
     lines = ["  - do:"]
     data: dict[str, Any] = {}
@@ -104,14 +105,14 @@ def do(
         lines.extend(f"          {line}" if line else "" for line in body.split("\n"))
         raw["body"] = body + "\n"
     data["raw"] = raw
-    return Step("do", "\n".join(lines), [{"do": data}], pos)
+    return Written("\n".join(lines), (Step({"do": data}, pos),))
 
 
-def shards_check(pos: Pos) -> Step:
-    return Step("is_false", "  - is_false: _shards.failures", [{"is_false": "_shards.failures"}], pos)
+def shards_check(pos: Pos) -> Written:
+    return Written("  - is_false: _shards.failures", (Step({"is_false": "_shards.failures"}, pos),))
 
 
-def match_body(contents: str, pos: Pos) -> Step:
+def match_body(contents: str, pos: Pos, lines: tuple[tuple[Pos, str], ...] = ()) -> Written:
     """`match: {$body: …}` with the response embedded as YAML, exactly as the reference embeds it."""
     body_lines = contents[:-1].split("\n") if contents.endswith("\n") else contents.split("\n")
     text = "\n".join(["  - match:", "      $body:", *(f"        {line}" for line in body_lines)])
@@ -119,10 +120,10 @@ def match_body(contents: str, pos: Pos) -> Step:
         data = load(text)
     except yaml.YAMLError as err:
         raise BrokenYaml(f"the response does not read as YAML: {_yaml_problem(err)}") from None
-    return Step("match", text, data, pos)
+    return Written(text, tuple(Step(item, pos, lines) for item in data))
 
 
-def verbatim(kind: str, text: str, pos: Pos, comment: str | None = None) -> Step:
+def verbatim(text: str, pos: Pos, comment: str | None = None) -> Written:
     """Lines taken as written (a named setup's text, a startyaml block), with the steps they load as."""
     shown = f"  # {comment}\n{text.rstrip(chr(10))}" if comment else text.rstrip("\n")
     try:
@@ -132,7 +133,7 @@ def verbatim(kind: str, text: str, pos: Pos, comment: str | None = None) -> Step
         raise BrokenYaml(f"the YAML does not read: {_yaml_problem(err)}") from None
     if not isinstance(data, list):
         raise BrokenYaml("the YAML is not a list of steps (each line should start with `  - `)")
-    return Step(kind, shown, data, pos)
+    return Written(shown, tuple(Step(item, pos) for item in data))
 
 
 def _yaml_problem(err: yaml.YAMLError) -> str:

@@ -1,17 +1,21 @@
-"""Options of the commands that generate tests (tests, list, run), and the generation they share."""
+"""The options of the commands that generate tests (tests, list, run), and the generation they share."""
 
 from __future__ import annotations
 
 import argparse
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from docextract import discover
-from docextract.asciidoc.files import FileCache
-from docextract.commands.common import DiagnosticPrinter, UsageError
-from docextract.diagnostics import Diagnostics
+from docextract import pages
+from docextract.commands.common import Opening, UsageError
+from docextract.diagnostics import Diagnostic, Diagnostics
 from docextract.settings import Settings
 from docextract.testgen import DEFAULT_NAMES
+
+if TYPE_CHECKING:
+    from docextract.testgen.generate import Generation, Options
 
 # The generator's modules load grammars: they are imported when a command runs, so that --help and
 # the other commands do not pay for them.
@@ -39,7 +43,8 @@ def add_testgen_options(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def options(args: argparse.Namespace, diagnostics: Diagnostics):
+def options(args: argparse.Namespace, diagnostics: Diagnostics) -> Options:
+    """The generator's options: the --set values and the --setups file, read (its problems reported)."""
     values: dict[str, str] = {}
     for entry in args.set:
         name, sep, value = entry.partition("=")
@@ -61,36 +66,36 @@ def options(args: argparse.Namespace, diagnostics: Diagnostics):
     return Options(setups, values, args.lenient_substitutions)
 
 
-@dataclass
+@dataclass(frozen=True)
 class Generated:
-    generator: object  # testgen.generate.Generator
-    suites: list  # of testgen.suite.Suite
+    generation: Generation
     pages: int
     snippets: int
 
 
-def generate(
-    inputs: list[Path], config: Settings, args: argparse.Namespace, printer: DiagnosticPrinter
+def generate_tests(
+    inputs: list[Path], settings: Settings, options: Options, emit: Callable[[Iterable[Diagnostic]], None]
 ) -> Generated:
-    """Read every page as it stands and run the generator over them, reporting problems as they come."""
-    from docextract.testgen.docs import read_snippets
+    """Read every page under the inputs as it stands and generate its tests; problems go to emit as found."""
     from docextract.testgen.generate import Generator
 
-    startup = Diagnostics()
-    generator = Generator(options(args, startup), Diagnostics())
-    printer.emit(startup.items)
-    files = FileCache()
-    pages = [path for path, _ in discover.pages(inputs)]
+    generator = Generator(options)
+    readers = pages.Readers()
+    found = [path for path, _ in pages.find(inputs)]
     count = 0
-    for path in pages:
-        diagnostics = Diagnostics()
-        generator.diagnostics = diagnostics
-        doc, snippets = read_snippets(path, config.docs_root, diagnostics, files)
-        count += len(snippets)
-        generator.add_doc(doc, snippets)
-        printer.emit(diagnostics.items)
-    final = Diagnostics()
-    generator.diagnostics = final
-    suites = generator.finish()
-    printer.emit(final.items)
-    return Generated(generator, suites, len(pages), count)
+    for path in found:
+        page, diagnostics = readers.read(path, settings)
+        count += len(page.snippets)
+        emit(diagnostics)
+        emit(generator.add_page(page))
+    generation = generator.finish()
+    emit(generation.diagnostics)
+    return Generated(generation, len(found), count)
+
+
+def generate(opening: Opening, args: argparse.Namespace) -> Generated:
+    """The tests of the command's pages, with the options of its command line."""
+    startup = Diagnostics()
+    generator_options = options(args, startup)
+    opening.printer.emit(startup.items)
+    return generate_tests(opening.inputs, opening.settings, generator_options, opening.printer.emit)

@@ -1,0 +1,93 @@
+"""Convert many pages: in worker processes when it pays, each page rendered by the worker that read it."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import traceback as traceback_module
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from docextract import export
+from docextract.diagnostics import Diagnostic, Severity
+from docextract.model import Pos
+from docextract.pages import Readers
+from docextract.settings import Settings
+
+# Below this many pages, starting worker processes costs more than it saves.
+PARALLEL_THRESHOLD = 24
+
+
+@dataclass(frozen=True)
+class Output:
+    """How a converted page is rendered, and where it is written: done by the worker that read it."""
+
+    format: str = "yaml"  # yaml | json
+    directory: Path | None = None  # one file per page here; None: the text comes back to the caller
+    bases: dict[Path, Path] = field(default_factory=dict)  # page → the folder its relative path starts at
+
+    def render(self, path: Path, data: dict[str, Any]) -> str | None:
+        text = export.to_json(data) if self.format == "json" else export.to_yaml(data)
+        if self.directory is None:
+            return text
+        target = self.directory / path.relative_to(self.bases.get(path, path.parent)).with_suffix(
+            f".{self.format}"
+        )
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, "utf-8")
+        return None
+
+
+@dataclass
+class Converted:
+    path: Path
+    ok: bool  # False when docextract itself failed on the page
+    text: str | None  # the rendered page, unless it was written to a file
+    diagnostics: list[Diagnostic]
+    traceback: str | None = None
+
+
+def _convert_one(path: Path, settings: Settings, readers: Readers, output: Output) -> Converted:
+    try:
+        page, diagnostics = readers.read(path, settings)
+    except Exception as err:  # one page's bug must not lose the others
+        bug = Diagnostic(
+            Severity.ERROR,
+            "internal-error",
+            f"docextract failed on this page: {err!r}",
+            Pos(path.as_posix(), 1),
+            "this is a bug in docextract: run again with --traceback and report it",
+        )
+        return Converted(path, False, None, [bug], traceback_module.format_exc())
+    return Converted(path, True, output.render(path, export.page_data(page)), diagnostics)
+
+
+_worker_state: tuple[Settings, Readers, Output] | None = None
+
+
+def _worker_init(settings: Settings, output: Output) -> None:
+    global _worker_state
+    _worker_state = (settings, Readers(), output)
+
+
+def _worker(path: Path) -> Converted:
+    return _convert_one(path, *_worker_state)
+
+
+def convert_pages(
+    paths: list[Path], settings: Settings, output: Output, jobs: int | None = None
+) -> Iterator[Converted]:
+    """Convert pages in order; with several jobs, in worker processes (results still come in order)."""
+    jobs = jobs or os.cpu_count() or 1
+    readers = Readers()
+    if jobs <= 1 or len(paths) < PARALLEL_THRESHOLD or "fork" not in multiprocessing.get_all_start_methods():
+        for path in paths:
+            yield _convert_one(path, settings, readers, output)
+        return
+    # Built before forking, the parsers are inherited by every worker instead of built by each.
+    readers.prepare()
+    context = multiprocessing.get_context("fork")
+    with context.Pool(min(jobs, len(paths)), initializer=_worker_init, initargs=(settings, output)) as pool:
+        yield from pool.imap(_worker, paths, chunksize=max(1, len(paths) // (jobs * 8)))
