@@ -7,9 +7,7 @@ from contextlib import suppress
 from dataclasses import dataclass
 
 from docextract.diagnostics import Diagnostics
-from docextract.model import Pos
-from docextract.setups import NamedSetup, Setups
-from docextract.testgen.groovy import (
+from docextract.gradle.nodes import (
     Assign,
     Call,
     Closure,
@@ -38,6 +36,8 @@ from docextract.testgen.groovy import (
     truth,
     unary,
 )
+from docextract.model import Pos
+from docextract.setups import NamedSetup, Setups
 
 KINDS = {"setups": "setup", "teardowns": "teardown"}
 UNCONVERTED = "expectedUnconvertedCandidates"

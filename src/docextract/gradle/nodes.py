@@ -10,7 +10,7 @@ COMPARISONS = {"<": operator.lt, "<=": operator.le, ">": operator.gt, ">=": oper
 ARITHMETIC = {"+": operator.add, "-": operator.sub, "*": operator.mul}
 
 
-# The syntax tree that gradle.py makes of grammars/gradle.lark. Statements are tuples of nodes.
+# The syntax tree that parse.py makes of grammars/gradle.lark. Statements are tuples of nodes.
 @dataclass(frozen=True)
 class Node:
     line: int

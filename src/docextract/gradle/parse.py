@@ -7,12 +7,9 @@ from decimal import Decimal
 from lark import Lark, Transformer, UnexpectedCharacters, UnexpectedInput, UnexpectedToken, v_args
 
 from docextract.diagnostics import Diagnostics
-from docextract.model import Pos
-from docextract.setups import Setups
-from docextract.syntax import grammar
-from docextract.testgen.gradle_eval import Script
-from docextract.testgen.gradle_lex import Newlines
-from docextract.testgen.groovy import (
+from docextract.gradle.evaluate import Script
+from docextract.gradle.lex import Newlines
+from docextract.gradle.nodes import (
     Assign,
     Call,
     ClosureLiteral,
@@ -31,6 +28,9 @@ from docextract.testgen.groovy import (
     Return,
     Text,
 )
+from docextract.model import Pos
+from docextract.setups import Setups
+from docextract.syntax import grammar
 
 # Groovy's one-letter escapes: \b \t \n \f \r \s (a space) \" \' \\ \$.
 ESCAPES = dict(zip("btnfrs\"'\\$", "\b\t\n\f\r \"'\\$", strict=True))
