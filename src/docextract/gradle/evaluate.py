@@ -10,7 +10,6 @@ from docextract.diagnostics import Diagnostics
 from docextract.gradle.nodes import (
     Assign,
     Call,
-    Closure,
     ClosureLiteral,
     Declare,
     Evaluate,
@@ -25,8 +24,11 @@ from docextract.gradle.nodes import (
     Operation,
     Property,
     Return,
-    Scope,
     Text,
+)
+from docextract.gradle.values import (
+    Closure,
+    Scope,
     Unknown,
     Unsupported,
     binary,
