@@ -7,25 +7,7 @@ from contextlib import suppress
 from dataclasses import dataclass
 
 from docextract.diagnostics import Diagnostics
-from docextract.gradle.nodes import (
-    Assign,
-    Call,
-    ClosureLiteral,
-    Declare,
-    Evaluate,
-    For,
-    If,
-    Index,
-    ListOf,
-    Literal,
-    Name,
-    Node,
-    Opaque,
-    Operation,
-    Property,
-    Return,
-    Text,
-)
+from docextract.gradle import nodes
 from docextract.gradle.values import (
     Closure,
     Scope,
@@ -103,7 +85,7 @@ class Script:
             result = self.execute(statement, scope)
         return result
 
-    def execute(self, statement: Node, scope: Scope):
+    def execute(self, statement: nodes.Node, scope: Scope):
         try:
             return self._execute(statement, scope)
         except Unsupported as problem:
@@ -112,24 +94,24 @@ class Script:
                 self._leave_out(assigned, statement, problem)
             return None
 
-    def _execute(self, statement: Node, scope: Scope):
+    def _execute(self, statement: nodes.Node, scope: Scope):
         match statement:
-            case Evaluate(expression=expression):
+            case nodes.Evaluate(expression=expression):
                 return self.evaluate(expression, scope)
-            case Assign():
+            case nodes.Assign():
                 self._assign(statement, scope)
-            case Declare(names=names):
+            case nodes.Declare(names=names):
                 for name, initial in names:
                     scope.names[name] = None if initial is None else self._value_or_unknown(initial, scope)
-            case If(condition=condition, then=then, otherwise=otherwise):
+            case nodes.If(condition=condition, then=then, otherwise=otherwise):
                 self.run(then if truth(self.evaluate(condition, scope)) else otherwise, Scope({}, scope))
-            case For():
+            case nodes.For():
                 self._loop(statement, Scope({}, scope))
-            case Return(value=value):
+            case nodes.Return(value=value):
                 raise _Return(None if value is None else self.evaluate(value, scope))
         return None
 
-    def _loop(self, loop: For, scope: Scope) -> None:
+    def _loop(self, loop: nodes.For, scope: Scope) -> None:
         if loop.start is not None:
             self._execute(loop.start, scope)
         for _ in range(LOOP_LIMIT):
@@ -140,21 +122,21 @@ class Script:
                 self._execute(loop.step, scope)
         raise Unsupported(f"a loop that runs more than {LOOP_LIMIT} times", loop.line)
 
-    def _value_or_unknown(self, node: Node, scope: Scope):
+    def _value_or_unknown(self, node: nodes.Node, scope: Scope):
         try:
             return self.evaluate(node, scope)
         except Unsupported as problem:
             return Unknown(problem.what, problem.line)
 
-    def _new_value(self, statement: Assign, current, scope: Scope):
+    def _new_value(self, statement: nodes.Assign, current, scope: Scope):
         value = self.evaluate(statement.value, scope)
         if statement.operator == "=":
             return value
         return binary(statement.operator[0], current(), value, statement.line)
 
-    def _assign(self, statement: Assign, scope: Scope) -> None:
+    def _assign(self, statement: nodes.Assign, scope: Scope) -> None:
         target = statement.target
-        if isinstance(target, Name):
+        if isinstance(target, nodes.Name):
             holder = scope.find(target.name)
             if holder is None or holder.parent is None:  # undeclared, or a builtin: a script variable
                 holder = self.globals
@@ -164,10 +146,11 @@ class Script:
                 value = Unknown(problem.what, problem.line)
             holder.names[target.name] = value
             return
-        owner = self.evaluate(target.target, scope) if isinstance(target, Index | Property) else None
-        if isinstance(target, Index) and isinstance(owner, FragmentMap):
+        owned = isinstance(target, nodes.Index | nodes.Property)
+        owner = self.evaluate(target.target, scope) if owned else None
+        if isinstance(target, nodes.Index) and isinstance(owner, FragmentMap):
             self._assign_fragment(statement, owner.kind, self.evaluate(target.key, scope), scope)
-        elif isinstance(target, Property) and target.name == UNCONVERTED and owner is TASK:
+        elif isinstance(target, nodes.Property) and target.name == UNCONVERTED and owner is TASK:
             value = self._new_value(statement, lambda: self.unconverted, scope)
             if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
                 raise Unsupported("a value other than a list of strings", statement.value.line)
@@ -175,7 +158,7 @@ class Script:
         else:
             raise Unsupported("an assignment to anything but a variable or a setup", statement.line)
 
-    def _assign_fragment(self, statement: Assign, kind: str, name, scope: Scope) -> None:
+    def _assign_fragment(self, statement: nodes.Assign, kind: str, name, scope: Scope) -> None:
         if not isinstance(name, str):
             raise Unsupported(f"a {KINDS[kind]} name that is not a string", statement.target.line)
         texts = self.texts[kind]
@@ -192,23 +175,23 @@ class Script:
         texts[name] = (value, texts[name][1] if kept else Pos(self.file, statement.line, statement.column))
         self.left_out[kind].discard(name)
 
-    def _assigned(self, node: Node, scope: Scope, seen: set) -> Iterator[tuple[str, str | None]]:
+    def _assigned(self, node: nodes.Node, scope: Scope, seen: set) -> Iterator[tuple[str, str | None]]:
         """What a statement would assign among setups, teardowns and expectedUnconvertedCandidates, as far
         as can be told without running it: (kind, name), the name None when it is computed."""
         match node:
-            case Assign(target=Index(target=owner, key=key)) if isinstance(owner, Name | Property):
+            case nodes.Assign(target=nodes.Index(target=nodes.Name() | nodes.Property() as owner, key=key)):
                 if owner.name in KINDS:
-                    literal = isinstance(key, Literal) and isinstance(key.value, str)
+                    literal = isinstance(key, nodes.Literal) and isinstance(key.value, str)
                     yield owner.name, key.value if literal else None
-            case Assign(target=Property(name=name)) if name == UNCONVERTED:
+            case nodes.Assign(target=nodes.Property(name=name)) if name == UNCONVERTED:
                 yield UNCONVERTED, None
-            case If(then=then, otherwise=otherwise):
+            case nodes.If(then=then, otherwise=otherwise):
                 for inner in then + otherwise:
                     yield from self._assigned(inner, scope, seen)
-            case For(body=body):
+            case nodes.For(body=body):
                 for inner in body:
                     yield from self._assigned(inner, scope, seen)
-            case Evaluate(expression=Call(callee=Name(name=name))):
+            case nodes.Evaluate(expression=nodes.Call(callee=nodes.Name(name=name))):
                 holder = scope.find(name)
                 closure = holder.names[name] if holder else None
                 if isinstance(closure, Closure) and id(closure) not in seen:
@@ -216,7 +199,7 @@ class Script:
                     for inner in closure.body:
                         yield from self._assigned(inner, closure.scope, seen)
 
-    def _leave_out(self, assigned: list, statement: Node, problem: Unsupported) -> None:
+    def _leave_out(self, assigned: list, statement: nodes.Node, problem: Unsupported) -> None:
         subjects = []
         for kind, name in assigned:
             if kind == UNCONVERTED:
@@ -235,43 +218,43 @@ class Script:
             pos = Pos(self.file, statement.line, statement.column)
             self.diagnostics.warning("gradle-unsupported", title, pos, HINT)
 
-    def evaluate(self, node: Node, scope: Scope):
+    def evaluate(self, node: nodes.Node, scope: Scope):
         match node:
-            case Literal(value=value):
+            case nodes.Literal(value=value):
                 return value
-            case Text(parts=parts):
+            case nodes.Text(parts=parts):
                 return "".join(
                     p if isinstance(p, str) else text(self.evaluate(p, scope), p.line) for p in parts
                 )
-            case Name():
+            case nodes.Name():
                 return self._lookup(node, scope)
-            case Property(target=target, name=name):
+            case nodes.Property(target=target, name=name):
                 owner = self.evaluate(target, scope)
                 if owner is TASK and name in KINDS:
                     return FragmentMap(name)
                 if owner is TASK and name == UNCONVERTED:
                     return self.unconverted
                 raise Unsupported(f"the property `{name}`", node.line)
-            case Index(target=target, key=key):
+            case nodes.Index(target=target, key=key):
                 return self._index(self.evaluate(target, scope), self.evaluate(key, scope), node.line)
-            case Call():
+            case nodes.Call():
                 return self._call(node, scope)
-            case Operation(operator="&&" | "||" as symbol, operands=(left, right)):
+            case nodes.Operation(operator="&&" | "||" as symbol, operands=(left, right)):
                 value = truth(self.evaluate(left, scope))
                 return value if value == (symbol == "||") else truth(self.evaluate(right, scope))
-            case Operation(operator=symbol, operands=(left, right)):
+            case nodes.Operation(operator=symbol, operands=(left, right)):
                 return binary(symbol, self.evaluate(left, scope), self.evaluate(right, scope), node.line)
-            case Operation(operator=symbol, operands=(operand,)):
+            case nodes.Operation(operator=symbol, operands=(operand,)):
                 return unary(symbol, self.evaluate(operand, scope), node.line)
-            case ListOf(items=items):
+            case nodes.ListOf(items=items):
                 return [self.evaluate(item, scope) for item in items]
-            case ClosureLiteral(parameters=parameters, body=body):
+            case nodes.ClosureLiteral(parameters=parameters, body=body):
                 return Closure(parameters, body, scope)
-            case Opaque(what=what):
+            case nodes.Opaque(what=what):
                 raise Unsupported(what, node.line)
         raise Unsupported("this expression", node.line)
 
-    def _lookup(self, node: Name, scope: Scope):
+    def _lookup(self, node: nodes.Name, scope: Scope):
         holder = scope.find(node.name)
         if holder is None:
             raise Unsupported(f"`{node.name}`, which this file does not define", node.line)
@@ -290,12 +273,12 @@ class Script:
             return owner[key] if -len(owner) <= key < len(owner) else None
         raise Unsupported(f"the index [{text(key, line)}] of {kind_of(owner)}", line)
 
-    def _call(self, node: Call, scope: Scope):
+    def _call(self, node: nodes.Call, scope: Scope):
         callee = node.callee
-        if isinstance(callee, Name):
+        if isinstance(callee, nodes.Name):
             holder = scope.find(callee.name)
             function = holder.names[callee.name] if holder else None
-        elif isinstance(callee, Property):
+        elif isinstance(callee, nodes.Property):
             function = self.evaluate(callee.target, scope)
             if isinstance(function, str) and callee.name == "replace":
                 arguments = [self.evaluate(argument, scope) for argument in node.arguments]
