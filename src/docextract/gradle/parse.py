@@ -1,4 +1,4 @@
-"""Named setups and teardowns read out of docs/build.gradle by evaluating the Groovy that defines them."""
+"""build.gradle's text as syntax nodes (grammars/gradle.lark), or its syntax error explained."""
 
 from __future__ import annotations
 
@@ -8,10 +8,8 @@ from lark import Lark, Transformer, UnexpectedCharacters, UnexpectedInput, Unexp
 
 from docextract.diagnostics import Diagnostics
 from docextract.gradle import nodes
-from docextract.gradle.evaluate import Script
 from docextract.gradle.lex import Newlines
 from docextract.model import Pos
-from docextract.setups import Setups
 from docextract.syntax import grammar
 
 # Groovy's one-letter escapes: \b \t \n \f \r \s (a space) \" \' \\ \$.
@@ -183,16 +181,14 @@ def _parser() -> Lark:
     return grammar.load("gradle", postlex=_NEWLINES)
 
 
-def read_gradle(text: str, file: str, diagnostics: Diagnostics) -> Setups:
-    """The setups, teardowns and expectedUnconvertedCandidates that build.gradle defines."""
+def parse_gradle(text: str, file: str, diagnostics: Diagnostics) -> tuple | None:
+    """The script's statements, or None when it does not parse (the error is reported)."""
     try:
         tree = _parser().parse(text)
     except UnexpectedInput as error:
         _syntax_error(error, text, file, diagnostics)
-        return Setups()
-    script = Script(file, diagnostics)
-    script.run_file(ToNodes().transform(tree))
-    return script.definitions()
+        return None
+    return ToNodes().transform(tree)
 
 
 def _syntax_error(error: UnexpectedInput, text: str, file: str, diagnostics: Diagnostics) -> None:
