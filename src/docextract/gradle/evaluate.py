@@ -1,13 +1,13 @@
-"""Runs the statements of docs/build.gradle and keeps what they assign to setups and teardowns."""
+"""Runs build.gradle's statements and expressions, handing what they assign to buildRestTests."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from contextlib import suppress
-from dataclasses import dataclass
+from functools import partial
 
-from docextract.diagnostics import Diagnostics
 from docextract.gradle import nodes
+from docextract.gradle.assigns import assigns
+from docextract.gradle.task import KINDS, UNCONVERTED, FragmentMap, RestTests
 from docextract.gradle.values import (
     Closure,
     Scope,
@@ -20,17 +20,9 @@ from docextract.gradle.values import (
     truth,
     unary,
 )
-from docextract.model import Pos
-from docextract.setups import NamedSetup, Setups
 
-KINDS = {"setups": "setup", "teardowns": "teardown"}
-UNCONVERTED = "expectedUnconvertedCandidates"
 LOOP_LIMIT = 100_000
 DEPTH_LIMIT = 100
-HINT = (
-    "docextract evaluates strings, numbers, lists, local variables, closures defined in this file, "
-    "for, if, + and .replace(), and knows nothing of Gradle's objects: build the text from those"
-)
 
 
 class _Return(Exception):
@@ -39,44 +31,20 @@ class _Return(Exception):
         self.value = value
 
 
-@dataclass(frozen=True)
-class FragmentMap:
-    kind: str  # setups or teardowns
-
-
-class Task:
-    """buildRestTests: only its setups, teardowns and expectedUnconvertedCandidates exist here."""
-
-
-TASK = Task()
-
-
 class Script:
-    """Runs build.gradle's statements, keeping what they assign to setups, teardowns and
-    expectedUnconvertedCandidates. Any other statement that cannot be evaluated is skipped quietly."""
+    """Runs build.gradle's statements, handing what they assign to setups, teardowns and
+    expectedUnconvertedCandidates to the task. Any other statement that cannot be evaluated is skipped
+    quietly."""
 
-    def __init__(self, file: str, diagnostics: Diagnostics):
-        self.file = file
-        self.diagnostics = diagnostics
-        self.texts: dict[str, dict[str, tuple[str, Pos]]] = {kind: {} for kind in KINDS}
-        self.left_out: dict[str, set[str]] = {kind: set() for kind in KINDS}
-        self.unconverted: list | None = None
-        self.reported: set[tuple] = set()
+    def __init__(self, task: RestTests):
+        self.task = task
         self.depth = 0
-        builtins = Scope({"buildRestTests": TASK, **{kind: FragmentMap(kind) for kind in KINDS}})
+        builtins = Scope({"buildRestTests": task, **{kind: FragmentMap(kind) for kind in KINDS}})
         self.globals = Scope({}, builtins)
 
     def run_file(self, statements: tuple) -> None:
         with suppress(_Return):  # a return at the top level ends a Groovy script
             self.run(statements, self.globals)
-
-    def definitions(self) -> Setups:
-        made = {
-            kind: {name: NamedSetup(name, value, pos) for name, (value, pos) in texts.items()}
-            for kind, texts in self.texts.items()
-        }
-        unconverted = None if self.unconverted is None else tuple(self.unconverted)
-        return Setups(made["setups"], made["teardowns"], unconverted)
 
     def run(self, statements: tuple, scope: Scope):
         """The statements in order; the value of the last one, which a closure returns."""
@@ -89,9 +57,9 @@ class Script:
         try:
             return self._execute(statement, scope)
         except Unsupported as problem:
-            assigned = list(self._assigned(statement, scope, set()))
+            assigned = assigns(statement, scope)
             if assigned:
-                self._leave_out(assigned, statement, problem)
+                self.task.leave_out(assigned, statement, problem)
             return None
 
     def _execute(self, statement: nodes.Node, scope: Scope):
@@ -149,74 +117,13 @@ class Script:
         owned = isinstance(target, nodes.Index | nodes.Property)
         owner = self.evaluate(target.target, scope) if owned else None
         if isinstance(target, nodes.Index) and isinstance(owner, FragmentMap):
-            self._assign_fragment(statement, owner.kind, self.evaluate(target.key, scope), scope)
-        elif isinstance(target, nodes.Property) and target.name == UNCONVERTED and owner is TASK:
-            value = self._new_value(statement, lambda: self.unconverted, scope)
-            if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
-                raise Unsupported("a value other than a list of strings", statement.value.line)
-            self.unconverted = value
+            new_value = partial(self._new_value, statement, scope=scope)
+            self.task.assign(statement, owner.kind, self.evaluate(target.key, scope), new_value)
+        elif isinstance(target, nodes.Property) and target.name == UNCONVERTED and owner is self.task:
+            value = self._new_value(statement, lambda: self.task.unconverted, scope)
+            self.task.assign_unconverted(value, statement.value.line)
         else:
             raise Unsupported("an assignment to anything but a variable or a setup", statement.line)
-
-    def _assign_fragment(self, statement: nodes.Assign, kind: str, name, scope: Scope) -> None:
-        if not isinstance(name, str):
-            raise Unsupported(f"a {KINDS[kind]} name that is not a string", statement.target.line)
-        texts = self.texts[kind]
-        if statement.operator != "=" and name in self.left_out[kind]:
-            return  # adding to a setup that is already left out, and reported
-        try:
-            value = self._new_value(statement, lambda: texts[name][0] if name in texts else None, scope)
-            if not isinstance(value, str):
-                raise Unsupported(f"a {KINDS[kind]} that is not a string", statement.value.line)
-        except Unsupported as problem:
-            self._leave_out([(kind, name)], statement, problem)
-            return
-        kept = statement.operator != "=" and name in texts
-        texts[name] = (value, texts[name][1] if kept else Pos(self.file, statement.line, statement.column))
-        self.left_out[kind].discard(name)
-
-    def _assigned(self, node: nodes.Node, scope: Scope, seen: set) -> Iterator[tuple[str, str | None]]:
-        """What a statement would assign among setups, teardowns and expectedUnconvertedCandidates, as far
-        as can be told without running it: (kind, name), the name None when it is computed."""
-        match node:
-            case nodes.Assign(target=nodes.Index(target=nodes.Name() | nodes.Property() as owner, key=key)):
-                if owner.name in KINDS:
-                    literal = isinstance(key, nodes.Literal) and isinstance(key.value, str)
-                    yield owner.name, key.value if literal else None
-            case nodes.Assign(target=nodes.Property(name=name)) if name == UNCONVERTED:
-                yield UNCONVERTED, None
-            case nodes.If(then=then, otherwise=otherwise):
-                for inner in then + otherwise:
-                    yield from self._assigned(inner, scope, seen)
-            case nodes.For(body=body):
-                for inner in body:
-                    yield from self._assigned(inner, scope, seen)
-            case nodes.Evaluate(expression=nodes.Call(callee=nodes.Name(name=name))):
-                holder = scope.find(name)
-                closure = holder.names[name] if holder else None
-                if isinstance(closure, Closure) and id(closure) not in seen:
-                    seen.add(id(closure))
-                    for inner in closure.body:
-                        yield from self._assigned(inner, closure.scope, seen)
-
-    def _leave_out(self, assigned: list, statement: nodes.Node, problem: Unsupported) -> None:
-        subjects = []
-        for kind, name in assigned:
-            if kind == UNCONVERTED:
-                self.unconverted = None
-                subjects.append(UNCONVERTED)
-            elif name is None:
-                subjects.append(f"the {kind} assigned here")
-            else:
-                self.left_out[kind].add(name)
-                self.texts[kind].pop(name, None)
-                subjects.append(f"{KINDS[kind]} '{name}'")
-        where = f" (line {problem.line})" if problem.line != statement.line else ""
-        title = f"{', '.join(dict.fromkeys(subjects))} left out: cannot evaluate {problem.what}{where}"
-        if (statement.line, statement.column, title) not in self.reported:
-            self.reported.add((statement.line, statement.column, title))
-            pos = Pos(self.file, statement.line, statement.column)
-            self.diagnostics.warning("gradle-unsupported", title, pos, HINT)
 
     def evaluate(self, node: nodes.Node, scope: Scope):
         match node:
@@ -230,10 +137,10 @@ class Script:
                 return self._lookup(node, scope)
             case nodes.Property(target=target, name=name):
                 owner = self.evaluate(target, scope)
-                if owner is TASK and name in KINDS:
+                if owner is self.task and name in KINDS:
                     return FragmentMap(name)
-                if owner is TASK and name == UNCONVERTED:
-                    return self.unconverted
+                if owner is self.task and name == UNCONVERTED:
+                    return self.task.unconverted
                 raise Unsupported(f"the property `{name}`", node.line)
             case nodes.Index(target=target, key=key):
                 return self._index(self.evaluate(target, scope), self.evaluate(key, scope), node.line)
@@ -265,10 +172,7 @@ class Script:
 
     def _index(self, owner, key, line: int):
         if isinstance(owner, FragmentMap) and isinstance(key, str):
-            if key in self.left_out[owner.kind]:
-                raise Unsupported(f"{KINDS[owner.kind]} '{key}', which is left out", line)
-            found = self.texts[owner.kind].get(key)
-            return found[0] if found else None  # a Groovy map gives null for a missing key
+            return self.task.read(owner.kind, key, line)
         if isinstance(owner, list) and is_number(key) and isinstance(key, int):
             return owner[key] if -len(owner) <= key < len(owner) else None
         raise Unsupported(f"the index [{text(key, line)}] of {kind_of(owner)}", line)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from docextract.diagnostics import Diagnostics
 from docextract.gradle.evaluate import Script
 from docextract.gradle.parse import parse_gradle
+from docextract.gradle.task import RestTests
 from docextract.setups import Setups
 
 
@@ -13,6 +14,6 @@ def read_gradle(text: str, file: str, diagnostics: Diagnostics) -> Setups:
     statements = parse_gradle(text, file, diagnostics)
     if statements is None:
         return Setups()
-    script = Script(file, diagnostics)
-    script.run_file(statements)
-    return script.definitions()
+    task = RestTests(file, diagnostics)
+    Script(task).run_file(statements)
+    return task.definitions()
