@@ -6,10 +6,10 @@ from lark import Lark
 
 from conftest import SHARED
 from docextract.diagnostics import Diagnostics, Severity
+from docextract.gradle import read_gradle
+from docextract.gradle.lex import Newlines
 from docextract.model import Pos
 from docextract.syntax.grammar import grammar_text
-from docextract.testgen.gradle import read_gradle
-from docextract.testgen.gradle_lex import Newlines
 
 BUILD_GRADLE = SHARED / "corpus" / "es-docs" / "docs" / "build.gradle"
 

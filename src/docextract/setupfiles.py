@@ -7,9 +7,9 @@ from pathlib import Path
 import yaml
 
 from docextract.diagnostics import Diagnostics
+from docextract.gradle import read_gradle
 from docextract.model import Pos
 from docextract.setups import NamedSetup, Setups
-from docextract.testgen.gradle import read_gradle
 
 
 def read_setups(path: Path, diagnostics: Diagnostics) -> Setups:

@@ -1,4 +1,4 @@
-"""Named setups and teardowns read out of docs/build.gradle by evaluating the Groovy that defines them."""
+"""build.gradle's text as syntax nodes (grammars/gradle.lark), or its syntax error explained."""
 
 from __future__ import annotations
 
@@ -7,30 +7,10 @@ from decimal import Decimal
 from lark import Lark, Transformer, UnexpectedCharacters, UnexpectedInput, UnexpectedToken, v_args
 
 from docextract.diagnostics import Diagnostics
+from docextract.gradle import nodes
+from docextract.gradle.lex import Newlines
 from docextract.model import Pos
-from docextract.setups import Setups
 from docextract.syntax import grammar
-from docextract.testgen.gradle_eval import Script
-from docextract.testgen.gradle_lex import Newlines
-from docextract.testgen.groovy import (
-    Assign,
-    Call,
-    ClosureLiteral,
-    Declare,
-    Evaluate,
-    For,
-    If,
-    Index,
-    ListOf,
-    Literal,
-    Name,
-    Node,
-    Opaque,
-    Operation,
-    Property,
-    Return,
-    Text,
-)
 
 # Groovy's one-letter escapes: \b \t \n \f \r \s (a space) \" \' \\ \$.
 ESCAPES = dict(zip("btnfrs\"'\\$", "\b\t\n\f\r \"'\\$", strict=True))
@@ -71,37 +51,38 @@ class ToNodes(Transformer):
         return None
 
     def declaration(self, meta, children):
-        return Declare(meta.line, meta.column, tuple(children))
+        return nodes.Declare(meta.line, meta.column, tuple(children))
 
     def declarator(self, meta, children):
         return (str(children[0]), children[1] if len(children) > 1 else None)
 
     def assignment(self, meta, children):
         target, operator, value = children
-        return Assign(meta.line, meta.column, target, str(operator), value)
+        return nodes.Assign(meta.line, meta.column, target, str(operator), value)
 
     def increment(self, meta, children):
         target, operator = children
-        one = Literal(meta.line, meta.column, 1)
-        return Assign(meta.line, meta.column, target, "+=" if operator == "++" else "-=", one)
+        one = nodes.Literal(meta.line, meta.column, 1)
+        return nodes.Assign(meta.line, meta.column, target, "+=" if operator == "++" else "-=", one)
 
     def command(self, meta, children):
         head, *arguments = children
-        return Evaluate(meta.line, meta.column, Call(meta.line, meta.column, head, tuple(arguments)))
+        call = nodes.Call(meta.line, meta.column, head, tuple(arguments))
+        return nodes.Evaluate(meta.line, meta.column, call)
 
     def named_argument(self, meta, children):
-        return Opaque(meta.line, meta.column, f"the named argument `{children[0]}:`")
+        return nodes.Opaque(meta.line, meta.column, f"the named argument `{children[0]}:`")
 
     def expression(self, meta, children):
-        return Evaluate(meta.line, meta.column, children[0])
+        return nodes.Evaluate(meta.line, meta.column, children[0])
 
     def if_stmt(self, meta, children):
         condition, then, *rest = children
         otherwise = rest[0] if rest and isinstance(rest[0], tuple) else tuple(rest)  # a block, or else-if
-        return If(meta.line, meta.column, condition, then, otherwise)
+        return nodes.If(meta.line, meta.column, condition, then, otherwise)
 
     def for_stmt(self, meta, children):
-        return For(meta.line, meta.column, *children)
+        return nodes.For(meta.line, meta.column, *children)
 
     def for_init(self, meta, children):
         return children[0] if children else None
@@ -109,59 +90,59 @@ class ToNodes(Transformer):
     for_condition = for_update = for_init
 
     def return_stmt(self, meta, children):
-        return Return(meta.line, meta.column, children[0] if children else None)
+        return nodes.Return(meta.line, meta.column, children[0] if children else None)
 
     def binary(self, meta, children):
         left, operator, right = children
-        return Operation(meta.line, meta.column, str(operator), (left, right))
+        return nodes.Operation(meta.line, meta.column, str(operator), (left, right))
 
     def unary(self, meta, children):
-        return Operation(meta.line, meta.column, str(children[0]), (children[1],))
+        return nodes.Operation(meta.line, meta.column, str(children[0]), (children[1],))
 
     def property(self, meta, children):
-        return Property(meta.line, meta.column, children[0], str(children[1]))
+        return nodes.Property(meta.line, meta.column, children[0], str(children[1]))
 
     def index(self, meta, children):
-        return Index(meta.line, meta.column, *children)
+        return nodes.Index(meta.line, meta.column, *children)
 
     def call(self, meta, children):
         callee, *arguments = children
         # `f(a) { … }` parses as `f(a)` called with a closure; Groovy gives f the closure as a last argument.
-        trailing = len(arguments) == 1 and isinstance(arguments[0], ClosureLiteral)
-        if trailing and isinstance(callee, Call):
-            return Call(callee.line, callee.column, callee.callee, (*callee.arguments, arguments[0]))
-        return Call(meta.line, meta.column, callee, tuple(arguments))
+        trailing = len(arguments) == 1 and isinstance(arguments[0], nodes.ClosureLiteral)
+        if trailing and isinstance(callee, nodes.Call):
+            return nodes.Call(callee.line, callee.column, callee.callee, (*callee.arguments, arguments[0]))
+        return nodes.Call(meta.line, meta.column, callee, tuple(arguments))
 
     def name(self, meta, children):
-        return Name(meta.line, meta.column, str(children[0]))
+        return nodes.Name(meta.line, meta.column, str(children[0]))
 
     def number(self, meta, children):
         text = str(children[0])
-        return Literal(meta.line, meta.column, Decimal(text) if "." in text else int(text))
+        return nodes.Literal(meta.line, meta.column, Decimal(text) if "." in text else int(text))
 
     def true(self, meta, children):
-        return Literal(meta.line, meta.column, True)
+        return nodes.Literal(meta.line, meta.column, True)
 
     def false(self, meta, children):
-        return Literal(meta.line, meta.column, False)
+        return nodes.Literal(meta.line, meta.column, False)
 
     def null(self, meta, children):
-        return Literal(meta.line, meta.column, None)
+        return nodes.Literal(meta.line, meta.column, None)
 
     def list(self, meta, children):
-        return ListOf(meta.line, meta.column, tuple(children))
+        return nodes.ListOf(meta.line, meta.column, tuple(children))
 
     def new(self, meta, children):
         type_name = ".".join(child for child in children if isinstance(child, str))
-        return Opaque(meta.line, meta.column, f"`new {type_name}(…)`")
+        return nodes.Opaque(meta.line, meta.column, f"`new {type_name}(…)`")
 
     def map(self, meta, children):
-        return Opaque(meta.line, meta.column, "a map")
+        return nodes.Opaque(meta.line, meta.column, "a map")
 
     def closure(self, meta, children):
         parameters = tuple(child for child in children if isinstance(child, str))
-        body = tuple(child for child in children if isinstance(child, Node))
-        return ClosureLiteral(meta.line, meta.column, parameters, body)
+        body = tuple(child for child in children if isinstance(child, nodes.Node))
+        return nodes.ClosureLiteral(meta.line, meta.column, parameters, body)
 
     def parameter(self, meta, children):
         return str(children[0])
@@ -182,15 +163,15 @@ class ToNodes(Transformer):
             else:
                 parts.append(str(child) if isinstance(child, str) else child)
         if all(isinstance(part, str) for part in parts):
-            return Literal(meta.line, meta.column, "".join(parts))
-        return Text(meta.line, meta.column, tuple(parts))
+            return nodes.Literal(meta.line, meta.column, "".join(parts))
+        return nodes.Text(meta.line, meta.column, tuple(parts))
 
     def STRING_NAME(self, token):  # $name in a GString
-        return Name(token.line, token.column, token[1:])
+        return nodes.Name(token.line, token.column, token[1:])
 
     def string_property(self, meta, children):  # .name after $name in a GString
         target, token = children
-        return Property(token.line, token.column, target, token[1:])
+        return nodes.Property(token.line, token.column, target, token[1:])
 
 
 _NEWLINES = Newlines()
@@ -200,16 +181,14 @@ def _parser() -> Lark:
     return grammar.load("gradle", postlex=_NEWLINES)
 
 
-def read_gradle(text: str, file: str, diagnostics: Diagnostics) -> Setups:
-    """The setups, teardowns and expectedUnconvertedCandidates that build.gradle defines."""
+def parse_gradle(text: str, file: str, diagnostics: Diagnostics) -> tuple | None:
+    """The script's statements, or None when it does not parse (the error is reported)."""
     try:
         tree = _parser().parse(text)
     except UnexpectedInput as error:
         _syntax_error(error, text, file, diagnostics)
-        return Setups()
-    script = Script(file, diagnostics)
-    script.run_file(ToNodes().transform(tree))
-    return script.definitions()
+        return None
+    return ToNodes().transform(tree)
 
 
 def _syntax_error(error: UnexpectedInput, text: str, file: str, diagnostics: Diagnostics) -> None:
