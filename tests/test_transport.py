@@ -7,8 +7,9 @@ import pytest
 from conftest import run_cli, write_tree
 from docextract.commands.replay import _target
 from docextract.environment import Environment
+from docextract.report.curl import curl
 from docextract.results import Sent
-from docextract.runner.transport import Target, Transport, TransportError, curl
+from docextract.runner.transport import Target, Transport, TransportError
 from faultserver import FaultServer
 
 

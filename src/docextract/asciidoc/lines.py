@@ -54,7 +54,3 @@ DLIST_ITEM = re.compile(r"^(?!//[^/])[ \t]*([^ \t].*?)(:{2,4}|;;)(?:$|[ \t]+(.*)
 ULIST_ITEM = re.compile(r"^[ \t]*(-|\*{1,5}|\u2022)[ \t]+(.*)$")
 COLIST_ITEM = re.compile(r"^<(\d+|\.)>[ \t]+(.*)$")  # a callout list: <1> What the callout means
 OLIST_ITEM = re.compile(r"^[ \t]*(\.{1,5}|\d+\.|[a-zA-Z]\.|[IVXivx]+\))[ \t]+(.*)$")
-
-# A line that tries to be a test annotation: `//`, a marker-like word, maybe a [bracket].
-# annotations.py decides whether it is a valid one and explains what is wrong when it is not.
-ANNOTATION_LIKE = re.compile(r"^([ \t]*)//[ \t]*([A-Za-z_]+)(?![A-Za-z0-9_])[ \t]*(\[.*)?$")

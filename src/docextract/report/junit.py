@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from xml.etree import ElementTree as ET
 
+from docextract.report.curl import curl
 from docextract.results import Status, SuiteResult
-from docextract.runner.transport import curl
 
 
 def render(results: list[SuiteResult], auth_shown: str | None = None) -> str:

@@ -6,8 +6,8 @@ import json
 from collections import Counter
 from collections.abc import Callable
 
+from docextract.report.curl import curl
 from docextract.results import Status, SuiteResult, TestResult
-from docextract.runner.transport import curl
 
 ReadLine = Callable[[str, int], str | None]
 _LABEL = {

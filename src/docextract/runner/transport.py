@@ -171,15 +171,3 @@ def _response(reply: requests.Response) -> Response:
         if match
     )
     return Response(reply.status_code, headers, text, body, warnings)
-
-
-def curl(sent: Sent, auth_shown: str | None = None) -> str:
-    """The request as a ready-to-paste curl command (credentials masked)."""
-    parts = ["curl", "-X", sent.method, shlex.quote(sent.url)]
-    if auth_shown:
-        parts.append(auth_shown)
-    for name, value in sent.headers.items():
-        parts += ["-H", shlex.quote(f"{name}: {value}")]
-    if sent.body is not None:
-        parts += ["--data-binary", shlex.quote(sent.body)]
-    return " ".join(parts)

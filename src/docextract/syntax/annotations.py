@@ -9,10 +9,13 @@ from functools import lru_cache
 
 from lark import Token, Tree, UnexpectedInput
 
-from docextract.asciidoc.lines import ANNOTATION_LIKE
 from docextract.diagnostics import Diagnostic, DocsError, Severity
 from docextract.model import Pos
 from docextract.syntax import grammar
+
+# A line that tries to be a test annotation: `//`, a marker-like word, maybe a [bracket]; parse()
+# decides whether it is a valid one and explains what is wrong when it is not.
+ANNOTATION_LIKE = re.compile(r"^([ \t]*)//[ \t]*([A-Za-z_]+)(?![A-Za-z0-9_])[ \t]*(\[.*)?$")
 
 MARKERS = ("TEST", "TESTRESPONSE", "TESTSETUP", "TEARDOWN", "CONSOLE", "NOTCONSOLE")
 TEST_OPTIONS = (
