@@ -2,8 +2,10 @@
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
+# The oldest and newest elasticsearch clients the project admits; tests/test_apis.py checks both.
+ES_CLIENTS := $(shell grep -o '^[0-9][^[:space:]]*' tests/elasticsearch-clients.txt)
 
-.PHONY: setup demo test lint bench clean
+.PHONY: setup es-clients demo test lint bench clean
 
 setup: $(VENV)/.installed
 
@@ -13,12 +15,21 @@ $(VENV)/.installed: pyproject.toml
 	$(BIN)/pip install --quiet -e '.[dev]'
 	touch $@
 
+es-clients: $(ES_CLIENTS:%=$(VENV)/es-clients/%/.installed)
+
+# Each client beside the elastic-transport it resolves to, apart from the venv's own: a test puts the
+# folder first on PYTHONPATH. The folder is named after the version, so it is installed once.
+$(VENV)/es-clients/%/.installed: | $(VENV)/.installed
+	rm -rf $(@D)
+	$(BIN)/pip install --quiet --target $(@D) elasticsearch==$*
+	touch $@
+
 # Convert the samples to page YAML, then replay their snippets on the embedded cluster.
 demo: setup
 	$(BIN)/docextract convert samples -o build/pages
 	$(BIN)/docextract run samples --setups samples/setups.yaml --junit build/junit.xml --json build/results.json
 
-test: setup
+test: setup es-clients
 	$(BIN)/python -m pytest -q
 
 lint: setup

@@ -2,14 +2,20 @@
 
 import copy
 import datetime
+import json
+import os
 import subprocess
 import sys
 import threading
+import tomllib
+from pathlib import Path
 
 import pytest
 import yaml
+from packaging.requirements import Requirement
+from packaging.version import Version
 
-from conftest import SHARED
+from conftest import REPO, SHARED
 from docextract.diagnostics import Diagnostics
 from docextract.runner.apis import ApiRequest, BadArguments, UnknownApi, build_request
 from docextract.setupfiles import read_setups
@@ -192,6 +198,105 @@ def test_client_warnings_are_not_shown():
         [sys.executable, "-W", "error", "-c", script], capture_output=True, text=True, check=False
     )
     assert (result.returncode, result.stderr) == (0, "")
+
+
+# The oldest and newest clients the project admits, each installed by `make test` in a folder of its own.
+ES_CLIENTS = [
+    line
+    for line in (REPO / "tests" / "elasticsearch-clients.txt").read_text(encoding="utf-8").splitlines()
+    if line and not line.startswith("#")
+]
+ES_CLIENT_FOLDERS = Path(sys.prefix) / "es-clients"  # the venv's, whatever $(VENV) is
+# Run with one client first on PYTHONPATH; prints what the test asserts, so that pytest shows the diff.
+CLIENT_CHECK = """
+import json, sys
+import elastic_transport, elasticsearch
+from docextract.runner import apis
+
+catalogue = apis._catalogue()
+built = [apis.build_request(api, arguments) for api, arguments in json.loads(sys.argv[1])]
+print(json.dumps({
+    "version": elasticsearch.__versionstr__,
+    "modules": [elasticsearch.__file__, elastic_transport.__file__],
+    "apis": len(catalogue),
+    "plumbing": sorted({"options", "close", "perform_request", "indices.perform_request"} & set(catalogue)),
+    "unprobed": sorted(api for api, call in catalogue.items() if apis._path_parts(call) is None),
+    "requests": [[r.method, r.path, r.params, r.body, r.content_type] for r in built],
+}))
+"""
+REPOSITORY = {"type": "fs", "settings": {"location": "/tmp/repo"}}
+POLICY = {"policy": {"phases": {"hot": {"actions": {}}}}}
+CLIENT_CASES = [
+    (
+        "indices.create",
+        {"index": "ledger", "body": {"settings": {"number_of_shards": 2}}},
+        ApiRequest("PUT", "/ledger", {}, {"settings": {"number_of_shards": 2}}, "application/json"),
+    ),
+    (
+        "snapshot.create_repository",
+        {"repository": "r", "verify": False, "body": REPOSITORY},
+        ApiRequest("PUT", "/_snapshot/r", {"verify": "false"}, REPOSITORY, "application/json"),
+    ),
+    ("snapshot.delete_repository", {"repository": "r"}, ApiRequest("DELETE", "/_snapshot/r", {}, None, None)),
+    (
+        "ilm.put_lifecycle",
+        {"policy": "p", "body": POLICY},
+        ApiRequest("PUT", "/_ilm/policy/p", {}, POLICY, "application/json"),
+    ),
+    (
+        "search",
+        {"index": "ledger", "size": 10, "from": 5, "body": {"query": {"match_all": {}}}},
+        ApiRequest(
+            "POST",
+            "/ledger/_search",
+            {"size": "10", "from": "5"},
+            {"query": {"match_all": {}}},
+            "application/json",
+        ),
+    ),
+    (
+        "bulk",
+        {"index": "ledger", "refresh": True, "body": LEDGER_BULK},
+        ApiRequest("PUT", "/ledger/_bulk", {"refresh": "true"}, LEDGER_BULK, "application/x-ndjson"),
+    ),
+    ("cluster.state", {}, ApiRequest("GET", "/_cluster/state", {}, None, None)),
+]
+
+
+def test_the_checked_clients_are_the_bounds_of_the_dependency_range():
+    dependencies = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    requirement = next(Requirement(d) for d in dependencies["dependencies"] if d.startswith("elasticsearch"))
+    versions = sorted(Version(version) for version in ES_CLIENTS)
+    assert len(versions) == 2
+    assert all(version in requirement.specifier for version in versions)
+    assert [Version(s.version) for s in requirement.specifier if s.operator == ">="] == [versions[0]]
+
+
+@pytest.mark.parametrize("version", ES_CLIENTS)
+def test_the_catalogue_of_every_admitted_client(version):
+    folder = ES_CLIENT_FOLDERS / version
+    if not (folder / ".installed").is_file():
+        pytest.fail(f"elasticsearch {version} is not installed in {folder}: `make test` (es-clients) does it")
+    cases = [[api, arguments] for api, arguments, _ in CLIENT_CASES]
+    result = subprocess.run(
+        [sys.executable, "-c", CLIENT_CHECK, json.dumps(cases)],
+        env={
+            **os.environ,
+            "PYTHONPATH": os.pathsep.join(filter(None, [str(folder), os.environ.get("PYTHONPATH")])),
+        },
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    found = json.loads(result.stdout)
+    assert found["version"] == version
+    assert all(Path(module).is_relative_to(folder) for module in found["modules"])
+    assert found["apis"] > 400
+    assert (found["plumbing"], found["unprobed"]) == ([], [])
+    assert [ApiRequest(*request) for request in found["requests"]] == [
+        request for *_, request in CLIENT_CASES
+    ]
 
 
 def test_threads_get_their_own_requests():

@@ -43,7 +43,10 @@ class BadArguments(Exception):
 # silently lose them: they are not API parameters, so a step that has them is refused rather than altered.
 _TRANSPORT_OPTIONS = ("headers", "api_key", "http_auth", "request_timeout", "opaque_id")
 _COMPAT_TYPE = re.compile(r"application/vnd\.elasticsearch\+")
-_PATH_PART = re.compile(r'"(\w+)": _quote\((\w+)\)')  # in the client's source: {"repository": _quote(name)}
+# The public methods that are not APIs, which the client's reference documents beside them; every other
+# public method of the client and of its namespaces is an API (indices.close among them).
+_CLIENT_PLUMBING = frozenset({"options", "close", "perform_request"})
+_NAMESPACE_PLUMBING = frozenset({"perform_request"})
 
 _lock = threading.Lock()
 _apis: dict[str, Callable[..., Any]] | None = None
@@ -53,37 +56,59 @@ _facts: dict[str, tuple[bool, dict[str, str]]] = {}
 class _Captured(Exception):
     """Raised by the client instead of sending: it unwinds the client's own frames with the request."""
 
+    def __init__(self, request: tuple, path_parts: dict[str, str]):
+        super().__init__(request, path_parts)
+        self.request = request  # (method, path, params, headers, body)
+        self.path_parts = path_parts
+
 
 def _catalogue() -> dict[str, Callable[..., Any]]:
     """API name → bound method of one client, built on first use (importing the client takes ~0.2 s).
-    One client serves all threads: it keeps no per-request state (namespaces are attributes set in
-    __init__, perform_request touches nothing), and each capture travels in its own exception."""
+    Only the client's public surface is read: its namespaces are the public attributes of an
+    Elasticsearch instance that perform requests (indices, snapshot…), and the APIs are their public
+    methods and the client's own, less the plumbing. One client serves all threads: it keeps no
+    per-request state (namespaces are attributes set in __init__, perform_request touches nothing),
+    and each capture travels in its own exception."""
     global _apis
     if _apis is not None:  # checked again under the lock: two threads may both get here first
         return _apis
     with _lock:
         if _apis is None:
             from elasticsearch import Elasticsearch
-            from elasticsearch._sync.client._base import NamespacedClient
 
             class CapturingClient(Elasticsearch):
-                def perform_request(self, method, path, *, params=None, headers=None, body=None, **_):
-                    raise _Captured(method, path, params or {}, headers or {}, body)
+                # Every API method ends in this public method; path_parts (since 8.13) names each path
+                # part of the request as the REST spec does, with the value the client put there.
+                def perform_request(
+                    self, method, path, *, params=None, headers=None, body=None, path_parts=None, **_
+                ):
+                    raise _Captured((method, path, params or {}, headers or {}, body), path_parts or {})
 
             # No connection is opened: the host is never contacted.
             client = CapturingClient("http://localhost:9200")
-            found: dict[str, Callable[..., Any]] = {}
-            for prefix, owner in [("", client)] + [
-                (f"{name}.", value)
+            namespaces = [
+                (f"{name}.", value, _NAMESPACE_PLUMBING)
                 for name, value in vars(client).items()
-                if isinstance(value, NamespacedClient)
-            ]:
-                for name in dir(owner):
-                    # API methods, and only they, are wrapped by _rewrite_parameters (not options, close…).
-                    if not name.startswith("_") and hasattr(getattr(type(owner), name, None), "__wrapped__"):
-                        found[prefix + name] = getattr(owner, name)
-            _apis = found
+                if not name.startswith("_") and callable(getattr(value, "perform_request", None))
+            ]
+            _apis = {
+                prefix + name: method
+                for prefix, owner, plumbing in [("", client, _CLIENT_PLUMBING), *namespaces]
+                for name, method in _methods(owner, plumbing).items()
+            }
         return _apis
+
+
+def _methods(owner: object, plumbing: frozenset[str]) -> dict[str, Callable[..., Any]]:
+    """The public methods of a client or namespace but its plumbing, bound. They are looked up on the
+    class, so that a property (transport) is not evaluated."""
+    return {
+        name: getattr(owner, name)
+        for name in dir(owner)
+        if not name.startswith("_")
+        and name not in plumbing
+        and inspect.isfunction(getattr(type(owner), name, None))
+    }
 
 
 def _api_facts(api: str, call: Callable[..., Any]) -> tuple[bool, dict[str, str]]:
@@ -91,14 +116,29 @@ def _api_facts(api: str, call: Callable[..., Any]) -> tuple[bool, dict[str, str]
     that YAML tests follow (snapshot's `repository` and ilm's `policy` are its `name`), once per API."""
     facts = _facts.get(api)
     if facts is None:
-        function = inspect.unwrap(call)
-        try:
-            source = inspect.getsource(function)
-        except OSError:  # installed without its sources: the renames are then unknown
-            source = ""
-        renames = {part: param for part, param in _PATH_PART.findall(source) if part != param}
-        facts = _facts[api] = ("body" in inspect.signature(function).parameters, renames)
+        parts = _path_parts(call) or {}
+        renames = {part: param for part, param in parts.items() if part != param}
+        facts = _facts[api] = ("body" in inspect.signature(call).parameters, renames)
     return facts
+
+
+def _path_parts(call: Callable[..., Any]) -> dict[str, str] | None:
+    """{path part as the REST spec names it: the parameter that fills it}, learnt from one request built
+    with a distinct value for every parameter (so with every path part given); None when the client
+    builds no request from such values. The signature alone cannot tell: the client's `repository` of
+    snapshot.create_repository is a parameter too, its body."""
+    probes = {
+        f"docextract-probe-{number}": name
+        for number, name in enumerate(inspect.signature(call).parameters)
+        if name != "body"  # never a path part, and refused beside the named body some APIs have
+    }
+    try:
+        call(**{name: probe for probe, name in probes.items()})
+    except _Captured as captured:
+        return {part: probes[value] for part, value in captured.path_parts.items() if value in probes}
+    except (TypeError, ValueError):
+        pass
+    return None
 
 
 def build_request(api: str, arguments: dict) -> ApiRequest:
@@ -156,7 +196,7 @@ def _capture(api: str, call: Callable[..., Any], kwargs: dict) -> tuple:
     try:
         call(**kwargs)  # its warnings are silenced at the bottom of this module
     except _Captured as captured:
-        return captured.args
+        return captured.request
     except (TypeError, ValueError) as err:
         # TypeError: unknown or missing parameter, non-string keys; ValueError: empty required value,
         # both body= and its named field, a string body beside body fields.
