@@ -9,12 +9,12 @@ length: that context lives here, so the grammar sees balanced, context-free toke
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 
 from lark import Token
 from lark.lexer import Lexer
 
 from docextract.asciidoc import lines as L
+from docextract.asciidoc.delimited import DelimitedBlocks, Open
 from docextract.asciidoc.reader import Reader, SourceLine
 from docextract.diagnostics import Diagnostics
 from docextract.syntax.annotations import looks_like_annotation
@@ -26,23 +26,14 @@ class LineToken(Token):
     __slots__ = ("lines", "src")
 
 
-@dataclass
-class _Open:
-    kind: str  # listing, literal, pass, table, example, sidebar, quote, open, comment
-    delimiter: str
-    category: str  # listing | verbatim | compound | comment
-    line: int  # index of the opening line
-    in_list: bool  # the list state outside the block, restored when it closes
-
-
-class Tokenizer:
+class Tokenizer(DelimitedBlocks):
     """Pulls lines from a Reader and yields Lark tokens; the block parser's custom input."""
 
     def __init__(self, reader: Reader, diagnostics: Diagnostics):
         self.reader = reader
         self.diagnostics = diagnostics
         self.lines: list[SourceLine] = []
-        self._stack: list[_Open] = []
+        self._stack: list[Open] = []
         self._mode: str | None = None  # None at a block boundary, "para" in a paragraph, "item" in list text
         self._in_list = False
         self._after_blank = False
@@ -237,104 +228,6 @@ class Tokenizer:
         while (nxt := self.reader.peek(ahead)) is not None and nxt.text.rstrip() == L.LIST_CONTINUATION:
             ahead += 1
         return nxt is not None and looks_like_annotation(nxt.text)
-
-    # -- delimited blocks ---------------------------------------------------------------------------
-
-    def _delimiter(self, line: SourceLine, stripped: str) -> Iterator[Token]:
-        self._mode = None
-        for depth in range(len(self._stack) - 1, -1, -1):
-            if self._stack[depth].delimiter == stripped:
-                while len(self._stack) > depth + 1:
-                    yield from self._close(self._stack[-1], unterminated=True)
-                yield from self._close(self._stack[-1])
-                return
-        kind = "open" if stripped == "--" else L.DELIMITER_KINDS[stripped[0]]
-        index = len(self.lines) - 1
-        if kind == "listing":
-            snippet = self._directly_after_source(line)
-            self._stack.append(_Open(kind, stripped, "listing", index, self._in_list))
-            yield self._token("SNIPPET_OPEN" if snippet else "LISTING_OPEN")
-        elif kind in L.VERBATIM_KINDS:
-            self._stack.append(_Open(kind, stripped, "verbatim", index, self._in_list))
-            yield self._token("VERBATIM_OPEN")
-        elif kind == "comment":
-            self._stack.append(_Open(kind, stripped, "comment", index, self._in_list))
-            yield self._token("COMMENT_OPEN")
-        else:
-            self._stack.append(_Open(kind, stripped, "compound", index, self._in_list))
-            self._in_list = False
-            yield self._token("COMPOUND_OPEN")
-
-    def _close(self, block: _Open, unterminated: bool = False) -> Iterator[Token]:
-        self._stack.pop()
-        self._in_list = block.in_list
-        self._mode = None
-        if unterminated:
-            opened = self.lines[block.line]
-            self.diagnostics.warning(
-                "unterminated-block",
-                f"{block.kind} block opened here is never closed",
-                opened.pos,
-                f"add a closing `{block.delimiter}` line (the same length as the opening one)",
-                source_line=opened.text,
-                span=len(block.delimiter),
-                included_from=opened.included_from,
-            )
-        value = "" if unterminated else None
-        if block.category == "listing":
-            self._window = not unterminated
-            yield self._token("LISTING_CLOSE", value)
-        elif block.category == "verbatim":
-            yield self._token("VERBATIM_CLOSE", value)
-        elif block.category == "comment":
-            yield self._token("COMMENT_CLOSE", value)
-        else:
-            yield self._token("COMPOUND_CLOSE", value)
-
-    def _close_all(self) -> Iterator[Token]:
-        while self._stack:
-            if not self.lines:
-                self.lines.append(SourceLine("", "", 0))
-            yield from self._close(self._stack[-1], unterminated=True)
-
-    def _in_verbatim(self, top: _Open, text: str, stripped: str) -> Iterator[Token]:
-        if stripped == top.delimiter:
-            yield from self._close(top)
-            return
-        comment = next((o for o in reversed(self._stack) if o.category == "comment"), None)
-        if comment is not None and stripped == comment.delimiter:
-            # An unclosed block inside a comment block ends where the comment block ends.
-            while self._stack[-1] is not comment:
-                yield from self._close(self._stack[-1], unterminated=True)
-            yield from self._close(comment)
-            return
-        if top.category == "listing" and text.startswith("//") and looks_like_annotation(text):
-            yield self._token("ANNOTATION")
-            return
-        self._raw.append(self.lines[-1])
-
-    def _in_comment_block(self, top: _Open, line: SourceLine, text: str, stripped: str) -> Iterator[Token]:
-        """Inside //// only snippets matter: the reference tooling tests them, prose is dropped."""
-        if stripped == top.delimiter:
-            self._window = False
-            yield from self._close(top)
-            return
-        if self._window:
-            if looks_like_annotation(text):
-                yield self._token("ANNOTATION")
-                return
-            self._window = False
-        if looks_like_annotation(text):
-            yield self._token("STRAY_ANNOTATION")
-        elif L.SOURCE.fullmatch(text):
-            self._source_line = line
-            yield self._token("SOURCE")
-        elif L.DELIMITER.match(stripped) and stripped[0] == "-" and stripped != "--":
-            snippet = self._directly_after_source(line)
-            self._stack.append(_Open("listing", stripped, "listing", len(self.lines) - 1, self._in_list))
-            yield self._token("SNIPPET_OPEN" if snippet else "LISTING_OPEN")
-        else:
-            yield self._token("COMMENT_TEXT")
 
 
 # First characters of lines that may be markup (delimiters, lists, titles, attributes, comments),

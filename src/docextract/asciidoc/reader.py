@@ -15,6 +15,7 @@ from typing import NamedTuple
 
 from docextract.asciidoc import directives, include
 from docextract.asciidoc.attributes import Attributes
+from docextract.asciidoc.conditionals import Conditionals
 from docextract.asciidoc.files import FileCache
 from docextract.asciidoc.lines import DIRECTIVE
 from docextract.diagnostics import Diagnostics
@@ -50,13 +51,6 @@ class _Frame:
 
 
 @dataclass
-class _Condition:
-    active: bool
-    names: tuple[str, ...]
-    pos: Pos
-
-
-@dataclass
 class ReadOptions:
     expand: bool = True  # False: the file as it physically stands (no includes, no conditionals)
     allow_include_outside_root: bool = False
@@ -73,8 +67,7 @@ class Reader:
 
     def __post_init__(self) -> None:
         self._stack: list[_Frame] = []
-        self._conditions: list[_Condition] = []
-        self._skipping = 0  # how many enclosing conditionals are false
+        self._conditions = Conditionals(self.diagnostics)
         self._buffer: deque[SourceLine] = deque()
         self._root = self.files.real(self.docs_root)
         lines = self.files.lines(self.path)
@@ -133,27 +126,17 @@ class Reader:
                     if delivered is None:
                         continue
                     text = delivered
-            if self._skipping:
+            if self._conditions.skipping:
                 continue
             return SourceLine(text, frame.display, number, frame.level_offset, frame.included_from)
-        self._finish()
+        self._conditions.finish()
         return None
-
-    def _finish(self) -> None:
-        for condition in self._conditions:
-            self.diagnostics.warning(
-                "unterminated-conditional",
-                f"conditional block for '{', '.join(condition.names) or '…'}' is never closed",
-                condition.pos,
-                "add an endif::[] line where the conditional content ends",
-            )
-        self._conditions.clear()
 
     def _directive(self, text: str, frame: _Frame, number: int) -> str | None:
         """Handle a directive line; return a line to deliver in its place, or None."""
         pos = Pos(frame.display, number)
         kind = text.split("::", 1)[0]
-        if self._skipping and kind not in ("ifdef", "ifndef", "ifeval", "endif"):
+        if self._conditions.skipping and kind not in ("ifdef", "ifndef", "ifeval", "endif"):
             return None
         substituted = self.attributes.substitute(text) if kind != "endif" else text
         try:
@@ -172,55 +155,19 @@ class Reader:
             self._include(directive, text, frame, pos)
             return None
         if isinstance(directive, directives.EndIf):
-            return self._endif(directive, pos, text, frame)
-        if self._skipping:
-            self._conditions.append(_Condition(False, (), pos))
-            self._skipping += 1
+            self._conditions.close(directive, pos, text, frame.included_from)
+            return None
+        if self._conditions.skipping:
+            self._conditions.open(False, (), pos)  # nested in a false one: false, whatever it says
             return None
         if isinstance(directive, directives.IfEval):
-            active = directives.evaluate(directive)
-            names: tuple[str, ...] = ("ifeval",)
-        else:
-            found = [self.attributes.is_set(n) for n in directive.names]
-            active = all(found) if directive.all_of else any(found)
-            active = active != directive.negate
-            names = directive.names
-            if directive.content is not None:  # one-line form: no endif
-                return self.attributes.substitute(directive.content) if active else None
-        self._conditions.append(_Condition(active, names, pos))
-        if not active:
-            self._skipping += 1
-        return None
-
-    def _endif(self, directive: directives.EndIf, pos: Pos, text: str, frame: _Frame) -> None:
-        if not self._conditions:
-            self.diagnostics.error(
-                "unmatched-endif",
-                "endif without a matching ifdef, ifndef or ifeval",
-                pos,
-                "remove this line or add the conditional it closes",
-                source_line=text,
-                included_from=frame.included_from,
-            )
+            self._conditions.open(directives.evaluate(directive), ("ifeval",), pos)
             return None
-        condition = self._conditions.pop()
-        if not condition.active:
-            self._skipping -= 1
-        if (
-            directive.names
-            and condition.names
-            and directive.names != condition.names
-            and condition.names != ("ifeval",)
-        ):
-            self.diagnostics.warning(
-                "mismatched-endif",
-                f"endif::{'+'.join(directive.names)}[] closes the conditional "
-                f"for '{', '.join(condition.names)}'",
-                pos,
-                f"write endif::{','.join(condition.names)}[] or endif::[]",
-                source_line=text,
-                included_from=frame.included_from,
-            )
+        found = [self.attributes.is_set(n) for n in directive.names]
+        active = (all(found) if directive.all_of else any(found)) != directive.negate
+        if directive.content is not None:  # one-line form: no endif
+            return self.attributes.substitute(directive.content) if active else None
+        self._conditions.open(active, directive.names, pos)
         return None
 
     def _include(self, directive: directives.Include, text: str, frame: _Frame, pos: Pos) -> None:

@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from docextract.runner import encode
+
 
 @dataclass(frozen=True)
 class ApiRequest:
@@ -218,7 +220,9 @@ def _request(method: str, path: str, params: dict, headers: dict, body: Any) -> 
         content_type = _essence(raw) if raw else "application/json"
         if content_type == "application/x-ndjson":
             body = _ndjson(body)
-    return ApiRequest(method, path, {key: _param(value) for key, value in params.items()}, body, content_type)
+    return ApiRequest(
+        method, path, {key: encode.param(value) for key, value in params.items()}, body, content_type
+    )
 
 
 def _essence(media_type: str) -> str:
@@ -240,18 +244,6 @@ def _ndjson(body: Any) -> str:
             for line in lines
         )
     return body if body.endswith("\n") else body + "\n"
-
-
-def _param(value: Any) -> str:
-    """A query parameter as Elasticsearch's YAML runner sends it: the client passes raw Python values to
-    perform_request and only stringifies them when it builds the URL itself, which we skip."""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, list | tuple):
-        return ",".join(_param(item) for item in value)
-    if isinstance(value, date):  # PyYAML reads unquoted 2024-01-01 as a date (datetime is a date too)
-        return value.isoformat()
-    return str(value)
 
 
 # The client warns on beta APIs and on body= mixed with body fields: neither concerns a replay. It

@@ -9,8 +9,10 @@ from dataclasses import dataclass, field, replace
 
 from docextract.model import Pos
 from docextract.results import Failure, Leak, Status, SuiteResult, TestResult
-from docextract.runner.execute import Executor, Stop, skip_reason
+from docextract.runner.execute import Executor
+from docextract.runner.skips import skip_reason
 from docextract.runner.transport import TransportError
+from docextract.runner.verdicts import Stop
 from docextract.suite import Case, Step, Suite
 
 

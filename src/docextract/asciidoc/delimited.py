@@ -1,0 +1,128 @@
+"""Delimited blocks (----, ...., ====, ////, --, |===) as the line tokenizer sees them: a block opens
+on a delimiter line and closes only on the same delimiter; an unclosed one ends with its container."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from docextract.asciidoc import lines as L
+from docextract.asciidoc.reader import SourceLine
+from docextract.syntax.annotations import looks_like_annotation
+
+if TYPE_CHECKING:
+    from lark import Token
+
+
+@dataclass
+class Open:
+    kind: str  # listing, literal, pass, table, example, sidebar, quote, open, comment
+    delimiter: str
+    category: str  # listing | verbatim | compound | comment
+    line: int  # index of the opening line
+    in_list: bool  # the list state outside the block, restored when it closes
+
+
+class DelimitedBlocks:
+    """The Tokenizer's handling of delimited blocks, kept apart from its line classes.
+
+    A mixin: it works on the Tokenizer's state (the stack of open blocks, the lines read, the list
+    and annotation-window flags) and makes tokens with its _token.
+    """
+
+    def _delimiter(self, line: SourceLine, stripped: str) -> Iterator[Token]:
+        self._mode = None
+        for depth in range(len(self._stack) - 1, -1, -1):
+            if self._stack[depth].delimiter == stripped:
+                while len(self._stack) > depth + 1:
+                    yield from self._close(self._stack[-1], unterminated=True)
+                yield from self._close(self._stack[-1])
+                return
+        kind = "open" if stripped == "--" else L.DELIMITER_KINDS[stripped[0]]
+        index = len(self.lines) - 1
+        if kind == "listing":
+            snippet = self._directly_after_source(line)
+            self._stack.append(Open(kind, stripped, "listing", index, self._in_list))
+            yield self._token("SNIPPET_OPEN" if snippet else "LISTING_OPEN")
+        elif kind in L.VERBATIM_KINDS:
+            self._stack.append(Open(kind, stripped, "verbatim", index, self._in_list))
+            yield self._token("VERBATIM_OPEN")
+        elif kind == "comment":
+            self._stack.append(Open(kind, stripped, "comment", index, self._in_list))
+            yield self._token("COMMENT_OPEN")
+        else:
+            self._stack.append(Open(kind, stripped, "compound", index, self._in_list))
+            self._in_list = False
+            yield self._token("COMPOUND_OPEN")
+
+    def _close(self, block: Open, unterminated: bool = False) -> Iterator[Token]:
+        self._stack.pop()
+        self._in_list = block.in_list
+        self._mode = None
+        if unterminated:
+            opened = self.lines[block.line]
+            self.diagnostics.warning(
+                "unterminated-block",
+                f"{block.kind} block opened here is never closed",
+                opened.pos,
+                f"add a closing `{block.delimiter}` line (the same length as the opening one)",
+                source_line=opened.text,
+                span=len(block.delimiter),
+                included_from=opened.included_from,
+            )
+        value = "" if unterminated else None
+        if block.category == "listing":
+            self._window = not unterminated
+            yield self._token("LISTING_CLOSE", value)
+        elif block.category == "verbatim":
+            yield self._token("VERBATIM_CLOSE", value)
+        elif block.category == "comment":
+            yield self._token("COMMENT_CLOSE", value)
+        else:
+            yield self._token("COMPOUND_CLOSE", value)
+
+    def _close_all(self) -> Iterator[Token]:
+        while self._stack:
+            if not self.lines:
+                self.lines.append(SourceLine("", "", 0))
+            yield from self._close(self._stack[-1], unterminated=True)
+
+    def _in_verbatim(self, top: Open, text: str, stripped: str) -> Iterator[Token]:
+        if stripped == top.delimiter:
+            yield from self._close(top)
+            return
+        comment = next((o for o in reversed(self._stack) if o.category == "comment"), None)
+        if comment is not None and stripped == comment.delimiter:
+            # An unclosed block inside a comment block ends where the comment block ends.
+            while self._stack[-1] is not comment:
+                yield from self._close(self._stack[-1], unterminated=True)
+            yield from self._close(comment)
+            return
+        if top.category == "listing" and text.startswith("//") and looks_like_annotation(text):
+            yield self._token("ANNOTATION")
+            return
+        self._raw.append(self.lines[-1])
+
+    def _in_comment_block(self, top: Open, line: SourceLine, text: str, stripped: str) -> Iterator[Token]:
+        """Inside //// only snippets matter: the reference tooling tests them, prose is dropped."""
+        if stripped == top.delimiter:
+            self._window = False
+            yield from self._close(top)
+            return
+        if self._window:
+            if looks_like_annotation(text):
+                yield self._token("ANNOTATION")
+                return
+            self._window = False
+        if looks_like_annotation(text):
+            yield self._token("STRAY_ANNOTATION")
+        elif L.SOURCE.fullmatch(text):
+            self._source_line = line
+            yield self._token("SOURCE")
+        elif L.DELIMITER.match(stripped) and stripped[0] == "-" and stripped != "--":
+            snippet = self._directly_after_source(line)
+            self._stack.append(Open("listing", stripped, "listing", len(self.lines) - 1, self._in_list))
+            yield self._token("SNIPPET_OPEN" if snippet else "LISTING_OPEN")
+        else:
+            yield self._token("COMMENT_TEXT")
