@@ -19,6 +19,7 @@ sys.path.insert(0, str(REPO / "src"))
 
 from docextract.commands.generation import generate_tests  # noqa: E402
 from docextract.diagnostics import Diagnostics  # noqa: E402
+from docextract.environment import Environment  # noqa: E402
 from docextract.runner.clusters import EmbeddedCluster  # noqa: E402
 from docextract.runner.run import Selection, run_all  # noqa: E402
 from docextract.settings import Settings  # noqa: E402
@@ -39,7 +40,7 @@ def suites(corpus: Path, setups: Path):
 def replay(generated, jobs: int) -> tuple[float, int, int, float]:
     """(seconds replaying, requests, tests, seconds to start and warm up the cluster)."""
     started = time.perf_counter()
-    cluster = EmbeddedCluster()
+    cluster = EmbeddedCluster(Environment().connect)
     cluster.start()
     cluster.warmed.wait()  # in `docextract run` this overlaps with generating the tests
     ready = time.perf_counter()

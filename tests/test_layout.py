@@ -15,7 +15,17 @@ PACKAGE = SRC / "docextract"
 
 # The layers, lowest first. Contracts are the frozen data every stage shares; syntax is what several
 # stages read; each stage is a unit of its own; composition (the commands) puts the stages together.
-CONTRACTS = {"model", "suite", "results", "setups", "diagnostics", "exitstatus", "settings", "frontend"}
+CONTRACTS = {
+    "model",
+    "suite",
+    "results",
+    "setups",
+    "diagnostics",
+    "exitstatus",
+    "settings",
+    "frontend",
+    "clock",
+}
 SYNTAX = {"syntax"}
 STAGES = {"asciidoc", "gradle", "testgen", "runner", "report", "export"}
 

@@ -9,14 +9,19 @@ from docextract.commands.replay import _target
 from docextract.environment import Environment
 from docextract.report.curl import curl
 from docextract.results import Sent
+from docextract.runner.http import RequestsHttp
 from docextract.runner.transport import Target, Transport, TransportError
 from faultserver import FaultServer
 
 
+def transport(target: Target) -> Transport:
+    return Environment().connect(target)
+
+
 def test_tls_is_verified_unless_told_otherwise():
-    assert Transport(Target("https://localhost:9200")).session.verify is True
-    assert Transport(Target("https://localhost:9200", verify="ca.pem")).session.verify == "ca.pem"
-    assert Transport(Target("https://localhost:9200", verify=False)).session.verify is False
+    assert RequestsHttp(Target("https://localhost:9200")).session.verify is True
+    assert RequestsHttp(Target("https://localhost:9200", verify="ca.pem")).session.verify == "ca.pem"
+    assert RequestsHttp(Target("https://localhost:9200", verify=False)).session.verify is False
 
 
 def test_flags_and_environment_make_the_target():
@@ -31,16 +36,16 @@ def test_flags_and_environment_make_the_target():
 
 
 def test_a_refused_connection_is_retried_and_a_reset_is_not():
-    transport = Transport(Target("http://127.0.0.1:9", retries=2, timeout=1))
+    refusing = transport(Target("http://127.0.0.1:9", retries=2, timeout=1))
     started = time.monotonic()
     with pytest.raises(TransportError) as refused:
-        transport.send("GET", "/")
+        refusing.send("GET", "/")
     assert refused.value.kind == "unreachable"
     assert time.monotonic() - started >= 1.0  # two retries after 0.4 s and 0.8 s
     with FaultServer() as server:
-        transport = Transport(Target(server.url, retries=2, timeout=1))
+        resetting = transport(Target(server.url, retries=2, timeout=1))
         with pytest.raises(TransportError) as reset:
-            transport.send("GET", "/fault/reset")
+            resetting.send("GET", "/fault/reset")
         assert reset.value.kind == "reset"
         assert [path for _, path, _ in server.seen].count("/fault/reset") == 1  # sent once, never again
 
@@ -55,7 +60,7 @@ def test_curl_masks_credentials_and_quotes_the_body():
 
 def test_each_warning_header_is_read_apart():
     with FaultServer() as server:
-        _, response = Transport(Target(server.url)).send("GET", "/fault/warning")
+        _, response = transport(Target(server.url)).send("GET", "/fault/warning")
     assert response.warnings == ('[x] is deprecated, use "y"', "a second one")
 
 

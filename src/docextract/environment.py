@@ -1,4 +1,5 @@
-"""The world a command runs in (streams, environment variables, terminal), injected for tests."""
+"""The world a command runs in (streams, environment variables, terminal, clock, HTTP), injected so
+that tests run every command in-process, without waiting and without a network."""
 
 from __future__ import annotations
 
@@ -6,7 +7,18 @@ import os
 import sys
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
+
+from docextract.clock import Clock, SystemClock
+
+if TYPE_CHECKING:
+    from docextract.runner.transport import Http, HttpFactory, Target, Transport
+
+
+def _requests_http(target: Target) -> Http:
+    from docextract.runner.http import RequestsHttp  # requests loads only when a command sends
+
+    return RequestsHttp(target)
 
 
 @dataclass
@@ -14,7 +26,15 @@ class Environment:
     stdout: TextIO = field(default_factory=lambda: sys.stdout)
     stderr: TextIO = field(default_factory=lambda: sys.stderr)
     environ: Mapping[str, str] = field(default_factory=lambda: os.environ)
+    clock: Clock = field(default_factory=SystemClock)
+    http: HttpFactory = _requests_http  # the HTTP side of every transport to a cluster
 
     @property
     def stderr_isatty(self) -> bool:
         return hasattr(self.stderr, "isatty") and self.stderr.isatty()
+
+    def connect(self, target: Target) -> Transport:
+        """A transport to the target, on this environment's clock and HTTP."""
+        from docextract.runner.transport import Transport
+
+        return Transport(target, self.clock, self.http(target))

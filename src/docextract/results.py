@@ -51,6 +51,8 @@ class TestResult:
     reason: str | None = None  # why skipped, unsupported or in error
     failure: Failure | None = None
     requests: int = 0
+    # Why the run could not tell (an error): the cluster was unreachable, too slow, hung up, or TLS failed.
+    cause: str | None = None  # unreachable | timeout | reset | tls
 
 
 @dataclass(frozen=True)

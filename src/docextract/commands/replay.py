@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import time
 from dataclasses import replace
 from pathlib import Path
 
@@ -42,7 +41,10 @@ def replay(args: argparse.Namespace, env: Environment, pages, yamls, lines) -> E
     opening = open_pages(args, env, pages or yamls, for_tests=True)
     printer = opening.printer
     target = _target(args, env)
-    cluster = ExternalCluster(target, args.wipe) if target.url else EmbeddedCluster(args.timeout)
+    if target.url:
+        cluster = ExternalCluster(target, env.connect, args.wipe)
+    else:
+        cluster = EmbeddedCluster(env.connect, args.timeout)
     try:
         cluster.start()  # before generating: the embedded cluster warms up meanwhile
     except ClusterUnavailable as err:
@@ -85,7 +87,7 @@ def _replay_suites(args, env, cluster, target: Target, suites, selected_lines, p
     stream = JsonLines(json_file) if json_file else None
     results = []
     interrupted = False
-    started = time.monotonic()
+    started = env.clock.now()
 
     def arrived(result) -> None:
         results.append(result)
@@ -94,13 +96,13 @@ def _replay_suites(args, env, cluster, target: Target, suites, selected_lines, p
             stream.suite(result)
 
     try:
-        run_all(suites, cluster, selection, args.jobs or os.cpu_count() or 1, arrived)
+        run_all(suites, cluster, selection, args.jobs or os.cpu_count() or 1, arrived, env.clock)
     except KeyboardInterrupt:
         interrupted = True
     finally:
         progress.close()
         cluster.close()
-        seconds = time.monotonic() - started
+        seconds = env.clock.now() - started
         counts = text.totals(results)
         if stream:
             stream.summary(
@@ -112,7 +114,7 @@ def _replay_suites(args, env, cluster, target: Target, suites, selected_lines, p
     _print(env, args, results, target, printer, cluster.description, seconds)
     if interrupted:
         return ExitStatus.INTERRUPTED
-    if any(t.status is Status.ERROR and "unreachable" in (t.reason or "") for r in results for t in r.tests):
+    if any(t.status is Status.ERROR and t.cause == "unreachable" for r in results for t in r.tests):
         return ExitStatus.CLUSTER_UNREACHABLE
     if counts.get(Status.FAILED) or counts.get(Status.ERROR):
         return ExitStatus.TESTS_FAILED

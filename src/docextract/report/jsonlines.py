@@ -20,6 +20,8 @@ def _plain(value: Any) -> Any:
 def test_record(test: TestResult) -> dict:
     record = _plain(asdict(test))
     record["pos"] = {"file": test.pos.file, "line": test.pos.line}
+    if record["cause"] is None:  # only errors have one
+        del record["cause"]
     return {"type": "test", **record}
 
 

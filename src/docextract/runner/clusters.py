@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import subprocess
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from docextract.runner.transport import Target, Transport, TransportError
+
+# Opens a transport to a target (with the run's clock and HTTP); the command builds it.
+Connect = Callable[[Target], Transport]
 
 # What a test can leave behind, and how to list and delete it.
 RESOURCES = (
@@ -48,8 +51,8 @@ class EmbeddedCluster:
     parallel = True
     sends_warnings = False  # OpenSearch-compatible: Elasticsearch's deprecation warnings are not sent
 
-    def __init__(self, timeout: float = 30.0):
-        self.timeout = timeout
+    def __init__(self, connect: Connect, timeout: float = 30.0):
+        self.connect, self.timeout = connect, timeout
         self._server = None
         self._lock = threading.Lock()
         self.warmed = threading.Event()
@@ -73,13 +76,15 @@ class EmbeddedCluster:
     def _warm_up(self) -> None:
         try:
             with suppress(Exception), self._server.clone() as clone:
-                transport = Transport(
-                    Target(clone.url, timeout=self.timeout, retries=0, proxies_from_env=False)
-                )
+                transport = self.connect(self._clone_target(clone.url))
                 transport.send("PUT", "/docextract-warm-up")
                 transport.close()
         finally:
             self.warmed.set()
+
+    def _clone_target(self, url: str) -> Target:
+        # A clone on 127.0.0.1 that does not answer is gone: retrying would only delay the report.
+        return Target(url, timeout=self.timeout, retries=0, proxies_from_env=False)
 
     @property
     def description(self) -> str:
@@ -89,7 +94,7 @@ class EmbeddedCluster:
     @contextmanager
     def test_target(self) -> Iterator[TestTarget]:
         clone = self._server.clone()
-        transport = Transport(Target(clone.url, timeout=self.timeout, retries=0, proxies_from_env=False))
+        transport = self.connect(self._clone_target(clone.url))
         try:
             yield TestTarget(transport, [])
         finally:
@@ -114,9 +119,9 @@ class ExternalCluster:
 
     parallel = False
 
-    def __init__(self, target: Target, wipe: bool = False):
+    def __init__(self, target: Target, connect: Connect, wipe: bool = False):
         self.target, self.wipe = target, wipe
-        self.transport = Transport(target)
+        self.transport = connect(target)
         self.version = ""
         self.sends_warnings = True
 
@@ -196,7 +201,3 @@ def _names(kind: str, body, field: str | None) -> list[str]:
     if kind == "pipeline" and isinstance(body, dict):
         return list(body)
     return []
-
-
-def external_target(url: str, **options) -> Target:
-    return replace(Target(url), **options)

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 
+from docextract.clock import Clock, SystemClock
 from docextract.model import Pos
 from docextract.results import Failure, Leak, Status, SuiteResult, TestResult
 from docextract.runner.execute import Executor
@@ -50,8 +50,9 @@ def _creator(name: str, cases: Iterable[Case | None]) -> Pos | None:
     return None
 
 
-def run_test(suite: Suite, test: Case, cluster) -> tuple[TestResult, list[Leak]]:
-    started = time.monotonic()
+def run_test(suite: Suite, test: Case, cluster, clock: Clock) -> tuple[TestResult, list[Leak]]:
+    """The suite's setup, the test, the suite's teardown; what the test left behind on the cluster."""
+    started = clock.now()
     reason = _first_skip(test)
     if reason is not None:
         return TestResult(suite.doc, test.name, Status.SKIPPED, test.pos, 0.0, reason), []
@@ -73,31 +74,32 @@ def run_test(suite: Suite, test: Case, cluster) -> tuple[TestResult, list[Leak]]
                     break
         except TransportError as err:
             prefix = "the cluster is unreachable: " if err.kind == "unreachable" else ""
-            stop = Stop(Status.ERROR, prefix + str(err))
+            stop = Stop(Status.ERROR, prefix + str(err), cause=err.kind)
         requests = executor.requests
     leaks = [Leak(kind, name, _creator(name, (setup, test))) for kind, name in target.leftovers]
-    seconds = time.monotonic() - started
+    seconds = clock.now() - started
     if stop is None:
         return TestResult(suite.doc, test.name, Status.PASSED, test.pos, seconds, requests=requests), leaks
-    return TestResult(
-        suite.doc, test.name, stop.status, test.pos, seconds, stop.reason, stop.failure, requests
-    ), leaks
+    result = TestResult(
+        suite.doc, test.name, stop.status, test.pos, seconds, stop.reason, stop.failure, requests, stop.cause
+    )
+    return result, leaks
 
 
 def _retitled(failure: Failure) -> Failure:
     return replace(failure, title=f"teardown: {failure.title}")
 
 
-def run_suite(suite: Suite, cluster, selection: Selection) -> SuiteResult:
-    started = time.monotonic()
+def run_suite(suite: Suite, cluster, selection: Selection, clock: Clock) -> SuiteResult:
+    started = clock.now()
     results: list[TestResult] = []
     leaks: list[Leak] = []
     for test in suite.tests:
         if selection.wants(suite, test):
-            result, left = run_test(suite, test, cluster)
+            result, left = run_test(suite, test, cluster, clock)
             results.append(result)
             leaks.extend(left)
-    return SuiteResult(suite.doc, tuple(results), tuple(leaks), time.monotonic() - started)
+    return SuiteResult(suite.doc, tuple(results), tuple(leaks), clock.now() - started)
 
 
 def run_all(
@@ -106,17 +108,19 @@ def run_all(
     selection: Selection,
     jobs: int,
     on_result: Callable[[SuiteResult], None],
+    clock: Clock | None = None,
 ) -> list[SuiteResult]:
     """Every suite; results reported as each suite ends."""
+    clock = clock or SystemClock()
     if not cluster.parallel or jobs <= 1:
         out = []
         for suite in suites:
-            result = run_suite(suite, cluster, selection)
+            result = run_suite(suite, cluster, selection, clock)
             on_result(result)
             out.append(result)
         return out
     pool = ThreadPoolExecutor(max_workers=jobs, thread_name_prefix="page")
-    futures = [pool.submit(run_suite, suite, cluster, selection) for suite in suites]
+    futures = [pool.submit(run_suite, suite, cluster, selection, clock) for suite in suites]
     out = []
     try:
         for future in futures:

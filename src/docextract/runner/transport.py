@@ -1,4 +1,5 @@
-"""Send requests to a cluster over one keep-alive requests.Session: auth, TLS, timeouts, retries."""
+"""Send requests to a cluster: credentials, the request as sent, retries of connections never made,
+and the response read (JSON, deprecation warnings); the HTTP itself is injected (runner/http.py)."""
 
 from __future__ import annotations
 
@@ -6,14 +7,12 @@ import base64
 import json
 import re
 import shlex
-import time
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 from urllib.parse import urlencode
 
-import requests
-from requests.adapters import HTTPAdapter
-
+from docextract.clock import Clock
 from docextract.results import Sent
 
 # Elasticsearch's deprecation warnings: `299 Elasticsearch-8.13.0-abc "the message" "date"`.
@@ -57,6 +56,16 @@ class Response:
     warnings: tuple[str, ...]
 
 
+@dataclass(frozen=True)
+class Reply:
+    """What came back over HTTP, before it is read."""
+
+    status: int
+    headers: dict[str, str]  # lower-case names
+    text: str
+    warnings: tuple[str, ...]  # each Warning header as sent (requests would fold them into one)
+
+
 class TransportError(Exception):
     """The request got no HTTP response: the cluster is unreachable, too slow, or hung up."""
 
@@ -65,15 +74,21 @@ class TransportError(Exception):
         self.kind = kind  # unreachable | timeout | reset | tls
 
 
+class Http(Protocol):
+    """One connection pool to one target; raises TransportError when no response comes back."""
+
+    def request(self, method: str, url: str, data: bytes | None, headers: dict[str, str]) -> Reply: ...
+
+    def close(self) -> None: ...
+
+
+# Makes the HTTP side of a transport for a target; tests pass a fake one.
+HttpFactory = Callable[[Target], Http]
+
+
 class Transport:
-    def __init__(self, target: Target):
-        self.target = target
-        self.session = requests.Session()
-        self.session.verify = target.verify
-        self.session.trust_env = target.proxies_from_env
-        # Retrying is ours (connection failures only), so urllib3 must not retry behind our back.
-        self.session.mount("http://", HTTPAdapter(max_retries=0, pool_maxsize=4))
-        self.session.mount("https://", HTTPAdapter(max_retries=0, pool_maxsize=4))
+    def __init__(self, target: Target, clock: Clock, http: Http):
+        self.target, self.clock, self.http = target, clock, http
         if target.user is not None:
             token = base64.b64encode(f"{target.user}:{target.password or ''}".encode()).decode()
             self._auth = {"Authorization": f"Basic {token}"}
@@ -85,7 +100,7 @@ class Transport:
             self._auth = {}
 
     def close(self) -> None:
-        self.session.close()
+        self.http.close()
 
     def send(
         self,
@@ -96,78 +111,37 @@ class Transport:
         content_type: str | None = None,
         headers: dict[str, str] | None = None,
     ) -> tuple[Sent, Response]:
+        """The request as sent (without credentials) and its response; TransportError without one."""
         query = f"?{urlencode(params)}" if params else ""
         url = self.target.url.rstrip("/") + "/" + path.lstrip("/") + query
         shown = dict(headers or {})
         if body is not None and content_type:
             shown.setdefault("Content-Type", content_type)
         sent = Sent(method, url, shown, body, content_type)
+        data = body.encode("utf-8") if body is not None else None
         attempt = 0
         while True:
             try:
-                reply = self.session.request(
-                    method,
-                    url,
-                    data=body.encode("utf-8") if body is not None else None,
-                    headers={**shown, **self._auth},
-                    timeout=self.target.timeout,
-                )
-                return sent, _response(reply)
-            except requests.exceptions.SSLError as err:
-                raise TransportError("tls", f"TLS failed for {self.target.url}: {_short(err)}") from None
-            except requests.exceptions.ConnectTimeout:
-                error = TransportError(
-                    "unreachable", f"no connection to {self.target.url} within {self.target.timeout:g} s"
-                )
-            except requests.exceptions.ReadTimeout:
-                raise TransportError(
-                    "timeout", f"no response within {self.target.timeout:g} s ({method} {path})"
-                ) from None
-            except requests.exceptions.ConnectionError as err:
-                if _reached_server(err):
-                    raise TransportError(
-                        "reset", f"the connection was closed mid-request: {_short(err)}"
-                    ) from None
-                error = TransportError("unreachable", f"cannot connect to {self.target.url}: {_short(err)}")
-            except requests.exceptions.RequestException as err:
-                raise TransportError("reset", f"{type(err).__name__}: {_short(err)}") from None
-            if attempt >= self.target.retries:
-                raise error
+                return sent, _response(self.http.request(method, url, data, {**shown, **self._auth}))
+            except TransportError as error:
+                if error.kind == "timeout":
+                    raise TransportError("timeout", f"{error} ({method} {path})") from None
+                # A request that may have reached the server is never sent twice.
+                if error.kind != "unreachable" or attempt >= self.target.retries:
+                    raise
             attempt += 1
-            time.sleep(0.2 * 2**attempt)
+            self.clock.sleep(0.2 * 2**attempt)
 
 
-def _reached_server(err: Exception) -> bool:
-    """Whether the request may have reached the server: then sending it again could apply it twice.
-
-    Only a connection that was never established (refused, no such host) is safe to retry.
-    """
-    return "Failed to establish a new connection" not in str(err) and "NewConnectionError" not in repr(err)
-
-
-def _short(err: Exception) -> str:
-    text = str(err)
-    return text if len(text) < 200 else text[:200] + "…"
-
-
-def _response(reply: requests.Response) -> Response:
-    text = reply.text
-    headers = {k.lower(): v for k, v in reply.headers.items()}
+def _response(reply: Reply) -> Response:
     try:
-        body: Any = json.loads(text) if text.strip() else ""
+        body: Any = json.loads(reply.text) if reply.text.strip() else ""
     except ValueError:
-        body = text
-    # requests folds repeated headers into one; urllib3 still has each Warning header apart.
-    raw = getattr(getattr(reply, "raw", None), "headers", None)
-    values = (
-        raw.getlist("Warning")
-        if hasattr(raw, "getlist")
-        else [v for k, v in reply.headers.items() if k.lower() == "warning"]
-    )
+        body = reply.text
     warnings = tuple(
         match.group(1).replace('\\"', '"').replace("\\\\", "\\")
-        for value in values
+        for value in reply.warnings
         for match in [_WARNING.match(value)]
         if match
     )
-    return Response(reply.status_code, headers, text, body, warnings)
+    return Response(reply.status, reply.headers, reply.text, body, warnings)

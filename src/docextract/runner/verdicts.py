@@ -20,6 +20,7 @@ class Stop:
     status: Status
     reason: str | None = None
     failure: Failure | None = None
+    cause: str | None = None  # of an error: the kind of transport failure
 
 
 # Builds the failure of the current `do` step from its title (and expected=, actual= when known).
