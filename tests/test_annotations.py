@@ -5,7 +5,7 @@ import pytest
 from conftest import REPO, load_cases
 from docextract.diagnostics import DocsError
 from docextract.model import Pos
-from docextract.syntax.annotations import looks_like_annotation, parse
+from docextract.syntax.annotations import looks_like_annotation, parse, vocabulary
 
 CASES = load_cases(REPO / "tests" / "fixtures" / "annotations.yaml")
 
@@ -41,3 +41,21 @@ def test_annotation(case):
 )
 def test_ordinary_comments_are_not_annotations(line):
     assert not looks_like_annotation(line)
+
+
+def test_the_words_of_hints_come_from_the_grammar():
+    words = vocabulary()
+    assert words.markers == ("TEST", "TESTRESPONSE", "TESTSETUP", "TEARDOWN", "CONSOLE", "NOTCONSOLE")
+    assert words.options == {
+        "TEST": (
+            "catch:",
+            "s/…/…/",
+            "skip:",
+            "continued",
+            "setup:",
+            "teardown:",
+            "warning:",
+            "skip_shard_failures",
+        ),
+        "TESTRESPONSE": ("s/…/…/", "non_json", "skip:"),
+    }

@@ -12,7 +12,7 @@ A fixture file is a YAML list of cases:
           ----
       setups: {my_index: [{do: {indices.create: {index: my-index}}}]}    # optional
       teardowns: {…}                   # optional, same shape
-      expected_unconverted: [reference/b.asciidoc]   # optional (§6.8); without it the check is off
+      expected_unconverted: [reference/b.asciidoc]   # optional; without it, no unconverted check
       set: {version: 8.13.0}           # optional: --set NAME=VALUE
       args: [--lenient-substitutions]  # optional: more command-line arguments
       expected:                        # output files under rest-api-spec/test/: path → YAML text

@@ -23,7 +23,7 @@ from docextract.asciidoc.tree import (
 from docextract.diagnostics import Diagnostics
 from docextract.model import Callout, Endpoint, Page, Pos, Snippet
 from docextract.syntax import snippets as snippet_builder
-from docextract.syntax.console import METHODS, split_target
+from docextract.syntax.console import is_method, split_target
 
 # Section kinds by anchor suffix (longest first: -request-body also ends in -body) and by title.
 _ANCHOR_SUFFIXES = (
@@ -149,7 +149,7 @@ def _endpoints(section: Section | None) -> Iterator[Endpoint]:
         if isinstance(block, Paragraph):
             for line in block.lines:
                 for match in _ENDPOINT.finditer(line.text):
-                    if match.group(1) in METHODS:
+                    if is_method(match.group(1)):
                         path, _ = split_target(match.group(2).strip())
                         yield Endpoint(match.group(1), path, Pos(line.src.file, line.src.line))
 

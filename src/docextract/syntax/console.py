@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
-from lark import Token, Tree, UnexpectedCharacters, UnexpectedInput, UnexpectedToken
+from lark import Transformer, UnexpectedCharacters, UnexpectedInput, UnexpectedToken
 
 from docextract.syntax import grammar
-
-METHODS = ("GET", "PUT", "POST", "HEAD", "OPTIONS", "DELETE", "PATCH")
 
 
 @dataclass(frozen=True)
@@ -42,33 +42,52 @@ def prepare() -> None:
     _parser()
 
 
+@cache
+def methods() -> tuple[str, ...]:
+    """The methods a request line may start with: the METHOD terminal of grammars/console.lark."""
+    pattern = _parser().get_terminal("METHOD").pattern.to_regexp()  # (?:DELETE|GET|…), Lark's order
+    return tuple(sorted(re.findall(r"[A-Z]+", pattern)))
+
+
+def is_method(word: str) -> bool:
+    return word in methods()
+
+
 def parse(content: str) -> list[Item]:
     """Split a snippet's content into items; raise ConsoleSyntaxError with the offending line."""
     if content and not content.endswith("\n"):
         content += "\n"
     try:
-        tree = _parser().parse(content)
+        return _TO_ITEMS.transform(_parser().parse(content))
     except UnexpectedInput as err:
         raise _explain(content, err) from None
-    return [_item(child) for child in tree.children]
 
 
-def _item(tree: Tree) -> Item:
-    first: Token = tree.children[0]
-    line = first.line - 1
-    if tree.data == "comment":
-        return Item("comment", line, text=str(first))
-    if tree.data == "yaml":
-        return Item("yaml", line, text=str(first)[len("startyaml") : -len("endyaml")])
-    method, target = str(tree.children[0]), str(tree.children[1]).rstrip()
-    body_lines: list[tuple[int, str]] = []
-    gap = False
-    if len(tree.children) > 2:
-        for token in tree.children[2].children:
-            value = str(token)
-            gap = gap or value.count("\n") > 1
-            body_lines.append((token.end_line - 1, value.rsplit("\n", 1)[1]))
-    return Item("request", line, method, target, tuple(body_lines), gap)
+class _ToItems(Transformer):
+    """The parse tree as Items; lines are 0-based indexes into the content."""
+
+    def start(self, items):
+        return items
+
+    def comment(self, children):
+        return Item("comment", children[0].line - 1, text=str(children[0]))
+
+    def yaml(self, children):
+        token = children[0]
+        return Item("yaml", token.line - 1, text=str(token)[len("startyaml") : -len("endyaml")])
+
+    def body(self, tokens):
+        # Each body line's token starts with the newlines before it: more than one means a blank line.
+        lines = tuple((token.end_line - 1, str(token).rsplit("\n", 1)[1]) for token in tokens)
+        return lines, any(str(token).count("\n") > 1 for token in tokens)
+
+    def request(self, children):
+        method, target, *body = children
+        body_lines, gap = body[0] if body else ((), False)
+        return Item("request", method.line - 1, str(method), str(target).rstrip(), body_lines, gap)
+
+
+_TO_ITEMS = _ToItems()
 
 
 def _explain(content: str, err: UnexpectedInput) -> ConsoleSyntaxError:
@@ -81,11 +100,11 @@ def _explain(content: str, err: UnexpectedInput) -> ConsoleSyntaxError:
     text = lines[line] if line < len(lines) else ""
     stripped = text.lstrip()
     word = stripped.split(" ", 1)[0]
-    if word.upper() in METHODS and word not in METHODS:
+    if is_method(word.upper()) and not is_method(word):
         return ConsoleSyntaxError(
             f"method `{word}` must be written in capitals", line, column, f"write `{word.upper()}`"
         )
-    if text != stripped and stripped.split(" ", 1)[0] in METHODS:
+    if text != stripped and is_method(stripped.split(" ", 1)[0]):
         return ConsoleSyntaxError(
             "a request line must start at the beginning of the line",
             line,
@@ -104,7 +123,7 @@ def _explain(content: str, err: UnexpectedInput) -> ConsoleSyntaxError:
         "not a request line",
         line,
         column,
-        f"a console request starts with one of {', '.join(METHODS[:-1])}, then the path",
+        f"a console request starts with one of {', '.join(methods())}, then the path",
     )
 
 
@@ -127,7 +146,7 @@ class BlockQuoteError(ValueError):
 
 
 def convert_block_quotes(text: str) -> str:
-    """Kibana's \"\"\"…\"\"\" strings as JSON strings: inner quotes escaped, newlines as \\n (§6.5.1)."""
+    """Kibana's \"\"\"…\"\"\" strings as JSON strings: inner quotes escaped, newlines as \\n."""
     if '"""' not in text:
         return text
     out: list[str] = []

@@ -1,8 +1,8 @@
 """Build a Snippet from its lines and annotation lines, whatever front end found them.
 
-Content is read as Elasticsearch's doc tooling reads it (§3.3 of the semantics spec): callouts
-and footnote marks removed, trailing spaces dropped, every line ending in a newline. The kind
-(test, response, setup, teardown, ignored) follows §6.1.
+Content is read as Elasticsearch's doc tooling reads it: callouts and footnote marks removed,
+trailing spaces dropped, every line ending in a newline. The kind (test, response, setup, teardown,
+ignored) is what its test generator makes of the snippet.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""The reference's checks on snippets (§5, §6.3, §8.1), as problems with a position and a hint."""
+"""The checks Elasticsearch's test generator makes on snippets, as problems with a position and a hint."""
 
 from __future__ import annotations
 
@@ -38,14 +38,14 @@ def source_line(snippet: Snippet) -> Pos:
 
 
 def is_candidate(snippet: Snippet) -> bool:
-    """A js or curl snippet nobody said anything about (§8.1: an "unconverted" console candidate)."""
+    """A js or curl snippet nobody said anything about (an "unconverted" console candidate)."""
     if snippet.console is not None or snippet.marked("TESTRESPONSE"):
         return False
     return snippet.language == "js" or (snippet.language in ("sh", "shell") and "curl" in snippet.content)
 
 
 def language_problem(snippet: Snippet) -> Problem | None:
-    """§5 step 2 and §6.1 steps 2 and 6: languages and markers the tooling refuses."""
+    """Languages and markers the tooling refuses."""
     if snippet.language in ("sh", "shell") and snippet.console is False and "curl" not in snippet.content:
         return Problem(
             "notconsole-without-curl",
@@ -73,7 +73,7 @@ def console_on_js(snippet: Snippet) -> Problem:
 
 
 def continued_problem(snippet: Snippet, previous: Snippet | None, same_doc: bool) -> Problem | None:
-    """§6.3 step 2 and 4: what a `continued` snippet may follow (and that it is not skipped)."""
+    """What a `continued` snippet may follow (and that it is not skipped)."""
     where = annotation_pos(snippet, "TEST", "continued")
     if previous is None or not same_doc:
         return Problem(
@@ -116,7 +116,7 @@ def _listed(doc: str, expected: tuple[str, ...]) -> str | None:
 def unconverted_problems(
     candidates: dict[str, Pos], docs: list[str], expected: tuple[str, ...]
 ) -> list[Problem]:
-    """§6.8: pages with js/curl snippets nobody converted, against expectedUnconvertedCandidates.
+    """Pages with js/curl snippets nobody converted, against expectedUnconvertedCandidates.
     Only the pages read in this run are checked, so that a run over part of the docs is not noise."""
     problems = [
         Problem(
