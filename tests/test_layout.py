@@ -148,7 +148,7 @@ def test_module_is_small_and_says_what_it_does(module):
 GRAMMAR_OWNERS = {
     "asciidoc": "docextract.asciidoc.blocks",
     "directives": "docextract.asciidoc.directives",
-    "parameter": "docextract.asciidoc.params",
+    "parameter": "docextract.asciidoc.parameter",
     "console": "docextract.syntax.console",
     "annotations": "docextract.syntax.annotations",
     "javaregex": "docextract.syntax.javaregex",

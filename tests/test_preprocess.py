@@ -294,3 +294,24 @@ def test_line_ends_follow_java_not_str_splitlines(tmp_path):
 
     page = read_page(tmp_path / "page.asciidoc", Settings(tmp_path.resolve()), Diagnostics())
     assert page.summary == "Form\x0cfeed stays in the line."
+
+
+@pytest.mark.parametrize(
+    ("line", "title", "hint_start"),
+    [
+        ("include::[]", "malformed include directive: no file to include", "write include::path/to/file"),
+        ("ifdef::[]", "malformed ifdef directive: no attribute name", "write ifdef::name[]"),
+        (
+            'ifeval::["{x}" = "7"]',
+            "malformed ifeval directive: no comparison",
+            'write ifeval::["{attribute}"',
+        ),
+        ("ifndef::a b[]", "malformed ifndef directive", "write it as ifndef::…[…] on a line of its own"),
+    ],
+)
+def test_a_malformed_directive_says_what_is_missing(tmp_path, line, title, hint_start):
+    page, diagnostics = convert_tree(tmp_path, {"page.asciidoc": f"[[p]]\n=== Page\n\n{line}\n\nText.\n"})
+    (error,) = diagnostics.errors
+    assert (error.code, error.title, error.pos.line) == ("malformed-directive", title, 4)
+    assert error.hint.startswith(hint_start)
+    assert page.summary == "Text."  # the rest of the page is still read

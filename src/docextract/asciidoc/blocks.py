@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from lark import Token, Transformer, UnexpectedInput
 
-from docextract.asciidoc import directives, params
+from docextract.asciidoc import directives, parameter
 from docextract.asciidoc import lines as L
 from docextract.asciidoc.fold import Folder
 from docextract.asciidoc.lexer import BlockLexer, LineToken, Tokenizer
@@ -171,7 +171,7 @@ def _parser():
 def prepare_parser() -> None:
     """Build every parser a page needs (blocks, directives, snippets, annotations, parameters)."""
     _parser()
-    for prepare in (directives.prepare, console.prepare, annotations.prepare, params.prepare):
+    for prepare in (directives.prepare, console.prepare, annotations.prepare, parameter.prepare):
         prepare()
 
 

@@ -40,9 +40,30 @@ Directive = Include | Conditional | IfEval | EndIf
 
 
 class DirectiveSyntaxError(ValueError):
-    def __init__(self, message: str, column: int):
+    def __init__(self, message: str, column: int, problem: str | None = None, hint: str | None = None):
         super().__init__(message)
         self.column = column
+        self.problem, self.hint = problem, hint  # what is missing and how to write it, when known
+
+
+# Mistakes whose parser state says what is missing (Lark's match_examples): what, and how to write it.
+_MISTAKES = {
+    ("no file to include", "write include::path/to/file.asciidoc[] with the path before the ["): [
+        "include::[]",
+        "include::[tag=x]",
+    ],
+    ("no attribute name", "write ifdef::name[] (a,b: any of them is set; a+b: all of them are)"): [
+        "ifdef::[]",
+        "ifndef::[]",
+        "ifdef::[text]",
+    ],
+    ("no comparison", 'write ifeval::["{attribute}" == "value"] with ==, !=, <, <=, > or >='): [
+        "ifeval::[]",
+        "ifeval::[1]",
+        "ifeval::[1 == ]",
+        'ifeval::["a" = "b"]',
+    ],
+}
 
 
 def _unquote(token: str) -> str:
@@ -118,7 +139,10 @@ def parse_directive(line: str) -> Directive:
     try:
         return _TO_DATA.transform(_parser().parse(line))
     except UnexpectedInput as err:
-        raise DirectiveSyntaxError(f"malformed directive: {line}", getattr(err, "column", 1) or 1) from None
+        known = err.match_examples(_parser().parse, _MISTAKES, use_accepts=True)
+        problem, hint = known if known else (None, None)
+        column = getattr(err, "column", 1) or 1
+        raise DirectiveSyntaxError(f"malformed directive: {line}", column, problem, hint) from None
 
 
 def evaluate(expression: IfEval) -> bool:

@@ -1,70 +1,15 @@
-"""Parameters and response codes from description lists (grammars/parameter.lark for terms and heads)."""
+"""Parameters and response codes read from the description lists of an API page."""
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from functools import lru_cache
 
-from lark import UnexpectedInput
-
+from docextract.asciidoc.parameter import parse_head, parse_term
 from docextract.asciidoc.tree import Block, Compound, ItemList, ListItem, Paragraph
 from docextract.model import Parameter, Pos, ResponseCode, Value
-from docextract.syntax import grammar
 
 # "Defaults to `full`." — the convention of Elasticsearch's reference pages.
 _DEFAULT = re.compile(r"Defaults\s+to\s+`([^`]*)`")
-
-
-@dataclass(frozen=True)
-class Head:
-    required: bool | None
-    type: str | None
-    is_default: bool
-    length: int  # characters the head takes, so the description starts after it
-
-
-def _parser(start: str):
-    return grammar.load("parameter", start=start)
-
-
-def prepare() -> None:
-    _parser("head")
-    _parser("term")
-
-
-def parse_head(text: str) -> Head | None:
-    """The (Required, type) head at the start of a description, or None when there is none."""
-    if not text.startswith("("):
-        return None
-    close = text.find(")")
-    if close == -1 or close > 120:
-        return None
-    return _parse_head(text[: close + 1])
-
-
-@lru_cache(maxsize=4096)
-def _parse_head(text: str) -> Head | None:
-    try:
-        tree = _parser("head").parse(text)
-    except UnexpectedInput:
-        return None
-    tokens = {t.type: str(t) for t in tree.children}
-    required = None
-    if "REQUIREDNESS" in tokens:
-        required = tokens["REQUIREDNESS"].startswith("Required")
-    type_ = tokens.get("TYPE", "").strip() or None
-    return Head(required, type_, tree.data == "default_marker", len(text))
-
-
-@lru_cache(maxsize=4096)
-def parse_term(text: str) -> tuple[str, ...]:
-    """`a`, `b` → ["a", "b"]; text that is not a list of names comes back whole."""
-    try:
-        tree = _parser("term").parse(text)
-    except UnexpectedInput:
-        return (text.strip(),)
-    return tuple("".join(str(piece) for piece in name.children).strip() for name in tree.children)
 
 
 def _description_blocks(item: ListItem) -> tuple[list[str], list[ItemList]]:

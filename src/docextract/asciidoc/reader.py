@@ -144,9 +144,9 @@ class Reader:
         except directives.DirectiveSyntaxError as err:
             self.diagnostics.error(
                 "malformed-directive",
-                f"malformed {kind} directive",
+                f"malformed {kind} directive" + (f": {err.problem}" if err.problem else ""),
                 Pos(frame.display, number, err.column),
-                f"write it as {kind}::…[…] on a line of its own",
+                err.hint or f"write it as {kind}::…[…] on a line of its own",
                 source_line=text,
                 included_from=frame.included_from,
             )

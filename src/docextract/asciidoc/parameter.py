@@ -1,0 +1,89 @@
+"""A parameter's term and head (grammars/parameter.lark): `a`, `b`:: names, and the (Required, type)
+that opens its description."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from lark import Transformer, UnexpectedInput
+
+from docextract.syntax import grammar
+
+
+@dataclass(frozen=True)
+class Head:
+    required: bool | None
+    type: str | None
+    is_default: bool
+    length: int  # characters the head takes, so the description starts after it
+
+
+def _parser(start: str):
+    return grammar.load("parameter", start=start)
+
+
+def prepare() -> None:
+    _parser("head")
+    _parser("term")
+
+
+def parse_head(text: str) -> Head | None:
+    """The (Required, type) head at the start of a description, or None when there is none."""
+    if not text.startswith("("):
+        return None
+    close = text.find(")")
+    if close == -1 or close > 120:
+        return None
+    return _parse_head(text[: close + 1])
+
+
+@lru_cache(maxsize=4096)
+def _parse_head(text: str) -> Head | None:
+    try:
+        required, type_, is_default = _TO_DATA.transform(_parser("head").parse(text))
+    except UnexpectedInput:
+        return None
+    return Head(required, type_, is_default, len(text))
+
+
+@lru_cache(maxsize=4096)
+def parse_term(text: str) -> tuple[str, ...]:
+    """`a`, `b` → ["a", "b"]; text that is not a list of names comes back whole."""
+    try:
+        return _TO_DATA.transform(_parser("term").parse(text))
+    except UnexpectedInput:
+        return (text.strip(),)
+
+
+class _ToData(Transformer):
+    """Heads as (required, type, is_default); terms as their names."""
+
+    @staticmethod
+    def _required(token) -> bool:
+        return str(token).startswith("Required")  # Required* counts as required
+
+    @staticmethod
+    def _type(token) -> str | None:
+        return str(token).strip() or None
+
+    def requiredness_only(self, children):
+        return self._required(children[0]), None, False
+
+    def required_type(self, children):
+        return self._required(children[0]), self._type(children[1]), False
+
+    def default_marker(self, children):
+        return None, None, True
+
+    def type_only(self, children):
+        return None, self._type(children[0]), False
+
+    def term(self, names):
+        return tuple(names)
+
+    def name(self, pieces):
+        return "".join(str(piece) for piece in pieces).strip()
+
+
+_TO_DATA = _ToData()
