@@ -21,7 +21,7 @@ from docextract.commands.generation import generate_tests  # noqa: E402
 from docextract.diagnostics import Diagnostics  # noqa: E402
 from docextract.environment import Environment  # noqa: E402
 from docextract.runner.clusters import EmbeddedCluster  # noqa: E402
-from docextract.runner.run import Selection, run_all  # noqa: E402
+from docextract.runner.replay import Selection, run_all  # noqa: E402
 from docextract.settings import Settings  # noqa: E402
 from docextract.setupfiles import read_setups  # noqa: E402
 from docextract.setups import Setups  # noqa: E402

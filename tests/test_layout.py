@@ -130,10 +130,10 @@ def test_no_import_cycle():
 
 def test_the_layer_check_can_fail():
     # A stage importing another stage, and a contract importing a stage, are refused.
-    assert not allowed("docextract.runner.run", "docextract.testgen.generate")
+    assert not allowed("docextract.runner.replay", "docextract.testgen.generate")
     assert not allowed("docextract.model", "docextract.asciidoc.page")
     assert not allowed("docextract.commands.run", "docextract.cli")
-    assert allowed("docextract.commands.run", "docextract.runner.run")
+    assert allowed("docextract.commands.run", "docextract.runner.replay")
 
 
 @pytest.mark.parametrize("module", sorted(MODULES))
@@ -184,3 +184,14 @@ def test_every_package_is_in_the_wheel():
     listed = re.findall(r'^\s*"(docextract[\w.]*)",', (REPO / "pyproject.toml").read_text("utf-8"), re.M)
     packages = {module_name(path.parent / "__init__.py") for path in PACKAGE.rglob("__init__.py")}
     assert packages | {"docextract.grammars"} == set(listed)
+
+
+def test_the_command_line_starts_without_the_heavy_modules():
+    """`docextract --help` must answer at once: parsers, HTTP and the client load when a command runs."""
+    import subprocess
+    import sys
+
+    heavy = ("lark", "requests", "elasticsearch", "rich", "regex", "osmem_server")
+    code = f"import sys, docextract.cli; print([m for m in {heavy!r} if m in sys.modules])"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"

@@ -1,16 +1,15 @@
 """The transport: TLS on by default, retries only for connections never made, curl without secrets."""
 
-import time
-
 import pytest
 
 from conftest import run_cli, write_tree
-from docextract.commands.replay import _target
+from docextract.commands.run_job import _target
 from docextract.environment import Environment
 from docextract.report.curl import curl
 from docextract.results import Sent
 from docextract.runner.http import RequestsHttp
-from docextract.runner.transport import Target, Transport, TransportError
+from docextract.runner.transport import Reply, Target, Transport, TransportError
+from fakes import FakeClock
 from faultserver import FaultServer
 
 
@@ -35,19 +34,66 @@ def test_flags_and_environment_make_the_target():
     assert target.auth_shown == "-u elastic:*****"
 
 
-def test_a_refused_connection_is_retried_and_a_reset_is_not():
-    refusing = transport(Target("http://127.0.0.1:9", retries=2, timeout=1))
-    started = time.monotonic()
-    with pytest.raises(TransportError) as refused:
-        refusing.send("GET", "/")
-    assert refused.value.kind == "unreachable"
-    assert time.monotonic() - started >= 1.0  # two retries after 0.4 s and 0.8 s
+class ScriptedHttp:
+    """An Http that plays its outcomes in order: a Reply to return or a TransportError to raise."""
+
+    def __init__(self, *outcomes: Reply | TransportError):
+        self.outcomes = list(outcomes)
+        self.sent: list[tuple[str, str]] = []
+
+    def request(self, method: str, url: str, data: bytes | None, headers: dict[str, str]) -> Reply:
+        self.sent.append((method, url))
+        outcome = self.outcomes.pop(0)
+        if isinstance(outcome, TransportError):
+            raise outcome
+        return outcome
+
+    def close(self) -> None:
+        pass
+
+
+OK = Reply(200, {"content-type": "application/json"}, '{"ok": true}', ())
+
+
+def refused() -> TransportError:
+    return TransportError("unreachable", "cannot connect to http://es:9200: connection refused")
+
+
+def test_a_connection_never_made_is_retried_after_growing_waits():
+    clock, http = FakeClock(), ScriptedHttp(refused(), refused(), OK)
+    sent, response = Transport(Target("http://es:9200", retries=2), clock, http).send("GET", "/")
+    assert response.body == {"ok": True} and sent.url == "http://es:9200/"
+    assert http.sent == [("GET", "http://es:9200/")] * 3
+    assert clock.slept == [0.4, 0.8]
+
+
+def test_retries_run_out():
+    clock, http = FakeClock(), ScriptedHttp(refused(), refused(), refused(), OK)
+    with pytest.raises(TransportError) as error:
+        Transport(Target("http://es:9200", retries=2), clock, http).send("GET", "/")
+    assert error.value.kind == "unreachable"
+    assert len(http.sent) == 3 and clock.slept == [0.4, 0.8]
+    assert http.outcomes == [OK]  # the fourth outcome was never asked for
+
+
+@pytest.mark.parametrize("kind", ["reset", "timeout", "tls"])
+def test_a_request_that_may_have_reached_the_server_is_sent_once(kind):
+    clock, http = FakeClock(), ScriptedHttp(TransportError(kind, "no answer"), OK)
+    with pytest.raises(TransportError) as error:
+        Transport(Target("http://es:9200", retries=2), clock, http).send("PUT", "/index/_doc/1", body="{}")
+    assert error.value.kind == kind
+    assert http.sent == [("PUT", "http://es:9200/index/_doc/1")] and clock.slept == []
+
+
+def test_a_reset_on_a_real_server_is_sent_once():
+    clock = FakeClock()
     with FaultServer() as server:
-        resetting = transport(Target(server.url, retries=2, timeout=1))
+        resetting = Environment(clock=clock).connect(Target(server.url, retries=2, timeout=1))
         with pytest.raises(TransportError) as reset:
             resetting.send("GET", "/fault/reset")
         assert reset.value.kind == "reset"
         assert [path for _, path, _ in server.seen].count("/fault/reset") == 1  # sent once, never again
+    assert clock.slept == []
 
 
 def test_curl_masks_credentials_and_quotes_the_body():

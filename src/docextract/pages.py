@@ -4,15 +4,23 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from docextract.asciidoc.frontend import AsciiDoc
+from docextract import asciidoc
 from docextract.diagnostics import Diagnostic
 from docextract.frontend import FrontEnd
 from docextract.model import Page
 from docextract.settings import Settings
 
-# Every front end docextract has; a page is read by the one that takes its suffix.
-FRONT_ENDS: tuple[type[FrontEnd], ...] = (AsciiDoc,)
-SUFFIXES = tuple(suffix for front_end in FRONT_ENDS for suffix in front_end.suffixes)
+# The suffixes of every front end; a page is read by the one that takes its suffix, AsciiDoc (the
+# first) for a page named on the command line with another suffix.
+SUFFIXES = asciidoc.SUFFIXES
+
+
+def front_ends() -> tuple[FrontEnd, ...]:
+    """One of each front end. Imported here, not above: their parsers load only when pages are read,
+    so that `docextract --help` starts at once."""
+    from docextract.asciidoc.frontend import AsciiDoc
+
+    return (AsciiDoc(),)
 
 
 def is_page(path: Path) -> bool:
@@ -62,16 +70,13 @@ class Readers:
     """One front end of each kind for a run (they cache what they read), chosen by the page's suffix."""
 
     def __init__(self) -> None:
-        self._by_suffix: dict[str, FrontEnd] = {}
-        for kind in FRONT_ENDS:
-            front_end = kind()
-            self._by_suffix.update(dict.fromkeys(front_end.suffixes, front_end))
+        self._all = front_ends()
+        self._by_suffix = {suffix: front_end for front_end in self._all for suffix in front_end.suffixes}
 
     def read(self, path: Path, settings: Settings) -> tuple[Page, list[Diagnostic]]:
-        """The page; a page of another suffix (given by name) is read as AsciiDoc, the first front end."""
-        front_end = self._by_suffix.get(path.suffix) or self._by_suffix[FRONT_ENDS[0].suffixes[0]]
+        front_end = self._by_suffix.get(path.suffix, self._all[0])
         return front_end.read(path, settings)
 
     def prepare(self) -> None:
-        for front_end in set(self._by_suffix.values()):
+        for front_end in self._all:
             front_end.prepare()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from docextract.asciidoc import SUFFIXES
 from docextract.asciidoc.attributes import Attributes
 from docextract.asciidoc.blocks import parse_blocks, prepare_parser
 from docextract.asciidoc.files import FileCache
@@ -15,7 +16,7 @@ from docextract.settings import Settings
 
 
 class AsciiDoc:
-    suffixes = (".asciidoc", ".adoc")
+    suffixes = SUFFIXES
 
     def __init__(self) -> None:
         self.files = FileCache()  # a file included by many pages is read once

@@ -9,6 +9,7 @@ from docextract.commands.common import UsageError, add_docs_options, add_output_
 from docextract.commands.generation import add_testgen_options
 from docextract.environment import Environment
 from docextract.exitstatus import ExitStatus
+from docextract.pages import holds_pages
 
 NAME = "run"
 HELP = "replay the docs' tests against a cluster (an embedded one by default) and report"
@@ -96,7 +97,7 @@ def _split_inputs(values: list[str]) -> tuple[list[Path], list[Path], dict[Path,
                 raise UsageError(f"no such file or folder: {value}")
         if path.is_file():
             (yamls if path.suffix in (".yml", ".yaml") else pages).append(path)
-        elif any(path.rglob("*.asciidoc")) or any(path.rglob("*.adoc")):
+        elif holds_pages(path):
             pages.append(path)
         else:
             yamls.append(path)
@@ -104,7 +105,7 @@ def _split_inputs(values: list[str]) -> tuple[list[Path], list[Path], dict[Path,
 
 
 def run(args: argparse.Namespace, env: Environment) -> ExitStatus:
-    from docextract.commands import replay  # the runner, requests and the grammars load only when run
+    from docextract.commands import run_job  # the runner, requests and the grammars load only when run
 
     pages, yamls, lines = _split_inputs(args.paths)
-    return replay.replay(args, env, pages, yamls, lines)
+    return run_job.replay(args, env, pages, yamls, lines)

@@ -18,7 +18,7 @@ from docextract.report.progress import Progress
 from docextract.results import Status
 from docextract.runner.clusters import ClusterRefused, ClusterUnavailable, EmbeddedCluster, ExternalCluster
 from docextract.runner.load import load_suite, test_files
-from docextract.runner.run import Selection, run_all
+from docextract.runner.replay import Selection, run_all
 from docextract.runner.transport import Target
 
 
@@ -49,6 +49,7 @@ def replay(args: argparse.Namespace, env: Environment, pages, yamls, lines) -> E
         cluster.start()  # before generating: the embedded cluster warms up meanwhile
     except ClusterUnavailable as err:
         env.stderr.write(f"docextract: the cluster is unreachable: {err}\n")
+        cluster.close()  # the transport opened to find that out
         return ExitStatus.CLUSTER_UNREACHABLE
     except ClusterRefused as err:
         env.stderr.write(f"docextract: refusing to run: {err}\n")

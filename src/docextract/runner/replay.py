@@ -1,4 +1,4 @@
-"""Run suites on a cluster: setup, each test, teardown; pages in parallel where the cluster allows."""
+"""Replay suites on a cluster: setup, each test, teardown; pages in parallel where the cluster allows."""
 
 from __future__ import annotations
 
