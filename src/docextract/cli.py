@@ -6,9 +6,9 @@ import argparse
 import sys
 import traceback
 
-from docextract import __version__
+from docextract import __version__, signals
 from docextract.commands import convert, listing, run, tests
-from docextract.commands.common import UsageError
+from docextract.commands.common import NothingSelected, UsageError
 from docextract.environment import Environment
 from docextract.exitstatus import ExitStatus
 
@@ -20,7 +20,8 @@ def build_parser() -> argparse.ArgumentParser:
         prog="docextract",
         description="Understand, test and replay the examples of AsciiDoc REST API reference pages.",
         epilog="Run `docextract COMMAND --help` for the options of a command. Exit statuses: 0 ok, "
-        "1 internal error, 2 usage, 3 docs error, 4 tests failed, 5 cluster unreachable, 130 interrupted.",
+        "1 internal error, 2 usage, 3 docs error, 4 tests failed, 5 cluster unreachable, 6 nothing selected, "
+        "7 I/O error, 130 interrupted, 143 terminated.",
     )
     parser.add_argument("--version", action="version", version=f"docextract {__version__}")
     subparsers = parser.add_subparsers(title="commands", metavar="COMMAND", required=True)
@@ -37,16 +38,25 @@ def main(argv: list[str] | None = None, env: Environment | None = None) -> int:
     except SystemExit as exit_:  # argparse has printed its message (or --help)
         return int(exit_.code or 0)
     try:
-        return int(args.run(args, env))
+        with signals.handled():
+            return int(args.run(args, env))
     except UsageError as err:
         env.stderr.write(f"docextract: error: {err}\n")
         return ExitStatus.USAGE
-    except KeyboardInterrupt:
-        env.stderr.write("docextract: interrupted\n")
-        return ExitStatus.INTERRUPTED
+    except NothingSelected as err:
+        env.stderr.write(f"docextract: nothing to do: {err}\n")
+        return ExitStatus.NOTHING_SELECTED
+    except KeyboardInterrupt as err:
+        by = f" by {err.name}" if isinstance(err, signals.Interrupted) else ""
+        env.stderr.write(f"docextract: interrupted{by}\n")
+        return signals.status_of(err)
     except BrokenPipeError:  # `docextract convert … | head` is not an error
         sys.stderr.close()
         return ExitStatus.OK
+    except OSError as err:  # after the checks at the start: a disk that filled up, a permission changed
+        where = f" {err.filename}" if err.filename else ""
+        env.stderr.write(f"docextract: error: cannot read or write{where}: {err.strerror or err}\n")
+        return ExitStatus.IO_ERROR
     except Exception as err:
         if getattr(args, "traceback", False):
             traceback.print_exc(file=env.stderr)

@@ -7,13 +7,18 @@ class ExitStatus(IntEnum):
     OK = 0
     # An unexpected internal error: a bug in docextract (run again with --traceback and report it).
     INTERNAL_ERROR = 1
-    # The command line was wrong: unknown option, missing file, bad value.
+    # The command line was wrong: unknown option, missing file, bad value, an output that cannot be written.
     USAGE = 2
     # The documentation has errors: a page, include, annotation or snippet body that is wrong.
     DOCS_ERROR = 3
     # Replayed tests failed (the docs parsed, but what they show is not what the cluster does).
     TESTS_FAILED = 4
-    # The cluster could not be reached (or the embedded one could not start).
+    # The cluster could not be reached, could not start, or does not look Elasticsearch-compatible.
     CLUSTER_UNREACHABLE = 5
-    # Interrupted by the user (Ctrl-C), as shells report SIGINT.
+    # Nothing to do: no page under the inputs, or no test selected (pytest says 5 for this; 5 was taken).
+    NOTHING_SELECTED = 6
+    # A file could not be read or written after the checks at the start (disk full, permissions changed).
+    IO_ERROR = 7
+    # Stopped by Ctrl-C (SIGINT) or SIGTERM, as shells report them (128 + the signal's number).
     INTERRUPTED = 130
+    TERMINATED = 143

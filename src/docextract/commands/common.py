@@ -20,6 +20,10 @@ class UsageError(Exception):
     """A wrong command line: reported in one line, exit status USAGE."""
 
 
+class NothingSelected(Exception):
+    """The inputs hold no page, or the selection no test: reported with why, exit status NOTHING_SELECTED."""
+
+
 def command_parser(
     subparsers, name: str, help: str, description: str, examples: str
 ) -> argparse.ArgumentParser:
@@ -160,6 +164,11 @@ def open_pages(
     args: argparse.Namespace, env: Environment, inputs: list[Path] | None = None, for_tests: bool = False
 ) -> Opening:
     """The inputs (the PATH arguments unless given), the settings, and a printer for the problems."""
-    inputs = existing_paths(args.paths) if inputs is None else inputs
+    if inputs is None:
+        inputs = existing_paths(args.paths)
+        if not pages.find(inputs):
+            shown = ", ".join(str(path) for path in inputs)
+            suffixes = " or ".join(f"*{suffix}" for suffix in pages.SUFFIXES)
+            raise NothingSelected(f"no page ({suffixes}) under {shown}")
     config = settings(args, inputs, for_tests)
     return Opening(inputs, config, DiagnosticPrinter(env, args, config.docs_root))
