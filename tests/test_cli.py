@@ -41,7 +41,8 @@ def test_a_folder_without_output_is_a_yaml_stream_or_a_json_array(tree):
     assert len(json.loads(run_cli("convert", str(tree), "--format", "json").stdout)) == 2
 
 
-def test_docs_errors_are_compiler_style_and_exit_with_docs_error(tmp_path):
+def test_docs_errors_are_compiler_style_and_exit_with_docs_error(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)  # positions are shown relative to where the user stands
     write_tree(tmp_path, {"bad.asciidoc": BAD, "good.asciidoc": GOOD})
     result = run_cli("convert", str(tmp_path), "-o", str(tmp_path / "out"))
     assert result.status == ExitStatus.DOCS_ERROR

@@ -61,7 +61,8 @@ def test_tests_writes_a_suite_per_page_and_removes_stale_ones(tmp_path):
     assert steps[-1] == {"match": {"$body": {"count": 0}}}
 
 
-def test_an_unknown_setup_lists_the_known_ones(tmp_path):
+def test_an_unknown_setup_lists_the_known_ones(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)  # positions are shown relative to where the user stands
     write_tree(
         tmp_path, {"page.asciidoc": PAGE.replace("setup:my_setup", "setup:my_stup"), "setups.yaml": SETUPS}
     )

@@ -3,6 +3,7 @@ in-process and without waiting."""
 
 from __future__ import annotations
 
+import contextlib
 import io
 import json
 import time
@@ -36,7 +37,8 @@ def run(
     (tmp_path / "page.asciidoc").write_text(page, encoding="utf-8")
     out, err = io.StringIO(), io.StringIO()
     env = Environment(stdout=out, stderr=err, environ={}, clock=clock or FakeClock(), http=cluster)
-    status = main(["run", str(tmp_path / "page.asciidoc"), "--cluster", URL, *options], env)
+    with contextlib.chdir(tmp_path):  # positions are shown relative to where the user stands
+        status = main(["run", "page.asciidoc", "--cluster", URL, *options], env)
     return Run(status, out.getvalue(), err.getvalue())
 
 
@@ -155,10 +157,10 @@ def test_a_passing_a_failing_and_a_skipped_test_are_reported_alike_everywhere(tm
     (junit_failure,) = suites.iter("failure")
     assert junit_failure.get("message") == failure["title"]
     assert f"at page.asciidoc:{wrong}" in junit_failure.text
-    assert f"FAILED page.asciidoc:{second} (line_{second})" in result.stderr
-    assert f"  --> page.asciidoc:{wrong}\n" in result.stderr
-    assert f'>{wrong} |   "_source": {{"title": "Dune", "pages": 421}}' in result.stderr
-    assert "curl -X GET http://fake:9200/library/_doc/1" in result.stderr
+    assert f"FAILED page.asciidoc:{second} (line_{second})" in result.stdout
+    assert f"  --> page.asciidoc:{wrong}\n" in result.stdout
+    assert f'>{wrong} |   "_source": {{"title": "Dune", "pages": 421}}' in result.stdout
+    assert "curl -X GET http://fake:9200/library/_doc/1" in result.stdout
 
 
 CLEAN = """[[clean]]
@@ -219,7 +221,7 @@ def test_a_cluster_that_goes_away_ends_the_next_test_in_error(tmp_path):
     assert first["status"] == "passed"
     assert (second["status"], second["cause"]) == ("error", "unreachable")
     assert second["reason"].startswith(f"the cluster is unreachable: cannot connect to {URL}")
-    assert f"ERROR page.asciidoc:{second['pos']['line']} ({second['name']})" in result.stderr
+    assert f"ERROR page.asciidoc:{second['pos']['line']} ({second['name']})" in result.stdout
     assert ET.parse(junit).getroot().get("errors") == "1"
     assert [r.path for r in cluster.requests if r.method != "GET"] == ["/library", "/library"]
 
@@ -243,7 +245,7 @@ def test_a_leaked_index_is_reported_with_its_snippet_and_deleted(tmp_path):
     (leak,) = records(out, "leak")
     created = line_of(LEAKY, "PUT /leaky-index")
     assert (leak["kind"], leak["name"], leak["created_by"]["line"]) == ("index", "leaky-index", created)
-    assert f"index leaky-index  (created at page.asciidoc:{created})" in result.stderr
+    assert f"index leaky-index  (created at page.asciidoc:{created})" in result.stdout
     assert cluster.indices == {}
     assert (cluster.requests[-1].method, cluster.requests[-1].path) == ("DELETE", "/leaky-index")
 
@@ -254,7 +256,7 @@ def test_a_cluster_holding_indices_is_refused_unless_wiped(tmp_path):
     refused = run(tmp_path, CLEAN, cluster)
     assert refused.status == ExitStatus.USAGE
     assert "refusing to run" in refused.stderr and "--wipe" in refused.stderr
-    assert "holds 1 indices docextract did not create (precious-data)" in refused.stderr
+    assert "holds 1 index docextract did not create (precious-data)" in refused.stderr
     assert "precious-data" in cluster.indices
     assert all(r.method == "GET" for r in cluster.requests)  # nothing written, nothing deleted
     wiped = run(tmp_path, CLEAN, cluster, "--wipe")

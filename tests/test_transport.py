@@ -3,7 +3,7 @@
 import pytest
 
 from conftest import run_cli, write_tree
-from docextract.commands.run_job import _target
+from docextract.commands.cluster_args import target as _target
 from docextract.environment import Environment
 from docextract.report.curl import curl
 from docextract.results import Sent
@@ -31,7 +31,7 @@ def test_flags_and_environment_make_the_target():
     target = _target(args, Environment(environ=environ))
     assert (target.url, target.user, target.password) == ("https://es:9200", "elastic", "pw")
     assert target.verify is False
-    assert target.auth_shown == "-u elastic:*****"
+    assert target.auth_shown == '-u elastic:"$ES_PASSWORD"'
 
 
 class ScriptedHttp:
@@ -116,4 +116,4 @@ def test_a_target_that_is_not_elasticsearch_sends_no_warnings(tmp_path):
     with FaultServer() as server:
         result = run_cli("run", str(tmp_path / "page.asciidoc"), "--cluster", server.url)
     # The fault server sends no Warning header, and it says it is not Elasticsearch: unsupported, not failed.
-    assert "the target sends no Elasticsearch deprecation warnings" in result.stderr
+    assert "the target sends no Elasticsearch deprecation warnings" in result.stdout

@@ -37,6 +37,7 @@ class Failure:
     actual: Any = None
     diff: tuple[str, ...] = ()  # a readable diff of expected and actual, line by line
     sent: Sent | None = None  # the last request of the test
+    before: tuple[Sent, ...] = ()  # the requests of the test before it (its setup, what it continues)
     status: int | None = None  # its response status
     response: str | None = None  # its response body (trimmed)
 
@@ -62,6 +63,16 @@ class Leak:
     kind: str  # index | index_template | component_template | pipeline | data_stream
     name: str
     created_by: Pos | None  # the snippet that created it, when known
+
+
+@dataclass(frozen=True)
+class RunSummary:
+    """How a run went as a whole, beside its results."""
+
+    target: str  # the cluster, as shown: its URL (never credentials) and version
+    seconds: float
+    interrupted: str | None = None  # "SIGTERM while replaying tests": stopped by a signal, and where
+    stopped: str | None = None  # why the run stopped before the end (the cluster went away), if it did
 
 
 @dataclass(frozen=True)

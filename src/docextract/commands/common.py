@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import os
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from docextract import pages
@@ -148,7 +149,29 @@ class DiagnosticPrinter:
             elif self.format == "github":
                 self.env.stderr.write(problems.github(diagnostic, self.docs_root) + "\n")
             else:
-                self.env.stderr.write(problems.text(diagnostic, self.read_line) + "\n\n")
+                self.env.stderr.write(
+                    problems.text(self._as_seen_from_here(diagnostic), self.read_line) + "\n\n"
+                )
+
+    def shown(self, file: str) -> str:
+        """A docs-root-relative file as the user can open it from where they stand."""
+        path = Path(file)
+        return os.path.relpath(path if path.is_absolute() else self.docs_root / path)
+
+    def _as_seen_from_here(self, diagnostic: Diagnostic) -> Diagnostic:
+        """The diagnostic with its files relative to the current folder, and its source line read."""
+        pos = diagnostic.pos
+        if pos is None:
+            return diagnostic
+        line = diagnostic.source_line
+        if line is None:
+            line = self.read_line(pos.file, pos.line)
+        return replace(
+            diagnostic,
+            pos=replace(pos, file=self.shown(pos.file)),
+            included_from=tuple(replace(p, file=self.shown(p.file)) for p in diagnostic.included_from),
+            source_line=line,
+        )
 
 
 @dataclass(frozen=True)
@@ -172,3 +195,24 @@ def open_pages(
             raise NothingSelected(f"no page ({suffixes}) under {shown}")
     config = settings(args, inputs, for_tests)
     return Opening(inputs, config, DiagnosticPrinter(env, args, config.docs_root))
+
+
+def _number(kind, test, wanted: str):
+    """An argparse type: the number, or a usage error that says what is wanted."""
+
+    def convert(text: str):
+        try:
+            value = kind(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{text!r} is not a number; give {wanted}") from None
+        if not test(value):
+            raise argparse.ArgumentTypeError(f"{text} is out of range; give {wanted}")
+        return value
+
+    convert.__name__ = kind.__name__  # argparse names the type in its own messages
+    return convert
+
+
+positive_int = _number(int, lambda n: n >= 1, "a whole number of 1 or more")
+non_negative_int = _number(int, lambda n: n >= 0, "a whole number of 0 or more")
+positive_seconds = _number(float, lambda n: 0 < n < 86400, "seconds above 0 (and under a day)")

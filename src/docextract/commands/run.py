@@ -5,7 +5,15 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from docextract.commands.common import UsageError, add_docs_options, add_output_options, command_parser
+from docextract.commands.common import (
+    UsageError,
+    add_docs_options,
+    add_output_options,
+    command_parser,
+    non_negative_int,
+    positive_int,
+    positive_seconds,
+)
 from docextract.commands.generation import add_testgen_options
 from docextract.environment import Environment
 from docextract.exitstatus import ExitStatus
@@ -62,12 +70,18 @@ def add_parser(subparsers) -> None:
         help="delete every index, data stream, template and pipeline before and between tests",
     )
     target.add_argument(
-        "--timeout", type=float, default=30.0, metavar="SECONDS", help="per request (default 30)"
+        "--timeout", type=positive_seconds, default=30.0, metavar="SECONDS", help="per request (default 30)"
     )
     target.add_argument(
-        "--retries", type=int, default=2, metavar="N", help="retries of a connection that fails (default 2)"
+        "--retries",
+        type=non_negative_int,
+        default=2,
+        metavar="N",
+        help="retries of a connection that fails (default 2)",
     )
-    target.add_argument("-j", "--jobs", type=int, metavar="N", help="pages in parallel (default: the CPUs)")
+    target.add_argument(
+        "-j", "--jobs", type=positive_int, metavar="N", help="pages in parallel (default: the CPUs)"
+    )
     parser.add_argument(
         "-k", dest="keyword", metavar="TEXT", help="only tests whose page::name contains TEXT"
     )

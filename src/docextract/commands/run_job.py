@@ -1,135 +1,153 @@
-"""The run command's job: start the cluster, build the suites, replay them and write the reports."""
+"""The run command's job: start the cluster, build and select the suites, replay them, and complete
+the reports whatever stops the run (a signal, a lost cluster, nothing to run)."""
 
 from __future__ import annotations
 
 import argparse
 import os
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
-from docextract.commands.common import open_pages
+from docextract import signals
+from docextract.commands import cluster_args
+from docextract.commands.common import NothingSelected, Opening, open_pages
 from docextract.commands.generation import generate
+from docextract.commands.run_reports import RunReports
 from docextract.diagnostics import Diagnostics
 from docextract.environment import Environment
 from docextract.exitstatus import ExitStatus
-from docextract.report import junit, text
-from docextract.report.jsonlines import JsonLines
 from docextract.report.progress import Progress
-from docextract.results import Status
+from docextract.report.text import View
+from docextract.results import RunSummary, Status, SuiteResult
 from docextract.runner.clusters import ClusterRefused, ClusterUnavailable, EmbeddedCluster, ExternalCluster
 from docextract.runner.load import load_suite, test_files
-from docextract.runner.replay import Selection, run_all
-from docextract.runner.transport import Target
+from docextract.runner.replay import fatal, run_all
+from docextract.runner.select import Selection
+from docextract.suite import Suite
+from docextract.syntax.textlines import decode
 
 
-def _target(args: argparse.Namespace, env: Environment) -> Target:
-    environ = env.environ
-    return Target(
-        url=args.cluster or environ.get("ELASTICSEARCH_URL", ""),
-        user=args.user or environ.get("ES_USER") or None,
-        password=environ.get(args.password_env) if (args.user or environ.get("ES_USER")) else None,
-        api_key=args.api_key or environ.get("ES_API_KEY") or None,
-        bearer=args.bearer or environ.get("ES_BEARER_TOKEN") or None,
-        verify=False if args.insecure else (args.ca_certs or environ.get("ES_CA_CERTS") or True),
-        timeout=args.timeout,
-        retries=args.retries,
-    )
+@dataclass
+class _Run:
+    """What the run has come to, kept up to date so that an interruption can say where it stopped."""
+
+    phase: str = "starting the cluster"
+    status: ExitStatus | None = None  # decided before the end: refused, unreachable, nothing selected
+    interrupted: str | None = None
+    stopped: str | None = None
 
 
-def replay(args: argparse.Namespace, env: Environment, pages, yamls, lines) -> ExitStatus:
+def replay(
+    args: argparse.Namespace, env: Environment, pages: list[Path], yamls: list[Path], lines
+) -> ExitStatus:
     """Start the cluster, generate or load the suites, replay them, report; the exit status."""
     opening = open_pages(args, env, pages or yamls, for_tests=True)
-    printer = opening.printer
-    target = _target(args, env)
+    target = cluster_args.target(args, env)
+    root = opening.settings.docs_root
+    view = View(opening.printer.read_line, lambda file: _shown(root, file), target.auth_shown)
+    reports = RunReports(args, env, view)  # opens --json now: results are written as they arrive
     if target.url:
         cluster = ExternalCluster(target, env.connect, args.wipe)
     else:
         cluster = EmbeddedCluster(env.connect, args.timeout)
+    run, results = _Run(), []
+    progress: Progress | None = None
+    started = env.clock.now()
+
+    def arrived(result: SuiteResult) -> None:
+        results.append(result)
+        progress.page(result)
+        reports.page(result)
+
     try:
         cluster.start()  # before generating: the embedded cluster warms up meanwhile
+        run.phase = "reading pages"
+        suites = _select(args, replace(opening, inputs=pages), yamls, lines)
+        run.phase = "replaying tests"
+        terminal = env.stderr_isatty and not env.environ.get("CI")
+        progress = Progress(env.stderr, len(suites), terminal, args.quiet, view)
+        run_all(suites, cluster, args.jobs or os.cpu_count() or 1, arrived, env.clock)
+    except KeyboardInterrupt as err:
+        by = err.name if isinstance(err, signals.Interrupted) else "SIGINT"
+        run.interrupted, run.status = f"{by} while {run.phase}", signals.status_of(err)
     except ClusterUnavailable as err:
-        env.stderr.write(f"docextract: the cluster is unreachable: {err}\n")
-        cluster.close()  # the transport opened to find that out
-        return ExitStatus.CLUSTER_UNREACHABLE
+        run.stopped, run.status = f"the cluster is unreachable: {err}", ExitStatus.CLUSTER_UNREACHABLE
     except ClusterRefused as err:
-        env.stderr.write(f"docextract: refusing to run: {err}\n")
-        cluster.close()
-        return ExitStatus.USAGE
-    try:
-        suites, selected_lines = _suites(args, replace(opening, inputs=pages), yamls, lines)
-    except BaseException:
-        cluster.close()
-        raise
-    return _replay_suites(args, env, cluster, target, suites, selected_lines, printer)
+        run.stopped, run.status = f"refusing to run: {err}", ExitStatus.USAGE
+    except NothingSelected as err:
+        run.stopped, run.status = f"nothing to do: {err}", ExitStatus.NOTHING_SELECTED
+    finally:
+        with signals.shielded():  # a second signal must not cut the reports short
+            if progress is not None:
+                progress.close()
+            cluster.close()
+            lost = next((test for result in results if (test := fatal(result))), None)
+            if lost is not None and run.stopped is None:
+                run.stopped = f"stopped after {lost.pos.file}:{lost.pos.line}: {lost.reason}"
+            summary = RunSummary(cluster.description, env.clock.now() - started, run.interrupted, run.stopped)
+            reports.finish(results, summary, opening.printer.seen)
+    if run.stopped and run.status is not None:
+        env.stderr.write(f"docextract: {run.stopped}\n")
+    return _status(run, results, reports, opening)
 
 
-def _suites(args, opening, yamls, lines):
-    suites = []
+def _status(run: _Run, results: list[SuiteResult], reports: RunReports, opening: Opening) -> ExitStatus:
+    """Interrupted first; then a report lost; then the cluster; then what the tests and the docs say."""
+    if run.status in (ExitStatus.INTERRUPTED, ExitStatus.TERMINATED):
+        return run.status
+    if reports.unwritten:
+        return ExitStatus.IO_ERROR
+    if run.status is not None:
+        return run.status
+    tests = [test for result in results for test in result.tests]
+    if any(test.cause in ("unreachable", "incompatible") for test in tests):
+        return ExitStatus.CLUSTER_UNREACHABLE
+    if any(test.status in (Status.FAILED, Status.ERROR) for test in tests):
+        return ExitStatus.TESTS_FAILED
+    return opening.printer.exit_status()
+
+
+def _select(
+    args: argparse.Namespace, opening: Opening, yamls: list[Path], lines: dict[Path, int]
+) -> list[Suite]:
+    """The suites of the pages and YAML files, with only the tests selected; NothingSelected says why
+    when no test is."""
+    suites: list[Suite] = []
     if opening.inputs:
         suites += [generated.suite for generated in generate(opening, args).generation.suites]
     loading = Diagnostics()
-    for path in test_files(yamls):
+    files = test_files(yamls)
+    for path in files:
         suite = load_suite(path, os.path.relpath(path), loading)
         if suite is not None:
             suites.append(suite)
     opening.printer.emit(loading.items)
-    by_doc = {str((opening.settings.docs_root / s.doc).resolve()): s for s in suites}
-    selected_lines = {by_doc[str(p)].doc: line for p, line in lines.items() if str(p) in by_doc}
-    return suites, selected_lines
+    if not suites and not opening.inputs and not files:
+        shown = ", ".join(str(path) for path in yamls)
+        raise NothingSelected(f"no page and no YAML test file under {shown}")
+    root = opening.settings.docs_root
+    selected: dict[str, int] = {}
+    for path, line in lines.items():
+        count = len(decode(path.read_bytes()).lines)
+        if line > count:
+            raise NothingSelected(f"line {line} is past the end of {path} ({count} lines)")
+        selected[_doc(root, path)] = line
+    selection = Selection(args.keyword, selected)
+    chosen = selection.apply(suites)
+    if not chosen:
+        raise NothingSelected(selection.why_nothing(suites))
+    return chosen
 
 
-def _replay_suites(args, env, cluster, target: Target, suites, selected_lines, printer) -> ExitStatus:
-    selection = Selection(args.keyword, selected_lines)
-    if selected_lines:
-        suites = [s for s in suites if s.doc in selected_lines]
-    terminal = env.stderr_isatty and not env.environ.get("CI")
-    progress = Progress(env.stderr, len(suites), terminal, args.quiet)
-    json_file = open(args.json, "w", encoding="utf-8") if args.json else None  # noqa: SIM115 - written while running
-    stream = JsonLines(json_file) if json_file else None
-    results = []
-    interrupted = False
-    started = env.clock.now()
-
-    def arrived(result) -> None:
-        results.append(result)
-        progress.page(result)
-        if stream:
-            stream.suite(result)
-
+def _doc(root: Path, path: Path) -> str:
+    """A page's name in its suite: relative to the docs root."""
     try:
-        run_all(suites, cluster, selection, args.jobs or os.cpu_count() or 1, arrived, env.clock)
-    except KeyboardInterrupt:
-        interrupted = True
-    finally:
-        progress.close()
-        cluster.close()
-        seconds = env.clock.now() - started
-        counts = text.totals(results)
-        if stream:
-            stream.summary(
-                {s.value: counts.get(s, 0) for s in Status}, cluster.description, seconds, interrupted
-            )
-            json_file.close()
-        if args.junit:
-            Path(args.junit).write_text(junit.render(results, target.auth_shown), "utf-8")
-    _print(env, args, results, target, printer, cluster.description, seconds)
-    if interrupted:
-        return ExitStatus.INTERRUPTED
-    if any(t.status is Status.ERROR and t.cause == "unreachable" for r in results for t in r.tests):
-        return ExitStatus.CLUSTER_UNREACHABLE
-    if counts.get(Status.FAILED) or counts.get(Status.ERROR):
-        return ExitStatus.TESTS_FAILED
-    return printer.exit_status()
+        return path.resolve().relative_to(root).as_posix()
+    except ValueError:
+        return path.as_posix()
 
 
-def _print(env, args, results, target: Target, printer, description: str, seconds: float) -> None:
-    for result in results:
-        for test in result.tests:
-            if test.status in (Status.FAILED, Status.ERROR):
-                env.stderr.write(text.failure(test, printer.read_line, target.auth_shown) + "\n\n")
-            elif args.verbose:
-                env.stderr.write(
-                    f"{test.status.value.upper():<11} {test.pos.file}:{test.pos.line} {test.name}\n"
-                )
-    if not args.quiet:
-        env.stderr.write(text.summary(results, description, seconds))
+def _shown(root: Path, file: str) -> str:
+    """A file as the reader can open it from where they stand (names in the suites are root-relative)."""
+    path = Path(file)
+    return os.path.relpath(path if path.is_absolute() else root / path)

@@ -6,7 +6,9 @@ import json
 from dataclasses import asdict
 from typing import IO, Any
 
-from docextract.results import SuiteResult, TestResult
+from docextract.diagnostics import Diagnostic
+from docextract.report import problems
+from docextract.results import RunSummary, SuiteResult, TestResult
 
 
 def _plain(value: Any) -> Any:
@@ -36,16 +38,24 @@ class JsonLines:
             self._write({"type": "leak", "suite": result.suite, **_plain(asdict(leak))})
         self.stream.flush()
 
-    def summary(self, counts: dict[str, int], target: str, seconds: float, interrupted: bool = False) -> None:
-        self._write(
-            {
-                "type": "summary",
-                "target": target,
-                "seconds": round(seconds, 3),
-                "interrupted": interrupted,
-                **counts,
-            }
-        )
+    def diagnostic(self, diagnostic: Diagnostic) -> None:
+        """A problem in the docs (the tests of its snippet were not generated, if it is an error)."""
+        self._write({"type": "diagnostic", **problems.as_dict(diagnostic)})
+
+    def summary(self, counts: dict[str, int], run: RunSummary, docs_errors: int) -> None:
+        record = {
+            "type": "summary",
+            "target": run.target,
+            "seconds": round(run.seconds, 3),
+            "interrupted": run.interrupted is not None,
+            **counts,
+            "docs_errors": docs_errors,
+        }
+        if run.interrupted:
+            record["interrupted_by"] = run.interrupted
+        if run.stopped:
+            record["stopped"] = run.stopped
+        self._write(record)
         self.stream.flush()
 
     def _write(self, record: dict) -> None:

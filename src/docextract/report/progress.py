@@ -5,13 +5,15 @@ from __future__ import annotations
 from collections import Counter
 from typing import IO
 
-from docextract.report.text import page_line
+from docextract.report.text import View, page_line
 from docextract.results import Status, SuiteResult
 
 
 class Progress:
-    def __init__(self, stream: IO[str], total: int, terminal: bool, quiet: bool = False):
-        self.stream, self.total, self.quiet = stream, total, quiet
+    def __init__(
+        self, stream: IO[str], total: int, terminal: bool, quiet: bool = False, view: View | None = None
+    ):
+        self.stream, self.total, self.quiet, self.view = stream, total, quiet, view or View()
         self.counts: Counter = Counter()
         self._bar = None
         if terminal and not quiet:
@@ -39,7 +41,7 @@ class Progress:
         if self._bar is not None:
             self._bar.update(self._task, advance=1, description=self._counts())
         elif not self.quiet:
-            self.stream.write(page_line(result) + "\n")
+            self.stream.write(page_line(result, self.view) + "\n")
             self.stream.flush()
 
     def close(self) -> None:

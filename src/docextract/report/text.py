@@ -1,29 +1,44 @@
-"""Results for people: each failure with the doc lines to edit, the request as curl, a diff; a summary."""
+"""Results for people: each failure with the doc lines to edit, the requests as curl, a diff; a summary."""
 
 from __future__ import annotations
 
 import json
 from collections import Counter
 from collections.abc import Callable
+from dataclasses import dataclass
 
+from docextract.diagnostics import Diagnostic, Severity
 from docextract.report.curl import curl
-from docextract.results import Status, SuiteResult, TestResult
+from docextract.results import RunSummary, Status, SuiteResult, TestResult
 
 ReadLine = Callable[[str, int], str | None]
-_LABEL = {
-    Status.PASSED: "PASSED",
-    Status.FAILED: "FAILED",
-    Status.SKIPPED: "SKIPPED",
-    Status.UNSUPPORTED: "UNSUPPORTED",
-    Status.ERROR: "ERROR",
-}
+_LABEL = {status: status.value.upper() for status in Status}
+# A page is labelled by the worst of its outcomes; skipped only when every test was.
+_WORST_FIRST = (Status.ERROR, Status.FAILED, Status.UNSUPPORTED, Status.PASSED, Status.SKIPPED)
 
 
-def _excerpt(read_line: ReadLine, file: str, line: int, before: int = 2, after: int = 2) -> list[str]:
+def _none(file: str, line: int) -> str | None:
+    return None
+
+
+@dataclass(frozen=True)
+class View:
+    """How reports name things: a doc file as the reader can open it, its lines, credentials' placeholder."""
+
+    read_line: ReadLine = _none
+    path: Callable[[str], str] = str  # a docs-root-relative file → as shown (relative to the current folder)
+    auth: str | None = None  # curl's credentials, a placeholder such as -u elastic:$ES_PASSWORD
+
+
+def plural(n: int, noun: str, many: str | None = None) -> str:
+    return f"{n} {noun if n == 1 else many or noun + 's'}"
+
+
+def _excerpt(view: View, file: str, line: int, before: int = 2, after: int = 2) -> list[str]:
     rows = []
     width = len(str(line + after))
     for number in range(max(1, line - before), line + after + 1):
-        text = read_line(file, number)
+        text = view.read_line(file, number)
         if text is None:
             break
         marker = ">" if number == line else " "
@@ -31,27 +46,35 @@ def _excerpt(read_line: ReadLine, file: str, line: int, before: int = 2, after: 
     return rows
 
 
-def failure(result: TestResult, read_line: ReadLine, auth_shown: str | None = None) -> str:
-    """One failed (or errored) test, compiler style: what, where, the request, the difference."""
-    lines = [f"{_LABEL[result.status]} {result.pos.file}:{result.pos.line} ({result.name})"]
+def failure(result: TestResult, view: View) -> str:
+    """One failed (or errored) test, compiler style: what, where, the requests, the difference."""
+    lines = [f"{_LABEL[result.status]} {view.path(result.pos.file)}:{result.pos.line} ({result.name})"]
     detail = result.failure
-    title = detail.title if detail else (result.reason or "")
-    lines.append(f"  {title}")
+    lines.append(f"  {detail.title if detail else (result.reason or '')}")
     where = detail.pos if detail and detail.pos else result.pos
-    lines.append(f"  --> {where.file}:{where.line}")
-    lines.extend(_excerpt(read_line, where.file, where.line))
+    lines.append(f"  --> {view.path(where.file)}:{where.line}")
+    lines.extend(_excerpt(view, where.file, where.line))
+    if detail and detail.before:
+        lines.append("  requests before it, in order:")
+        lines.extend(f"    {curl(sent, view.auth)}" for sent in detail.before)
     if detail and detail.sent:
-        lines.append(f"  request:  {curl(detail.sent, auth_shown)}")
+        lines.append(f"  request:  {curl(detail.sent, view.auth)}")
     if detail and detail.status is not None:
         response = (detail.response or "").strip().replace("\n", " ")
         lines.append(f"  response: {detail.status} {response[:300]}{'…' if len(response) > 300 else ''}")
     if detail and detail.diff:
         lines.append("  expected (-) and actual (+):")
         lines.extend(f"    {row}" for row in detail.diff[:60])
-    elif detail and detail.expected is not None and not detail.diff:
+    elif detail and detail.expected is not None:
         lines.append(f"  expected: {_short(detail.expected)}")
         lines.append(f"  actual:   {_short(detail.actual)}")
     return "\n".join(lines)
+
+
+def test_line(test: TestResult, view: View) -> str:
+    """One line per test (-v): status, where, name, and why it did not pass."""
+    why = f": {test.reason}" if test.reason and test.status is not Status.PASSED else ""
+    return f"{_LABEL[test.status]:<11} {view.path(test.pos.file)}:{test.pos.line} {test.name}{why}"
 
 
 def _short(value) -> str:
@@ -63,14 +86,18 @@ def totals(results: list[SuiteResult]) -> Counter:
     return Counter(test.status for suite in results for test in suite.tests)
 
 
-def summary(results: list[SuiteResult], target: str, seconds: float) -> str:
-    """The end of a run: counts by status, skip and unsupported reasons, leaks, one line per failure."""
+def summary(results: list[SuiteResult], run: RunSummary, diagnostics: list[Diagnostic], view: View) -> str:
+    """The end of a run: counts by status, reasons, leaks, docs errors, one line per failure."""
     counts = totals(results)
-    tests = sum(counts.values())
-    lines = ["", f"docextract run on {target}: {len(results)} pages, {tests} tests in {seconds:.1f} s", ""]
+    pages, tests = plural(len(results), "page"), plural(sum(counts.values()), "test")
+    lines = ["", f"docextract run on {run.target}: {pages}, {tests} in {run.seconds:.1f} s"]
+    if run.interrupted:
+        lines.append(f"INTERRUPTED by {run.interrupted}: what ran is reported, the rest did not run")
+    if run.stopped:
+        lines.append(f"STOPPED: {run.stopped}")
+    lines.append("")
     width = max(len(label) for label in _LABEL.values())
-    for status in Status:
-        lines.append(f"  {_LABEL[status]:<{width}}  {counts.get(status, 0):>5}")
+    lines += [f"  {_LABEL[status]:<{width}}  {counts.get(status, 0):>5}" for status in Status]
     skipped = Counter(t.reason or "" for s in results for t in s.tests if t.status is Status.SKIPPED)
     if skipped:
         lines += ["", "skipped, with the docs' reasons:"]
@@ -83,16 +110,34 @@ def summary(results: list[SuiteResult], target: str, seconds: float) -> str:
     if leaks:
         lines += ["", "left behind on the cluster (cleaned up by docextract):"]
         for suite, leak in leaks:
-            where = f"{leak.created_by.file}:{leak.created_by.line}" if leak.created_by else suite
+            pos = leak.created_by
+            where = f"{view.path(pos.file)}:{pos.line}" if pos else view.path(suite)
             lines.append(f"  {leak.kind} {leak.name}  (created at {where})")
+    lines += _docs_errors(diagnostics, view)
     bad = [t for s in results for t in s.tests if t.status in (Status.FAILED, Status.ERROR)]
     if bad:
         lines += ["", "failed:"]
         lines += [
-            f"  {t.pos.file}:{t.pos.line} {t.name}: {(t.failure.title if t.failure else t.reason)}"
+            f"  {view.path(t.pos.file)}:{t.pos.line} {t.name}: {(t.failure.title if t.failure else t.reason)}"
             for t in bad
         ]
     return "\n".join(lines) + "\n"
+
+
+def _docs_errors(diagnostics: list[Diagnostic], view: View, shown: int = 20) -> list[str]:
+    """Errors in the docs by rule, then where (they scrolled by above; CI logs keep only the end)."""
+    errors = [d for d in diagnostics if d.severity is Severity.ERROR]
+    if not errors:
+        return []
+    rules = Counter(d.code for d in errors)
+    lines = ["", f"{plural(len(errors), 'error')} in the docs (their tests were not generated):"]
+    lines += [f"  {n:>4} × {code}" for code, n in rules.most_common()]
+    for d in errors[:shown]:
+        where = f"{view.path(d.pos.file)}:{d.pos.line}:{d.pos.column}" if d.pos else "-"
+        lines.append(f"  {where} {d.code}: {d.title}")
+    if len(errors) > shown:
+        lines.append(f"  … and {len(errors) - shown} more (--json lists every one)")
+    return lines
 
 
 def _api(reason: str | None) -> str:
@@ -107,16 +152,9 @@ def _api(reason: str | None) -> str:
     return text
 
 
-def page_line(result: SuiteResult) -> str:
+def page_line(result: SuiteResult, view: View) -> str:
     """One line per page, for logs that are not a terminal (CI)."""
     counts = Counter(t.status for t in result.tests)
-    worst = next(
-        (
-            s
-            for s in (Status.ERROR, Status.FAILED, Status.UNSUPPORTED, Status.SKIPPED, Status.PASSED)
-            if counts.get(s)
-        ),
-        Status.PASSED,
-    )
+    worst = next((s for s in _WORST_FIRST if counts.get(s)), Status.PASSED)
     parts = ", ".join(f"{counts[s]} {s.value}" for s in Status if counts.get(s)) or "no tests"
-    return f"{_LABEL[worst]:<11} {result.suite}  {parts} ({result.seconds:.2f} s)"
+    return f"{_LABEL[worst]:<11} {view.path(result.suite)}  {parts} ({result.seconds:.2f} s)"

@@ -61,17 +61,35 @@ class EmbeddedCluster:
         with self._lock:
             if self._server is not None:
                 return
+            # Started in a thread of its own: a Ctrl-C or SIGTERM while the server starts reaches the main
+            # thread here, which then waits the little the start takes and stops the server it gave,
+            # instead of leaving a process behind.
+            outcome: list = []
+            starting = threading.Thread(target=self._start_server, args=(outcome,), daemon=True)
+            starting.start()
             try:
-                from osmem_server import OsmemServer
-
-                self._server = OsmemServer.start()
-            except Exception as err:  # a missing binary, a port, a crash: all mean no cluster
-                raise ClusterUnavailable(
-                    f"the embedded cluster (osmem-server) did not start: {err}"
-                ) from None
+                while starting.is_alive():
+                    starting.join(0.05)
+            except BaseException:
+                starting.join()
+                self._server = next((o for o in outcome if not isinstance(o, Exception)), None)
+                self.close()
+                raise
+            if isinstance(outcome[0], Exception):  # a missing binary, a port, a crash: all mean no cluster
+                raise ClusterUnavailable(f"the embedded cluster (osmem-server) did not start: {outcome[0]}")
+            self._server = outcome[0]
             # The first index a server creates loads its analysis dictionaries (about 0.7 s): do that
             # now, while the tests are being generated, instead of in the first test.
             threading.Thread(target=self._warm_up, daemon=True).start()
+
+    @staticmethod
+    def _start_server(outcome: list) -> None:
+        try:
+            from osmem_server import OsmemServer
+
+            outcome.append(OsmemServer.start())
+        except Exception as err:
+            outcome.append(err)
 
     def _warm_up(self) -> None:
         try:
@@ -124,6 +142,7 @@ class ExternalCluster:
         self.transport = connect(target)
         self.version = ""
         self.sends_warnings = True
+        self.gone = False  # it stopped answering during the run
 
     @property
     def description(self) -> str:
@@ -136,30 +155,46 @@ class ExternalCluster:
             raise ClusterUnavailable(str(err)) from None
         if response.status in (401, 403):
             raise ClusterUnavailable(f"{self.target.url} refused the credentials ({response.status})")
-        if isinstance(response.body, dict):
-            version = response.body.get("version", {})
-            distribution = version.get("distribution", "elasticsearch")
-            self.version = f"{distribution} {version.get('number', '')}".strip()
-            self.sends_warnings = distribution == "elasticsearch"
-        existing = [name for kind, name in self._snapshot() if kind == "index" and not name.startswith(".")]
+        version = response.body.get("version") if isinstance(response.body, dict) else None
+        if response.status >= 400 or not isinstance(version, dict):
+            kind = response.headers.get("content-type", "no content type").split(";")[0]
+            raise ClusterUnavailable(
+                f"{self.target.url} does not look like an Elasticsearch-compatible cluster: GET / answered "
+                f"{response.status} ({kind}) without the version an Elasticsearch or OpenSearch node gives"
+            )
+        distribution = version.get("distribution", "elasticsearch")
+        self.version = f"{distribution} {version.get('number', '')}".strip()
+        self.sends_warnings = distribution == "elasticsearch"
+        held = self._snapshot()
+        if held is None:
+            raise ClusterUnavailable(f"{self.target.url} stopped answering while its indices were listed")
+        existing = [name for kind, name in held if kind == "index" and not name.startswith(".")]
         if existing and not self.wipe:
             shown = ", ".join(sorted(existing)[:5]) + (", …" if len(existing) > 5 else "")
             raise ClusterRefused(
-                f"{self.target.url} holds {len(existing)} indices docextract did not create ({shown}). Doc "
+                f"{self.target.url} holds {len(existing)} {'index' if len(existing) == 1 else 'indices'} "
+                f"docextract did not create ({shown}). Doc "
                 "tests create and delete indices with common names (my-index-000001, twitter…) and could "
                 "overwrite or delete them. Use an empty cluster, or pass --wipe to delete every index, data "
                 "stream, template and pipeline before and between tests, as Elasticsearch's test framework "
                 "does."
             )
         if self.wipe:
-            self._delete(self._snapshot())
+            self._delete(held)
 
-    def _snapshot(self) -> set[tuple[str, str]]:
+    def _snapshot(self) -> set[tuple[str, str]] | None:
+        """What the cluster holds; None once it stopped answering (the test then fails on its own, and
+        listing it again would only wait for the retries of each listing)."""
+        if self.gone:
+            return None
         found: set[tuple[str, str]] = set()
         for kind, path, field in RESOURCES:
             try:
                 _, response = self.transport.send("GET", path)
-            except TransportError:
+            except TransportError as err:
+                if err.kind == "unreachable":
+                    self.gone = True
+                    return None
                 continue
             if response.status >= 400:
                 continue  # the target has no such API (osmem has no pipelines): nothing to leak there
@@ -183,8 +218,9 @@ class ExternalCluster:
             yield target
         finally:
             after = self._snapshot()
-            target.leftovers.extend(sorted(after - before))
-            self._delete(after if self.wipe else after - before)
+            if before is not None and after is not None:
+                target.leftovers.extend(sorted(after - before))
+                self._delete(after if self.wipe else after - before)
 
     def close(self) -> None:
         self.transport.close()

@@ -12,7 +12,7 @@ from docextract.results import Failure, Sent, Status
 from docextract.runner import apis, assertions, verdicts
 from docextract.runner.encode import encode_body, param
 from docextract.runner.stash import Stash, StashError
-from docextract.runner.transport import Response, Transport
+from docextract.runner.transport import Response, Transport, TransportError
 from docextract.runner.verdicts import Stop
 
 ASSERTIONS = frozenset(
@@ -61,7 +61,7 @@ class Executor:
         # Whether the target is Elasticsearch, whose deprecation warnings the docs quote word for word.
         self.sends_warnings = sends_warnings
         self.stash = Stash()
-        self.last_sent: Sent | None = None
+        self.sent: list[Sent] = []  # every request of the test so far: a failure shows the chain
         self.last_response: Response | None = None
         self.requests = 0
 
@@ -71,7 +71,8 @@ class Executor:
             title,
             step,
             pos,
-            sent=self.last_sent,
+            sent=self.sent[-1] if self.sent else None,
+            before=tuple(self.sent[:-1]),
             status=response.status if response else None,
             response=response.text[:4000] if response else None,
             **extra,
@@ -154,14 +155,19 @@ class Executor:
                 return None
             return Stop(Status.ERROR, str(err))
         method, path, params, body, content_type = request
-        self.last_sent, self.last_response = self.transport.send(
-            method, path, params, body, content_type, headers
-        )
+        sent, self.last_response = self.transport.send(method, path, params, body, content_type, headers)
+        self.sent.append(sent)
         self.requests += 1
         response = self.last_response
         # A response without a body (HEAD, 204) has nothing at any path, as in Elasticsearch's runner.
         self.stash.stash_body(response.body if response.text else None)
         shown = f"{method} /{path.lstrip('/')}"
+        if "html" in response.headers.get("content-type", ""):
+            raise TransportError(
+                "incompatible",
+                f"{shown} answered {response.status} with an HTML page: the target does not look like an "
+                "Elasticsearch-compatible cluster",
+            )
         if (reason := verdicts.unsupported(response)) is not None:
             return Stop(Status.UNSUPPORTED, f"{shown}: the target has no such API ({reason})")
         if response.status in ignored:

@@ -8,6 +8,10 @@ from requests.adapters import HTTPAdapter
 
 from docextract.runner.transport import Reply, Target, TransportError
 
+# The most of a response docextract reads: doc examples answer in kilobytes; a target that sends more is
+# broken (or not a cluster), and reading on would only fill the memory.
+MAX_BODY = 64 * 1024 * 1024
+
 
 class RequestsHttp:
     def __init__(self, target: Target):
@@ -21,7 +25,10 @@ class RequestsHttp:
 
     def request(self, method: str, url: str, data: bytes | None, headers: dict[str, str]) -> Reply:
         try:
-            reply = self.session.request(method, url, data=data, headers=headers, timeout=self.target.timeout)
+            reply = self.session.request(
+                method, url, data=data, headers=headers, timeout=self.target.timeout, stream=True
+            )
+            body = _read(reply, method, url)
         except requests.exceptions.SSLError as err:
             raise TransportError("tls", f"TLS failed for {self.target.url}: {_short(err)}") from None
         except requests.exceptions.ConnectTimeout:
@@ -48,10 +55,28 @@ class RequestsHttp:
             else [v for k, v in reply.headers.items() if k.lower() == "warning"]
         )
         headers = {k.lower(): v for k, v in reply.headers.items()}
-        return Reply(reply.status_code, headers, reply.text, tuple(warnings))
+        # As requests' own .text: the charset the headers name, else UTF-8 (JSON's).
+        text = body.decode(reply.encoding or "utf-8", errors="replace")
+        return Reply(reply.status_code, headers, text, tuple(warnings))
 
     def close(self) -> None:
         self.session.close()
+
+
+def _read(reply: requests.Response, method: str, url: str) -> bytes:
+    """The body, up to MAX_BODY; TransportError("too-large") past it, with the connection closed."""
+    chunks, size = [], 0
+    with reply:
+        for chunk in reply.iter_content(chunk_size=1 << 16):
+            size += len(chunk)
+            if size > MAX_BODY:
+                raise TransportError(
+                    "too-large",
+                    f"the response to {method} {url} is larger than {MAX_BODY >> 20} MiB; docextract stops "
+                    "reading there (doc examples answer in kilobytes)",
+                )
+            chunks.append(chunk)
+    return b"".join(chunks)
 
 
 def _reached_server(err: Exception) -> bool:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 
 from docextract.clock import Clock, SystemClock
 from docextract.model import Pos
@@ -14,18 +14,6 @@ from docextract.runner.skips import skip_reason
 from docextract.runner.transport import TransportError
 from docextract.runner.verdicts import Stop
 from docextract.suite import Case, Step, Suite
-
-
-@dataclass(frozen=True)
-class Selection:
-    keyword: str | None = None  # -k: part of "page::test name"
-    lines: dict[str, int] = field(default_factory=dict)  # page.asciidoc:42: the test holding that snippet
-
-    def wants(self, suite: Suite, test: Case) -> bool:
-        if self.keyword and self.keyword not in f"{suite.doc}::{test.name}":
-            return False
-        line = self.lines.get(suite.doc)
-        return line is None or test.covers(line)
 
 
 def _steps(case: Case | None) -> tuple[Step, ...]:
@@ -90,44 +78,57 @@ def _retitled(failure: Failure) -> Failure:
     return replace(failure, title=f"teardown: {failure.title}")
 
 
-def run_suite(suite: Suite, cluster, selection: Selection, clock: Clock) -> SuiteResult:
+# Causes after which no other test can tell anything (the cluster is gone, or is not one): the run stops
+# at the first of them instead of failing every test that follows.
+FATAL = frozenset({"unreachable", "incompatible"})
+
+
+def fatal(result: SuiteResult) -> TestResult | None:
+    """The test of a page that stopped the run, if one did."""
+    return next((test for test in result.tests if test.cause in FATAL), None)
+
+
+def run_suite(suite: Suite, cluster, clock: Clock) -> SuiteResult:
+    """Every test of the suite, unless the cluster is lost on the way."""
     started = clock.now()
     results: list[TestResult] = []
     leaks: list[Leak] = []
     for test in suite.tests:
-        if selection.wants(suite, test):
-            result, left = run_test(suite, test, cluster, clock)
-            results.append(result)
-            leaks.extend(left)
+        result, left = run_test(suite, test, cluster, clock)
+        results.append(result)
+        leaks.extend(left)
+        if result.cause in FATAL:
+            break
     return SuiteResult(suite.doc, tuple(results), tuple(leaks), clock.now() - started)
 
 
 def run_all(
     suites: list[Suite],
     cluster,
-    selection: Selection,
     jobs: int,
     on_result: Callable[[SuiteResult], None],
     clock: Clock | None = None,
 ) -> list[SuiteResult]:
-    """Every suite; results reported as each suite ends."""
+    """Every suite, results reported as each suite ends; the run stops after a fatal error."""
     clock = clock or SystemClock()
+    out: list[SuiteResult] = []
     if not cluster.parallel or jobs <= 1:
-        out = []
         for suite in suites:
-            result = run_suite(suite, cluster, selection, clock)
-            on_result(result)
-            out.append(result)
+            out.append(run_suite(suite, cluster, clock))
+            on_result(out[-1])
+            if fatal(out[-1]):
+                break
         return out
     pool = ThreadPoolExecutor(max_workers=jobs, thread_name_prefix="page")
-    futures = [pool.submit(run_suite, suite, cluster, selection, clock) for suite in suites]
-    out = []
+    futures = [pool.submit(run_suite, suite, cluster, clock) for suite in suites]
     try:
         for future in futures:
-            result = future.result()
-            on_result(result)
-            out.append(result)
+            out.append(future.result())
+            on_result(out[-1])
+            if fatal(out[-1]):
+                break
     finally:
-        # On Ctrl-C, pages not started are dropped; those running end when the cluster is closed.
+        # Pages not started are dropped (on a fatal error or Ctrl-C); those running end when the
+        # cluster is closed.
         pool.shutdown(wait=False, cancel_futures=True)
     return out

@@ -8,7 +8,7 @@ import json
 import re
 import shlex
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Protocol
 from urllib.parse import urlencode
 
@@ -23,27 +23,28 @@ _WARNING = re.compile(r'\d{3} \S+ "((?:[^"\\]|\\.)*)"')
 class Target:
     """Where and how to reach a cluster. Secrets live here only; nothing derived from them is reported."""
 
-    url: str
+    url: str  # without credentials
     user: str | None = None
-    password: str | None = None
-    api_key: str | None = None
-    bearer: str | None = None
+    password: str | None = field(default=None, repr=False)
+    api_key: str | None = field(default=None, repr=False)
+    bearer: str | None = field(default=None, repr=False)
     verify: bool | str = True  # False with --insecure; a path with --ca-certs
     # Whether HTTP(S)_PROXY and friends apply; reading them costs a scan of the environment per request,
     # which the embedded cluster on 127.0.0.1 never needs.
     proxies_from_env: bool = True
     timeout: float = 30.0
     retries: int = 2  # connection failures only: a request that reached the server is never sent twice
+    password_env: str = "ES_PASSWORD"  # where the password came from, named in curl reproductions
 
     @property
     def auth_shown(self) -> str | None:
-        """How the credentials appear in a replayable curl command: masked."""
+        """The credentials of a replayable curl command: the environment variables that hold them."""
         if self.user:
-            return f"-u {shlex.quote(self.user)}:*****"
+            return f'-u {shlex.quote(self.user)}:"${self.password_env}"'
         if self.api_key:
-            return "-H 'Authorization: ApiKey *****'"
+            return '-H "Authorization: ApiKey $ES_API_KEY"'
         if self.bearer:
-            return "-H 'Authorization: Bearer *****'"
+            return '-H "Authorization: Bearer $ES_BEARER_TOKEN"'
         return None
 
 
@@ -67,11 +68,12 @@ class Reply:
 
 
 class TransportError(Exception):
-    """The request got no HTTP response: the cluster is unreachable, too slow, or hung up."""
+    """The request got no usable response: the cluster is unreachable, too slow, hung up, answered more
+    than MAX_BODY, or answered like something else than an Elasticsearch-compatible cluster."""
 
     def __init__(self, kind: str, message: str):
         super().__init__(message)
-        self.kind = kind  # unreachable | timeout | reset | tls
+        self.kind = kind  # unreachable | timeout | reset | tls | too-large | incompatible
 
 
 class Http(Protocol):

@@ -1,0 +1,137 @@
+"""The reports of `docextract run`: --json and --junit checked before work starts, the JSON Lines
+written as results arrive, and every report completed whatever stops the run."""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import IO
+
+from docextract.commands.common import UsageError
+from docextract.diagnostics import Diagnostic, Severity
+from docextract.environment import Environment
+from docextract.report import junit, text
+from docextract.report.jsonlines import JsonLines
+from docextract.report.text import View
+from docextract.results import RunSummary, Status, SuiteResult
+
+_RECORDS = ("test", "leak", "diagnostic", "summary")
+
+
+def check_report_path(value: str | None, option: str) -> Path | None:
+    """A report file docextract may write: in a folder that exists and is writable, and not a file of
+    someone else's (an existing one must be an earlier docextract report, or empty)."""
+    if value is None:
+        return None
+    path = Path(value)
+    if path.is_dir():
+        raise UsageError(f"{option} {value} is a folder; give a file name in it, such as {path / 'report'}")
+    folder = path.parent
+    if not folder.is_dir():
+        raise UsageError(f"{option} {value}: the folder {folder} does not exist; create it first")
+    if not os.access(folder, os.W_OK) or (path.exists() and not os.access(path, os.W_OK)):
+        raise UsageError(f"{option} {value}: no permission to write there")
+    if path.exists() and not _a_report(path, option):
+        raise UsageError(
+            f"{option} {value} exists and is not a docextract report: docextract overwrites only its own "
+            "reports; remove the file or give another name"
+        )
+    return path
+
+
+def _a_report(path: Path, option: str) -> bool:
+    try:
+        head = path.read_bytes()[:4096]
+    except OSError:
+        return False
+    if not head.strip():
+        return True
+    if option == "--junit":
+        return b'<testsuites name="docextract"' in head
+    try:
+        first = json.loads(head.splitlines()[0])
+    except ValueError:
+        return False
+    return isinstance(first, dict) and first.get("type") in _RECORDS
+
+
+class RunReports:
+    """Opened before the run; finish() completes every report and the text, whatever happened."""
+
+    def __init__(self, args: argparse.Namespace, env: Environment, view: View):
+        self.args, self.env, self.view = args, env, view
+        self.json_path = check_report_path(args.json, "--json")
+        self.junit_path = check_report_path(args.junit, "--junit")
+        self.unwritten: list[str] = []  # reports that could not be written (disk full…), with why
+        self._file: IO[str] | None = None
+        if self.json_path is not None:
+            self._file = self._guard(self.json_path, lambda: self.json_path.open("w", encoding="utf-8"))
+        self._lines = JsonLines(self._file) if self._file else None
+
+    def _guard(self, path: Path, write):
+        """Run one write; an OSError stops that report only, and is reported at the end."""
+        try:
+            return write()
+        except OSError as err:
+            self.unwritten.append(f"{path}: {err.strerror or err}")
+            self._close_json()
+            return None
+
+    def _close_json(self) -> None:
+        file, self._file, self._lines = self._file, None, None
+        if file is not None:
+            with contextlib.suppress(OSError):  # the error that stopped it is reported already
+                file.close()
+
+    def page(self, result: SuiteResult) -> None:
+        if self._lines is not None:
+            self._guard(self.json_path, lambda: self._lines.suite(result))
+
+    def finish(self, results: list[SuiteResult], run: RunSummary, diagnostics: list[Diagnostic]) -> None:
+        counts = text.totals(results)
+        errors = sum(d.severity is Severity.ERROR for d in diagnostics)
+        if self._lines is not None:
+            lines = self._lines
+
+            def complete() -> None:
+                for diagnostic in diagnostics:
+                    lines.diagnostic(diagnostic)
+                lines.summary({s.value: counts.get(s, 0) for s in Status}, run, errors)
+
+            self._guard(self.json_path, complete)
+        self._close_json()
+        if self.junit_path is not None:
+            document = junit.render(results, run, diagnostics, self.view)
+            self._guard(self.junit_path, lambda: _write_atomically(self.junit_path, document))
+        self._print(results, run, diagnostics)
+
+    def _print(self, results: list[SuiteResult], run: RunSummary, diagnostics: list[Diagnostic]) -> None:
+        """Results on stdout (a pager or a file gets them); problems and progress went to stderr."""
+        out = self.env.stdout
+        for result in results:
+            for test in result.tests:
+                if test.status in (Status.FAILED, Status.ERROR):
+                    out.write(text.failure(test, self.view) + "\n\n")
+                elif self.args.verbose:
+                    out.write(text.test_line(test, self.view) + "\n")
+        if not self.args.quiet:
+            out.write(text.summary(results, run, diagnostics, self.view))
+        for problem in self.unwritten:
+            self.env.stderr.write(f"docextract: error: a report could not be written: {problem}\n")
+        out.flush()
+
+
+def _write_atomically(path: Path, content: str) -> None:
+    """Write beside the target, then rename: an interrupted write never leaves half a report."""
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as file:
+            file.write(content)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise

@@ -1,0 +1,55 @@
+"""Which tests run: `-k TEXT` on `page::name`, and `page:LINE` on the lines a test's snippets span."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+
+from docextract.suite import Case, Suite
+
+
+@dataclass(frozen=True)
+class Selection:
+    keyword: str | None = None  # -k: part of "page::test name"
+    lines: dict[str, int] = field(default_factory=dict)  # page → the line given as page:LINE
+
+    def wants(self, suite: Suite, test: Case) -> bool:
+        if self.keyword and self.keyword not in f"{suite.doc}::{test.name}":
+            return False
+        line = self.lines.get(suite.doc)
+        return line is None or test.covers(line)
+
+    def apply(self, suites: list[Suite]) -> list[Suite]:
+        """The suites with only the tests selected; a suite left without tests is left out."""
+        chosen = []
+        for suite in suites:
+            if self.lines and suite.doc not in self.lines:
+                continue
+            tests = tuple(test for test in suite.tests if self.wants(suite, test))
+            if tests:
+                chosen.append(replace(suite, tests=tests))
+        return chosen
+
+    def why_nothing(self, suites: list[Suite]) -> str:
+        """Why apply() gave nothing, in words that say what to change."""
+        tests = sum(len(suite.tests) for suite in suites)
+        if not tests:
+            return f"the {_count(len(suites), 'suite')} hold no test: no snippet of the pages becomes a test"
+        for doc, line in self.lines.items():
+            starts = sorted(
+                first + 1 for suite in suites if suite.doc == doc for t in suite.tests for first, _ in t.spans
+            )
+            if not any(suite.doc == doc for suite in suites):
+                return f"{doc} gives no test"
+            if self.keyword is None or not starts:
+                listed = ", ".join(map(str, starts[:12])) + (", …" if len(starts) > 12 else "")
+                return f"no test snippet spans {doc}:{line}; its test snippets start at lines {listed}"
+        example = next(f"{suite.doc}::{test.name}" for suite in suites for test in suite.tests)
+        where = f" in {', '.join(f'{doc}:{line}' for doc, line in self.lines.items())}" if self.lines else ""
+        return (
+            f"no test name contains {self.keyword!r}{where} ({_count(tests, 'test')} in "
+            f"{_count(len(suites), 'page')}; names look like {example})"
+        )
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
