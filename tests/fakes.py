@@ -62,6 +62,7 @@ class FakeCluster:
         self._writes: Counter[str] = Counter()  # per index: the next _seq_no
         self._refusals, self._gone, self._gone_after = 0, False, None
         self._warnings: dict[str, str] = {}
+        self.html = False  # answer the APIs (not GET / nor the listings) with a web page
 
     # -- knobs -------------------------------------------------------------------------------------------
 
@@ -96,6 +97,10 @@ class FakeCluster:
         self.requests.append(request)
         status, answer = self._answer(request)
         shown = f"{method} {request.path}"
+        if self.html and method != "GET":
+            return Reply(
+                200, {"content-type": "text/html; charset=utf-8"}, "<html><body>Hi</body></html>", ()
+            )
         if shown == self._gone_after:
             self._gone = True
         warning = self._warnings.get(shown)

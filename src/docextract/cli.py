@@ -34,7 +34,9 @@ def main(argv: list[str] | None = None, env: Environment | None = None) -> int:
     env = env or Environment()
     parser = build_parser()
     try:
-        args = parser.parse_args(argv)
+        args, unknown = parser.parse_known_args(argv)
+        if unknown:  # argparse would report it with the usage of docextract, not of the command
+            args.command_parser.error(f"unrecognized arguments: {' '.join(unknown)}")
     except SystemExit as exit_:  # argparse has printed its message (or --help)
         return int(exit_.code or 0)
     try:

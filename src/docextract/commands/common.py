@@ -29,13 +29,16 @@ def command_parser(
     subparsers, name: str, help: str, description: str, examples: str
 ) -> argparse.ArgumentParser:
     """A command's parser, laid out alike for every command: help, description, then examples."""
-    return subparsers.add_parser(
+    parser = subparsers.add_parser(
         name,
         help=help,
         description=description,
         epilog=examples,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
+    # An unknown option is reported by this parser, with this command's usage (cli.main).
+    parser.set_defaults(command_parser=parser)
+    return parser
 
 
 def add_paths(parser: argparse.ArgumentParser) -> None:

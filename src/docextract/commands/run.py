@@ -106,7 +106,7 @@ def _split_inputs(values: list[str]) -> tuple[list[Path], list[Path], dict[Path,
             head, _, tail = value.rpartition(":")
             if tail.isdigit() and Path(head).is_file():
                 path = Path(head)
-                lines[path.resolve()] = int(tail)
+                lines[path] = int(tail)
             else:
                 raise UsageError(f"no such file or folder: {value}")
         if path.is_file():

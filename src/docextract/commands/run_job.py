@@ -131,7 +131,7 @@ def _select(
         count = len(decode(path.read_bytes()).lines)
         if line > count:
             raise NothingSelected(f"line {line} is past the end of {path} ({count} lines)")
-        selected[_doc(root, path)] = line
+        selected[_doc(root, path)] = line  # as the suites name it
     selection = Selection(args.keyword, selected)
     chosen = selection.apply(suites)
     if not chosen:

@@ -35,9 +35,8 @@ class Selection:
         if not tests:
             return f"the {_count(len(suites), 'suite')} hold no test: no snippet of the pages becomes a test"
         for doc, line in self.lines.items():
-            starts = sorted(
-                first + 1 for suite in suites if suite.doc == doc for t in suite.tests for first, _ in t.spans
-            )
+            # A span starts at the [source,…] line of a snippet.
+            starts = sorted(first for s in suites if s.doc == doc for t in s.tests for first, _ in t.spans)
             if not any(suite.doc == doc for suite in suites):
                 return f"{doc} gives no test"
             if self.keyword is None or not starts:
