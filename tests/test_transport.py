@@ -1,5 +1,7 @@
 """The transport: TLS on by default, retries only for connections never made, curl without secrets."""
 
+import time
+
 import pytest
 
 from conftest import run_cli, write_tree
@@ -117,3 +119,40 @@ def test_a_target_that_is_not_elasticsearch_sends_no_warnings(tmp_path):
         result = run_cli("run", str(tmp_path / "page.asciidoc"), "--cluster", server.url)
     # The fault server sends no Warning header, and it says it is not Elasticsearch: unsupported, not failed.
     assert "the target sends no Elasticsearch deprecation warnings" in result.stdout
+
+
+def test_a_response_larger_than_the_bound_is_an_error_read_no_further():
+    """A target streaming without end (1 GB or more) costs MAX_BODY of memory and stops there."""
+    import socket
+    import threading
+
+    from docextract.runner import http
+
+    sent = []
+
+    def serve(listener: socket.socket) -> None:
+        connection, _ = listener.accept()
+        connection.recv(65536)
+        connection.sendall(b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n\r\n")
+        chunk = b"x" * (1 << 20)
+        try:
+            while sum(sent) < (1 << 30):  # up to 1 GB, unless the reader hangs up first
+                connection.sendall(chunk)
+                sent.append(len(chunk))
+        except OSError:
+            pass
+        finally:
+            connection.close()
+
+    listener = socket.create_server(("127.0.0.1", 0))
+    server = threading.Thread(target=serve, args=(listener,), daemon=True)
+    server.start()
+    started = time.monotonic()
+    url = f"http://127.0.0.1:{listener.getsockname()[1]}"
+    with pytest.raises(TransportError) as too_large:
+        transport(Target(url, retries=0, timeout=10)).send("GET", "/huge")
+    assert too_large.value.kind == "too-large" and "larger than 64 MiB" in str(too_large.value)
+    server.join(10)
+    listener.close()
+    assert sum(sent) < http.MAX_BODY + (16 << 20)  # it stopped reading at the bound, not at 1 GB
+    assert time.monotonic() - started < 10
