@@ -65,13 +65,20 @@ class EmbeddedCluster:
             # thread here, which then waits the little the start takes and stops the server it gave,
             # instead of leaving a process behind.
             outcome: list = []
-            starting = threading.Thread(target=self._start_server, args=(outcome,), daemon=True)
-            starting.start()
+            done = threading.Event()
+            # Not Thread.join: on Python 3.11 a join cut short by a signal marks the thread as ended
+            # while it still runs (CPython gh-90882), and the server it starts would be left behind.
+            threading.Thread(target=self._start_server, args=(outcome, done), daemon=True).start()
             try:
-                while starting.is_alive():
-                    starting.join(0.05)
+                while not done.wait(0.05):
+                    pass
             except BaseException:
-                starting.join()
+                while True:  # the server being started must be stopped, even if a second signal comes
+                    try:
+                        done.wait()
+                        break
+                    except KeyboardInterrupt:
+                        continue
                 self._server = next((o for o in outcome if not isinstance(o, Exception)), None)
                 self.close()
                 raise
@@ -83,13 +90,15 @@ class EmbeddedCluster:
             threading.Thread(target=self._warm_up, daemon=True).start()
 
     @staticmethod
-    def _start_server(outcome: list) -> None:
+    def _start_server(outcome: list, done: threading.Event) -> None:
         try:
             from osmem_server import OsmemServer
 
             outcome.append(OsmemServer.start())
         except Exception as err:
             outcome.append(err)
+        finally:
+            done.set()
 
     def _warm_up(self) -> None:
         try:
