@@ -7,10 +7,9 @@ code, on samples/ and on the shared corpus, and compare what they print, write a
     python bench/same_output.py --only samples       # skip the corpus commands
 
 Each version runs from a copy of its src/docextract and grammars/ (taken with `git archive`, or from
-the working tree), with this interpreter and its installed dependencies. Timings (seconds in the
-text summary, the JSON and JUnit reports) the embedded cluster's ports and pid, and
-the milliseconds searches took are blanked; everything else
-must be byte for byte equal.
+the working tree), with this interpreter and its installed dependencies. What varies from run to run
+is blanked (seconds in the text and the reports, the embedded cluster's ports and pid, the
+milliseconds a search took); everything else must be byte for byte equal.
 Prints one line per command and the first differing lines; exits 1 when anything differs.
 """
 
