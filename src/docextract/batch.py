@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
 import traceback as traceback_module
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -69,6 +70,11 @@ _worker_state: tuple[Settings, Readers, Output] | None = None
 
 def _worker_init(settings: Settings, output: Output) -> None:
     global _worker_state
+    # Forked from a command that turns SIGINT and SIGTERM into exceptions: in a worker that would raise
+    # inside the pool's queues when the pool ends it (SIGTERM), print a traceback and can hang the run.
+    # The parent alone handles Ctrl-C; a worker ends when told to.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     _worker_state = (settings, Readers(), output)
 
 
