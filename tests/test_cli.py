@@ -31,7 +31,12 @@ def test_a_folder_becomes_a_tree_of_files(tree, tmp_path):
     out = tmp_path / "out"
     result = run_cli("convert", str(tree), "-o", str(out))
     assert result.status == ExitStatus.OK
-    assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*")) == ["a.yaml", "sub", "sub/b.yaml"]
+    assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*")) == [
+        ".docextract-manifest.json",
+        "a.yaml",
+        "sub",
+        "sub/b.yaml",
+    ]
     assert yaml.safe_load((out / "sub/b.yaml").read_text())["source"] == "sub/b.adoc"
     assert "wrote 2" in result.stderr
 

@@ -37,18 +37,21 @@ SETUPS = "setups:\n  my_setup:\n    - do:\n        cluster.health: {}\n"
 
 
 def test_tests_writes_a_suite_per_page_and_removes_stale_ones(tmp_path):
-    write_tree(tmp_path, {"docs/page.asciidoc": PAGE, "setups.yaml": SETUPS})
-    stale = tmp_path / "out/rest-api-spec/test/gone.yml"
-    stale.parent.mkdir(parents=True)
-    stale.write_text("---\n")
-    result = run_cli(
+    # The stale file is one an earlier run wrote, for a page since deleted: only those are removed.
+    write_tree(tmp_path, {"docs/page.asciidoc": PAGE, "docs/gone.asciidoc": PAGE, "setups.yaml": SETUPS})
+    args = [
         "tests",
         str(tmp_path / "docs"),
         "-o",
         str(tmp_path / "out"),
         "--setups",
         str(tmp_path / "setups.yaml"),
-    )
+    ]
+    assert run_cli(*args).status == ExitStatus.OK
+    stale = tmp_path / "out/rest-api-spec/test/gone.yml"
+    assert stale.is_file()
+    (tmp_path / "docs/gone.asciidoc").unlink()
+    result = run_cli(*args)
     assert result.status == ExitStatus.OK, result.stderr
     assert not stale.exists() and "removed 1 stale files" in result.stderr
     (suite,) = yaml.safe_load_all((tmp_path / "out/rest-api-spec/test/page.yml").read_text())

@@ -1,11 +1,13 @@
-"""Convert many pages: in worker processes when it pays, each page rendered by the worker that read it."""
+"""Convert many pages: in worker processes when it pays, each page rendered by the worker that read it and
+written by the parent, the one process that keeps the output folder's manifest."""
 
 from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
 import traceback as traceback_module
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -13,6 +15,7 @@ from typing import Any
 from docextract import export
 from docextract.diagnostics import Diagnostic, Severity
 from docextract.model import Pos
+from docextract.outputs import OutputFolder
 from docextract.pages import Readers
 from docextract.settings import Settings
 
@@ -22,29 +25,26 @@ PARALLEL_THRESHOLD = 24
 
 @dataclass(frozen=True)
 class Output:
-    """How a converted page is rendered, and where it is written: done by the worker that read it."""
+    """How a converted page is rendered, and where it is written."""
 
     format: str = "yaml"  # yaml | json
     directory: Path | None = None  # one file per page here; None: the text comes back to the caller
     bases: dict[Path, Path] = field(default_factory=dict)  # page → the folder its relative path starts at
 
-    def render(self, path: Path, data: dict[str, Any]) -> str | None:
-        text = export.to_json(data) if self.format == "json" else export.to_yaml(data)
-        if self.directory is None:
-            return text
-        target = self.directory / path.relative_to(self.bases.get(path, path.parent)).with_suffix(
-            f".{self.format}"
-        )
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text, "utf-8")
-        return None
+    def render(self, data: dict[str, Any]) -> str:
+        return export.to_json(data) if self.format == "json" else export.to_yaml(data)
+
+    def target(self, path: Path) -> str:
+        """The page's file, relative to the directory (POSIX)."""
+        relative = path.relative_to(self.bases.get(path, path.parent)).with_suffix(f".{self.format}")
+        return relative.as_posix()
 
 
 @dataclass
 class Converted:
     path: Path
     ok: bool  # False when docextract itself failed on the page
-    text: str | None  # the rendered page, unless it was written to a file
+    text: str | None  # the rendered page, until it is written to a file
     diagnostics: list[Diagnostic]
     traceback: str | None = None
 
@@ -61,7 +61,7 @@ def _convert_one(path: Path, settings: Settings, readers: Readers, output: Outpu
             "this is a bug in docextract: run again with --traceback and report it",
         )
         return Converted(path, False, None, [bug], traceback_module.format_exc())
-    return Converted(path, True, output.render(path, export.page_data(page)), diagnostics)
+    return Converted(path, True, output.render(export.page_data(page)), diagnostics)
 
 
 _worker_state: tuple[Settings, Readers, Output] | None = None
@@ -69,6 +69,11 @@ _worker_state: tuple[Settings, Readers, Output] | None = None
 
 def _worker_init(settings: Settings, output: Output) -> None:
     global _worker_state
+    # Forked from a command that turns SIGINT and SIGTERM into exceptions: in a worker that would raise
+    # inside the pool's queues when the pool ends it (SIGTERM), print a traceback and can hang the run.
+    # The parent alone handles Ctrl-C; a worker ends when told to.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     _worker_state = (settings, Readers(), output)
 
 
@@ -77,9 +82,39 @@ def _worker(path: Path) -> Converted:
 
 
 def convert_pages(
-    paths: list[Path], settings: Settings, output: Output, jobs: int | None = None
+    paths: list[Path],
+    settings: Settings,
+    output: Output,
+    jobs: int | None = None,
+    folder: OutputFolder | None = None,
 ) -> Iterator[Converted]:
-    """Convert pages in order; with several jobs, in worker processes (results still come in order)."""
+    """Convert pages in order; with several jobs, in worker processes (results still come in order).
+
+    With an output directory, each page is written there through folder, checked before the first page
+    is read; without one, a folder is opened here for the run (for callers such as the benchmark)."""
+    if output.directory is None or folder is not None:
+        yield from _written(_converted(paths, settings, output, jobs), output, folder)
+        return
+    with OutputFolder.open(output.directory, "convert", [output.target(path) for path in paths]) as own:
+        yield from _written(_converted(paths, settings, output, jobs), output, own)
+        own.remove_stale()
+
+
+def _written(
+    results: Iterable[Converted], output: Output, folder: OutputFolder | None
+) -> Iterator[Converted]:
+    """Each result, its page written here first: one process writes, so the manifest misses nothing."""
+    for converted in results:
+        if folder is not None and converted.text is not None:
+            folder.write(output.target(converted.path), converted.text)
+            converted.text = None
+        yield converted
+
+
+def _converted(
+    paths: list[Path], settings: Settings, output: Output, jobs: int | None
+) -> Iterator[Converted]:
+    """Each page converted and rendered, here or in a worker process."""
     jobs = jobs or os.cpu_count() or 1
     readers = Readers()
     if jobs <= 1 or len(paths) < PARALLEL_THRESHOLD or "fork" not in multiprocessing.get_all_start_methods():

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 from pathlib import Path
 
 from docextract import pages as page_files
@@ -15,6 +16,7 @@ from docextract.commands.common import (
 )
 from docextract.environment import Environment
 from docextract.exitstatus import ExitStatus
+from docextract.outputs import OutputFolder
 from docextract.report import problems
 
 NAME = "convert"
@@ -65,20 +67,29 @@ def run(args: argparse.Namespace, env: Environment) -> ExitStatus:
     opening = open_pages(args, env)
     printer = opening.printer
     pages = page_files.find(opening.inputs)
+    paths = [path for path, _ in pages]
     output = Output(args.format, Path(args.output) if args.output else None, dict(pages))
+    # Every file the run may write is checked before the first page is read.
+    folder = (
+        OutputFolder.open(output.directory, NAME, map(output.target, paths)) if output.directory else None
+    )
     documents: list[str] = []
-    written = 0
-    for result in convert_pages([path for path, _ in pages], opening.settings, output, args.jobs):
-        if result.traceback and args.traceback:
-            env.stderr.write(result.traceback)
-        printer.emit(result.diagnostics)
-        if result.text is not None:
-            documents.append(result.text)
-        written += result.ok
+    written = removed = 0
+    with folder or contextlib.nullcontext():
+        for result in convert_pages(paths, opening.settings, output, args.jobs, folder):
+            if result.traceback and args.traceback:
+                env.stderr.write(result.traceback)
+            printer.emit(result.diagnostics)
+            if result.text is not None:
+                documents.append(result.text)
+            written += result.ok
+        if folder is not None:
+            removed = folder.remove_stale()
     if not args.output:
         single = len(pages) == 1 and opening.inputs[0].is_file()
         env.stdout.write(export.join_documents(documents, args.format, single))
     if not args.quiet:
         tail = f"; wrote {written} to {args.output}" if args.output else ""
+        tail += f"; removed {removed} stale files" if removed else ""
         env.stderr.write(f"converted {problems.summary(len(pages), printer.seen)}{tail}\n")
     return printer.exit_status()

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
+from docextract import pages as page_files
 from docextract.commands.common import (
+    UsageError,
     add_docs_options,
     add_output_options,
     add_paths,
@@ -15,9 +17,12 @@ from docextract.commands.common import (
 from docextract.commands.generation import add_testgen_options, generate
 from docextract.environment import Environment
 from docextract.exitstatus import ExitStatus
+from docextract.outputs import OutputFolder
 from docextract.report import problems
 
 NAME = "tests"
+# The suites' folder inside the output folder, where Elasticsearch's build puts them.
+SUITES = "rest-api-spec/test"
 HELP = "extract Elasticsearch-compatible YAML REST test suites from the snippets"
 DESCRIPTION = """\
 Turn every snippet into YAML REST tests the way Elasticsearch's RestTestsFromDocSnippetTask does:
@@ -48,26 +53,37 @@ def add_parser(subparsers) -> None:
 
 def run(args: argparse.Namespace, env: Environment) -> ExitStatus:
     opening = open_pages(args, env, for_tests=True)
-    generated = generate(opening, args)
-    root = Path(args.output) / "rest-api-spec" / "test"
-    suites = generated.generation.suites
-    written = set()
-    for generated_suite in suites:
-        target = root / generated_suite.suite.path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(generated_suite.text, "utf-8")
-        written.add(target.resolve())
-    # Files of an earlier run for pages that no longer give tests would be run as if current.
-    stale = [p for p in root.rglob("*.yml") if p.resolve() not in written] if root.is_dir() else []
-    for path in stale:
-        path.unlink()
+    docs_root = opening.settings.docs_root
+    planned = [suite_file(path, docs_root, args.output) for path, _ in page_files.find(opening.inputs)]
+    with OutputFolder.open(Path(args.output), NAME, planned) as folder:
+        generated = generate(opening, args)
+        suites = generated.generation.suites
+        for generated_suite in suites:
+            folder.write(f"{SUITES}/{generated_suite.suite.path}", generated_suite.text)
+        # Files of an earlier run for pages that no longer give tests would be run as if current.
+        removed = folder.remove_stale()
     if not args.quiet:
         tests = sum(len(s.suite.tests) for s in suites)
         env.stderr.write(
-            f"generated {tests} tests in {len(suites)} files under {root} "
+            f"generated {tests} tests in {len(suites)} files under {Path(args.output) / SUITES} "
             f"from {generated.snippets} snippets; "
             f"{problems.summary(generated.pages, opening.printer.seen)}"
-            + (f"; removed {len(stale)} stale files" if stale else "")
+            + (f"; removed {removed} stale files" if removed else "")
             + "\n"
         )
     return opening.printer.exit_status()
+
+
+def suite_file(page: Path, docs_root: Path, output: str) -> str:
+    """Where the generator will write a page's suite, relative to the output folder: the page's path as
+    the front end names it (from the docs root, else as given), with .yml."""
+    try:
+        source = PurePosixPath(page.resolve().relative_to(docs_root).as_posix())
+    except ValueError:
+        source = PurePosixPath(page.as_posix())
+    if source.is_absolute() or ".." in source.parts:
+        raise UsageError(
+            f"{page} is outside the docs root {docs_root}, so its tests would be written outside {output}: "
+            "give --docs-root a folder that holds every page"
+        )
+    return f"{SUITES}/{source.with_suffix('.yml').as_posix()}"

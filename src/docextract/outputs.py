@@ -1,0 +1,262 @@
+"""Output folders that docextract owns file by file, through a manifest of what it wrote there.
+
+A command that writes files (`convert -o`, `tests -o`) opens its folder with the paths it may write,
+before any work: the folder is created or found writable, and every planned path that already exists
+must be provably docextract's: listed in the folder's manifest and still holding, byte for byte, what
+docextract wrote (a file the user edited is theirs). Anything else is a conflict, a usage error. Files
+are written atomically (a temporary file, then a rename), the manifest is saved whatever happens, and
+the files an earlier run of the same command wrote and this one did not are removed at the end of a
+complete run, when they are unchanged.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import hashlib
+import json
+import os
+import stat
+import tempfile
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+from docextract import __version__, signals
+from docextract.commands.common import UsageError
+
+MANIFEST = ".docextract-manifest.json"
+FORMAT = 1
+# Conflicts named in the error; the rest are counted.
+SHOWN = 3
+REASONS = {
+    errno.EACCES: "permission denied",
+    errno.EPERM: "permission denied",
+    errno.EROFS: "read-only file system",
+    errno.ENOSPC: "no space left on device",
+}
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A file docextract wrote: the command that wrote it and the sha256 of the bytes written."""
+
+    command: str
+    sha256: str
+
+
+class OutputFolder:
+    """A folder a command writes into; use it as a context manager, so that the manifest is saved."""
+
+    def __init__(
+        self, root: Path, command: str, planned: set[str], entries: dict[str, Entry], ours: dict[str, str]
+    ):
+        self.root, self.command, self._planned = root, command, planned
+        self._entries = entries  # the manifest: every file docextract knows it wrote here
+        self._ours = ours  # planned paths that exist and are docextract's: their sha256
+        self._written: set[str] = set()
+
+    @classmethod
+    def open(cls, root: Path, command: str, planned: Iterable[str]) -> OutputFolder:
+        """The folder, checked for the planned paths (POSIX, relative to it); UsageError if it cannot be."""
+        planned = set(planned)
+        for relative in sorted(planned):
+            if not _is_inside(relative) or relative == MANIFEST:
+                raise UsageError(
+                    f"{relative!r} is not a file docextract may write in the output folder {root}"
+                )
+        _prepare(root)
+        entries = _load(root / MANIFEST)
+        ours: dict[str, str] = {}
+        conflicts: list[str] = []
+        folders: dict[Path, str | None] = {}
+        for relative in sorted(planned):
+            problem = _folder_problem(root, relative, folders)
+            if problem is None:
+                problem, digest = _claim(root / relative, entries.get(relative))
+                if digest is not None:
+                    ours[relative] = digest
+            if problem is not None:
+                conflicts.append(f"{relative} ({problem})")
+        if conflicts:
+            more = f" and {len(conflicts) - SHOWN} more" if len(conflicts) > SHOWN else ""
+            count = f"{len(conflicts)} file{'s' if len(conflicts) > 1 else ''}"
+            raise UsageError(
+                f"cannot write in the output folder {root}: {count} in the way that docextract cannot prove "
+                f"it wrote: {', '.join(conflicts[:SHOWN])}{more}; remove or move them, or choose another "
+                f"output folder (files from a docextract older than {MANIFEST} count as not its own)"
+            )
+        return cls(root, command, planned, entries, ours)
+
+    def write(self, relative: str, text: str) -> None:
+        """Write one planned file, atomically; an OSError names the file, not its temporary twin."""
+        if relative not in self._planned:
+            raise RuntimeError(f"{relative} was not checked before the run")
+        data = text.encode("utf-8")
+        digest = hashlib.sha256(data).hexdigest()
+        # A signal waits for the file and its entry: no file of the run is written but not recorded.
+        with signals.shielded():
+            # The same bytes are already there: left alone, so that its time stamp tells what changed.
+            if self._ours.get(relative) != digest:
+                target = self.root / relative
+                try:
+                    target.parent.mkdir(parents=True, exist_ok=True)
+                    write_atomic(target, data)
+                except OSError as err:
+                    raise OSError(err.errno, err.strerror or str(err), str(target)) from err
+            self._ours[relative] = digest
+            self._written.add(relative)
+            self._entries[relative] = Entry(self.command, digest)
+
+    def remove_stale(self) -> int:
+        """At the end of a complete run: remove the unchanged files an earlier run of this command wrote
+        and this one did not; how many were removed."""
+        removed = 0
+        for relative, entry in sorted(self._entries.items()):
+            if entry.command != self.command or relative in self._written:
+                continue
+            path = self.root / relative
+            problem, digest = _claim(path, entry)
+            if digest is not None:
+                path.unlink()
+                removed += 1
+            # An edited file stays listed, so that a later conflict on it says it was edited.
+            if problem is None:
+                del self._entries[relative]
+        return removed
+
+    def save(self) -> None:
+        files = {
+            relative: {"command": e.command, "sha256": e.sha256} for relative, e in self._entries.items()
+        }
+        document = {"format": FORMAT, "written_by": f"docextract {__version__}", "files": files}
+        write_atomic(self.root / MANIFEST, (json.dumps(document, indent=1, sort_keys=True) + "\n").encode())
+
+    def __enter__(self) -> OutputFolder:
+        return self
+
+    def __exit__(self, kind, error, trace) -> None:
+        # Saved even when the run stops half-way, so that what it wrote stays provably docextract's;
+        # a signal meanwhile waits, or the manifest would be lost with the run.
+        with signals.shielded():
+            try:
+                self.save()
+            except OSError:
+                # After a failed run the disk that failed it likely fails this too: the run's error is
+                # the one to report. The old manifest stands; files it does not list count as not
+                # docextract's, which is the safe side.
+                if error is None:
+                    raise
+
+
+def write_atomic(target: Path, data: bytes) -> None:
+    """Write through a temporary file in the same folder and a rename: never half a file at target."""
+    temporary = target.with_name(f".{target.name}.{os.urandom(4).hex()}.tmp")
+    # os.open with 0o666 gives the file the mode the umask allows, as a plain write would.
+    handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+    try:
+        with open(handle, "wb") as stream:
+            stream.write(data)
+        os.replace(temporary, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise
+
+
+def _reason(err: OSError) -> str:
+    return REASONS.get(err.errno or 0, err.strerror or str(err))
+
+
+def _is_inside(relative: str) -> bool:
+    """A normalised relative POSIX path that stays inside the folder."""
+    path = PurePosixPath(relative)
+    return not path.is_absolute() and ".." not in path.parts and path.as_posix() == relative != "."
+
+
+def _prepare(root: Path) -> None:
+    """Create the folder if missing and make sure files can be created in it, or say why not."""
+    if root.exists() and not root.is_dir():
+        raise UsageError(f"the output folder {root} is a file, not a folder")
+    try:
+        root.mkdir(parents=True, exist_ok=True)
+    except (FileExistsError, NotADirectoryError):
+        blocker = next((p for p in root.parents if p.exists() and not p.is_dir()), root)
+        raise UsageError(f"cannot create the output folder {root}: {blocker} is a file") from None
+    except OSError as err:
+        raise UsageError(f"cannot create the output folder {root}: {_reason(err)}") from None
+    # Asked of the file system itself: permissions, ACLs and read-only mounts all answer here.
+    try:
+        handle, probe = tempfile.mkstemp(prefix=".docextract-probe-", dir=root)
+        os.close(handle)
+        os.unlink(probe)
+    except OSError as err:
+        raise UsageError(f"cannot write in the output folder {root}: {_reason(err)}") from None
+
+
+def _load(path: Path) -> dict[str, Entry]:
+    """The manifest's entries ({} without one); UsageError for one docextract cannot trust."""
+    try:
+        document = json.loads(path.read_bytes())
+    except FileNotFoundError:
+        return {}
+    except OSError as err:
+        raise UsageError(f"cannot read {path}: {_reason(err)}") from None
+    except ValueError:
+        document = None
+    try:
+        if document["format"] > FORMAT:
+            raise UsageError(f"{path} was written by a newer docextract: use that, or another output folder")
+        if document["format"] != FORMAT:
+            raise TypeError
+        entries = {
+            relative: Entry(str(entry["command"]), str(entry["sha256"]))
+            for relative, entry in document["files"].items()
+        }
+        # A manifest naming a path outside its folder would let stale removal reach anywhere.
+        if not all(isinstance(relative, str) and _is_inside(relative) for relative in entries):
+            raise TypeError
+        return entries
+    except (KeyError, TypeError, AttributeError):
+        raise UsageError(
+            f"{path} is not a manifest docextract wrote: remove it (the files there then count as not "
+            "docextract's), or choose another output folder"
+        ) from None
+
+
+def _folder_problem(root: Path, relative: str, seen: dict[Path, str | None]) -> str | None:
+    """What stands in the way of the folders above a planned file, if anything (answers cached)."""
+    for parent in reversed(PurePosixPath(relative).parents[:-1]):
+        folder = root / parent
+        if folder not in seen:
+            if not folder.exists():
+                seen[folder] = None
+            elif not folder.is_dir():
+                seen[folder] = f"{parent.as_posix()} is a file where a folder goes"
+            elif not os.access(folder, os.W_OK | os.X_OK):
+                seen[folder] = f"no permission to write in {parent.as_posix()}"
+            else:
+                seen[folder] = None
+        if seen[folder] is not None:
+            return seen[folder]
+    return None
+
+
+def _claim(path: Path, entry: Entry | None) -> tuple[str | None, str | None]:
+    """(what makes the existing file not docextract's, or None; its sha256 when it is docextract's).
+    (None, None): nothing there."""
+    try:
+        mode = os.lstat(path).st_mode
+    except FileNotFoundError:
+        return None, None
+    if not stat.S_ISREG(mode):
+        return ("a folder" if stat.S_ISDIR(mode) else "not a regular file"), None
+    if entry is None:
+        return "not written by docextract", None
+    try:
+        digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError as err:
+        return f"cannot be read: {_reason(err)}", None
+    if digest != entry.sha256:
+        return "changed since docextract wrote it", None
+    return None, digest

@@ -1,0 +1,283 @@
+"""Output folders: docextract overwrites or removes only files it can prove it wrote (its manifest)."""
+
+from __future__ import annotations
+
+import errno
+import hashlib
+import json
+import os
+import signal
+from pathlib import Path
+
+import pytest
+
+from conftest import SAMPLES, run_cli, write_tree
+from docextract.exitstatus import ExitStatus
+from docextract.pages import Readers
+
+MANIFEST = ".docextract-manifest.json"
+PAGE = "[[p]]\n=== Page {n}\n\nSummary.\n\n[source,console]\n----\nGET /{n}\n----\n"
+# Where each command puts the file of the page docs/NAME.asciidoc, relative to -o.
+FILE_OF = {"convert": "{}.yaml", "tests": "rest-api-spec/test/{}.yml"}
+
+
+def pages(root: Path, *names: str) -> Path:
+    write_tree(root / "docs", {f"{name}.asciidoc": PAGE.format(n=name) for name in names})
+    return root / "docs"
+
+
+def manifest(out: Path) -> dict:
+    return json.loads((out / MANIFEST).read_text("utf-8"))["files"]
+
+
+def sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+@pytest.fixture
+def reads(monkeypatch) -> list[Path]:
+    """The pages read during the test, by either command."""
+    seen: list[Path] = []
+    real = Readers.read
+
+    def recorded(self, path, *args, **kwargs):
+        seen.append(Path(path))
+        return real(self, path, *args, **kwargs)
+
+    monkeypatch.setattr(Readers, "read", recorded)
+    return seen
+
+
+def fail_replace(monkeypatch, name: str, error: BaseException) -> None:
+    """os.replace raises error when it would put the file called name in place."""
+    real = os.replace
+
+    def replace(source, target, *args, **kwargs):
+        if Path(target).name == name:
+            raise error
+        return real(source, target, *args, **kwargs)
+
+    monkeypatch.setattr(os, "replace", replace)
+
+
+def leftovers(root: Path) -> list[str]:
+    return sorted(p.name for p in root.rglob("*") if p.name.endswith(".tmp") or "probe" in p.name)
+
+
+def test_a_second_tests_run_removes_only_its_own_unchanged_stale_files(tmp_path):
+    """The issue's case: `tests samples`, then `tests samples/api` into the same folder."""
+    out = tmp_path / "out"
+    setups = str(SAMPLES / "setups.yaml")
+    first = run_cli("tests", str(SAMPLES), "-o", str(out), "--setups", setups)
+    assert first.status in (ExitStatus.OK, ExitStatus.DOCS_ERROR), first.stderr
+    suites = out / "rest-api-spec/test"
+    written_first = sorted(p.relative_to(suites).as_posix() for p in suites.rglob("*.yml"))
+    assert "api/search.yml" in written_first and len(written_first) > 3
+    mine = suites / "mine.yml"
+    mine.write_text("# a suite I wrote by hand\n")
+    edited = suites / "api/search.yml"
+    edited.write_text(edited.read_text() + "# my note\n")
+    edited_text = edited.read_text()
+
+    second = run_cli("tests", str(SAMPLES / "api"), "-o", str(out), "--setups", setups)
+
+    assert second.status == ExitStatus.OK, second.stderr
+    assert mine.read_text() == "# a suite I wrote by hand\n"
+    assert edited.read_text() == edited_text
+    left = sorted(p.relative_to(suites).as_posix() for p in suites.rglob("*.yml"))
+    assert left == ["api/search.yml", "create-index.yml", "index-document.yml", "mine.yml", "search.yml"]
+    assert f"removed {len(written_first) - 1} stale files" in second.stderr
+    files = manifest(out)
+    assert "rest-api-spec/test/mine.yml" not in files
+    for name in ("create-index.yml", "index-document.yml", "search.yml"):
+        entry = files[f"rest-api-spec/test/{name}"]
+        assert entry == {"command": "tests", "sha256": sha256(suites / name)}
+
+
+@pytest.mark.parametrize("command", ["convert", "tests"])
+def test_a_users_file_at_an_output_path_is_never_overwritten(tmp_path, command, reads):
+    docs, out = pages(tmp_path, "a", "b"), tmp_path / "out"
+    # As a folder written by a docextract older than the manifest looks: files, no manifest.
+    write_tree(out, {FILE_OF[command].format("b"): "mine\n"})
+    result = run_cli(command, str(docs), "-o", str(out))
+    assert result.status == ExitStatus.USAGE
+    assert result.stderr.count("\n") == 1 and result.stderr.startswith("docextract: error: ")
+    assert f"{FILE_OF[command].format('b')} (not written by docextract)" in result.stderr
+    assert "older than .docextract-manifest.json" in result.stderr
+    assert (out / FILE_OF[command].format("b")).read_text() == "mine\n"
+    assert not (out / FILE_OF[command].format("a")).exists()
+    assert reads == []
+
+
+@pytest.mark.parametrize("command", ["convert", "tests"])
+def test_an_edited_generated_file_is_neither_overwritten_nor_deleted(tmp_path, command):
+    docs, out = pages(tmp_path, "a", "b"), tmp_path / "out"
+    assert run_cli(command, str(docs), "-o", str(out)).status == ExitStatus.OK
+    a, b = (out / FILE_OF[command].format(name) for name in "ab")
+    a.write_text(a.read_text() + "# edited\n")
+    overwrite = run_cli(command, str(docs), "-o", str(out))
+    assert overwrite.status == ExitStatus.USAGE
+    assert "(changed since docextract wrote it)" in overwrite.stderr
+    assert a.read_text().endswith("# edited\n")
+    # Its page gone, the edited file would be stale: it stays, as the user's.
+    (docs / "a.asciidoc").unlink()
+    kept = run_cli(command, str(docs), "-o", str(out))
+    assert kept.status == ExitStatus.OK, kept.stderr
+    assert a.read_text().endswith("# edited\n") and b.is_file()
+    assert "stale" not in kept.stderr
+
+
+@pytest.fixture
+def read_only(tmp_path, monkeypatch) -> Path:
+    """A folder nothing can be written in: its mode says so, and for root (whom modes do not stop) the
+    system calls answer as on a read-only mount."""
+    folder = tmp_path / "ro"
+    folder.mkdir()
+    folder.chmod(0o555)
+    if os.geteuid() == 0:
+        real_open, real_mkdir = os.open, os.mkdir
+
+        def refused(path) -> OSError:
+            return OSError(errno.EROFS, os.strerror(errno.EROFS), str(path))
+
+        def under(path) -> bool:
+            return Path(path).absolute().is_relative_to(folder)
+
+        def open_(path, flags, *args, **kwargs):
+            if under(path) and flags & (os.O_WRONLY | os.O_RDWR | os.O_CREAT):
+                raise refused(path)
+            return real_open(path, flags, *args, **kwargs)
+
+        def mkdir(path, *args, **kwargs):
+            if under(path):
+                raise refused(path)
+            return real_mkdir(path, *args, **kwargs)
+
+        monkeypatch.setattr(os, "open", open_)
+        monkeypatch.setattr(os, "mkdir", mkdir)
+    yield folder
+    folder.chmod(0o755)
+
+
+@pytest.mark.parametrize(
+    "target, message",
+    [
+        ("a-file", "is a file, not a folder"),
+        ("a-file/out", "a-file is a file"),
+        ("ro", "cannot write in the output folder"),
+        ("ro/out", "cannot create the output folder"),
+    ],
+)
+def test_convert_into_a_file_or_a_read_only_folder_stops_before_reading(
+    tmp_path, read_only, reads, target, message
+):
+    docs = pages(tmp_path, "a")
+    (tmp_path / "a-file").write_text("not a folder\n")
+    result = run_cli("convert", str(docs), "-o", str(tmp_path / target))
+    assert result.status == ExitStatus.USAGE, result.stderr
+    assert result.stderr.count("\n") == 1 and message in result.stderr
+    assert reads == []
+    assert (tmp_path / "a-file").read_text() == "not a folder\n"
+
+
+@pytest.mark.parametrize("command", ["convert", "tests"])
+def test_a_disk_error_after_the_checks_keeps_what_was_written(tmp_path, monkeypatch, command):
+    docs, out = pages(tmp_path, "a", "b", "c"), tmp_path / "out"
+    fail_replace(
+        monkeypatch, FILE_OF[command].format("b").rpartition("/")[2], OSError(errno.ENOSPC, "No space")
+    )
+    result = run_cli(command, str(docs), "-o", str(out))
+    assert result.status == ExitStatus.IO_ERROR, result.stderr
+    b = out / FILE_OF[command].format("b")
+    assert f"cannot read or write {b}: No space" in result.stderr
+    a = out / FILE_OF[command].format("a")
+    assert manifest(out) == {FILE_OF[command].format("a"): {"command": command, "sha256": sha256(a)}}
+    assert not b.exists() and leftovers(out) == []
+
+
+@pytest.mark.parametrize("command", ["convert", "tests"])
+def test_an_interruption_leaves_no_temporary_file_and_records_what_was_written(
+    tmp_path, monkeypatch, command
+):
+    docs, out = pages(tmp_path, "a", "b", "c", "z"), tmp_path / "out"
+    assert run_cli(command, str(docs), "-o", str(out)).status == ExitStatus.OK
+    (docs / "z.asciidoc").unlink()
+    for name in "abc":
+        (docs / f"{name}.asciidoc").write_text(PAGE.format(n=name + "2"))
+    with monkeypatch.context() as patch:
+        fail_replace(patch, FILE_OF[command].format("b").rpartition("/")[2], KeyboardInterrupt())
+        result = run_cli(command, str(docs), "-o", str(out))
+    assert result.status == ExitStatus.INTERRUPTED
+    assert leftovers(out) == []
+    a, b, z = (out / FILE_OF[command].format(name) for name in "abz")
+    files = manifest(out)
+    assert "a2" in a.read_text() and files[FILE_OF[command].format("a")]["sha256"] == sha256(a)
+    assert "a2" not in b.read_text() and files[FILE_OF[command].format("b")]["sha256"] == sha256(b)
+    # An interrupted run removes nothing: z's file waits for a complete run.
+    assert z.is_file()
+    again = run_cli(command, str(docs), "-o", str(out))
+    assert again.status == ExitStatus.OK, again.stderr
+    assert not z.exists() and "removed 1 stale files" in again.stderr
+
+
+def test_convert_and_tests_in_one_folder_leave_each_others_files(tmp_path):
+    docs, out = pages(tmp_path, "a"), tmp_path / "out"
+    assert run_cli("convert", str(docs), "-o", str(out)).status == ExitStatus.OK
+    assert run_cli("tests", str(docs), "-o", str(out)).status == ExitStatus.OK
+    (docs / "a.asciidoc").write_text("[[p]]\n=== No snippet\n")
+    result = run_cli("tests", str(docs), "-o", str(out))
+    assert "removed 1 stale files" in result.stderr
+    assert (out / "a.yaml").is_file() and not (out / "rest-api-spec/test/a.yml").exists()
+    assert set(manifest(out)) == {"a.yaml"}
+
+
+@pytest.mark.parametrize(
+    "document",
+    [
+        "not json",
+        json.dumps({"format": 1, "files": {"../outside.yml": {"command": "tests", "sha256": "0" * 64}}}),
+        json.dumps({"format": 99, "files": {}}),
+    ],
+)
+def test_a_manifest_docextract_cannot_trust_stops_the_run(tmp_path, document, reads):
+    docs, out = pages(tmp_path, "a"), tmp_path / "out"
+    write_tree(out, {MANIFEST: document})
+    result = run_cli("tests", str(docs), "-o", str(out))
+    assert result.status == ExitStatus.USAGE and MANIFEST in result.stderr
+    assert reads == [] and (out / MANIFEST).read_text() == document
+
+
+def test_a_page_outside_the_docs_root_is_refused_for_tests(tmp_path, reads):
+    """Its suite would go by its absolute path, that is beside the page, not under -o."""
+    first, second = pages(tmp_path / "one", "a"), pages(tmp_path / "two", "b")
+    result = run_cli("tests", str(first), str(second.resolve()), "-o", str(tmp_path / "out"))
+    assert result.status == ExitStatus.USAGE and "outside the docs root" in result.stderr
+    assert reads == [] and not (second / "b.yml").exists()
+
+
+def test_a_signal_during_a_write_waits_until_the_file_is_recorded(tmp_path, monkeypatch):
+    docs, out = pages(tmp_path, "a", "b", "c"), tmp_path / "out"
+    real = os.replace
+
+    def replace(source, target, *args, **kwargs):
+        real(source, target, *args, **kwargs)
+        if Path(target).name == "b.yaml":  # the moment between the file in place and its entry
+            os.kill(os.getpid(), signal.SIGTERM)
+
+    monkeypatch.setattr(os, "replace", replace)
+    result = run_cli("convert", str(docs), "-o", str(out))
+    assert result.status == ExitStatus.TERMINATED
+    assert set(manifest(out)) == {"a.yaml", "b.yaml"} and not (out / "c.yaml").exists()
+
+
+def test_pages_converted_in_worker_processes_are_all_recorded_and_the_workers_end_quietly(tmp_path, capfd):
+    names = [f"p{n:02}" for n in range(30)]  # above batch.PARALLEL_THRESHOLD: worker processes
+    docs, out = pages(tmp_path, *names), tmp_path / "out"
+    result = run_cli("convert", str(docs), "-o", str(out), "-j", "2")
+    assert result.status == ExitStatus.OK, result.stderr
+    files = manifest(out)
+    assert files == {
+        f"{name}.yaml": {"command": "convert", "sha256": sha256(out / f"{name}.yaml")} for name in names
+    }
+    # The pool ends its workers with SIGTERM: they must not take it for the command's own signal.
+    assert "Traceback" not in capfd.readouterr().err
