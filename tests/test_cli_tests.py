@@ -53,7 +53,7 @@ def test_tests_writes_a_suite_per_page_and_removes_stale_ones(tmp_path):
     (tmp_path / "docs/gone.asciidoc").unlink()
     result = run_cli(*args)
     assert result.status == ExitStatus.OK, result.stderr
-    assert not stale.exists() and "removed 1 stale files" in result.stderr
+    assert not stale.exists() and "removed 1 stale file" in result.stderr
     (suite,) = yaml.safe_load_all((tmp_path / "out/rest-api-spec/test/page.yml").read_text())
     steps = suite["line_5"]
     assert steps[1] == {"do": {"cluster.health": {}}}

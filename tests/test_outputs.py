@@ -217,7 +217,7 @@ def test_an_interruption_leaves_no_temporary_file_and_records_what_was_written(
     assert z.is_file()
     again = run_cli(command, str(docs), "-o", str(out))
     assert again.status == ExitStatus.OK, again.stderr
-    assert not z.exists() and "removed 1 stale files" in again.stderr
+    assert not z.exists() and "removed 1 stale file" in again.stderr
 
 
 def test_convert_and_tests_in_one_folder_leave_each_others_files(tmp_path):
@@ -226,7 +226,7 @@ def test_convert_and_tests_in_one_folder_leave_each_others_files(tmp_path):
     assert run_cli("tests", str(docs), "-o", str(out)).status == ExitStatus.OK
     (docs / "a.asciidoc").write_text("[[p]]\n=== No snippet\n")
     result = run_cli("tests", str(docs), "-o", str(out))
-    assert "removed 1 stale files" in result.stderr
+    assert "removed 1 stale file" in result.stderr
     assert (out / "a.yaml").is_file() and not (out / "rest-api-spec/test/a.yml").exists()
     assert set(manifest(out)) == {"a.yaml"}
 

@@ -13,11 +13,13 @@ from docextract.commands.common import (
     add_paths,
     command_parser,
     open_pages,
+    positive_int,
 )
 from docextract.environment import Environment
 from docextract.exitstatus import ExitStatus
 from docextract.outputs import OutputFolder
 from docextract.report import problems
+from docextract.report.text import plural
 
 NAME = "convert"
 HELP = "convert AsciiDoc API pages into structured page YAML"
@@ -50,7 +52,7 @@ def add_parser(subparsers) -> None:
     parser.add_argument(
         "-j",
         "--jobs",
-        type=int,
+        type=positive_int,
         metavar="N",
         help="pages converted in parallel (default: the number of CPUs)",
     )
@@ -90,6 +92,6 @@ def run(args: argparse.Namespace, env: Environment) -> ExitStatus:
         env.stdout.write(export.join_documents(documents, args.format, single))
     if not args.quiet:
         tail = f"; wrote {written} to {args.output}" if args.output else ""
-        tail += f"; removed {removed} stale files" if removed else ""
+        tail += f"; removed {plural(removed, 'stale file')}" if removed else ""
         env.stderr.write(f"converted {problems.summary(len(pages), printer.seen)}{tail}\n")
     return printer.exit_status()

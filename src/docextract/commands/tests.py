@@ -19,6 +19,7 @@ from docextract.environment import Environment
 from docextract.exitstatus import ExitStatus
 from docextract.outputs import OutputFolder
 from docextract.report import problems
+from docextract.report.text import plural
 
 NAME = "tests"
 # The suites' folder inside the output folder, where Elasticsearch's build puts them.
@@ -65,10 +66,10 @@ def run(args: argparse.Namespace, env: Environment) -> ExitStatus:
     if not args.quiet:
         tests = sum(len(s.suite.tests) for s in suites)
         env.stderr.write(
-            f"generated {tests} tests in {len(suites)} files under {Path(args.output) / SUITES} "
-            f"from {generated.snippets} snippets; "
+            f"generated {plural(tests, 'test')} in {plural(len(suites), 'file')} under "
+            f"{Path(args.output) / SUITES} from {plural(generated.snippets, 'snippet')}; "
             f"{problems.summary(generated.pages, opening.printer.seen)}"
-            + (f"; removed {removed} stale files" if removed else "")
+            + (f"; removed {plural(removed, 'stale file')}" if removed else "")
             + "\n"
         )
     return opening.printer.exit_status()
