@@ -32,17 +32,18 @@ MAX_NESTING = 64
 
 
 def limit_depth(blocks: list[Block], diagnostics: Diagnostics) -> None:
-    """Cut what stands deeper than MAX_NESTING, with one error at the first block cut."""
+    """Cut what stands deeper than MAX_NESTING, with one error (at the first block cut it finds)."""
     pending: list[tuple[list[Block], int]] = [(blocks, 1)]  # a list of blocks, and their depth
-    reported = False
+    # Once a page; the lexer may have said it already, of a delimited block it read as text.
+    reported = any(d.code == "nesting-too-deep" for d in diagnostics)
     while pending:
         children, depth = pending.pop()
         for block in children:
             inner = _inner(block)
             if depth < MAX_NESTING:
-                pending.extend((blocks, depth + 1) for blocks in inner)
+                pending.extend((deeper, depth + 1) for deeper in inner)
                 continue
-            cut = next((b for blocks in inner for b in blocks), None)
+            cut = next((b for deeper in inner for b in deeper), None)
             if cut is not None and not reported:
                 reported = True
                 diagnostics.error(
@@ -53,8 +54,8 @@ def limit_depth(blocks: list[Block], diagnostics: Diagnostics) -> None:
                     source_line=cut.src.text,
                     included_from=cut.src.included_from,
                 )
-            for blocks in inner:
-                blocks.clear()
+            for deeper in inner:
+                deeper.clear()
 
 
 def _inner(block: Block) -> list[list[Block]]:
