@@ -51,6 +51,7 @@ _TITLES = {
     "examples": "examples",
 }
 AVAILABILITY_MACROS = ("preview", "beta", "experimental", "deprecated", "coming")
+# The rule for ++++<titleabbrev>…</titleabbrev>++++, applied by _titleabbrev_in (a test compares them).
 _TITLEABBREV = re.compile(r"<titleabbrev>(.*?)</titleabbrev>", re.DOTALL)
 _ENDPOINT = re.compile(r"`([A-Z]+) +([^`]+)`")
 
