@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from docextract.syntax.textlines import MAX_LINE
+
 # The section titles Elastic's shared attributes define; pages write `==== {api-request-title}`.
 API_TITLES = {
     "api-request-title": "Request",
@@ -33,6 +35,7 @@ class Attributes:
         self._values = dict(values)
         self._locked = dict(locked or {})
         self._values.update(self._locked)
+        self.cut = 0  # substitutions whose result was cut at MAX_LINE
 
     @classmethod
     def for_page(cls, docs_root: str, user: dict[str, str | None]) -> Attributes:
@@ -61,17 +64,32 @@ class Attributes:
             self._values.pop(name, None)
 
     def substitute(self, text: str) -> str:
-        """Replace {name} by its value; unknown references stay as written, as Asciidoctor's default does."""
+        """Replace {name} by its value; unknown references stay as written, as Asciidoctor's default does.
+
+        A result longer than MAX_LINE is cut there (and counted in `cut`): values made of references
+        to each other double at every line that sets them, and would fill the memory in a few dozen.
+        """
         if "{" not in text:
             return text
-
-        def replace(m: re.Match) -> str:
+        pieces: list[str] = []
+        size = position = 0
+        for m in _REFERENCE.finditer(text):
             if m.group(1):
-                return m.group(0)[1:]
-            value = self._values.get(m.group(2))
-            return m.group(0) if value is None else value
-
-        return _REFERENCE.sub(replace, text)
+                value = m.group(0)[1:]
+            else:
+                value = self._values.get(m.group(2))
+                value = m.group(0) if value is None else value
+            pieces += (text[position : m.start()], value)
+            size += m.start() - position + len(value)
+            position = m.end()
+            if size > MAX_LINE:
+                self.cut += 1
+                return "".join(pieces)[:MAX_LINE]
+        pieces.append(text[position:])
+        if size + len(text) - position > MAX_LINE:
+            self.cut += 1
+            return "".join(pieces)[:MAX_LINE]
+        return "".join(pieces)
 
     def missing(self, text: str) -> list[str]:
         """The names of the references in text that have no value."""

@@ -6,7 +6,7 @@ from lark import Token, Transformer, UnexpectedInput
 
 from docextract.asciidoc import directives, parameter
 from docextract.asciidoc import lines as L
-from docextract.asciidoc.fold import Folder
+from docextract.asciidoc.fold import Folder, limit_depth
 from docextract.asciidoc.lexer import BlockLexer, LineToken, Tokenizer
 from docextract.asciidoc.reader import Reader, SourceLine
 from docextract.asciidoc.tree import (
@@ -51,9 +51,9 @@ class _ToBlocks(Transformer):
     def section(self, tokens):
         token = tokens[0]
         src = self._src(token)
-        match = L.SECTION_TITLE.match(str(token))
-        level = len(match.group(1)) - 1 + src.level_offset
-        return Section(src, level, match.group(2))
+        marker, title = L.section_title(str(token))
+        level = len(marker) - 1 + src.level_offset
+        return Section(src, level, title)
 
     def _meta_of(self, kind, tokens):
         return Meta(self._src(tokens[0]), kind, str(tokens[0]))
@@ -110,7 +110,7 @@ class _ToBlocks(Transformer):
         return Comment(self._src(items[0]), children)
 
     def macro(self, tokens):
-        match = L.BLOCK_MACRO.match(str(tokens[0]).rstrip())
+        match = L.block_macro(str(tokens[0]).rstrip())
         return Macro(self._src(tokens[0]), match.group(1), match.group(2), match.group(3))
 
     def _list_item_of(self, kind, tokens):
@@ -183,4 +183,6 @@ def parse_blocks(reader: Reader, diagnostics: Diagnostics) -> list[Block]:
         items = parser.parse(tokenizer)
     except UnexpectedInput as err:  # the lexer balances blocks, so this is a bug, not bad input
         raise AssertionError(f"block grammar rejected line {err.line}: {err}") from err
-    return Folder().fold(items, top_level=True)
+    blocks = Folder().fold(items, top_level=True)
+    limit_depth(blocks, diagnostics)
+    return blocks

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from docextract.asciidoc import lines as L
+from docextract.asciidoc.fold import MAX_NESTING
 from docextract.asciidoc.reader import SourceLine
 from docextract.syntax.annotations import looks_like_annotation
 
@@ -41,7 +42,9 @@ class DelimitedBlocks:
                 return
         kind = "open" if stripped == "--" else L.DELIMITER_KINDS[stripped[0]]
         index = len(self.lines) - 1
-        if kind == "listing":
+        if len(self._stack) >= MAX_NESTING:
+            yield self._too_deep(line, kind, stripped, index)
+        elif kind == "listing":
             snippet = self._directly_after_source(line)
             self._stack.append(Open(kind, stripped, "listing", index, self._in_list))
             yield self._token("SNIPPET_OPEN" if snippet else "LISTING_OPEN")
@@ -55,6 +58,22 @@ class DelimitedBlocks:
             self._stack.append(Open(kind, stripped, "compound", index, self._in_list))
             self._in_list = False
             yield self._token("COMPOUND_OPEN")
+
+    def _too_deep(self, line: SourceLine, kind: str, stripped: str, index: int) -> Token:
+        """A block past the nesting limit holds literal text: nothing in it nests any deeper."""
+        if not self._too_deep_seen:
+            self._too_deep_seen = True
+            self.diagnostics.error(
+                "nesting-too-deep",
+                f"delimited blocks nested more than {MAX_NESTING} deep: this one is read as literal text",
+                line.pos,
+                "flatten the page: close the blocks above before opening another",
+                source_line=line.text,
+                span=len(stripped),
+                included_from=line.included_from,
+            )
+        self._stack.append(Open(kind, stripped, "verbatim", index, self._in_list))
+        return self._token("VERBATIM_OPEN")
 
     def _close(self, block: Open, unterminated: bool = False) -> Iterator[Token]:
         self._stack.pop()
@@ -74,6 +93,7 @@ class DelimitedBlocks:
         value = "" if unterminated else None
         if block.category == "listing":
             self._window = not unterminated
+            self._continuations_lead_to = None
             yield self._token("LISTING_CLOSE", value)
         elif block.category == "verbatim":
             yield self._token("VERBATIM_CLOSE", value)
@@ -117,7 +137,7 @@ class DelimitedBlocks:
             self._window = False
         if looks_like_annotation(text):
             yield self._token("STRAY_ANNOTATION")
-        elif L.SOURCE.fullmatch(text):
+        elif L.source_line(text):
             self._source_line = line
             yield self._token("SOURCE")
         elif L.DELIMITER.match(stripped) and stripped[0] == "-" and stripped != "--":

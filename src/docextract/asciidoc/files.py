@@ -5,7 +5,15 @@ from __future__ import annotations
 from pathlib import Path
 
 from docextract.asciidoc import include
-from docextract.syntax.textlines import decode
+from docextract.diagnostics import Diagnostics
+from docextract.model import Pos
+from docextract.syntax.textlines import MAX_LINE, Decoded, decode
+
+# The largest page read: a file, or a page with its includes expanded (the largest of Elasticsearch's
+# docs, ml-shared.asciidoc, has 78 kB in 1,400 lines). A page costs about a second and 40 MB of memory
+# a MB of prose, several times that for dense snippets: these keep every page to seconds.
+MAX_PAGE_BYTES = 4 * 1024 * 1024
+MAX_PAGE_LINES = 100_000
 
 
 class FileCache:
@@ -15,7 +23,9 @@ class FileCache:
         self._files: dict[Path, list[str] | None] = {}
         self._events: dict[Path, list[include.TagEvent]] = {}
         self._real: dict[Path, Path] = {}
-        self.bad_utf8: dict[Path, tuple[int, int]] = {}
+        # What is wrong with a file's bytes, kept until reported (once, whichever page reads it first).
+        self.flaws: dict[Path, Decoded] = {}
+        self.too_large: dict[Path, tuple[int, str]] = {}  # size and first line of each file left unread
 
     def real(self, path: Path) -> Path:
         """The path with symlinks and .. resolved (cached: resolving costs a system call per part)."""
@@ -29,13 +39,75 @@ class FileCache:
         return self._events[path]
 
     def lines(self, path: Path) -> list[str] | None:
+        """The file's lines; None if it cannot be read; no line if it is binary or too large."""
         if path not in self._files:
             try:
-                decoded = decode(path.read_bytes())
+                size = path.stat().st_size
+                with path.open("rb") as file:
+                    # Of a file too large to read, its first line is shown in the error.
+                    data = file.read(MAX_PAGE_BYTES + 1 if size <= MAX_PAGE_BYTES else 4096)
             except OSError:
                 self._files[path] = None
-            else:
-                self._files[path] = decoded.lines
-                if decoded.bad_utf8:
-                    self.bad_utf8[path] = decoded.bad_utf8
+                return None
+            if size > MAX_PAGE_BYTES:
+                self.too_large[path] = (size, next(iter(decode(data).lines), ""))
+                data = b""
+            decoded = decode(data)
+            self._files[path] = decoded.lines
+            if decoded.bad_utf8 or decoded.binary or decoded.long_lines:
+                self.flaws[path] = decoded
         return self._files[path]
+
+    def report(
+        self, path: Path, display: str, included_from: tuple[Pos, ...], diagnostics: Diagnostics
+    ) -> None:
+        """Report what is wrong with the file's bytes (once a run: a file may be included often)."""
+        too_large = self.too_large.pop(path, None)
+        if too_large is not None:
+            size, first_line = too_large
+            diagnostics.error(
+                "page-too-large",
+                f"the file is larger than {MAX_PAGE_BYTES:,} bytes ({size:,}): it is not read",
+                Pos(display, 1),
+                "split it: no AsciiDoc page is that large (is it a page at all?)",
+                source_line=first_line,
+                included_from=included_from,
+            )
+        decoded = self.flaws.pop(path, None)
+        if decoded is None:
+            return
+        if decoded.binary:
+            flaw = decoded.binary
+            diagnostics.error(
+                "binary-file",
+                "the file is binary (it holds a NUL byte): it is not read",
+                Pos(display, flaw.line, flaw.column),
+                "a page is UTF-8 text; check that the file is the one you meant to include or convert",
+                source_line=flaw.shown,
+                span=flaw.span,
+                included_from=included_from,
+            )
+        if decoded.bad_utf8:
+            flaw = decoded.bad_utf8
+            bad = flaw.shown[flaw.column - 1 : flaw.column - 1 + flaw.span]
+            diagnostics.error(
+                "invalid-utf8",
+                f"the file is not valid UTF-8: {bad}",
+                Pos(display, flaw.line, flaw.column),
+                "save the file as UTF-8; invalid bytes were read as U+FFFD",
+                source_line=flaw.shown,
+                span=flaw.span,
+                included_from=included_from,
+            )
+        if decoded.long_lines:
+            line, length = decoded.long_lines[0]
+            more = len(decoded.long_lines) - 1
+            diagnostics.error(
+                "line-too-long",
+                f"line of {length:,} characters cut at {MAX_LINE:,}"
+                + (f" ({more} more line{'s' if more > 1 else ''} like it)" if more else ""),
+                Pos(display, line, MAX_LINE + 1),
+                f"break the line: docextract reads the first {MAX_LINE:,} characters of a line",
+                source_line=decoded.lines[line - 1],
+                included_from=included_from,
+            )

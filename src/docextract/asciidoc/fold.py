@@ -22,6 +22,49 @@ from docextract.asciidoc.tree import (
     Section,
     StrayAnnotation,
 )
+from docextract.diagnostics import Diagnostics
+from docextract.model import Pos
+
+# How deep blocks may nest: sections, delimited blocks and list levels together (Elasticsearch's docs
+# go 8 deep). Deeper ones are left out, so that every walk over the blocks, and the page YAML, stays
+# far from Python's recursion limit whatever a page holds.
+MAX_NESTING = 64
+
+
+def limit_depth(blocks: list[Block], diagnostics: Diagnostics) -> None:
+    """Cut what stands deeper than MAX_NESTING, with one error (at the first block cut it finds)."""
+    pending: list[tuple[list[Block], int]] = [(blocks, 1)]  # a list of blocks, and their depth
+    # Once a page; the lexer may have said it already, of a delimited block it read as text.
+    reported = any(d.code == "nesting-too-deep" for d in diagnostics)
+    while pending:
+        children, depth = pending.pop()
+        for block in children:
+            inner = _inner(block)
+            if depth < MAX_NESTING:
+                pending.extend((deeper, depth + 1) for deeper in inner)
+                continue
+            cut = next((b for deeper in inner for b in deeper), None)
+            if cut is not None and not reported:
+                reported = True
+                diagnostics.error(
+                    "nesting-too-deep",
+                    f"blocks nested more than {MAX_NESTING} levels deep: what stands deeper is left out",
+                    Pos(cut.src.file, cut.src.line),
+                    "flatten the page: sections, delimited blocks and lists count as levels",
+                    source_line=cut.src.text,
+                    included_from=cut.src.included_from,
+                )
+            for deeper in inner:
+                deeper.clear()
+
+
+def _inner(block: Block) -> list[list[Block]]:
+    """The lists of blocks one level inside a block (a list's items stand at the list's level)."""
+    if isinstance(block, Section | Compound):
+        return [block.children]
+    if isinstance(block, ItemList):
+        return [item.children for item in block.items]
+    return []
 
 
 class Folder:
@@ -30,7 +73,7 @@ class Folder:
     def fold(self, items: list[Block], top_level: bool = False, hidden: bool = False) -> list[Block]:
         out: list[Block] = []
         sections: list[Section] = []
-        lists: list[ItemList] = []
+        lists = _OpenLists()
         meta: list[Meta] = []
         attach = False  # a `+` asks to attach the next block to the current list item
         after_blank = False
@@ -115,17 +158,46 @@ class Folder:
                     block.anchor = inner[1:].split(".")[0].split("%")[0] or None
 
     @staticmethod
-    def _add_item(item: ListItem, lists: list[ItemList], target: list[Block], after_blank: bool) -> None:
-        signature = (item.kind, item.marker)
-        for depth in range(len(lists) - 1, -1, -1):
-            if (lists[depth].kind, lists[depth].marker) == signature:
-                del lists[depth + 1 :]
-                lists[depth].items.append(item)
-                return
+    def _add_item(item: ListItem, lists: _OpenLists, target: list[Block], after_blank: bool) -> None:
+        depth = lists.find((item.kind, item.marker))
+        if depth is not None:
+            lists.close_after(depth)
+            lists[depth].items.append(item)
+            return
         new = ItemList(item.src, item.kind, item.marker, [item])
         new.anchor, new.attributes, new.title = item.anchor, item.attributes, item.title
         if lists:
             lists[-1].items[-1].children.append(new)
         else:
             target.append(new)
-        lists.append(new)
+        lists.open(new)
+
+
+class _OpenLists:
+    """The lists open where the folding stands, innermost last, each found by its marker in one step:
+    a page may open thousands of lists inside each other (one per roman numeral)."""
+
+    def __init__(self) -> None:
+        self._stack: list[ItemList] = []
+        self._at: dict[tuple[str, str], int] = {}  # a marker opens one list at most: a second one joins it
+
+    def __bool__(self) -> bool:
+        return bool(self._stack)
+
+    def __getitem__(self, index: int) -> ItemList:
+        return self._stack[index]
+
+    def find(self, signature: tuple[str, str]) -> int | None:
+        return self._at.get(signature)
+
+    def open(self, new: ItemList) -> None:
+        self._at[(new.kind, new.marker)] = len(self._stack)
+        self._stack.append(new)
+
+    def close_after(self, depth: int) -> None:
+        for closed in self._stack[depth + 1 :]:
+            del self._at[(closed.kind, closed.marker)]
+        del self._stack[depth + 1 :]
+
+    def clear(self) -> None:
+        self.close_after(-1)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import difflib
 from dataclasses import dataclass, field
 
-from docextract.asciidoc.lines import TAG_DIRECTIVE
+from docextract.asciidoc.lines import tag_directive
 
 
 @dataclass
@@ -57,8 +57,8 @@ def tag_events(lines: list[str]) -> list[TagEvent]:
     """The tag::/end:: directive lines of a file (computed once per file: one may be included 100 times)."""
     events = []
     for number, line in enumerate(lines, start=1):
-        if "::" in line and "[]" in line and (match := TAG_DIRECTIVE.search(line)):
-            events.append((number, match.group(2), bool(match.group(1))))
+        if "::" in line and "[]" in line and (found := tag_directive(line)):
+            events.append((number, *found))
     return events
 
 
@@ -151,7 +151,7 @@ def level_offset(current: int, spec: str | None) -> int:
 
 
 def tag_hint(lines: list[str], tags: dict[str, bool]) -> str:
-    known = {m.group(2) for line in lines if "tag::" in line for m in [TAG_DIRECTIVE.search(line)] if m}
+    known = {found[0] for line in lines if "tag::" in line for found in [tag_directive(line)] if found}
     for name in tags:
         close = difflib.get_close_matches(name, known, n=1)
         if close and close[0] != name:

@@ -18,6 +18,7 @@ from docextract.asciidoc.delimited import DelimitedBlocks, Open
 from docextract.asciidoc.reader import Reader, SourceLine
 from docextract.diagnostics import Diagnostics
 from docextract.syntax.annotations import looks_like_annotation
+from docextract.syntax.textlines import MAX_LINE
 
 
 class LineToken(Token):
@@ -34,6 +35,9 @@ class Tokenizer(DelimitedBlocks):
         self.diagnostics = diagnostics
         self.lines: list[SourceLine] = []
         self._stack: list[Open] = []
+        self._too_deep_seen = False  # a block nested past the limit was reported
+        self._cut_reported = False  # a line grown past MAX_LINE by its attribute references was reported
+        self._continuations_lead_to: bool | None = None  # the answer for the run of `+` lines ahead
         self._mode: str | None = None  # None at a block boundary, "para" in a paragraph, "item" in list text
         self._in_list = False
         self._after_blank = False
@@ -53,7 +57,24 @@ class Tokenizer(DelimitedBlocks):
 
     def _text(self, kind: str) -> Token:
         """A token whose value is the line with attribute references replaced."""
-        return self._token(kind, self.reader.attributes.substitute(self.lines[-1].text))
+        cut = self.reader.attributes.cut
+        token = self._token(kind, self.reader.attributes.substitute(self.lines[-1].text))
+        self._report_cut(cut)
+        return token
+
+    def _report_cut(self, before: int) -> None:
+        """Report the first line that attribute references made too long (they do it page after page)."""
+        if self.reader.attributes.cut != before and not self._cut_reported:
+            self._cut_reported = True
+            line = self.lines[-1]
+            self.diagnostics.error(
+                "line-too-long",
+                f"with its attribute references replaced, the line passes {MAX_LINE:,} characters: it is cut",
+                line.pos,
+                "look for attributes whose values refer to each other and grow at every line that sets them",
+                source_line=line.text,
+                included_from=line.included_from,
+            )
 
     @property
     def _comment_depth(self) -> int:
@@ -162,14 +183,14 @@ class Tokenizer(DelimitedBlocks):
         yield self._text("PARA")
 
     def _breaks_paragraph(self, text: str, stripped: str) -> bool:
-        if stripped == L.LIST_CONTINUATION or L.BLOCK_ATTRIBUTES.match(stripped) or L.SOURCE.fullmatch(text):
+        if stripped == L.LIST_CONTINUATION or L.BLOCK_ATTRIBUTES.match(stripped) or L.source_line(text):
             return True
         return self._in_list and bool(_list_item(text))
 
     def _breaks_item_text(self, text: str, stripped: str) -> bool:
         return (
             stripped == L.LIST_CONTINUATION
-            or bool(L.BLOCK_ATTRIBUTES.match(stripped) or L.SOURCE.fullmatch(text))
+            or bool(L.BLOCK_ATTRIBUTES.match(stripped) or L.source_line(text))
             or bool(_list_item(text))
         )
 
@@ -177,7 +198,7 @@ class Tokenizer(DelimitedBlocks):
         item = _list_item(text)
         if after_blank and not item and stripped != L.LIST_CONTINUATION:
             self._in_list = False
-        if L.SOURCE.fullmatch(text):
+        if L.source_line(text):
             self._mode = None
             self._source_line = line
             yield self._token("SOURCE")
@@ -193,7 +214,7 @@ class Tokenizer(DelimitedBlocks):
         elif L.BLOCK_TITLE.match(text):
             self._mode = None
             yield self._text("TITLE")
-        elif L.SECTION_TITLE.match(text):
+        elif L.section_title(text):
             self._mode = None
             self._in_list = False
             offset = self.reader.attributes.get("leveloffset")
@@ -203,7 +224,7 @@ class Tokenizer(DelimitedBlocks):
         elif (entry := L.ATTRIBUTE_ENTRY.match(text)) is not None:
             self._mode = None
             self._attribute_entry(entry.group(1), entry.group(2))
-        elif (macro := L.BLOCK_MACRO.match(stripped)) and macro.group(1) in L.KNOWN_MACROS:
+        elif (macro := L.block_macro(stripped)) and macro.group(1) in L.KNOWN_MACROS:
             self._mode = None
             yield self._text("MACRO")
         elif item:
@@ -221,13 +242,18 @@ class Tokenizer(DelimitedBlocks):
         elif name.endswith("!"):
             attributes.unset(name[:-1])
         else:
+            cut = attributes.cut
             attributes.set(name, (value or "").strip())
+            self._report_cut(cut)
 
     def _annotation_follows_continuations(self) -> bool:
-        ahead = 0
-        while (nxt := self.reader.peek(ahead)) is not None and nxt.text.rstrip() == L.LIST_CONTINUATION:
-            ahead += 1
-        return nxt is not None and looks_like_annotation(nxt.text)
+        # Asked again at each `+` of a run, whose end is the same: looking once keeps a run linear.
+        if self._continuations_lead_to is None:
+            ahead = 0
+            while (nxt := self.reader.peek(ahead)) is not None and nxt.text.rstrip() == L.LIST_CONTINUATION:
+                ahead += 1
+            self._continuations_lead_to = nxt is not None and looks_like_annotation(nxt.text)
+        return self._continuations_lead_to
 
 
 # First characters of lines that may be markup (delimiters, lists, titles, attributes, comments),

@@ -51,6 +51,7 @@ _TITLES = {
     "examples": "examples",
 }
 AVAILABILITY_MACROS = ("preview", "beta", "experimental", "deprecated", "coming")
+# The rule for ++++<titleabbrev>…</titleabbrev>++++, applied by _titleabbrev_in (a test compares them).
 _TITLEABBREV = re.compile(r"<titleabbrev>(.*?)</titleabbrev>", re.DOTALL)
 _ENDPOINT = re.compile(r"`([A-Z]+) +([^`]+)`")
 
@@ -64,15 +65,18 @@ def section_kind(section: Section) -> str | None:
 
 
 def walk(blocks: list[Block]) -> Iterator[Block]:
-    """Every block, depth first, in document order."""
-    for block in blocks:
+    """Every block, depth first, in document order (with a stack of its own, not Python's)."""
+    pending: list[Iterator[Block]] = [iter(blocks)]
+    while pending:
+        block = next(pending[-1], None)
+        if block is None:
+            pending.pop()
+            continue
         yield block
-        if isinstance(block, Section | Compound):
-            yield from walk(block.children)
+        if isinstance(block, Section | Compound | ListItem):  # a list item stands only in a list's items
+            pending.append(iter(block.children))
         elif isinstance(block, ItemList):
-            for item in block.items:
-                yield item
-                yield from walk(item.children)
+            pending.append(iter(block.items))
 
 
 def build_page(blocks: list[Block], source: str, diagnostics: Diagnostics, for_tests: bool = False) -> Page:
@@ -136,10 +140,18 @@ def _own_blocks(section: Section) -> Iterator[Block]:
 def _titleabbrev(preamble: list[Block]) -> str | None:
     for block in preamble:
         if isinstance(block, Verbatim) and block.kind == "pass":
-            match = _TITLEABBREV.search("\n".join(line.text for line in block.lines))
-            if match:
-                return match.group(1).strip()
+            abbreviation = _titleabbrev_in("\n".join(line.text for line in block.lines))
+            if abbreviation is not None:
+                return abbreviation.strip()
     return None
+
+
+def _titleabbrev_in(text: str) -> str | None:
+    """What _TITLEABBREV.search finds, without its scan to the end from every <titleabbrev>: if the
+    first has no closing tag after it, no later one has."""
+    start = text.find("<titleabbrev>")
+    end = text.find("</titleabbrev>", start + len("<titleabbrev>")) if start != -1 else -1
+    return text[start + len("<titleabbrev>") : end] if end != -1 else None
 
 
 def _endpoints(section: Section | None) -> Iterator[Endpoint]:
@@ -224,13 +236,13 @@ def collect_snippets(
 
 
 def raw_snippet(block: Listing) -> snippet_builder.RawSnippet:
-    match = L.SOURCE.fullmatch(block.source.text)
+    language, name = L.source_line(block.source.text)
     end = block.close.line if block.close is not None and block.close.file == block.src.file else None
     return snippet_builder.RawSnippet(
         pos=Pos(block.src.file, block.src.line),
         end_line=end,
-        language=match.group(1),
-        name=match.group(5),
+        language=language,
+        name=name,
         hidden=block.hidden,
         lines=tuple((line.text, Pos(line.file, line.line)) for line in block.body),
         annotation_lines=tuple((line.text, Pos(line.file, line.line)) for line in block.annotations),
@@ -265,7 +277,7 @@ def _without_source_lines(
 ) -> Iterator[tuple[str, Pos]]:
     """The reference reads a [source,…] line as a language line even inside a snippet, and drops it."""
     for text, pos in lines:
-        if L.SOURCE.fullmatch(text):
+        if L.source_line(text):
             diagnostics.warning(
                 "source-line-in-snippet",
                 "a [source,…] line inside a snippet is left out of the test",

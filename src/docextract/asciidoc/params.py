@@ -17,20 +17,21 @@ def _description_blocks(item: ListItem) -> tuple[list[str], list[ItemList]]:
     prose: list[str] = [item.text] if item.lines else []
     nested: list[ItemList] = []
 
-    def walk(blocks: list[Block], in_example: bool) -> None:
-        for block in blocks:
-            if isinstance(block, Paragraph):
-                if not in_example:
-                    prose.append(block.text)
-            elif isinstance(block, ItemList):
-                if block.kind == "dlist":
-                    nested.append(block)
-                elif not in_example:
-                    prose.append("\n".join(f"{i.marker} {i.text}" for i in block.items))
-            elif isinstance(block, Compound):
-                walk(block.children, in_example or block.kind == "example")
-
-    walk(item.children, False)
+    # Blocks in document order, each with whether it stands in an example block (a stack, not recursion).
+    pending: list[tuple[Block, bool]] = [(block, False) for block in reversed(item.children)]
+    while pending:
+        block, in_example = pending.pop()
+        if isinstance(block, Paragraph):
+            if not in_example:
+                prose.append(block.text)
+        elif isinstance(block, ItemList):
+            if block.kind == "dlist":
+                nested.append(block)
+            elif not in_example:
+                prose.append("\n".join(f"{i.marker} {i.text}" for i in block.items))
+        elif isinstance(block, Compound):
+            inside = in_example or block.kind == "example"
+            pending.extend((child, inside) for child in reversed(block.children))
     return prose, nested
 
 

@@ -16,7 +16,7 @@ from typing import NamedTuple
 from docextract.asciidoc import directives, include
 from docextract.asciidoc.attributes import Attributes
 from docextract.asciidoc.conditionals import Conditionals
-from docextract.asciidoc.files import FileCache
+from docextract.asciidoc.files import MAX_PAGE_BYTES, MAX_PAGE_LINES, FileCache
 from docextract.asciidoc.lines import DIRECTIVE
 from docextract.diagnostics import Diagnostics
 from docextract.model import Pos
@@ -69,11 +69,13 @@ class Reader:
         self._stack: list[_Frame] = []
         self._conditions = Conditionals(self.diagnostics)
         self._buffer: deque[SourceLine] = deque()
+        self._read_lines = self._read_bytes = 0
+        self._stopped = False  # by the size limit
         self._root = self.files.real(self.docs_root)
         lines = self.files.lines(self.path)
         if lines is None:
             raise FileNotFoundError(self.path)
-        self._check_utf8(self.path, self.display(self.path))
+        self.files.report(self.path, self.display(self.path), (), self.diagnostics)
         self._stack.append(
             _Frame(
                 self.path,
@@ -118,6 +120,12 @@ class Reader:
             number = frame.numbers[frame.index]
             frame.index += 1
             text = frame.lines[number - 1]
+            # Every line read counts, delivered or skipped: includes can repeat a file exponentially.
+            self._read_lines += 1
+            self._read_bytes += len(text) + 1
+            if self._read_lines > MAX_PAGE_LINES or self._read_bytes > MAX_PAGE_BYTES:
+                self._too_large(frame, number, text)
+                return None
             if process and self.options.expand and text.endswith("]") and DIRECTIVE.match(text):
                 if text.startswith("\\"):
                     text = text[1:]
@@ -129,8 +137,23 @@ class Reader:
             if self._conditions.skipping:
                 continue
             return SourceLine(text, frame.display, number, frame.level_offset, frame.included_from)
-        self._conditions.finish()
+        if not self._stopped:
+            self._conditions.finish()
         return None
+
+    def _too_large(self, frame: _Frame, number: int, text: str) -> None:
+        """Stop reading: what was read is the page (a conditional left open there is no mistake)."""
+        self._stack.clear()
+        self._stopped = True
+        self.diagnostics.error(
+            "page-too-large",
+            f"the page, its includes expanded, passes {MAX_PAGE_LINES:,} lines or {MAX_PAGE_BYTES:,} bytes "
+            "here: the rest is not read",
+            Pos(frame.display, number),
+            "look for an include repeated many times, or files that include each other over and over",
+            source_line=text,
+            included_from=frame.included_from,
+        )
 
     def _directive(self, text: str, frame: _Frame, number: int) -> str | None:
         """Handle a directive line; return a line to deliver in its place, or None."""
@@ -220,7 +243,7 @@ class Reader:
             )
             report("include-not-found", f"include file not found: {self.display(path)}", hint)
             return
-        self._check_utf8(path, self.display(path))
+        self.files.report(path, self.display(path), (pos, *frame.included_from), self.diagnostics)
         selection = include.select(lines, directive.attrs, self.files.tag_events(path, lines))
         # Including a region of the same file is fine (ml-shared.asciidoc does it); bringing in the
         # same lines of a file that is already open would never end.
@@ -256,13 +279,3 @@ class Reader:
                 (pos, *frame.included_from),
             )
         )
-
-    def _check_utf8(self, path: Path, display: str) -> None:
-        bad = self.files.bad_utf8.pop(path, None)
-        if bad:
-            self.diagnostics.error(
-                "invalid-utf8",
-                "the file is not valid UTF-8",
-                Pos(display, bad[0], bad[1]),
-                "save the file as UTF-8; invalid bytes were read as U+FFFD",
-            )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
@@ -18,29 +19,67 @@ def _source_line(diagnostic: Diagnostic, read_line: Callable[[str, int], str | N
     return read_line(diagnostic.pos.file, diagnostic.pos.line)
 
 
+# Characters a terminal would act on instead of showing: C0 and C1 controls and DEL (an escape
+# sequence in a page could recolour or retitle the terminal), and the bidirectional overrides that
+# make a line read differently from what it holds.
+_CONTROL = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+# A source line longer than this is shown as a window around the caret.
+SHOWN_LINE = 1000
+_BEFORE_CARET = 200
+
+
+def _controls(text: str, keep: str = "") -> str:
+    """Control characters written as Python escapes (\\x1b, \\u202e), so that they show instead of act."""
+    if not _CONTROL.search(text):
+        return text
+    return _CONTROL.sub(lambda m: m.group() if m.group() in keep else ascii(m.group())[1:-1], text)
+
+
+def _prose(text: str) -> str:
+    """A title or hint: its line breaks are docextract's own (a YAML error quoted in full)."""
+    return _controls(text, keep="\n")
+
+
+def _escape(text: str) -> str:
+    return _controls(text).replace("\t", "    ")
+
+
+def _caret_line(line: str, column: int, span: int) -> tuple[str, str]:
+    """The line as shown (escaped, and a window of it when it is long) and the caret under it."""
+    span = max(span, 1)
+    head, marked, tail = line[: column - 1], line[column - 1 : column - 1 + span], line[column - 1 + span :]
+    if len(line) > SHOWN_LINE:
+        if len(head) > _BEFORE_CARET:
+            head = "…" + head[-_BEFORE_CARET:]
+        marked = marked[:SHOWN_LINE]
+        span = min(span, SHOWN_LINE)
+        room = max(SHOWN_LINE - len(head) - len(marked), 0)
+        tail = tail[:room] + "…" if len(tail) > room else tail
+    # An escaped control character is wider than itself: the caret grows with it.
+    width = span + len(_controls(marked)) - len(marked)
+    return _escape(head + marked + tail), " " * len(_escape(head)) + "^" * width
+
+
 def text(diagnostic: Diagnostic, read_line: Callable[[str, int], str | None] = lambda f, n: None) -> str:
-    """error[code]: title / --> file:line:col / the line with a caret / = hint / = included from."""
-    out = [f"{diagnostic.severity.value}[{diagnostic.code}]: {diagnostic.title}"]
+    """error[code]: title / --> file:line:col / the line with a caret / = hint / = included from.
+
+    Whatever comes from a page is escaped: a terminal never receives its control characters."""
+    out = [f"{diagnostic.severity.value}[{diagnostic.code}]: {_prose(diagnostic.title)}"]
     pos = diagnostic.pos
     if pos is not None:
         width = len(str(pos.line))
         pad = " " * width
-        out.append(f"{pad}--> {pos.file}:{pos.line}:{pos.column}")
+        out.append(f"{pad}--> {_controls(pos.file)}:{pos.line}:{pos.column}")
         line = _source_line(diagnostic, read_line)
         if line is not None:
-            shown = line.replace("\t", "    ")
-            caret_at = len(line[: pos.column - 1].replace("\t", "    "))
-            out += [
-                f"{pad} |",
-                f"{pos.line} | {shown}",
-                f"{pad} | {' ' * caret_at}{'^' * max(diagnostic.span, 1)}",
-            ]
+            shown, caret = _caret_line(line, pos.column, diagnostic.span)
+            out += [f"{pad} |", f"{pos.line} | {shown}", f"{pad} | {caret}"]
         for where in diagnostic.included_from:
-            out.append(f"{pad} = included from {where.file}:{where.line}")
+            out.append(f"{pad} = included from {_controls(where.file)}:{where.line}")
         if diagnostic.hint:
-            out.append(f"{pad} = hint: {diagnostic.hint}")
+            out.append(f"{pad} = hint: {_prose(diagnostic.hint)}")
     elif diagnostic.hint:
-        out.append(f"  = hint: {diagnostic.hint}")
+        out.append(f"  = hint: {_prose(diagnostic.hint)}")
     return "\n".join(out)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import sys
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -164,9 +165,17 @@ def convert_block_quotes(text: str) -> str:
 
 
 class BodyError(ValueError):
-    def __init__(self, message: str, line: int, column: int):
+    def __init__(self, message: str, line: int, column: int, hint: str | None = None):
         super().__init__(message)
         self.line, self.column = line, column  # 0-based line within the body, 1-based column
+        self.hint = hint  # None: the caller's general advice
+
+
+# The deepest nesting of a body read as JSON (Elasticsearch's docs go 12 deep): deeper ones would
+# overflow the recursion of every JSON and YAML reader and writer after this one.
+MAX_JSON_DEPTH = 100
+_LONG_NUMBER = re.compile(rf"\d{{{sys.get_int_max_str_digits() + 1},}}")
+_STRING_OR_BRACKET = re.compile(r'"(?:[^"\\\n]|\\.)*"?|[\[\]{}]')
 
 
 def parse_body(text: str) -> tuple[Any, str]:
@@ -174,11 +183,11 @@ def parse_body(text: str) -> tuple[Any, str]:
     try:
         converted = convert_block_quotes(text)
     except BlockQuoteError as err:
-        head = text[: err.index]
-        raise BodyError(str(err), head.count("\n"), err.index - (head.rfind("\n") + 1) + 1) from None
+        raise _error_at(text, err.index, str(err)) from None
     # Kibana-style // comment lines are allowed in console bodies; they are not JSON.
     lines = ["" if line.lstrip().startswith("//") else line for line in converted.split("\n")]
     converted = "\n".join(lines)
+    _check_depth(converted)
     values: list[Any] = []
     decoder = json.JSONDecoder()
     position = _skip_space(converted, 0)
@@ -186,7 +195,15 @@ def parse_body(text: str) -> tuple[Any, str]:
         try:
             value, position = decoder.raw_decode(converted, position)
         except json.JSONDecodeError as err:
-            raise BodyError(err.msg, err.lineno - 1, err.colno) from None
+            raise _explain_json(converted, err) from None
+        except ValueError:  # an integer longer than Python converts (sys.get_int_max_str_digits)
+            long = _LONG_NUMBER.search(converted, position)
+            raise _error_at(
+                converted,
+                long.start() if long else position,
+                f"a number of more than {sys.get_int_max_str_digits():,} digits",
+                "write it as a string, or shorten it",
+            ) from None
         values.append(value)
         position = _skip_space(converted, position)
     if not values:
@@ -194,6 +211,45 @@ def parse_body(text: str) -> tuple[Any, str]:
     if len(values) == 1:
         return values[0], "json"
     return values, "ndjson"
+
+
+def _error_at(text: str, index: int, message: str, hint: str | None = None) -> BodyError:
+    head = text[:index]
+    return BodyError(message, head.count("\n"), index - (head.rfind("\n") + 1) + 1, hint)
+
+
+def _explain_json(text: str, err: json.JSONDecodeError) -> BodyError:
+    """The decoder's complaint, or a plainer one where it points past the real mistake."""
+    if text[err.pos : err.pos + 1] in ("}", "]"):
+        before = len(text[: err.pos].rstrip())
+        if text[before - 1 : before] == ",":  # {"a": 1,} is read up to the brace before failing
+            member = "member" if text[err.pos] == "}" else "element"
+            return _error_at(
+                text,
+                before - 1,
+                "trailing comma",
+                f"remove the trailing comma: JSON allows none after the last {member}",
+            )
+    return BodyError(err.msg, err.lineno - 1, err.colno)
+
+
+def _check_depth(text: str) -> None:
+    if text.count("[") + text.count("{") <= MAX_JSON_DEPTH:
+        return  # cannot be too deep: most bodies stop here
+    depth = 0
+    for match in _STRING_OR_BRACKET.finditer(text):
+        bracket = match.group()
+        if bracket in ("[", "{"):
+            depth += 1
+            if depth > MAX_JSON_DEPTH:
+                raise _error_at(
+                    text,
+                    match.start(),
+                    f"nested deeper than {MAX_JSON_DEPTH} levels",
+                    f"docextract reads JSON nested up to {MAX_JSON_DEPTH} levels; flatten the body",
+                )
+        elif bracket in ("]", "}"):
+            depth = max(depth - 1, 0)
 
 
 def _skip_space(text: str, position: int) -> int:

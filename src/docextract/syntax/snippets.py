@@ -15,6 +15,7 @@ from docextract.model import Annotation, Callout, Pos, Request, Snippet, Substit
 from docextract.syntax import annotations, console
 
 _CALLOUT = re.compile(r"<\d+>")
+BODY_HINT = "fix the JSON; the test runner sends bodies as JSON (or NDJSON, one value per line)"
 _FOOTNOTE_MARK = re.compile(r"\[\^\d+\]")
 
 
@@ -180,7 +181,7 @@ def parse_requests(
                     "console-body",
                     f"request body is not JSON: {err.args[0]}",
                     _at(positions, line_index, fallback, err.column),
-                    "fix the JSON; the test runner sends bodies as JSON (or NDJSON, one value per line)",
+                    err.hint or BODY_HINT,
                     source_line=content.split("\n")[line_index],
                 )
                 body, body_format = item.body, "text"

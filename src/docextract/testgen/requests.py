@@ -136,9 +136,12 @@ def _check_json(
     except console.BodyError as err:
         line = item.body_lines[min(err.line, len(item.body_lines) - 1)][0]
         report = diagnostics.warning if snippet.options.skip is not None else diagnostics.error
+        pos = _at_line(snippet, content, line)
+        if content.count("\n") == len(snippet.line_positions):  # the line is the doc's: so is the column
+            pos = Pos(pos.file, pos.line, err.column)
         report(
             "console-body",
             f"request body is not JSON: {err.args[0]}",
-            _at_line(snippet, content, line),
-            "fix the JSON; the test runner sends bodies as JSON (or NDJSON, one value per line)",
+            pos,
+            err.hint or "fix the JSON; the test runner sends bodies as JSON (or NDJSON, one value per line)",
         )
