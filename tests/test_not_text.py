@@ -24,7 +24,8 @@ def convert(tmp_path, files: dict[str, bytes], *options: str):
     return run_cli("convert", str(tmp_path / "x.asciidoc"), "--docs-root", str(tmp_path), *options)
 
 
-def test_a_binary_file_gives_an_empty_page_and_shows_its_bytes_escaped(tmp_path):
+def test_a_binary_file_gives_an_empty_page_and_shows_its_bytes_escaped(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)  # positions are shown from where the user stands
     result = convert(tmp_path, {"x.asciidoc": PNG})
     assert result.status == 3
     page = yaml.safe_load(result.stdout)
@@ -43,7 +44,8 @@ def test_a_binary_file_gives_an_empty_page_and_shows_its_bytes_escaped(tmp_path)
     assert RAW_CONTROL.search(tests.stderr) is None
 
 
-def test_invalid_utf8_keeps_the_text_and_shows_the_bad_bytes_escaped(tmp_path):
+def test_invalid_utf8_keeps_the_text_and_shows_the_bad_bytes_escaped(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)  # positions are shown from where the user stands
     result = convert(tmp_path, {"x.asciidoc": b"=== Title\n\nSome \xff\xfe text.\n"})
     assert result.status == 3
     assert yaml.safe_load(result.stdout)["summary"] == "Some \ufffd\ufffd text."
