@@ -75,3 +75,11 @@ def test_a_pathological_pattern_is_stopped(monkeypatch):
     content = "x" * 5000 + "\n"
     _, problems = apply(content, (Substitution(r"(x+x+)+y", "z", POS),), {}, POS)
     assert [p.code for p in problems] == ["substitution-timeout"]
+
+
+def test_a_snippet_spends_one_time_bound_at_most(monkeypatch):
+    monkeypatch.setattr(javaregex, "TIMEOUT_SECONDS", 0.05)
+    content = "x" * 5000 + "\n"
+    slow = tuple(Substitution(rf"(x+x+)+y{n}", "z", POS) for n in range(5))
+    _, problems = apply(content, slow, {}, POS)
+    assert [p.code for p in problems] == ["substitution-timeout"]  # the four others were not tried
