@@ -17,6 +17,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "src"))
 
+from docextract import pages  # noqa: E402
 from docextract.commands.generation import generate_tests  # noqa: E402
 from docextract.diagnostics import Diagnostics  # noqa: E402
 from docextract.environment import Environment  # noqa: E402
@@ -33,7 +34,9 @@ SHARED = REPO.parent / "shared" / "corpus" / "es-docs" / "docs"
 def suites(corpus: Path, setups: Path):
     named = read_setups(setups, Diagnostics()) if setups.is_file() else Setups()
     settings = Settings(corpus.resolve(), for_tests=True)
-    generated = generate_tests([corpus], settings, Options(named), lambda found: None)
+    generated = generate_tests(
+        [page for page, _ in pages.find([corpus])], settings, Options(named), lambda found: None
+    )
     return [generated_suite.suite for generated_suite in generated.generation.suites]
 
 

@@ -16,6 +16,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "src"))
 
+from docextract import pages  # noqa: E402
 from docextract.commands.generation import generate_tests  # noqa: E402
 from docextract.diagnostics import Diagnostics, Severity  # noqa: E402
 from docextract.settings import Settings  # noqa: E402
@@ -30,7 +31,9 @@ def run_once(corpus: Path, setups: Setups) -> tuple[float, int, int, int]:
     started = time.perf_counter()
     problems = Diagnostics()
     settings = Settings(corpus.resolve(), for_tests=True)
-    generated = generate_tests([corpus], settings, Options(setups), problems.items.extend)
+    generated = generate_tests(
+        [page for page, _ in pages.find([corpus])], settings, Options(setups), problems.items.extend
+    )
     tests = sum(len(s.suite.tests) for s in generated.generation.suites)
     errors = sum(d.severity is Severity.ERROR for d in problems)
     return time.perf_counter() - started, generated.snippets, tests, errors

@@ -49,8 +49,7 @@ def main(argv: list[str] | None = None, env: Environment | None = None) -> int:
         env.stderr.write(f"docextract: nothing to do: {err}\n")
         return ExitStatus.NOTHING_SELECTED
     except KeyboardInterrupt as err:
-        by = f" by {err.name}" if isinstance(err, signals.Interrupted) else ""
-        env.stderr.write(f"docextract: interrupted{by}\n")
+        env.stderr.write(f"docextract: interrupted by {signals.name_of(err)}\n")
         return signals.status_of(err)
     except BrokenPipeError:  # `docextract convert … | head` is not an error
         sys.stderr.close()

@@ -31,6 +31,11 @@ def status_of(interruption: KeyboardInterrupt) -> ExitStatus:
     return interruption.status if isinstance(interruption, Interrupted) else ExitStatus.INTERRUPTED
 
 
+def name_of(interruption: KeyboardInterrupt) -> str:
+    """SIGINT or SIGTERM (a KeyboardInterrupt raised by Python itself is a Ctrl-C)."""
+    return interruption.name if isinstance(interruption, Interrupted) else "SIGINT"
+
+
 class _State:
     shielded = 0
     pending: int | None = None

@@ -6,6 +6,7 @@ import argparse
 import os
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
+from functools import cached_property
 from pathlib import Path
 
 from docextract import pages
@@ -185,19 +186,25 @@ class Opening:
     settings: Settings
     printer: DiagnosticPrinter
 
+    @cached_property
+    def pages(self) -> list[tuple[Path, Path]]:
+        """(page, base) pairs under the inputs, found once (a docs tree is walked one time)."""
+        return pages.find(self.inputs)
+
 
 def open_pages(
     args: argparse.Namespace, env: Environment, inputs: list[Path] | None = None, for_tests: bool = False
 ) -> Opening:
     """The inputs (the PATH arguments unless given), the settings, and a printer for the problems."""
-    if inputs is None:
-        inputs = existing_paths(args.paths)
-        if not pages.find(inputs):
-            shown = ", ".join(str(path) for path in inputs)
-            suffixes = " or ".join(f"*{suffix}" for suffix in pages.SUFFIXES)
-            raise NothingSelected(f"no page ({suffixes}) under {shown}")
+    checked = inputs is None
+    inputs = existing_paths(args.paths) if inputs is None else inputs
     config = settings(args, inputs, for_tests)
-    return Opening(inputs, config, DiagnosticPrinter(env, args, config.docs_root))
+    opening = Opening(inputs, config, DiagnosticPrinter(env, args, config.docs_root))
+    if checked and not opening.pages:
+        shown = ", ".join(str(path) for path in inputs)
+        suffixes = " or ".join(f"*{suffix}" for suffix in pages.SUFFIXES)
+        raise NothingSelected(f"no page ({suffixes}) under {shown}")
+    return opening
 
 
 def _number(kind, test, wanted: str):

@@ -6,7 +6,6 @@ import argparse
 import contextlib
 from pathlib import Path
 
-from docextract import pages as page_files
 from docextract.commands.common import (
     add_docs_options,
     add_output_options,
@@ -68,7 +67,7 @@ def run(args: argparse.Namespace, env: Environment) -> ExitStatus:
 
     opening = open_pages(args, env)
     printer = opening.printer
-    pages = page_files.find(opening.inputs)
+    pages = opening.pages
     paths = [path for path, _ in pages]
     output = Output(args.format, Path(args.output) if args.output else None, dict(pages))
     # Every file the run may write is checked before the first page is read.

@@ -74,14 +74,13 @@ class Generated:
 
 
 def generate_tests(
-    inputs: list[Path], settings: Settings, options: Options, emit: Callable[[Iterable[Diagnostic]], None]
+    found: list[Path], settings: Settings, options: Options, emit: Callable[[Iterable[Diagnostic]], None]
 ) -> Generated:
-    """Read every page under the inputs as it stands and generate its tests; problems go to emit as found."""
+    """Read every page as it stands and generate its tests; problems go to emit as found."""
     from docextract.testgen.generate import Generator
 
     generator = Generator(options)
     readers = pages.Readers()
-    found = [path for path, _ in pages.find(inputs)]
     count = 0
     for path in found:
         page, diagnostics = readers.read(path, settings)
@@ -98,4 +97,5 @@ def generate(opening: Opening, args: argparse.Namespace) -> Generated:
     startup = Diagnostics()
     generator_options = options(args, startup)
     opening.printer.emit(startup.items)
-    return generate_tests(opening.inputs, opening.settings, generator_options, opening.printer.emit)
+    found = [path for path, _ in opening.pages]
+    return generate_tests(found, opening.settings, generator_options, opening.printer.emit)

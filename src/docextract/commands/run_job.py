@@ -43,8 +43,7 @@ def replay(
     """Start the cluster, generate or load the suites, replay them, report; the exit status."""
     opening = open_pages(args, env, pages or yamls, for_tests=True)
     target = cluster_args.target(args, env)
-    root = opening.settings.docs_root
-    view = View(opening.printer.read_line, lambda file: _shown(root, file), target.auth_shown)
+    view = View(opening.printer.read_line, opening.printer.shown, target.auth_shown)
     reports = RunReports(args, env, view)  # opens --json now: results are written as they arrive
     if target.url:
         cluster = ExternalCluster(target, env.connect, args.wipe)
@@ -70,8 +69,7 @@ def replay(
         progress = Progress(env.stderr, len(suites), terminal, args.quiet, view)
         run_all(suites, cluster, args.jobs or os.cpu_count() or 1, arrived, env.clock)
     except KeyboardInterrupt as err:
-        by = err.name if isinstance(err, signals.Interrupted) else "SIGINT"
-        run.interrupted, run.status = f"{by} while {run.phase}", signals.status_of(err)
+        run.interrupted, run.status = f"{signals.name_of(err)} while {run.phase}", signals.status_of(err)
     except ClusterUnavailable as err:
         run.stopped, run.status = f"the cluster is unreachable: {err}", ExitStatus.CLUSTER_UNREACHABLE
     except ClusterRefused as err:
@@ -147,9 +145,3 @@ def _doc(root: Path, path: Path) -> str:
         return path.resolve().relative_to(root).as_posix()
     except ValueError:
         return path.as_posix()
-
-
-def _shown(root: Path, file: str) -> str:
-    """A file as the reader can open it from where they stand (names in the suites are root-relative)."""
-    path = Path(file)
-    return os.path.relpath(path if path.is_absolute() else root / path)

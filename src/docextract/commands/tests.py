@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 from pathlib import Path, PurePosixPath
 
-from docextract import pages as page_files
 from docextract.commands.common import (
     UsageError,
     add_docs_options,
@@ -55,7 +54,7 @@ def add_parser(subparsers) -> None:
 def run(args: argparse.Namespace, env: Environment) -> ExitStatus:
     opening = open_pages(args, env, for_tests=True)
     docs_root = opening.settings.docs_root
-    planned = [suite_file(path, docs_root, args.output) for path, _ in page_files.find(opening.inputs)]
+    planned = [suite_file(path, docs_root, args.output) for path, _ in opening.pages]
     with OutputFolder.open(Path(args.output), NAME, planned) as folder:
         generated = generate(opening, args)
         suites = generated.generation.suites
