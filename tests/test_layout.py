@@ -25,6 +25,7 @@ CONTRACTS = {
     "settings",
     "frontend",
     "clock",
+    "rules",
 }
 SYNTAX = {"syntax"}
 STAGES = {"asciidoc", "gradle", "testgen", "runner", "report", "export"}

@@ -1,0 +1,3 @@
+"""Rules on API reference pages: request section, parameters, response codes, anchors."""
+
+RULES = ()

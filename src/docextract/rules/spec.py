@@ -1,0 +1,3 @@
+"""Rules that compare the pages with the Elasticsearch specification (--es-spec)."""
+
+RULES = ()
