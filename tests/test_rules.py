@@ -6,7 +6,6 @@ import ast
 import re
 
 from conftest import REPO
-
 from docextract import rules
 from docextract.diagnostics import Severity
 
