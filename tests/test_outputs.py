@@ -271,7 +271,7 @@ def test_a_signal_during_a_write_waits_until_the_file_is_recorded(tmp_path, monk
 
 
 def test_pages_converted_in_worker_processes_are_all_recorded_and_the_workers_end_quietly(tmp_path, capfd):
-    names = [f"p{n:02}" for n in range(30)]  # above batch.PARALLEL_THRESHOLD: worker processes
+    names = [f"p{n:02}" for n in range(30)]  # above pool.PARALLEL_THRESHOLD: worker processes
     docs, out = pages(tmp_path, *names), tmp_path / "out"
     result = run_cli("convert", str(docs), "-o", str(out), "-j", "2")
     assert result.status == ExitStatus.OK, result.stderr

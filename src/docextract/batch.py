@@ -3,24 +3,18 @@ written by the parent, the one process that keeps the output folder's manifest."
 
 from __future__ import annotations
 
-import multiprocessing
-import os
-import signal
 import traceback as traceback_module
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from docextract import export
+from docextract import export, pool
 from docextract.diagnostics import Diagnostic, Severity
 from docextract.model import Pos
 from docextract.outputs import OutputFolder
 from docextract.pages import Readers
 from docextract.settings import Settings
-
-# Below this many pages, starting worker processes costs more than it saves.
-PARALLEL_THRESHOLD = 24
 
 
 @dataclass(frozen=True)
@@ -64,23 +58,6 @@ def _convert_one(path: Path, settings: Settings, readers: Readers, output: Outpu
     return Converted(path, True, output.render(export.page_data(page)), diagnostics)
 
 
-_worker_state: tuple[Settings, Readers, Output] | None = None
-
-
-def _worker_init(settings: Settings, output: Output) -> None:
-    global _worker_state
-    # Forked from a command that turns SIGINT and SIGTERM into exceptions: in a worker that would raise
-    # inside the pool's queues when the pool ends it (SIGTERM), print a traceback and can hang the run.
-    # The parent alone handles Ctrl-C; a worker ends when told to.
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    _worker_state = (settings, Readers(), output)
-
-
-def _worker(path: Path) -> Converted:
-    return _convert_one(path, *_worker_state)
-
-
 def convert_pages(
     paths: list[Path],
     settings: Settings,
@@ -115,14 +92,7 @@ def _converted(
     paths: list[Path], settings: Settings, output: Output, jobs: int | None
 ) -> Iterator[Converted]:
     """Each page converted and rendered, here or in a worker process."""
-    jobs = jobs or os.cpu_count() or 1
     readers = Readers()
-    if jobs <= 1 or len(paths) < PARALLEL_THRESHOLD or "fork" not in multiprocessing.get_all_start_methods():
-        for path in paths:
-            yield _convert_one(path, settings, readers, output)
-        return
-    # Built before forking, the parsers are inherited by every worker instead of built by each.
-    readers.prepare()
-    context = multiprocessing.get_context("fork")
-    with context.Pool(min(jobs, len(paths)), initializer=_worker_init, initargs=(settings, output)) as pool:
-        yield from pool.imap(_worker, paths, chunksize=max(1, len(paths) // (jobs * 8)))
+    return pool.ordered(
+        lambda path: _convert_one(path, settings, readers, output), paths, jobs, readers.prepare
+    )

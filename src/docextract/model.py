@@ -158,3 +158,5 @@ class Page:
     response_body: tuple[Parameter, ...]
     response_codes: tuple[ResponseCode, ...]
     snippets: tuple[Snippet, ...]
+    # The files the page's text came from besides its own (includes, nested ones too): the include graph.
+    includes: tuple[str, ...] = ()

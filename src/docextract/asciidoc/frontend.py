@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from docextract.asciidoc import SUFFIXES
@@ -36,7 +37,7 @@ class AsciiDoc:
         )
         blocks = parse_blocks(reader, diagnostics)
         page = build_page(blocks, reader.display(path), diagnostics, for_tests=settings.for_tests)
-        return page, diagnostics.items
+        return replace(page, includes=tuple(dict.fromkeys(reader.included))), diagnostics.items
 
     def prepare(self) -> None:
         prepare_parser()
