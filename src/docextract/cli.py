@@ -7,12 +7,12 @@ import sys
 import traceback
 
 from docextract import __version__, signals
-from docextract.commands import convert, listing, run, tests
+from docextract.commands import catalogue, convert, listing, run, tests, validate
 from docextract.commands.common import NothingSelected, UsageError
 from docextract.environment import Environment
 from docextract.exitstatus import ExitStatus
 
-COMMANDS = (convert, tests, listing, run)
+COMMANDS = (convert, tests, listing, run, validate, catalogue)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -109,21 +109,34 @@ def _escape_property(value: str) -> str:
     return _escape_data(value).replace(":", "%3A").replace(",", "%2C")
 
 
-def github(diagnostic: Diagnostic, docs_root: Path) -> str:
-    """A GitHub Actions workflow command, so the problem shows on the pull request's diff."""
+def github(diagnostic: Diagnostic, docs_root: Path, shown: Callable[[str], str] | None = None) -> str:
+    """A GitHub Actions workflow command, so the problem shows on the pull request's diff.
+
+    shown names a docs-root-relative file as GitHub should see it (from the repository root); by
+    default the file is named relative to the current folder."""
     level = "error" if diagnostic.severity is Severity.ERROR else "warning"
     props = [f"title={_escape_property(diagnostic.title)}"]
     pos = diagnostic.pos
     if pos is not None:
-        path = Path(pos.file)
-        path = path if path.is_absolute() else docs_root / path
-        try:
-            shown = os.path.relpath(path)
-        except ValueError:
-            shown = str(path)
-        props = [f"file={_escape_property(shown)}", f"line={pos.line}", f"col={pos.column}", *props]
+        file = shown(pos.file) if shown is not None else _from_here(pos.file, docs_root)
+        props = [
+            f"file={_escape_property(file)}",
+            f"line={pos.line}",
+            f"endLine={pos.line}",
+            f"col={pos.column}",
+            *props,
+        ]
     message = diagnostic.title + (f" ({diagnostic.hint})" if diagnostic.hint else "")
     return f"::{level} {','.join(props)}::{_escape_data(message)}"
+
+
+def _from_here(file: str, docs_root: Path) -> str:
+    path = Path(file)
+    path = path if path.is_absolute() else docs_root / path
+    try:
+        return os.path.relpath(path)
+    except ValueError:
+        return str(path)
 
 
 def summary(pages: int, diagnostics: list[Diagnostic], noun: str = "page") -> str:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from docextract.rules import files, pages, setups, snippets, spec, tests
+from docextract.rules import baseline, files, pages, setups, snippets, spec, tests
 from docextract.rules.rule import Rule
 
 __all__ = ["BY_ID", "RULES", "SEVERITIES", "Rule"]
@@ -15,6 +15,7 @@ RULES: tuple[Rule, ...] = (
     *setups.RULES,
     *pages.RULES,
     *spec.RULES,
+    *baseline.RULES,
 )
 BY_ID: dict[str, Rule] = {rule.id: rule for rule in RULES}
 SEVERITIES = ("error", "warning", "off")  # what a project may set a rule to

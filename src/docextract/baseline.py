@@ -1,0 +1,190 @@
+"""A baseline: findings a project knows of and accepts for now, each with a reason and maybe an expiry."""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from docextract.diagnostics import Diagnostic, Severity
+from docextract.model import Pos
+from docextract.outputs import write_atomic
+
+HEADER = "# docextract baseline: known findings that do not fail `docextract validate`.\n"
+VERSION = 1
+NEW_REASON = "accepted when the baseline was written; say why"
+ReadLine = Callable[[str, int], "str | None"]
+
+
+class BaselineError(Exception):
+    """A baseline file that cannot be used: a usage error, reported before any page is read."""
+
+
+@dataclass(frozen=True)
+class Entry:
+    rule: str
+    file: str
+    fingerprint: str
+    reason: str
+    expires: datetime.date | None
+    title: str
+    pos: Pos  # where the entry stands in the baseline file
+
+
+@dataclass(frozen=True)
+class Baseline:
+    path: Path
+    entries: tuple[Entry, ...] = ()
+
+
+def fingerprint(diagnostic: Diagnostic, read_line: ReadLine) -> str:
+    """The finding without its line number, which moves: the rule, the file, the offending text."""
+    pos = diagnostic.pos
+    text = diagnostic.source_line
+    if text is None and pos is not None:
+        text = read_line(pos.file, pos.line)
+    parts = (diagnostic.code, pos.file if pos else "", " ".join((text or "").split()), diagnostic.title)
+    return hashlib.sha256("\0".join(parts).encode("utf-8")).hexdigest()[:16]
+
+
+def read(path: Path) -> Baseline:
+    try:
+        text = path.read_text(encoding="utf-8")
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as err:
+        raise BaselineError(f"cannot read the baseline {path}: {err}") from None
+    data = yaml.safe_load(text) if root is not None else None
+    if (
+        not isinstance(data, dict)
+        or data.get("version") != VERSION
+        or not isinstance(data.get("findings"), list)
+    ):
+        raise BaselineError(
+            f"{path} is not a docextract baseline (version: {VERSION}, findings: [...]); "
+            "write one with --write-baseline"
+        )
+    nodes = next(value.value for key, value in root.value if key.value == "findings")
+    entries = []
+    for item, node in zip(data["findings"], nodes, strict=True):
+        pos = Pos(str(path), node.start_mark.line + 1, node.start_mark.column + 1)
+        entries.append(_entry(item, pos))
+    return Baseline(path, tuple(entries))
+
+
+def _entry(item: object, pos: Pos) -> Entry:
+    keys = ("rule", "file", "fingerprint")
+    if not isinstance(item, dict) or not all(isinstance(item.get(key), str) for key in keys):
+        raise BaselineError(f"{pos}: a baseline entry needs rule:, file: and fingerprint:")
+    expires = item.get("expires")
+    if isinstance(expires, str):
+        try:
+            expires = datetime.date.fromisoformat(expires)
+        except ValueError:
+            raise BaselineError(f"{pos}: expires: {expires!r} is not a date (YYYY-MM-DD)") from None
+    if expires is not None and not isinstance(expires, datetime.date):
+        raise BaselineError(f"{pos}: expires: must be a date (YYYY-MM-DD)")
+    reason = item.get("reason")
+    if not isinstance(reason, str) or not reason.strip():
+        raise BaselineError(f"{pos}: every baseline entry needs a reason:")
+    return Entry(
+        item["rule"], item["file"], item["fingerprint"], reason, expires, str(item.get("title", "")), pos
+    )
+
+
+@dataclass
+class Applied:
+    """Findings after the baseline: those that still count, those it covers, and its own problems."""
+
+    counted: list[Diagnostic] = field(default_factory=list)
+    covered: list[Diagnostic] = field(default_factory=list)
+    problems: list[Diagnostic] = field(default_factory=list)  # entries expired, or fixed
+
+
+def apply(
+    baseline: Baseline, findings: Iterable[Diagnostic], read_line: ReadLine, today: datetime.date
+) -> Applied:
+    """Each entry covers one finding of its rule, file and fingerprint, until it expires."""
+    open_entries: dict[tuple[str, str, str], list[Entry]] = {}
+    for entry in baseline.entries:
+        open_entries.setdefault((entry.rule, entry.file, entry.fingerprint), []).append(entry)
+    applied = Applied()
+    for finding in findings:
+        key = (finding.code, finding.pos.file if finding.pos else "", fingerprint(finding, read_line))
+        waiting = open_entries.get(key)
+        entry = waiting.pop(0) if waiting else None
+        if entry is None:
+            applied.counted.append(finding)
+        elif entry.expires is not None and entry.expires < today:
+            applied.counted.append(finding)
+            applied.problems.append(_expired(entry))
+        else:
+            applied.covered.append(finding)
+    for waiting in open_entries.values():
+        applied.problems += [_fixed(entry) for entry in waiting]
+    return applied
+
+
+def _expired(entry: Entry) -> Diagnostic:
+    return Diagnostic(
+        Severity.ERROR,
+        "baseline-expired",
+        f"the baseline accepted this {entry.rule} finding until {entry.expires}: {entry.title}",
+        entry.pos,
+        f"fix it in {entry.file}, or give the entry a later expires: date and a reason",
+    )
+
+
+def _fixed(entry: Entry) -> Diagnostic:
+    return Diagnostic(
+        Severity.WARNING,
+        "baseline-fixed",
+        f"fixed, remove from baseline: {entry.rule} in {entry.file} ({entry.title})",
+        entry.pos,
+        "delete this entry, or run again with --write-baseline",
+    )
+
+
+def render(findings: Iterable[Diagnostic], read_line: ReadLine, previous: Baseline | None) -> str:
+    """Today's findings as a baseline; an entry already in the previous one keeps its reason and expiry."""
+    kept: dict[tuple[str, str, str], list[Entry]] = {}
+    for entry in previous.entries if previous else ():
+        kept.setdefault((entry.rule, entry.file, entry.fingerprint), []).append(entry)
+    items = []
+    for finding in findings:
+        pos = finding.pos
+        key = (finding.code, pos.file if pos else "", fingerprint(finding, read_line))
+        old = kept.get(key, []).pop(0) if kept.get(key) else None
+        item = {"rule": key[0], "file": key[1], "fingerprint": key[2], "title": finding.title}
+        item["line"] = pos.line if pos else None  # where it was; informational, matching ignores it
+        item["reason"] = old.reason if old else NEW_REASON
+        if old and old.expires:
+            item["expires"] = old.expires.isoformat()
+        items.append(item)
+    body = yaml.safe_dump(
+        {"version": VERSION, "findings": items}, sort_keys=False, allow_unicode=True, width=1000
+    )
+    return HEADER + body
+
+
+def write(path: Path, text: str) -> None:
+    """Replace the baseline whole (check_writable has made sure what stands there is a baseline)."""
+    write_atomic(path, text.encode("utf-8"))
+
+
+def check_writable(path: Path) -> Baseline | None:
+    """Before any page is read: the previous baseline at path, None when there is none; a file there that
+    is not a docextract baseline stops the command, untouched."""
+    if not path.exists():
+        if not path.parent.is_dir():
+            raise BaselineError(f"--write-baseline: no such folder: {path.parent}")
+        return None
+    if not path.is_file():
+        raise BaselineError(f"--write-baseline: not a file: {path}")
+    try:
+        return read(path)
+    except BaselineError as err:
+        raise BaselineError(f"--write-baseline will not overwrite it: {err}") from None

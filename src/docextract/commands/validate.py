@@ -1,0 +1,201 @@
+"""docextract validate: every rule on the docs, for CI and for a writer before pushing."""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+from dataclasses import replace
+from pathlib import Path
+
+from docextract import __version__, baseline, changes, rules
+from docextract.commands.common import (
+    DiagnosticPrinter,
+    UsageError,
+    add_docs_options,
+    add_paths,
+    command_parser,
+    open_pages,
+    positive_int,
+)
+from docextract.commands.generation import add_testgen_options, options
+from docextract.diagnostics import Diagnostic, Diagnostics, Severity
+from docextract.environment import Environment
+from docextract.exitstatus import ExitStatus
+from docextract.report import problems
+from docextract.report.text import plural
+
+NAME = "validate"
+HELP = "check the docs against every rule: a CI gate, or a check before pushing"
+DESCRIPTION = """\
+Check the docs against every rule (`docextract rules` lists them): the pages as `convert` reads
+them (includes, parameters, response codes, snippets), the tests `tests` would generate from them
+(annotations, setups, substitutions) and, with --es-spec, the Elasticsearch specification.
+
+Findings go to stdout in the format asked for, a summary to stderr. The exit status is 3 when an
+error is found (warnings do not fail), 0 otherwise.
+"""
+EXAMPLES = """\
+examples:
+  docextract validate docs/reference
+  docextract validate docs/reference --format github
+  docextract validate docs/reference --format sarif > docs.sarif
+  docextract validate docs/reference --changed-since origin/main
+  docextract validate docs/reference --baseline .docextract-baseline.yaml
+  docextract validate docs/reference --write-baseline .docextract-baseline.yaml
+  docextract validate docs/reference --es-spec schema.json
+"""
+FORMATS = ("text", "github", "json", "sarif")
+
+
+def add_parser(subparsers) -> None:
+    parser = command_parser(subparsers, NAME, HELP, DESCRIPTION, EXAMPLES)
+    add_paths(parser)
+    group = parser.add_argument_group("validating")
+    group.add_argument(
+        "--format",
+        choices=FORMATS,
+        default="text",
+        help="text (compiler style), github (workflow commands that annotate a pull request), json (one "
+        "object per line) or sarif (SARIF 2.1.0 for code-scanning views); default: text",
+    )
+    group.add_argument(
+        "--changed-since",
+        metavar="REV",
+        help="only the pages changed since the git revision REV (from its merge base with HEAD, work tree "
+        "included), and every page that includes a changed file",
+    )
+    group.add_argument(
+        "--baseline",
+        metavar="FILE",
+        help="findings listed in this baseline do not fail the run; entries past their expiry date do",
+    )
+    group.add_argument(
+        "--write-baseline",
+        metavar="FILE",
+        help="write today's findings as a baseline (reasons and expiry dates of entries already there kept)",
+    )
+    group.add_argument(
+        "--es-spec",
+        metavar="FILE",
+        help="also check endpoints, parameters and availability against the Elasticsearch specification "
+        "(its schema.json)",
+    )
+    group.add_argument(
+        "-j", "--jobs", type=positive_int, metavar="N", help="pages read in parallel (default: the CPUs)"
+    )
+    group.add_argument("-q", "--quiet", action="store_true", help="print errors only, no warnings or summary")
+    group.add_argument(
+        "--traceback", action="store_true", help="show the Python traceback of an internal error"
+    )
+    add_testgen_options(parser)
+    add_docs_options(parser)
+    # Findings are rendered to stdout by this command, in its --format; the stderr printer every
+    # command opens with has nothing to print here.
+    parser.set_defaults(run=run, error_format="text")
+
+
+def run(args: argparse.Namespace, env: Environment) -> ExitStatus:
+    from docextract.testgen.generate import Generator
+    from docextract.validation import affected, check_pages, unique
+
+    opening = open_pages(args, env)
+    docs_root = opening.settings.docs_root
+    # Everything that can be wrong with the command line is found before the first page is read.
+    known, previous = _baselines(args)
+    changed = _changed(args, docs_root)
+    startup = Diagnostics()
+    generator_options = options(args, startup)
+    page_checks = _page_checks(args)
+
+    paths = [path for path, _ in opening.pages]
+    checked = list(check_pages(paths, opening.settings, page_checks, args.jobs))
+    chosen = {c.source for c in checked} if changed is None else affected(checked, changed)
+    found: list[Diagnostic] = list(startup.items)
+    generator = Generator(generator_options)
+    for page in checked:
+        if page.source not in chosen:
+            continue
+        if page.traceback and args.traceback:
+            env.stderr.write(page.traceback)
+        found += page.diagnostics
+        if page.as_written is not None:
+            found += generator.add_page(page.as_written)
+    found += generator.finish().diagnostics
+    findings = unique(found)
+
+    printer = DiagnosticPrinter(replace(env, stderr=env.stdout), _printer_args(args), docs_root)
+    if args.write_baseline:
+        text = baseline.render(findings, printer.read_line, previous)
+        baseline.write(Path(args.write_baseline), text)
+        if not args.quiet:
+            env.stderr.write(f"wrote {plural(len(findings), 'finding')} to {args.write_baseline}\n")
+        return ExitStatus.OK
+    covered: list[Diagnostic] = []
+    if known is not None:
+        applied = baseline.apply(known, findings, printer.read_line, datetime.date.today())
+        findings, covered = unique([*applied.counted, *applied.problems]), applied.covered
+    _render(args, env, printer, findings)
+    if not args.quiet:
+        tail = f" ({len(covered)} more in the baseline)" if covered else ""
+        env.stderr.write(f"validated {problems.summary(len(chosen), findings)}{tail}\n")
+    if any(d.code == "internal-error" for d in findings):
+        return ExitStatus.INTERNAL_ERROR
+    return ExitStatus.DOCS_ERROR if any(d.severity is Severity.ERROR for d in findings) else ExitStatus.OK
+
+
+def _baselines(args: argparse.Namespace) -> tuple[baseline.Baseline | None, baseline.Baseline | None]:
+    """The baseline to apply and the one --write-baseline replaces, each read (and checked) up front."""
+    try:
+        known = baseline.read(Path(args.baseline)) if args.baseline and not args.write_baseline else None
+        previous = baseline.check_writable(Path(args.write_baseline)) if args.write_baseline else None
+    except baseline.BaselineError as err:
+        raise UsageError(str(err)) from None
+    return known, previous
+
+
+def _changed(args: argparse.Namespace, docs_root: Path) -> set[str] | None:
+    if not args.changed_since:
+        return None
+    try:
+        return changes.changed_files(args.changed_since, docs_root)
+    except changes.ChangesError as err:
+        raise UsageError(str(err)) from None
+
+
+def _page_checks(args: argparse.Namespace) -> tuple:
+    """The checks on each page read whole."""
+    return ()
+
+
+def _printer_args(args: argparse.Namespace) -> argparse.Namespace:
+    shown = "text" if args.format == "sarif" else args.format
+    return argparse.Namespace(error_format=shown, quiet=args.quiet)
+
+
+def _render(args: argparse.Namespace, env: Environment, printer: DiagnosticPrinter, findings: list) -> None:
+    shown = [d for d in findings if not args.quiet or d.severity is Severity.ERROR]
+    repository = changes.repository_root(printer.docs_root)
+
+    def under(root: Path, file: str) -> str | None:
+        """The docs-root-relative file relative to root (POSIX), None when it lies outside."""
+        path = Path(file) if Path(file).is_absolute() else printer.docs_root / file
+        try:
+            return path.resolve().relative_to(root.resolve()).as_posix()
+        except ValueError:
+            return None
+
+    if args.format == "sarif":
+        from docextract.report import sarif
+
+        # Outside a repository the docs root stands in for the source root.
+        root = repository or printer.docs_root
+        prints = [baseline.fingerprint(d, printer.read_line) for d in shown]
+        output = sarif.render(shown, prints, rules.RULES, root, lambda f: under(root, f), __version__)
+        env.stdout.write(output)
+    elif args.format == "github" and repository is not None:
+        # GitHub places an annotation by its path from the repository root, wherever the job stands.
+        for diagnostic in shown:
+            shown_file = lambda f: under(repository, f) or printer.shown(f)  # noqa: E731
+            env.stdout.write(problems.github(diagnostic, printer.docs_root, shown_file) + "\n")
+    else:
+        printer.emit(shown)

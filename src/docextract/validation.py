@@ -1,0 +1,82 @@
+"""Validate pages: each read as `convert` reads it and checked, then as the test generator reads it."""
+
+from __future__ import annotations
+
+import traceback as traceback_module
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from docextract import pool
+from docextract.diagnostics import Diagnostic, Severity
+from docextract.model import Page, Pos
+from docextract.pages import Readers
+from docextract.settings import Settings
+
+# A check on a page read whole (includes expanded): the API page rules, the specification.
+PageCheck = Callable[[Page], list[Diagnostic]]
+
+
+@dataclass(frozen=True)
+class Checked:
+    """What validating one page found, and the page as the test generator reads it."""
+
+    path: Path
+    source: str  # relative to the docs root
+    includes: tuple[str, ...]
+    diagnostics: tuple[Diagnostic, ...]
+    as_written: Page | None  # read as it stands (no include expanded), for the test generator
+    traceback: str | None = None
+
+
+def _check_one(path: Path, settings: Settings, readers: Readers, checks: tuple[PageCheck, ...]) -> Checked:
+    found: list[Diagnostic] = []
+    page = None
+    try:
+        page, diagnostics = readers.read(path, settings)
+        found += diagnostics
+        for check in checks:
+            found += check(page)
+        as_written, diagnostics = readers.read(path, replace(settings, for_tests=True))
+        found += diagnostics
+    except Exception as err:  # one page's bug must not lose the others
+        source = page.source if page is not None else path.as_posix()
+        bug = Diagnostic(
+            Severity.ERROR,
+            "internal-error",
+            f"docextract failed on this page: {err!r}",
+            Pos(source, 1),
+            "this is a bug in docextract: run again with --traceback and report it",
+        )
+        includes = page.includes if page is not None else ()
+        return Checked(path, source, includes, (*found, bug), None, traceback_module.format_exc())
+    return Checked(path, page.source, page.includes, tuple(found), as_written)
+
+
+def check_pages(
+    paths: list[Path], settings: Settings, checks: tuple[PageCheck, ...] = (), jobs: int | None = None
+) -> Iterator[Checked]:
+    """Every page checked, in order, in worker processes when there are many."""
+    readers = Readers()
+    return pool.ordered(
+        lambda path: _check_one(path, settings, readers, checks), paths, jobs, readers.prepare
+    )
+
+
+def affected(checked: Iterable[Checked], changed: set[str]) -> set[str]:
+    """The pages (sources) that are changed files or include one, directly or through other includes."""
+    return {c.source for c in checked if c.source in changed or changed.intersection(c.includes)}
+
+
+def unique(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
+    """Each problem once, in file order: a page's own reading and the test generator's reading both
+    see an annotation error; a shared file included by many pages shows its problem to each."""
+    seen: dict[tuple, Diagnostic] = {}
+    for diagnostic in diagnostics:
+        seen.setdefault((diagnostic.code, diagnostic.pos, diagnostic.title), diagnostic)
+    return sorted(seen.values(), key=_order)
+
+
+def _order(diagnostic: Diagnostic) -> tuple:
+    pos = diagnostic.pos
+    return (pos is not None, pos.file if pos else "", pos.line if pos else 0, pos.column if pos else 0)

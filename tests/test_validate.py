@@ -1,0 +1,178 @@
+"""docextract validate: findings in every format, the exit status, baselines and changed files."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+
+import pytest
+import yaml
+
+from conftest import run_cli, write_tree
+from docextract import rules
+from docextract.exitstatus import ExitStatus
+
+GOOD = "[[p]]\n=== Page\n\nSummary.\n\n[source,console]\n----\nGET /\n----\n"
+# Line 8 breaks annotation-syntax; line 12 is a title with `,` and `:` for GitHub's escaping.
+BAD = (
+    "[[q]]\n=== Broken\n\n[source,console]\n----\nGET /\n----\n// TEST[contnued]\n\n"
+    "[source,console]\n----\nget /x, y: z\n----\n"
+)
+
+
+@pytest.fixture
+def repo(tmp_path, monkeypatch):
+    """A git repository with docs/ holding one good and one bad page, committed."""
+    monkeypatch.chdir(tmp_path)
+    write_tree(tmp_path, {"docs/good.asciidoc": GOOD, "docs/bad.asciidoc": BAD})
+    git(tmp_path, "init", "-q", "-b", "main")
+    git(tmp_path, "add", ".")
+    git(tmp_path, "commit", "-q", "-m", "docs")
+    return tmp_path
+
+
+def git(root, *args):
+    subprocess.run(
+        ["git", "-C", str(root), "-c", "user.name=t", "-c", "user.email=t@example.com", *args], check=True
+    )
+
+
+def test_a_clean_tree_passes_and_a_broken_one_fails_with_docs_error(repo):
+    assert run_cli("validate", "docs/good.asciidoc").status == ExitStatus.OK
+    result = run_cli("validate", "docs")
+    assert result.status == ExitStatus.DOCS_ERROR
+    assert "error[annotation-syntax]: unknown option `contnued`" in result.stdout
+    assert " --> docs/bad.asciidoc:8:9" in result.stdout
+    assert "validated 2 pages: 2 errors, 0 warnings" in result.stderr
+
+
+def test_every_format_reports_the_same_findings(repo):
+    text = run_cli("validate", "docs").stdout
+    lines = run_cli("validate", "docs", "--format", "json").stdout.splitlines()
+    github = run_cli("validate", "docs", "--format", "github").stdout.splitlines()
+    sarif = json.loads(run_cli("validate", "docs", "--format", "sarif").stdout)
+    found = [json.loads(line)["code"] for line in lines]
+    assert sorted(found) == ["annotation-syntax", "console-syntax"]
+    assert re.findall(r"^error\[([a-z-]+)\]", text, re.M) == found
+    assert [re.match(r"::error .*title=", line) is not None for line in github] == [True, True]
+    assert [r["ruleId"] for r in sarif["runs"][0]["results"]] == found
+
+
+def test_github_annotations_name_files_from_the_repository_root_and_escape(repo):
+    (repo / "sub").mkdir()
+    result = run_cli("validate", str(repo / "docs"), "--format", "github")
+    first, second = result.stdout.splitlines()
+    assert first.startswith("::error file=docs/bad.asciidoc,line=8,endLine=8,col=9,title=unknown option")
+    # The request line is quoted in the console-syntax title: `,` and `:` are escaped in properties.
+    assert second.startswith("::error file=docs/bad.asciidoc,line=12,endLine=12,col=1,title=")
+    title = second.split("title=", 1)[1].split("::", 1)[0]
+    assert "," not in title and ":" not in title.replace("%3A", "")
+
+
+def test_sarif_names_the_rules_and_places_relative_to_the_source_root(repo):
+    log = json.loads(run_cli("validate", "docs", "--format", "sarif").stdout)
+    assert log["version"] == "2.1.0"
+    run = log["runs"][0]
+    catalogue = run["tool"]["driver"]["rules"]
+    assert [r["id"] for r in catalogue] == [r.id for r in rules.RULES]
+    result = run["results"][0]
+    assert catalogue[result["ruleIndex"]]["id"] == result["ruleId"] == "annotation-syntax"
+    place = result["locations"][0]["physicalLocation"]
+    assert place["artifactLocation"] == {"uri": "docs/bad.asciidoc", "uriBaseId": "%SRCROOT%"}
+    assert place["region"] == {"startLine": 8, "startColumn": 9}
+    assert run["originalUriBaseIds"]["%SRCROOT%"]["uri"] == repo.resolve().as_uri() + "/"
+    assert len(result["partialFingerprints"]["docextract/v1"]) == 16
+
+
+def test_a_baseline_accepts_known_findings_even_when_their_lines_move(repo):
+    base = repo / "baseline.yaml"
+    written = run_cli("validate", "docs", "--write-baseline", str(base))
+    assert written.status == ExitStatus.OK and "wrote 2 findings" in written.stderr
+    entries = yaml.safe_load(base.read_text())["findings"]
+    assert [e["rule"] for e in entries] == ["annotation-syntax", "console-syntax"]
+    (repo / "docs/bad.asciidoc").write_text("// a new first line\n\n" + BAD)
+    result = run_cli("validate", "docs", "--baseline", str(base))
+    assert result.status == ExitStatus.OK, result.stdout
+    assert "0 errors, 0 warnings (2 more in the baseline)" in result.stderr
+
+
+def test_a_fixed_finding_asks_to_be_removed_and_a_new_one_still_fails(repo):
+    base = repo / "baseline.yaml"
+    run_cli("validate", "docs", "--write-baseline", str(base))
+    (repo / "docs/bad.asciidoc").write_text(BAD.replace("contnued", "continue"))
+    result = run_cli("validate", "docs", "--baseline", str(base))
+    assert result.status == ExitStatus.DOCS_ERROR  # `continue` is a new finding
+    assert "unknown option `continue`" in result.stdout
+    assert "warning[baseline-fixed]: fixed, remove from baseline: annotation-syntax in bad.asciidoc" in (
+        result.stdout
+    )
+    assert " --> baseline.yaml:4:" in result.stdout  # the entry to delete
+
+
+def test_an_expired_entry_fails_the_run(repo):
+    base = repo / "baseline.yaml"
+    run_cli("validate", "docs", "--write-baseline", str(base))
+    data = yaml.safe_load(base.read_text())
+    data["findings"][0]["expires"] = "2020-01-01"
+    data["findings"][1]["expires"] = "2999-01-01"
+    base.write_text(yaml.safe_dump(data, sort_keys=False))
+    result = run_cli("validate", "docs", "--baseline", str(base))
+    assert result.status == ExitStatus.DOCS_ERROR
+    assert "error[baseline-expired]" in result.stdout
+    assert "error[annotation-syntax]" in result.stdout and "console-syntax" not in result.stdout
+
+
+def test_rewriting_a_baseline_keeps_reasons_and_refuses_other_files(repo):
+    base = repo / "baseline.yaml"
+    run_cli("validate", "docs", "--write-baseline", str(base))
+    data = yaml.safe_load(base.read_text())
+    data["findings"][0]["reason"] = "upstream page, fixed in 9.1"
+    data["findings"][0]["expires"] = "2999-01-01"
+    base.write_text(yaml.safe_dump(data, sort_keys=False))
+    run_cli("validate", "docs", "--write-baseline", str(base))
+    again = yaml.safe_load(base.read_text())["findings"][0]
+    assert again["reason"] == "upstream page, fixed in 9.1" and again["expires"] == "2999-01-01"
+
+    mine = repo / "notes.yaml"
+    mine.write_text("my: notes\n")
+    refused = run_cli("validate", "docs", "--write-baseline", str(mine))
+    assert refused.status == ExitStatus.USAGE
+    assert "will not overwrite it" in refused.stderr
+    assert mine.read_text() == "my: notes\n"
+
+
+def test_a_broken_baseline_is_a_usage_error_before_any_page_is_read(repo):
+    (repo / "b.yaml").write_text("version: 1\nfindings:\n- rule: x\n")
+    result = run_cli("validate", "docs", "--baseline", "b.yaml")
+    assert result.status == ExitStatus.USAGE
+    assert "b.yaml:3:3: a baseline entry needs rule:, file: and fingerprint:" in result.stderr
+    assert "validated" not in result.stderr
+
+
+def test_changed_since_checks_changed_pages_and_the_pages_that_include_a_changed_file(repo):
+    write_tree(
+        repo,
+        {
+            "docs/shared.asciidoc": "Shared text.\n",
+            "docs/user.asciidoc": "[[u]]\n=== User\n\ninclude::shared.asciidoc[]\n\n// TEST[bad]\n",
+        },
+    )
+    git(repo, "add", ".")
+    git(repo, "commit", "-q", "-m", "more")
+    assert "validated 0 pages" in run_cli("validate", "docs", "--changed-since", "HEAD").stderr
+    (repo / "docs/shared.asciidoc").write_text("Shared text, edited.\n")
+    result = run_cli("validate", "docs", "--changed-since", "HEAD", "--format", "json")
+    files = {json.loads(line)["file"] for line in result.stdout.splitlines()}
+    # shared.asciidoc (a page of its own too) and user.asciidoc, which includes it; not bad.asciidoc.
+    assert "validated 2 pages:" in result.stderr
+    assert files == {"user.asciidoc"}
+
+
+def test_changed_since_outside_git_or_with_a_bad_revision_is_a_usage_error(repo, tmp_path_factory):
+    bad = run_cli("validate", "docs", "--changed-since", "no-such-rev")
+    assert bad.status == ExitStatus.USAGE and "git diff failed" in bad.stderr
+    elsewhere = tmp_path_factory.mktemp("plain")
+    write_tree(elsewhere, {"a.asciidoc": GOOD})
+    outside = run_cli("validate", str(elsewhere), "--changed-since", "HEAD")
+    assert outside.status == ExitStatus.USAGE and "needs a git repository" in outside.stderr
