@@ -70,7 +70,10 @@ def test_json_and_github_error_formats(tmp_path):
     )
     github = run_cli("convert", str(tmp_path / "bad.asciidoc"), "--error-format", "github", "-q")
     line = github.stderr.strip()
-    assert line.startswith("::error file=") and ",line=8,endLine=8,col=9,title=unknown option `contnued`::" in line
+    assert (
+        line.startswith("::error file=")
+        and ",line=8,endLine=8,col=9,title=unknown option `contnued`::" in line
+    )
 
 
 def test_quiet_hides_warnings_and_the_summary(tmp_path):

@@ -9,8 +9,9 @@ import subprocess
 import pytest
 import yaml
 
-from conftest import run_cli, write_tree
+from conftest import REPO, UPDATE_GOLDEN, run_cli, write_tree
 from docextract import rules
+from docextract.cli import COMMANDS
 from docextract.exitstatus import ExitStatus
 
 GOOD = "[[p]]\n=== Page\n\nSummary.\n\n[source,console]\n----\nGET /\n----\n"
@@ -176,3 +177,24 @@ def test_changed_since_outside_git_or_with_a_bad_revision_is_a_usage_error(repo,
     write_tree(elsewhere, {"a.asciidoc": GOOD})
     outside = run_cli("validate", str(elsewhere), "--changed-since", "HEAD")
     assert outside.status == ExitStatus.USAGE and "needs a git repository" in outside.stderr
+
+
+def test_the_readme_rules_table_is_what_docextract_rules_prints():
+    readme = REPO / "README.md"
+    text = readme.read_text("utf-8")
+    begin, end = "<!-- rules:begin -->\n", "<!-- rules:end -->"
+    table = run_cli("rules", "--format", "markdown").stdout
+    if UPDATE_GOLDEN:
+        head, rest = text.split(begin)
+        readme.write_text(head + begin + table + end + rest.split(end, 1)[1], "utf-8")
+        text = readme.read_text("utf-8")
+    assert text.split(begin)[1].split(end)[0] == table, "run with DOCEXTRACT_UPDATE_GOLDEN=1"
+    assert table.count("\n") == len(rules.RULES) + 2
+
+
+def test_the_pre_commit_hook_runs_validate_on_asciidoc_files():
+    (hook,) = yaml.safe_load((REPO / ".pre-commit-hooks.yaml").read_text("utf-8"))
+    assert hook["id"] == "docextract-validate" and hook["language"] == "python"
+    assert hook["entry"].split()[1] in {command.NAME for command in COMMANDS}
+    pattern = re.compile(hook["files"])
+    assert pattern.search("docs/a.asciidoc") and pattern.search("b.adoc") and not pattern.search("c.md")
