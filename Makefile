@@ -40,6 +40,7 @@ bench: setup
 	$(BIN)/python bench/convert.py
 	$(BIN)/python bench/tests.py
 	$(BIN)/python bench/run.py
+	$(BIN)/python bench/validate.py
 
 clean:
 	rm -rf build .pytest_cache
