@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import ast
+import json
 import re
 
-from conftest import REPO
+import pytest
+
+from conftest import CORPUS_ROOT, REPO, SAMPLES, require_shared, run_cli
 from docextract import rules
 from docextract.diagnostics import Severity
 
@@ -50,3 +53,16 @@ def test_every_code_the_source_reports_is_in_the_catalogue():
 def test_the_scan_finds_codes_at_all():
     # The scan above would pass vacuously if it found nothing.
     assert {"include-not-found", "console-body", "setups-invalid"} <= codes_in_source()
+
+
+@pytest.mark.parametrize("where", ["corpus", "samples", "fuzz"])
+def test_what_validate_reports_is_in_the_catalogue_at_its_default_severity(where):
+    require_shared()
+    # The fuzzing seeds are pages built to break limits: they meet the rules on files and blocks.
+    folder = {"corpus": CORPUS_ROOT, "samples": SAMPLES, "fuzz": REPO / "tests" / "data" / "fuzz"}[where]
+    result = run_cli("validate", str(folder), "--format", "json")
+    seen = {(f["code"], f["severity"]) for f in map(json.loads, result.stdout.splitlines())}
+    assert seen or where == "samples"
+    for code, severity in seen:
+        assert code in rules.BY_ID, code
+        assert rules.BY_ID[code].severity.value == severity, code
