@@ -12,7 +12,11 @@ import yaml
 from conftest import REPO, UPDATE_GOLDEN, run_cli, write_tree
 from docextract import rules
 from docextract.cli import COMMANDS
+from docextract.diagnostics import Diagnostic, Severity
 from docextract.exitstatus import ExitStatus
+from docextract.model import Pos
+from docextract.settings import Settings
+from docextract.validation import check_pages
 
 GOOD = "[[p]]\n=== Page\n\nSummary.\n\n[source,console]\n----\nGET /\n----\n"
 # Line 8 breaks annotation-syntax; line 12 is a title with `,` and `:` for GitHub's escaping.
@@ -198,3 +202,26 @@ def test_the_pre_commit_hook_runs_validate_on_asciidoc_files():
     assert hook["entry"].split()[1] in {command.NAME for command in COMMANDS}
     pattern = re.compile(hook["files"])
     assert pattern.search("docs/a.asciidoc") and pattern.search("b.adoc") and not pattern.search("c.md")
+
+
+def test_a_finding_in_an_included_file_names_the_include_line(tmp_path):
+    write_tree(
+        tmp_path,
+        {
+            "parms.asciidoc": "`size`::\n(Optional, integer) How many.\n",
+            "page.asciidoc": "[[p]]\n=== Page\n\n[[p-query-params]]\n==== Query parameters\n\n"
+            "include::parms.asciidoc[]\n",
+        },
+    )
+
+    def every_parameter(page):  # a check that reports each query parameter where it is written
+        return [Diagnostic(Severity.WARNING, "x-check", p.name, p.pos) for p in page.query_parameters]
+
+    checked = {
+        c.source: c
+        for c in check_pages(sorted(tmp_path.glob("*.asciidoc")), Settings(tmp_path), (every_parameter,))
+    }
+    (finding,) = [d for d in checked["page.asciidoc"].diagnostics if d.code == "x-check"]
+    assert finding.pos == Pos("parms.asciidoc", 1, 1)
+    assert finding.included_from == (Pos("page.asciidoc", 7, 1),)
+    assert checked["page.asciidoc"].includes == ("parms.asciidoc",)

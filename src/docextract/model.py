@@ -19,6 +19,15 @@ class Pos:
 
 
 @dataclass(frozen=True)
+class Include:
+    """A file whose text a page took in, and where: the include line, then the lines that included
+    that one, innermost first."""
+
+    file: str
+    at: tuple[Pos, ...]
+
+
+@dataclass(frozen=True)
 class Endpoint:
     method: str
     path: str
@@ -159,4 +168,4 @@ class Page:
     response_codes: tuple[ResponseCode, ...]
     snippets: tuple[Snippet, ...]
     # The files the page's text came from besides its own (includes, nested ones too): the include graph.
-    includes: tuple[str, ...] = ()
+    includes: tuple[Include, ...] = ()

@@ -23,7 +23,7 @@ class Checked:
 
     path: Path
     source: str  # relative to the docs root
-    includes: tuple[str, ...]
+    includes: tuple[str, ...]  # the files it includes, nested includes too
     diagnostics: tuple[Diagnostic, ...]
     as_written: Page | None  # read as it stands (no include expanded), for the test generator
     traceback: str | None = None
@@ -36,7 +36,7 @@ def _check_one(path: Path, settings: Settings, readers: Readers, checks: tuple[P
         page, diagnostics = readers.read(path, settings)
         found += diagnostics
         for check in checks:
-            found += check(page)
+            found += (_through_includes(d, page) for d in check(page))
         as_written, diagnostics = readers.read(path, replace(settings, for_tests=True))
         found += diagnostics
     except Exception as err:  # one page's bug must not lose the others
@@ -48,9 +48,19 @@ def _check_one(path: Path, settings: Settings, readers: Readers, checks: tuple[P
             Pos(source, 1),
             "this is a bug in docextract: run again with --traceback and report it",
         )
-        includes = page.includes if page is not None else ()
+        includes = tuple(i.file for i in page.includes) if page is not None else ()
         return Checked(path, source, includes, (*found, bug), None, traceback_module.format_exc())
-    return Checked(path, page.source, page.includes, tuple(found), as_written)
+    includes = tuple(i.file for i in page.includes)
+    return Checked(path, page.source, includes, tuple(found), as_written)
+
+
+def _through_includes(diagnostic: Diagnostic, page: Page) -> Diagnostic:
+    """A check's finding in an included file names the include lines that brought it into the page."""
+    pos = diagnostic.pos
+    if pos is None or pos.file == page.source or diagnostic.included_from:
+        return diagnostic
+    chain = next((i.at for i in page.includes if i.file == pos.file), ())
+    return replace(diagnostic, included_from=chain)
 
 
 def check_pages(

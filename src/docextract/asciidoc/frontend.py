@@ -12,7 +12,7 @@ from docextract.asciidoc.files import FileCache
 from docextract.asciidoc.page import build_page
 from docextract.asciidoc.reader import Reader, ReadOptions
 from docextract.diagnostics import Diagnostic, Diagnostics
-from docextract.model import Page
+from docextract.model import Include, Page
 from docextract.settings import Settings
 
 
@@ -37,7 +37,8 @@ class AsciiDoc:
         )
         blocks = parse_blocks(reader, diagnostics)
         page = build_page(blocks, reader.display(path), diagnostics, for_tests=settings.for_tests)
-        return replace(page, includes=tuple(dict.fromkeys(reader.included))), diagnostics.items
+        includes = tuple(Include(file, at) for file, at in reader.included.items())
+        return replace(page, includes=includes), diagnostics.items
 
     def prepare(self) -> None:
         prepare_parser()

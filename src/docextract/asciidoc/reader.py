@@ -71,7 +71,8 @@ class Reader:
         self._buffer: deque[SourceLine] = deque()
         self._read_lines = self._read_bytes = 0
         self._stopped = False  # by the size limit
-        self.included: list[str] = []  # every file an include brought in, for the include graph
+        # Every file an include brought in, with where (the include graph), the first time only.
+        self.included: dict[str, tuple[Pos, ...]] = {}
         self._root = self.files.real(self.docs_root)
         lines = self.files.lines(self.path)
         if lines is None:
@@ -269,7 +270,7 @@ class Reader:
                     source_line=lines[line_number - 1],
                     included_from=(pos, *frame.included_from),
                 )
-        self.included.append(self.display(path))
+        self.included.setdefault(self.display(path), (pos, *frame.included_from))
         self._stack.append(
             _Frame(
                 path,
