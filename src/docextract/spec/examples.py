@@ -38,6 +38,7 @@ def examples(pages: Iterable[Page], spec: Spec) -> list[ExampleFile]:
     counts: dict[str, int] = {}
     summaries: dict[str, set[str]] = {}
     for page in pages:
+        documented = {hit[0].name for e in page.endpoints if (hit := spec.match_documented(e.method, e.path))}
         for snippet in page.snippets:
             if snippet.language != "console" or snippet.kind != "test":
                 continue
@@ -48,7 +49,8 @@ def examples(pages: Iterable[Page], spec: Spec) -> list[ExampleFile]:
                 api = hit[0]
                 number = counts[api.name] = counts.get(api.name, 0) + 1
                 path = f"{api.folder}/examples/request/{api.request}Example{number}.yaml"
-                summary = _unique(_summary(page, snippet), summaries.setdefault(api.name, set()))
+                summary = _summary(page, snippet, request, api.name in documented)
+                summary = _unique(summary, summaries.setdefault(api.name, set()))
                 data = _data(summary, request)
                 found.append(ExampleFile(path, data, request.pos, _render(data, request.pos)))
     return found
@@ -60,12 +62,15 @@ def method_request(request: Request) -> str:
     return f"{request.method} {request.path}{'?' + query if query else ''}"
 
 
-def _summary(page: Page, snippet: Snippet) -> str:
-    """The snippet's id= when it has one (my-index-create → My index create), else the page title."""
+def _summary(page: Page, snippet: Snippet, request: Request, own: bool) -> str:
+    """The snippet's id= when it has one (my-index-create → My index create), else the page title when
+    the page documents the endpoint, else the request line (a delete page creates what it deletes first)."""
     if snippet.name:
         words = snippet.name.replace("-", " ").replace("_", " ").strip()
         return words[:1].upper() + words[1:]
-    return page.title or page.source
+    if own and page.title:
+        return page.title
+    return method_request(request)
 
 
 def _unique(summary: str, used: set[str]) -> str:
