@@ -45,8 +45,8 @@ class Route:
 
 
 def segments(path: str) -> list[str]:
-    """/a/b/ → [a, b]: the leading and a trailing slash carry no segment."""
-    kept = _DATE_MATH.sub(lambda found: found.group(0).replace("/", "\0"), path)
+    """/a/b/?x=1 → [a, b]: the leading and a trailing slash carry no segment, the query string none."""
+    kept = _DATE_MATH.sub(lambda found: found.group(0).replace("/", "\0"), path.partition("?")[0])
     return [part.replace("\0", "/") for part in kept.strip("/").split("/") if part != ""]
 
 
