@@ -17,7 +17,11 @@ from docextract.spec.schema import Api, Spec
 SENT_KINDS = ("test", "setup", "teardown")
 # The page's availability macros, as the specification's stability names them.
 _STABILITY = {"beta": "beta", "preview": "experimental", "experimental": "experimental"}
-_MACRO = {"beta": "beta::[]", "experimental": "preview::[]", "stable": "no availability macro (GA)"}
+_ADVICE = {
+    "beta": "write beta::[] under the page title",
+    "experimental": "write preview::[] under the page title",
+    "stable": "remove the page's beta::[] or preview::[] (the API is GA)",
+}
 
 
 def check_page(page: Page, spec: Spec) -> list[Diagnostic]:
@@ -106,7 +110,7 @@ def _availability(page: Page, matched: list[tuple[Endpoint, Api, tuple]]) -> lis
                     "spec-stability-mismatch",
                     f"the page documents {api.name} as {stability}; the specification says {api.stability}",
                     endpoint.pos,
-                    f"write {_MACRO.get(api.stability, api.stability)} under the page title, "
+                    f"{_ADVICE.get(api.stability, 'mark the page ' + api.stability)}, "
                     "or correct the specification",
                 )
             )
