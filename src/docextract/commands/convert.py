@@ -1,12 +1,15 @@
-"""docextract convert: pages to page YAML (or JSON), one file per page or a stream on stdout."""
+"""docextract convert: pages to page YAML (or JSON), one file per page or a stream on stdout; or their
+tested console requests as request examples of the Elasticsearch specification."""
 
 from __future__ import annotations
 
 import argparse
 import contextlib
+import traceback
 from pathlib import Path
 
 from docextract.commands.common import (
+    UsageError,
     add_docs_options,
     add_output_options,
     add_paths,
@@ -14,8 +17,10 @@ from docextract.commands.common import (
     open_pages,
     positive_int,
 )
+from docextract.diagnostics import Diagnostic, Severity
 from docextract.environment import Environment
 from docextract.exitstatus import ExitStatus
+from docextract.model import Pos
 from docextract.outputs import OutputFolder
 from docextract.report import problems
 from docextract.report.text import plural
@@ -29,6 +34,11 @@ and every snippet with its requests and test annotations, each with its file and
 
 A folder is searched for *.asciidoc and *.adoc files. Without --output the documents go to
 stdout (a YAML stream, or a JSON array for several pages).
+
+--format spec-examples writes, instead, every tested console request (a [source,console] snippet that
+a test sends) as a request example of the Elasticsearch specification, laid out as its specification/
+folder is: ENDPOINT/examples/request/NAMERequestExampleN.yaml. It needs --output and --es-spec (the
+specification's schema.json, e.g. dist/schema.json of the npm package @elastic/request-converter).
 """
 EXAMPLES = """\
 examples:
@@ -36,6 +46,7 @@ examples:
   docextract convert page.asciidoc
   docextract convert page.asciidoc --format json
   docextract convert docs/ --docs-root docs/reference -a release-state=released
+  docextract convert docs/reference/ --format spec-examples --es-spec schema.json -o build/spec/
 """
 
 
@@ -46,7 +57,16 @@ def add_parser(subparsers) -> None:
         "-o", "--output", metavar="DIR", help="write one file per page here, keeping the relative paths"
     )
     parser.add_argument(
-        "--format", choices=("yaml", "json"), default="yaml", help="output format (default: yaml)"
+        "--format",
+        choices=("yaml", "json", "spec-examples"),
+        default="yaml",
+        help="output format (default: yaml); spec-examples: the specification's request examples",
+    )
+    parser.add_argument(
+        "--es-spec",
+        dest="es_spec",
+        metavar="FILE",
+        help="the Elasticsearch specification's schema.json (for --format spec-examples)",
     )
     parser.add_argument(
         "-j",
@@ -65,6 +85,10 @@ def run(args: argparse.Namespace, env: Environment) -> ExitStatus:
     from docextract import export
     from docextract.batch import Output, convert_pages
 
+    if args.format == "spec-examples":
+        return _spec_examples(args, env)
+    if args.es_spec:
+        raise UsageError("--es-spec is for --format spec-examples")
     opening = open_pages(args, env)
     printer = opening.printer
     pages = opening.pages
@@ -94,3 +118,53 @@ def run(args: argparse.Namespace, env: Environment) -> ExitStatus:
         tail += f"; removed {plural(removed, 'stale file')}" if removed else ""
         env.stderr.write(f"converted {problems.summary(len(pages), printer.seen)}{tail}\n")
     return printer.exit_status()
+
+
+def _spec_examples(args: argparse.Namespace, env: Environment) -> ExitStatus:
+    """The tested console requests of the pages, as example files of the specification."""
+    from docextract import spec
+    from docextract.pages import Readers
+
+    if not args.output or not args.es_spec:
+        raise UsageError("--format spec-examples needs --output DIR and --es-spec FILE")
+    try:
+        schema = spec.load(Path(args.es_spec))
+    except spec.SpecError as err:
+        raise UsageError(str(err)) from None
+    opening = open_pages(args, env)
+    printer = opening.printer
+    readers = Readers()
+    read = []
+    for path, _ in opening.pages:
+        try:
+            page, diagnostics = readers.read(path, opening.settings)
+        except Exception as err:  # one page's bug must not lose the others
+            printer.emit([_bug(path, err)])
+            if args.traceback:
+                env.stderr.write(traceback.format_exc())
+            continue
+        printer.emit(diagnostics)
+        read.append(page)
+    files = spec.examples(read, schema)
+    # Every file the run writes is checked before the first is written.
+    with OutputFolder.open(Path(args.output), f"{NAME} spec-examples", [f.path for f in files]) as folder:
+        for file in files:
+            folder.write(file.path, file.text)
+        removed = folder.remove_stale()
+    if not args.quiet:
+        tail = f"; removed {plural(removed, 'stale file')}" if removed else ""
+        env.stderr.write(
+            f"converted {problems.summary(len(opening.pages), printer.seen)}; wrote "
+            f"{plural(len(files), 'request example')} to {args.output}{tail}\n"
+        )
+    return printer.exit_status()
+
+
+def _bug(path: Path, err: Exception) -> Diagnostic:
+    return Diagnostic(
+        Severity.ERROR,
+        "internal-error",
+        f"docextract failed on this page: {err!r}",
+        Pos(path.as_posix(), 1),
+        "this is a bug in docextract: run again with --traceback and report it",
+    )

@@ -1,0 +1,7 @@
+"""The Elasticsearch specification (--es-spec): its schema read once, pages checked against it, examples."""
+
+from docextract.spec.checks import check_page
+from docextract.spec.examples import ExampleFile, examples
+from docextract.spec.schema import Api, Field, Spec, SpecError, load
+
+__all__ = ["Api", "ExampleFile", "Field", "Spec", "SpecError", "check_page", "examples", "load"]
