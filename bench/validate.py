@@ -18,8 +18,12 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 DEFAULT_CORPUS = REPO.parent / "shared" / "corpus" / "es-docs" / "docs" / "reference"
-NPM_SCHEMA = Path.home() / ".cache/docextract-tests/npm/@elastic/request-converter"
-NPM_SCHEMA = NPM_SCHEMA / "node_modules/@elastic/request-converter/dist/schema.json"
+# Where tests/npmcache.py installs @elastic/request-converter (any version).
+SCHEMAS = sorted(
+    (Path.home() / ".cache/docextract-tests/npm").glob(
+        "*/node_modules/@elastic/request-converter/dist/schema.json"
+    )
+)
 
 
 def timed(args: list[str], repeat: int) -> float:
@@ -37,7 +41,7 @@ def main() -> None:
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
-    parser.add_argument("--es-spec", type=Path, default=NPM_SCHEMA if NPM_SCHEMA.is_file() else None)
+    parser.add_argument("--es-spec", type=Path, default=SCHEMAS[-1] if SCHEMAS else None)
     parser.add_argument("--repeat", type=int, default=5)
     args = parser.parse_args()
     corpus = str(args.corpus)

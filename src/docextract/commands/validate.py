@@ -163,8 +163,18 @@ def _changed(args: argparse.Namespace, docs_root: Path) -> set[str] | None:
 
 
 def _page_checks(args: argparse.Namespace) -> tuple:
-    """The checks on each page read whole."""
-    return ()
+    """The checks on each page read whole; the specification is read here, once, before any page (and
+    before the worker processes fork, so that they share it)."""
+    checks = []
+    if args.es_spec:
+        from docextract import spec
+
+        try:
+            schema = spec.load(Path(args.es_spec))
+        except spec.SpecError as err:
+            raise UsageError(f"--es-spec: {err}") from None
+        checks.append(lambda page: spec.check_page(page, schema))
+    return tuple(checks)
 
 
 def _printer_args(args: argparse.Namespace) -> argparse.Namespace:
