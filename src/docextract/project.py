@@ -208,3 +208,27 @@ def selected(path: PurePosixPath, include: tuple[str, ...], exclude: tuple[str, 
     if include and not any(matches(pattern, path) for pattern in include):
         return False
     return not any(matches(pattern, path) for pattern in exclude)
+
+
+def select(
+    found: list[tuple[Path, Path]],
+    inputs: list[Path],
+    docs_root: Path,
+    include: tuple[str, ...],
+    exclude: tuple[str, ...],
+) -> list[tuple[Path, Path]]:
+    """The (page, base) pairs the settings keep: globs matched against each page's path from the docs root
+    (from the folder it was found in, when outside the root). A page named on the command line is kept."""
+    if not include and not exclude:
+        return found
+    named = {path.resolve() for path in inputs if path.is_file()}
+    kept = []
+    for page, base in found:
+        resolved = page.resolve()
+        try:
+            relative = resolved.relative_to(docs_root)
+        except ValueError:
+            relative = resolved.relative_to(base.resolve())
+        if resolved in named or selected(PurePosixPath(relative.as_posix()), include, exclude):
+            kept.append((page, base))
+    return kept

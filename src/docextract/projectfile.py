@@ -161,7 +161,7 @@ class _Checker:
 
     def value(self, key: str, value: object) -> object:
         if key in _FLAGS:
-            return self.typed(key, value, bool, "true or false")
+            return self.typed(key, value, bool, f"true or false, unquoted: {key} = true")
         if key in _GLOBS:
             if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
                 shown = _type_name(value) if not isinstance(value, list) else "an array holding other values"
@@ -250,8 +250,12 @@ def rule_problem(rule_id: str, severity: object) -> tuple[str, str, bool] | None
         hint = _did_you_mean(rule_id, rules.BY_ID) or "a rule id is a problem's code, as in error[ID]"
         return f"unknown rule `{rule_id}`", hint, False
     if severity not in rules.SEVERITIES:
-        wanted = f"give {', '.join(rules.SEVERITIES[:-1])} or {rules.SEVERITIES[-1]}"
+        wanted = f"a rule is {', '.join(rules.SEVERITIES[:-1])} or {rules.SEVERITIES[-1]}"
         close = _did_you_mean(severity, rules.SEVERITIES) if isinstance(severity, str) else None
         shown = f"`{severity}`" if isinstance(severity, str) else _type_name(severity)
-        return f"{shown} is not a severity (rule `{rule_id}`)", f"{close} {wanted}" if close else wanted, True
+        return (
+            f"{shown} is not a severity (rule `{rule_id}`)",
+            f"{close} ({wanted})" if close else wanted,
+            True,
+        )
     return None

@@ -7,7 +7,7 @@ import os
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from functools import cached_property
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 from docextract import pages, project
 from docextract.diagnostics import Diagnostic, Severity
@@ -239,24 +239,8 @@ class Opening:
     @cached_property
     def pages(self) -> list[tuple[Path, Path]]:
         """(page, base) pairs under the inputs, found once (a docs tree is walked one time), without the
-        pages the settings leave out; a page named on the command line is always kept."""
-        if not self.include and not self.exclude:
-            return self.found
-        named = {path.resolve() for path in self.inputs if path.is_file()}
-        return [
-            (page, base)
-            for page, base in self.found
-            if page.resolve() in named
-            or project.selected(self._relative(page, base), self.include, self.exclude)
-        ]
-
-    def _relative(self, page: Path, base: Path) -> PurePosixPath:
-        """The page's path from the docs root (from the folder it was found in, when outside the root)."""
-        resolved = page.resolve()
-        try:
-            return PurePosixPath(resolved.relative_to(self.settings.docs_root).as_posix())
-        except ValueError:
-            return PurePosixPath(resolved.relative_to(base.resolve()).as_posix())
+        pages the settings leave out."""
+        return project.select(self.found, self.inputs, self.settings.docs_root, self.include, self.exclude)
 
 
 def open_pages(
