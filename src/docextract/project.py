@@ -51,14 +51,6 @@ class Project:
     attributes: dict[str, Setting]  # name → value, None when unset
     rules: dict[str, Setting]  # rule id → error, warning or off
 
-    @property
-    def include(self) -> tuple[str, ...]:
-        return self.values["include"].value
-
-    @property
-    def exclude(self) -> tuple[str, ...]:
-        return self.values["exclude"].value
-
 
 def find(start: Path) -> tuple[FileSettings | None, tuple[Path, ...]]:
     """The nearest settings file from start upward, stopping at the repository's root (a folder with .git).
