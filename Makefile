@@ -24,10 +24,11 @@ $(VENV)/es-clients/%/.installed: | $(VENV)/.installed
 	$(BIN)/pip install --quiet --target $(@D) elasticsearch==$*
 	touch $@
 
-# Convert the samples to page YAML, then replay their snippets on the embedded cluster.
+# Convert the samples to page YAML, then replay their snippets on the embedded cluster (their named
+# setups are found in samples/setups.yaml, beside the pages).
 demo: setup
 	$(BIN)/docextract convert samples -o build/pages
-	$(BIN)/docextract run samples --setups samples/setups.yaml --junit build/junit.xml --json build/results.json
+	$(BIN)/docextract run samples --junit build/junit.xml --json build/results.json
 
 test: setup es-clients
 	$(BIN)/python -m pytest -q

@@ -33,8 +33,10 @@ def osmem():
 
 def test_the_samples_pass_on_the_embedded_cluster(tmp_path):
     out = tmp_path / "results.json"
-    result = run_cli("run", str(SAMPLES), "--setups", str(SAMPLES / "setups.yaml"), "--json", str(out))
+    result = run_cli("run", str(SAMPLES), "--json", str(out))  # as `make demo` runs them
     assert result.status == ExitStatus.OK, result.stderr
+    # Their named setups are found beside them, in the docs root.
+    assert f"using setups from {os.path.relpath(SAMPLES / 'setups.yaml')}\n" in result.stderr
     tests = results_by_test(out)
     statuses = [t["status"] for t in tests.values()]
     assert statuses.count("passed") >= 30 and "failed" not in statuses and "error" not in statuses

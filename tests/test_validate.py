@@ -225,3 +225,18 @@ def test_a_finding_in_an_included_file_names_the_include_line(tmp_path):
     assert finding.pos == Pos("parms.asciidoc", 1, 1)
     assert finding.included_from == (Pos("page.asciidoc", 7, 1),)
     assert checked["page.asciidoc"].includes == ("parms.asciidoc",)
+
+
+def test_the_settings_file_sets_severities_and_the_baseline_and_the_command_line_wins(repo):
+    run_cli("validate", "docs", "--write-baseline", "known.yaml")
+    (repo / "pyproject.toml").write_text(
+        '[tool.docextract]\nbaseline = "known.yaml"\n\n[tool.docextract.rules]\nannotation-syntax = "off"\n'
+    )
+    quiet = run_cli("validate", "docs", "--format", "json")
+    # One rule off (its baseline entry is not checked, so not "fixed"), the other finding in the baseline.
+    assert quiet.status == ExitStatus.OK and quiet.stdout == ""
+    assert "0 errors, 0 warnings (1 more in the baseline)" in quiet.stderr
+    loud = run_cli("validate", "docs", "--baseline", "none.yaml", "--rule", "console-syntax=warning")
+    assert loud.status == ExitStatus.USAGE  # the command line's baseline wins: it does not exist
+    raised = run_cli("validate", "docs", "--format", "json", "--rule", "console-syntax=off")
+    assert raised.stdout == "" and "(0 more" not in raised.stderr

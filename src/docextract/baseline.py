@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 import hashlib
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -105,11 +105,18 @@ class Applied:
 
 
 def apply(
-    baseline: Baseline, findings: Iterable[Diagnostic], read_line: ReadLine, today: datetime.date
+    baseline: Baseline,
+    findings: Iterable[Diagnostic],
+    read_line: ReadLine,
+    today: datetime.date,
+    off: Collection[str] = (),
 ) -> Applied:
-    """Each entry covers one finding of its rule, file and fingerprint, until it expires."""
+    """Each entry covers one finding of its rule, file and fingerprint, until it expires. The entries of
+    rules the project turned off are not checked, so they are not reported as fixed either."""
     open_entries: dict[tuple[str, str, str], list[Entry]] = {}
     for entry in baseline.entries:
+        if entry.rule in off:
+            continue
         open_entries.setdefault((entry.rule, entry.file, entry.fingerprint), []).append(entry)
     applied = Applied()
     for finding in findings:

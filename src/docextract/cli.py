@@ -6,13 +6,14 @@ import argparse
 import sys
 import traceback
 
-from docextract import __version__, signals
-from docextract.commands import catalogue, convert, listing, run, tests, validate
+from docextract import __version__, project, signals
+from docextract.commands import catalogue, config, convert, listing, run, tests, validate
 from docextract.commands.common import NothingSelected, UsageError
 from docextract.environment import Environment
 from docextract.exitstatus import ExitStatus
+from docextract.projectfile import SettingsFileError
 
-COMMANDS = (convert, tests, listing, run, validate, catalogue)
+COMMANDS = (convert, tests, listing, run, validate, catalogue, config)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -40,8 +41,12 @@ def main(argv: list[str] | None = None, env: Environment | None = None) -> int:
     except SystemExit as exit_:  # argparse has printed its message (or --help)
         return int(exit_.code or 0)
     try:
+        project.apply(args)  # the settings file fills the options not given, before any page is read
         with signals.handled():
             return int(args.run(args, env))
+    except SettingsFileError as err:
+        env.stderr.write(err.render())
+        return ExitStatus.USAGE
     except UsageError as err:
         env.stderr.write(f"docextract: error: {err}\n")
         return ExitStatus.USAGE

@@ -9,10 +9,11 @@ from dataclasses import dataclass, replace
 from functools import cached_property
 from pathlib import Path
 
-from docextract import pages
+from docextract import pages, project
 from docextract.diagnostics import Diagnostic, Severity
 from docextract.environment import Environment
 from docextract.exitstatus import ExitStatus
+from docextract.projectfile import rule_problem
 from docextract.report import problems
 from docextract.settings import Settings
 from docextract.syntax.textlines import decode
@@ -78,10 +79,38 @@ def add_output_options(parser: argparse.ArgumentParser) -> None:
         help="how problems in the docs are written to stderr: text (compiler style), json (one object "
         "per line) or github (workflow commands that annotate the pull request)",
     )
+    group.add_argument(
+        "--rule",
+        action="append",
+        type=rule_setting,
+        metavar="ID=SEVERITY",
+        help="report rule ID as error or warning, or turn it off; wins over the settings file; repeatable",
+    )
     group.add_argument("-q", "--quiet", action="store_true", help="print errors only, no warnings or summary")
     group.add_argument(
         "--traceback", action="store_true", help="show the Python traceback of an internal error"
     )
+
+
+def add_spec_options(parser: argparse.ArgumentParser) -> None:
+    """The files a check of the pages against the specification reads (validate, config)."""
+    group = parser.add_argument_group("checking against the specification")
+    group.add_argument(
+        "--es-spec", metavar="FILE", help="the Elasticsearch specification to check pages against"
+    )
+    group.add_argument("--baseline", metavar="FILE", help="known problems, not reported again")
+
+
+def rule_setting(text: str) -> tuple[str, str]:
+    """An argparse type: --rule ID=SEVERITY as (id, severity), or a usage error that says what is wrong."""
+    rule, sep, severity = text.partition("=")
+    if not sep:
+        raise argparse.ArgumentTypeError(f"{text!r}: give ID=SEVERITY, as in mismatched-endif=error")
+    wrong = rule_problem(rule, severity)
+    if wrong is not None:
+        title, hint, _ = wrong
+        raise argparse.ArgumentTypeError(f"{title} ({hint})")
+    return rule, severity
 
 
 def existing_paths(values: list[str]) -> list[Path]:
@@ -133,6 +162,8 @@ class DiagnosticPrinter:
         self.env, self.format, self.quiet = env, args.error_format, args.quiet
         self.docs_root = docs_root
         self.read_line = SourceLines(docs_root)
+        # The project's severities (settings file, --rule): rule id → error, warning or off.
+        self.severities: dict[str, str] = dict(getattr(args, "rules", None) or {})
         self.seen: list[Diagnostic] = []
 
     def exit_status(self) -> ExitStatus:
@@ -144,7 +175,9 @@ class DiagnosticPrinter:
         return ExitStatus.OK
 
     def emit(self, diagnostics: Iterable[Diagnostic]) -> None:
-        for diagnostic in diagnostics:
+        """Every diagnostic of a command passes here: at the severity the project gives its rule, or
+        dropped when the project turned the rule off (then it counts nowhere, exit status included)."""
+        for diagnostic in self.judged(diagnostics):
             self.seen.append(diagnostic)
             if self.quiet and diagnostic.severity is not Severity.ERROR:
                 continue
@@ -156,6 +189,20 @@ class DiagnosticPrinter:
                 self.env.stderr.write(
                     problems.text(self._as_seen_from_here(diagnostic), self.read_line) + "\n\n"
                 )
+
+    def judged(self, diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
+        """The diagnostics at the project's severities; those of a rule turned off are left out."""
+        judged = []
+        for found in diagnostics:
+            severity = self.severities.get(found.code)
+            if severity != "off":
+                judged.append(replace(found, severity=Severity(severity)) if severity else found)
+        return judged
+
+    def note(self, text: str) -> None:
+        """A line saying what the command chose for the user (not a problem); -q hides it."""
+        if not self.quiet:
+            self.env.stderr.write(text + "\n")
 
     def shown(self, file: str) -> str:
         """A docs-root-relative file as the user can open it from where they stand."""
@@ -185,11 +232,20 @@ class Opening:
     inputs: list[Path]
     settings: Settings
     printer: DiagnosticPrinter
+    # The settings file's globs, matched against the pages' paths from the docs root.
+    include: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = ()
+
+    @cached_property
+    def found(self) -> list[tuple[Path, Path]]:
+        """(page, base) pairs under the inputs, include and exclude not applied yet."""
+        return pages.find(self.inputs)
 
     @cached_property
     def pages(self) -> list[tuple[Path, Path]]:
-        """(page, base) pairs under the inputs, found once (a docs tree is walked one time)."""
-        return pages.find(self.inputs)
+        """(page, base) pairs under the inputs, found once (a docs tree is walked one time), without the
+        pages the settings leave out."""
+        return project.select(self.found, self.inputs, self.settings.docs_root, self.include, self.exclude)
 
 
 def open_pages(
@@ -199,11 +255,15 @@ def open_pages(
     checked = inputs is None
     inputs = existing_paths(args.paths) if inputs is None else inputs
     config = settings(args, inputs, for_tests)
-    opening = Opening(inputs, config, DiagnosticPrinter(env, args, config.docs_root))
+    printer = DiagnosticPrinter(env, args, config.docs_root)
+    globs = tuple(getattr(args, "include", None) or ()), tuple(getattr(args, "exclude", None) or ())
+    opening = Opening(inputs, config, printer, *globs)
     if checked and not opening.pages:
         shown = ", ".join(str(path) for path in inputs)
         suffixes = " or ".join(f"*{suffix}" for suffix in pages.SUFFIXES)
-        raise NothingSelected(f"no page ({suffixes}) under {shown}")
+        left_out = len(opening.found)
+        why = f" (the settings' include and exclude leave out all {left_out} found)" if left_out else ""
+        raise NothingSelected(f"no page ({suffixes}) under {shown}{why}")
     return opening
 
 

@@ -87,7 +87,7 @@ def run(args: argparse.Namespace, env: Environment) -> ExitStatus:
 
     if args.format == "spec-examples":
         return _spec_examples(args, env)
-    if args.es_spec:
+    if args.es_spec and _given(args, "es-spec"):  # the settings file's es-spec is for other commands too
         raise UsageError("--es-spec is for --format spec-examples")
     opening = open_pages(args, env)
     printer = opening.printer
@@ -168,3 +168,11 @@ def _bug(path: Path, err: Exception) -> Diagnostic:
         Pos(path.as_posix(), 1),
         "this is a bug in docextract: run again with --traceback and report it",
     )
+
+
+def _given(args: argparse.Namespace, key: str) -> bool:
+    """Whether the option was on the command line (not filled from the settings file)."""
+    from docextract.project import COMMAND_LINE
+
+    project = getattr(args, "project", None)
+    return project is None or project.values[key].origin == COMMAND_LINE

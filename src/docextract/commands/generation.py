@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from docextract import pages
 from docextract.commands.common import Opening, UsageError
 from docextract.diagnostics import Diagnostic, Diagnostics
+from docextract.project import COMMAND_LINE
 from docextract.settings import Settings
 from docextract.testgen import DEFAULT_NAMES
 
@@ -21,21 +22,24 @@ if TYPE_CHECKING:
 # the other commands do not pay for them.
 
 
-def add_testgen_options(parser: argparse.ArgumentParser) -> None:
+def add_testgen_options(parser: argparse.ArgumentParser, values: bool = True) -> None:
+    """--setups and --lenient-substitutions; with values, --set (which the settings file does not hold)."""
     group = parser.add_argument_group("generating tests")
     group.add_argument(
         "--setups",
         metavar="FILE",
         help="named setups and teardowns: Elasticsearch's docs/build.gradle, or a YAML file "
-        "(setups: {NAME: [steps]}, teardowns: {NAME: [steps]})",
+        "(setups: {NAME: [steps]}, teardowns: {NAME: [steps]}). Default: build.gradle in the folder "
+        "above the docs root (where Elasticsearch keeps it), else setups.yaml in the docs root",
     )
-    group.add_argument(
-        "--set",
-        action="append",
-        default=[],
-        metavar="NAME=VALUE",
-        help=f"a value for the default substitutions {{{'}, {'.join(DEFAULT_NAMES)}}}; repeatable",
-    )
+    if values:
+        group.add_argument(
+            "--set",
+            action="append",
+            default=[],
+            metavar="NAME=VALUE",
+            help=f"a value for the default substitutions {{{'}, {'.join(DEFAULT_NAMES)}}}; repeatable",
+        )
     group.add_argument(
         "--lenient-substitutions",
         action="store_true",
@@ -43,10 +47,43 @@ def add_testgen_options(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def options(args: argparse.Namespace, diagnostics: Diagnostics) -> Options:
-    """The generator's options: the --set values and the --setups file, read (its problems reported)."""
+# Where a setups file nobody named came from.
+FOUND = "found beside the docs root"
+
+
+def discover_setups(docs_root: Path) -> Path | None:
+    """The setups file where Elasticsearch keeps it: build.gradle in the folder above the docs root
+    (docs/build.gradle beside docs/reference), else setups.yaml in the docs root. A build.gradle that
+    does not define buildRestTests (a project's own build script) is passed over."""
+    gradle = docs_root.parent / "build.gradle"
+    if gradle.is_file() and _defines_rest_tests(gradle):
+        return gradle
+    own = docs_root / "setups.yaml"
+    return own if own.is_file() else None
+
+
+def _defines_rest_tests(gradle: Path) -> bool:
+    try:
+        return b"buildRestTests" in gradle.read_bytes()
+    except OSError:
+        return True  # read_setups reports why it cannot be read
+
+
+def setups_file(args: argparse.Namespace, docs_root: Path) -> tuple[Path, str] | None:
+    """The setups file in force and where it came from: --setups, else the settings file's setups
+    (origin: the file and line), else the one found beside the docs root (origin: FOUND)."""
+    if args.setups:
+        given = getattr(args, "project", None)
+        return Path(args.setups), given.values["setups"].origin if given else COMMAND_LINE
+    found = discover_setups(docs_root)
+    return (found, FOUND) if found else None
+
+
+def options(args: argparse.Namespace, opening: Opening, diagnostics: Diagnostics) -> Options:
+    """The generator's options: the --set values and the setups file, read (its problems reported).
+    A setups file that was found, not named, is announced on stderr (unless -q)."""
     values: dict[str, str] = {}
-    for entry in args.set:
+    for entry in getattr(args, "set", None) or []:
         name, sep, value = entry.partition("=")
         if not sep or name not in DEFAULT_NAMES:
             raise UsageError(
@@ -58,12 +95,15 @@ def options(args: argparse.Namespace, diagnostics: Diagnostics) -> Options:
     from docextract.testgen.generate import Options
 
     setups = Setups()
-    if args.setups:
-        path = Path(args.setups)
+    source = setups_file(args, opening.settings.docs_root)
+    if source is not None:
+        path, origin = source
         if not path.is_file():
             raise UsageError(f"--setups: no such file: {path}")
+        if origin == FOUND:
+            opening.printer.note(f"using setups from {opening.printer.shown(str(path))}")
         setups = read_setups(path, diagnostics)
-    return Options(setups, values, args.lenient_substitutions)
+    return Options(setups, values, bool(args.lenient_substitutions))
 
 
 @dataclass(frozen=True)
@@ -95,7 +135,7 @@ def generate_tests(
 def generate(opening: Opening, args: argparse.Namespace) -> Generated:
     """The tests of the command's pages, with the options of its command line."""
     startup = Diagnostics()
-    generator_options = options(args, startup)
+    generator_options = options(args, opening, startup)
     opening.printer.emit(startup.items)
     found = [path for path, _ in opening.pages]
     return generate_tests(found, opening.settings, generator_options, opening.printer.emit)

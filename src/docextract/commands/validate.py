@@ -16,6 +16,7 @@ from docextract.commands.common import (
     command_parser,
     open_pages,
     positive_int,
+    rule_setting,
 )
 from docextract.commands.generation import add_testgen_options, options
 from docextract.diagnostics import Diagnostic, Diagnostics, Severity
@@ -83,6 +84,13 @@ def add_parser(subparsers) -> None:
     group.add_argument(
         "-j", "--jobs", type=positive_int, metavar="N", help="pages read in parallel (default: the CPUs)"
     )
+    group.add_argument(
+        "--rule",
+        action="append",
+        type=rule_setting,
+        metavar="ID=SEVERITY",
+        help="report rule ID as error or warning, or turn it off; wins over the settings file; repeatable",
+    )
     group.add_argument("-q", "--quiet", action="store_true", help="print errors only, no warnings or summary")
     group.add_argument(
         "--traceback", action="store_true", help="show the Python traceback of an internal error"
@@ -104,7 +112,7 @@ def run(args: argparse.Namespace, env: Environment) -> ExitStatus:
     known, previous = _baselines(args)
     changed = _changed(args, docs_root)
     startup = Diagnostics()
-    generator_options = options(args, startup)
+    generator_options = options(args, opening, startup)
     page_checks = _page_checks(args)
 
     paths = [path for path, _ in opening.pages]
@@ -121,9 +129,9 @@ def run(args: argparse.Namespace, env: Environment) -> ExitStatus:
         if page.as_written is not None:
             found += generator.add_page(page.as_written)
     found += generator.finish().diagnostics
-    findings = unique(found)
-
     printer = DiagnosticPrinter(replace(env, stderr=env.stdout), _printer_args(args), docs_root)
+    # The project's severities first: a rule turned off is no finding, for the baseline either.
+    findings = unique(printer.judged(found))
     if args.write_baseline:
         text = baseline.render(findings, printer.read_line, previous)
         baseline.write(Path(args.write_baseline), text)
@@ -132,7 +140,8 @@ def run(args: argparse.Namespace, env: Environment) -> ExitStatus:
         return ExitStatus.OK
     covered: list[Diagnostic] = []
     if known is not None:
-        applied = baseline.apply(known, findings, printer.read_line, datetime.date.today())
+        off = {rule for rule, severity in printer.severities.items() if severity == "off"}
+        applied = baseline.apply(known, findings, printer.read_line, datetime.date.today(), off)
         findings, covered = unique([*applied.counted, *applied.problems]), applied.covered
     _render(args, env, printer, findings)
     if not args.quiet:
@@ -179,7 +188,7 @@ def _page_checks(args: argparse.Namespace) -> tuple:
 
 def _printer_args(args: argparse.Namespace) -> argparse.Namespace:
     shown = "text" if args.format == "sarif" else args.format
-    return argparse.Namespace(error_format=shown, quiet=args.quiet)
+    return argparse.Namespace(error_format=shown, quiet=args.quiet, rules=getattr(args, "rules", None))
 
 
 def _render(args: argparse.Namespace, env: Environment, printer: DiagnosticPrinter, findings: list) -> None:

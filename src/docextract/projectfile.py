@@ -1,0 +1,261 @@
+"""A settings file read: pyproject.toml's [tool.docextract] or a docextract.toml, every key checked."""
+
+from __future__ import annotations
+
+import difflib
+import re
+import tomllib
+from dataclasses import dataclass
+from datetime import date, datetime, time
+from pathlib import Path
+
+from docextract import rules
+from docextract.projectlines import Problem, Spot, locate, render, syntax_problem
+
+PYPROJECT = "pyproject.toml"
+OWN = "docextract.toml"
+
+# The keys in the order `docextract config` shows them.
+KEYS = (
+    "docs-root",
+    "attributes",
+    "allow-include-outside-root",
+    "include",
+    "exclude",
+    "setups",
+    "lenient-substitutions",
+    "es-spec",
+    "baseline",
+    "rules",
+)
+# Paths, and what must stand there when the file is read (a baseline may not exist yet).
+_PATHS = {"docs-root": "folder", "setups": "file", "es-spec": "file or folder", "baseline": None}
+PATH_KEYS = tuple(_PATHS)
+_FLAGS = {"allow-include-outside-root", "lenient-substitutions"}
+_GLOBS = {"include", "exclude"}
+_ATTRIBUTE_NAME = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_-]*\Z")
+# A bug in docextract is reported whatever a project says.
+_FIXED_RULES = {"internal-error"}
+
+
+class SettingsFileError(Exception):
+    """A settings file that cannot be used: every problem in it, shown compiler-style; status USAGE."""
+
+    def __init__(self, problems: list[Problem], text: str | None):
+        super().__init__(problems[0].title)
+        self.problems, self.text = problems, text
+
+    def render(self) -> str:
+        return "".join(render(problem, self.text) for problem in self.problems)
+
+
+@dataclass(frozen=True)
+class Entry:
+    value: object  # a path made absolute from the file's folder, a bool, a tuple of globs, a string or None
+    line: int
+
+
+@dataclass(frozen=True)
+class FileSettings:
+    path: Path
+    values: dict[str, Entry]  # by key; attributes and rules are in their own tables
+    attributes: dict[str, Entry]  # name → value, None to unset
+    rules: dict[str, Entry]  # rule id → error, warning or off
+
+
+def read(path: Path) -> FileSettings | None:
+    """The settings the file holds; None for a pyproject.toml without [tool.docextract]."""
+    try:
+        text = path.read_bytes().decode("utf-8")
+    except (OSError, UnicodeDecodeError) as err:
+        reason = err.strerror if isinstance(err, OSError) else "it is not UTF-8"
+        raise SettingsFileError(
+            [Problem(path, 1, 1, f"cannot read the settings file: {reason}")], None
+        ) from None
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as err:
+        raise SettingsFileError([syntax_problem(path, text, err)], text) from None
+    prefix: tuple[str, ...] = ()
+    if path.name == PYPROJECT:
+        prefix = ("tool", "docextract")
+        tool = data.get("tool")
+        if not isinstance(tool, dict) or "docextract" not in tool:
+            return None
+        data = tool["docextract"]
+    checker = _Checker(path, text, prefix)
+    settings = checker.table(data)
+    if checker.problems:
+        raise SettingsFileError(checker.problems, text)
+    return settings
+
+
+# TOML's types as tomllib returns them (bool before int: a bool is an int to Python).
+_TYPES = (
+    (bool, "a boolean"),
+    (int, "an integer"),
+    (float, "a float"),
+    (str, "a string"),
+    (list, "an array"),
+    (dict, "a table"),
+    ((datetime, date, time), "a date or time"),
+)
+
+
+def _type_name(value: object) -> str:
+    return next(name for kind, name in _TYPES if isinstance(value, kind))
+
+
+def _did_you_mean(word: str, known) -> str | None:
+    close = difflib.get_close_matches(word, list(known), n=1)
+    return f"did you mean `{close[0]}`?" if close else None
+
+
+class _Checker:
+    """Checks the table key by key; each problem is placed on the key (or its value) it is about."""
+
+    def __init__(self, path: Path, text: str, prefix: tuple[str, ...]):
+        self.path, self.prefix, self.spots = path, prefix, locate(text)
+        self.where = "[tool.docextract]" if prefix else path.name
+        self.problems: list[Problem] = []
+
+    def spot(self, keys: tuple[str, ...]) -> Spot | None:
+        path = self.prefix + keys
+        while path and path not in self.spots:  # a key we cannot place: the table holding it
+            path = path[:-1]
+        return self.spots.get(path)
+
+    def problem(self, keys: tuple[str, ...], title: str, hint: str | None = None, on_value=False) -> None:
+        spot = self.spot(keys)
+        if spot is None:
+            self.problems.append(Problem(self.path, 1, 1, title, hint))
+        elif on_value:
+            self.problems.append(
+                Problem(self.path, spot.line, spot.value_column, title, hint, spot.value_span)
+            )
+        else:
+            self.problems.append(Problem(self.path, spot.line, spot.column, title, hint, spot.span))
+
+    def line(self, keys: tuple[str, ...]) -> int:
+        spot = self.spot(keys)
+        return spot.line if spot else 1
+
+    def table(self, data: object) -> FileSettings:
+        found = FileSettings(self.path, {}, {}, {})
+        if not isinstance(data, dict):
+            self.problem((), f"{self.where} must be a table, not {_type_name(data)}", on_value=True)
+            return found
+        for key, value in data.items():
+            if key not in KEYS:
+                hint = _did_you_mean(key, KEYS) or f"the keys are {', '.join(KEYS)}"
+                self.problem((key,), f"unknown setting `{key}` in {self.where}", hint)
+            elif key == "attributes":
+                found.attributes.update(self.attributes(value))
+            elif key == "rules":
+                found.rules.update(self.rules(value))
+            else:
+                checked = self.value(key, value)
+                if checked is not _WRONG:
+                    found.values[key] = Entry(checked, self.line((key,)))
+        return found
+
+    def value(self, key: str, value: object) -> object:
+        if key in _FLAGS:
+            return self.typed(key, value, bool, f"true or false, unquoted: {key} = true")
+        if key in _GLOBS:
+            if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
+                shown = _type_name(value) if not isinstance(value, list) else "an array holding other values"
+                hint = f'a list of globs relative to the docs root: {key} = ["**/migration/**"]'
+                self.problem(
+                    (key,), f"`{key}` must be an array of non-empty strings, not {shown}", hint, True
+                )
+                return _WRONG
+            return tuple(value)
+        text = self.typed(key, value, str, f'a path relative to {self.path.name}\'s folder: {key} = "…"')
+        if text is _WRONG:
+            return _WRONG
+        if not text:
+            self.problem((key,), f"`{key}` is empty", "give a path, or leave the key out", on_value=True)
+            return _WRONG
+        path = self.path.parent / text
+        must = _PATHS[key]
+        missing = {
+            "folder": not path.is_dir(),
+            "file": not path.is_file(),
+            "file or folder": not path.exists(),
+        }.get(must, False)
+        if missing:
+            hint = f"paths in {self.path.name} are relative to its folder, {self.path.parent}"
+            self.problem((key,), f"`{key}`: no such {must}: {text}", hint, on_value=True)
+            return _WRONG
+        return path
+
+    def typed(self, key: str, value: object, kind: type, wanted: str) -> object:
+        if isinstance(value, kind):
+            return value
+        wanted_type = next(name for known, name in _TYPES if known is kind)
+        self.problem((key,), f"`{key}` must be {wanted_type}, not {_type_name(value)}", wanted, True)
+        return _WRONG
+
+    def attributes(self, value: object) -> dict[str, Entry]:
+        if not isinstance(value, dict):
+            hint = 'a table of names and values: attributes = { release-state = "released" }'
+            self.problem(
+                ("attributes",), f"`attributes` must be a table, not {_type_name(value)}", hint, True
+            )
+            return {}
+        found = {}
+        for name, setting in value.items():
+            keys = ("attributes", name)
+            if not _ATTRIBUTE_NAME.match(name):
+                hint = "letters, digits, _ and -, not first a -"
+                self.problem(keys, f"`{name}` is not an attribute name", hint)
+            elif setting is False:
+                found[name] = Entry(None, self.line(keys))
+            elif isinstance(setting, str):
+                found[name] = Entry(setting, self.line(keys))
+            else:
+                hint = 'a string sets it (quote numbers: version = "8.10"), false unsets it'
+                if setting is True:
+                    hint = f'set it to a string ({name} = "" for an empty value), or false to unset it'
+                title = f"attribute `{name}` must be a string or false, not {_type_name(setting)}"
+                self.problem(keys, title, hint, on_value=True)
+        return found
+
+    def rules(self, value: object) -> dict[str, Entry]:
+        if not isinstance(value, dict):
+            hint = 'a table of rule ids and severities: rules = { mismatched-endif = "error" }'
+            self.problem(("rules",), f"`rules` must be a table, not {_type_name(value)}", hint, True)
+            return {}
+        found = {}
+        for rule_id, severity in value.items():
+            keys = ("rules", rule_id)
+            wrong = rule_problem(rule_id, severity)
+            if wrong is not None:
+                title, hint, on_value = wrong
+                self.problem(keys, title, hint, on_value)
+            else:
+                found[rule_id] = Entry(severity, self.line(keys))
+        return found
+
+
+_WRONG = object()  # a value that was reported
+
+
+def rule_problem(rule_id: str, severity: object) -> tuple[str, str, bool] | None:
+    """What is wrong with setting a rule to a severity: title, hint, and whether the value is at fault."""
+    if rule_id in _FIXED_RULES:
+        return f"`{rule_id}` cannot be changed", "it reports a bug in docextract itself", False
+    if rule_id not in rules.BY_ID:
+        hint = _did_you_mean(rule_id, rules.BY_ID) or "a rule id is a problem's code, as in error[ID]"
+        return f"unknown rule `{rule_id}`", hint, False
+    if severity not in rules.SEVERITIES:
+        wanted = f"a rule is {', '.join(rules.SEVERITIES[:-1])} or {rules.SEVERITIES[-1]}"
+        close = _did_you_mean(severity, rules.SEVERITIES) if isinstance(severity, str) else None
+        shown = f"`{severity}`" if isinstance(severity, str) else _type_name(severity)
+        return (
+            f"{shown} is not a severity (rule `{rule_id}`)",
+            f"{close} ({wanted})" if close else wanted,
+            True,
+        )
+    return None
