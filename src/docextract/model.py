@@ -142,6 +142,16 @@ class Snippet:
 
 
 @dataclass(frozen=True)
+class Anchor:
+    """An id a link can point at: [[id]], [[id,title]], [#id] or [id=id] above a block, or [[id]] opening
+    a description list term."""
+
+    id: str
+    pos: Pos  # at the id itself
+    section: str | None = None  # the kind of API section it anchors: request, path_parameters, …
+
+
+@dataclass(frozen=True)
 class Page:
     source: str
     id: str | None
@@ -158,3 +168,5 @@ class Page:
     response_body: tuple[Parameter, ...]
     response_codes: tuple[ResponseCode, ...]
     snippets: tuple[Snippet, ...]
+    # Every anchor of the page, includes expanded, in document order (not part of the page YAML).
+    anchors: tuple[Anchor, ...] = ()
