@@ -28,7 +28,7 @@ CONTRACTS = {
     "rules",
 }
 SYNTAX = {"syntax"}
-STAGES = {"asciidoc", "gradle", "testgen", "runner", "report", "export"}
+STAGES = {"asciidoc", "gradle", "testgen", "runner", "report", "export", "checks"}
 
 
 def module_name(path: Path) -> str:

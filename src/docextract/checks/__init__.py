@@ -1,0 +1,22 @@
+"""The rules on a page as read, includes expanded: API pages (request, parameters, response codes,
+anchors) and the requests and responses of their examples."""
+
+from __future__ import annotations
+
+from docextract.checks import anchors, api, parameters, requests, responses
+from docextract.diagnostics import Diagnostic
+from docextract.model import Page
+
+__all__ = ["check_page"]
+
+
+def check_page(page: Page) -> list[Diagnostic]:
+    """Every finding on the page, in the order of their positions."""
+    found = [
+        *responses.check(page),
+        *requests.check(page),
+        *api.check(page),
+        *parameters.check(page),
+        *anchors.check(page),
+    ]
+    return sorted(found, key=lambda d: (d.pos, d.code))
