@@ -1,5 +1,9 @@
-"""The rules on a page as read, includes expanded: API pages (request, parameters, response codes,
-anchors) and the requests and responses of their examples."""
+"""The rules on a page as read, includes expanded: its API sections and its examples.
+
+One module per rule or family: responses (response-not-json), requests (request-not-documented),
+api (api-request-missing), parameters (parameter-*, response-code-not-number), anchors
+(anchor-not-page-id). Each module's notes say what was measured on the corpus to set its scope.
+"""
 
 from __future__ import annotations
 

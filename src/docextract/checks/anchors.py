@@ -1,7 +1,8 @@
 """anchor-not-page-id: the anchors of an API page's sections start with the page id.
 
 Elastic's template anchors each API section after the page: [[{page-id}-api-request]],
-[[{page-id}-api-path-params]], … Only those anchors count, and only in the page's own file: other
+[[{page-id}-api-path-params]], … Only those anchors count (the first section of each kind, as the page
+is read: the examples under Examples have anchors of their own), and only in the page's own file: other
 anchors name concepts other pages link to (`bulk-routing` on docs-bulk, `search-slicing`), and a
 shared file's anchors belong to no one page. A page whose section anchors all share another stem
 (13 pages of the corpus, such as indices-forcemerge with forcemerge-api-request, …) is reported
@@ -22,7 +23,7 @@ from docextract.model import Anchor, Page
 def check(page: Page) -> Iterator[Diagnostic]:
     if not page.id:
         return
-    sections = [a for a in page.anchors if a.section is not None and a.pos.file == page.source]
+    sections = list(_section_anchors(page))
     astray = [a for a in sections if not _follows(a.id, page.id)]
     if not astray:
         return
@@ -46,22 +47,35 @@ def check(page: Page) -> Iterator[Diagnostic]:
     )
 
 
+def _section_anchors(page: Page) -> Iterator[Anchor]:
+    """The anchor of each API section of the page's own file: the first of each kind, as the page is
+    read (the anchors of the examples inside Examples, `…-settings-example`, name examples)."""
+    kinds: set[str] = set()
+    for anchor in page.anchors:
+        if anchor.section is not None and anchor.section not in kinds and anchor.pos.file == page.source:
+            kinds.add(anchor.section)
+            yield anchor
+
+
 def _follows(anchor_id: str, page_id: str) -> bool:
     return anchor_id == page_id or anchor_id.startswith(page_id + "-")
 
 
 _SUFFIXES = {
-    "request": "api-request",
-    "prerequisites": "api-prereqs",
-    "description": "api-desc",
-    "path_parameters": "api-path-params",
-    "query_parameters": "api-query-params",
-    "request_body": "api-request-body",
-    "response_body": "api-response-body",
-    "response_codes": "api-response-codes",
-    "examples": "api-example",
+    "request": "request",
+    "prerequisites": "prereqs",
+    "description": "desc",
+    "path_parameters": "path-params",
+    "query_parameters": "query-params",
+    "request_body": "request-body",
+    "response_body": "response-body",
+    "response_codes": "response-codes",
+    "examples": "example",
 }
 
 
 def _renamed(anchor: Anchor, page_id: str) -> str:
-    return f"{page_id}-{_SUFFIXES.get(anchor.section or '', 'api-…')}"
+    """The template's name for the anchor: {page-id}-api-request, or {page-id}-request when the page
+    id ends in -api already (create-connector-api-request)."""
+    stem = page_id if page_id.endswith("-api") else page_id + "-api"
+    return f"{stem}-{_SUFFIXES.get(anchor.section or '', '…')}"

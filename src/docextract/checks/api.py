@@ -14,15 +14,16 @@ from docextract.checks.finding import finding
 from docextract.diagnostics import Diagnostic
 from docextract.model import Page, Pos, Snippet
 
-API_SECTIONS = ("request", "path_parameters", "query_parameters", "request_body", "response_body")
-_ITEMS = ("path_parameters", "query_parameters", "request_body", "response_body", "response_codes")
+# The page's lists of parameters and response codes, and the sections they stand in.
+_LISTS = ("path_parameters", "query_parameters", "request_body", "response_body", "response_codes")
+_API_SECTIONS = ("request", *_LISTS)
 
 
 def is_api_page(page: Page) -> bool:
     own = page.source
-    return any(
-        a.pos.file == own and a.section in (*API_SECTIONS, "response_codes") for a in page.anchors
-    ) or any(item.pos.file == own for kind in _ITEMS for item in getattr(page, kind))
+    return any(a.pos.file == own and a.section in _API_SECTIONS for a in page.anchors) or any(
+        item.pos.file == own for kind in _LISTS for item in getattr(page, kind)
+    )
 
 
 def check(page: Page) -> Iterator[Diagnostic]:
@@ -35,10 +36,9 @@ def check(page: Page) -> Iterator[Diagnostic]:
         title = next((a for a in own if a.id == page.id), None)
         yield finding(
             "api-request-missing",
-            "this API page has no Request section",
+            "this API page names no endpoint",
             title.pos if title else Pos(page.source, 1),
-            "add one after the description: [[{page-id}-api-request]], ==== {api-request-title}, then "
-            + hint,
+            hint + " (a Request section opens with [[{page-id}-api-request]] and ==== {api-request-title})",
         )
         return
     after = [a.pos.line for a in own if a.pos.line > request.pos.line and a.section is not None]

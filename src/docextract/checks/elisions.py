@@ -1,5 +1,7 @@
-"""A response as the docs write it, turned into JSON of the same length: `...` elisions left out and
-unquoted stash references quoted, so that a JSON error points at the very character a writer wrote.
+"""A response as the docs write it, turned into JSON of the same length.
+
+`...` elisions are left out and unquoted stash references quoted, each in as many characters as it
+takes, so that a JSON error points at the very character a writer wrote.
 
 The conventions are the test tooling's (../shared/spec/es-snippet-semantics.md §8.2, and the
 munging of Elasticsearch's Groovy SnippetsTask): `$body.took` or `$body.$_path` stand unquoted

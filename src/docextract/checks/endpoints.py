@@ -1,6 +1,8 @@
-"""Whether a request calls a documented endpoint: a path segment holding a `<name>` placeholder
-matches any segment, and one that is only the placeholder of an Optional path parameter may be left
-out."""
+"""Whether a request calls a documented endpoint.
+
+A path segment holding a `<name>` placeholder matches any segment, and one that is only the
+placeholder of an Optional path parameter may be left out.
+"""
 
 from __future__ import annotations
 

@@ -1,5 +1,4 @@
-"""The parameter lists of an API page: each parameter's (Required, type) head, once per list; response
-codes that are status numbers.
+"""The parameter lists and response codes of an API page: heads, duplicates, status numbers.
 
 Measured on the corpus: a head written after an availability macro (`deprecated:[7.0.0]`, then
 `(Optional, string)` on the next line) is the docs' way and not read as the head today, so it is not
@@ -49,15 +48,16 @@ def check(page: Page) -> Iterator[Diagnostic]:
 
 def _head(parameter: Parameter, what: str, requiredness: bool) -> Iterator[Diagnostic]:
     name = parameter.name
-    example = "(Required, string)" if requiredness else "(string)"
+    head = "(Required, type) or (Optional, type)" if requiredness else "(type)"
     if parameter.type is None and parameter.required is None:
         if _HEAD_AFTER_MACROS.match(parameter.description):
             return
+        example = "(Optional, string)" if requiredness else "(string)"
         yield finding(
             "parameter-untyped",
-            f"{what} `{name}` has no {example} head",
+            f"{what} `{name}` has no {head} head",
             parameter.pos,
-            f"open its description with {example}, on the line after `{name}`::",
+            f"open its description with its head, such as {example}, on the line after `{name}`::",
         )
     elif parameter.type is None:
         yield finding(

@@ -2,13 +2,14 @@
 
 Measured on the corpus, a request of an example that matches no documented endpoint is most often
 normal: examples create the index, load data with _bulk, or read back what they changed, with
-other APIs (92 snippets of 132 API pages have no request that matches). So a page is reported
-only when none of its requests, hidden set-ups included, calls a documented endpoint: then either
-the endpoints or the examples are wrong (both pages of the corpus this finds are). The finding
-stands at the request closest to a documented endpoint. One narrower mistake is reported on its
-own: a request on a documented path with a method the page does not document for it, where the two
-are PUT and POST (APIs that take both, documented with one); a GET or DELETE on that path is an
-example reading back or cleaning up.
+other APIs (142 of the 356 requests of the 134 pages with endpoints, in 93 of their 303 snippets,
+match none). So a page is reported only when none of its requests, hidden set-ups included, calls a
+documented endpoint: then either the endpoints or the examples are wrong (both pages of the corpus
+this finds are). The finding stands at the request closest to a documented endpoint.
+
+One narrower mistake is reported on its own: a request on a documented path with a method the page
+does not document for it, where the two are PUT and POST (APIs that take both, documented with one);
+a GET or DELETE on that path is an example reading back or cleaning up.
 """
 
 from __future__ import annotations
@@ -41,7 +42,7 @@ def check(page: Page) -> Iterator[Diagnostic]:
     if not requests:
         return
     if not any(_documented(page, request, optional) for _, request in requests):
-        yield _unmatched(page, requests, optional)
+        yield _unmatched(page, requests)
         return
     for snippet, request in requests:
         if snippet.kind == "test" and not snippet.hidden:
@@ -68,9 +69,10 @@ def _method(page: Page, request: Request, optional: frozenset[str]) -> Iterator[
     )
 
 
-def _unmatched(page: Page, requests: list[tuple[Snippet, Request]], optional: frozenset[str]) -> Diagnostic:
-    # Visible requests first: a hidden set-up is seldom where the page goes wrong.
-    visible = [r for s, r in requests if not s.hidden] or [r for _, r in requests]
+def _unmatched(page: Page, requests: list[tuple[Snippet, Request]]) -> Diagnostic:
+    # Visible requests first: a hidden set-up is seldom where the page goes wrong. A hundred of them
+    # are enough to find the likeliest, each compared with every endpoint.
+    visible = ([r for s, r in requests if not s.hidden] or [r for _, r in requests])[:100]
     request, endpoint = max(
         ((r, e) for r in visible for e in page.endpoints), key=lambda pair: _likeness(*pair)
     )
