@@ -28,7 +28,7 @@ CONTRACTS = {
     "rules",
 }
 SYNTAX = {"syntax"}
-STAGES = {"asciidoc", "gradle", "testgen", "runner", "report", "export", "spec"}
+STAGES = {"asciidoc", "gradle", "testgen", "runner", "report", "export", "spec", "checks"}
 
 
 def module_name(path: Path) -> str:

@@ -151,6 +151,16 @@ class Snippet:
 
 
 @dataclass(frozen=True)
+class Anchor:
+    """An id a link can point at: [[id]], [[id,title]], [#id] or [id=id] above a block, or [[id]] opening
+    a description list term."""
+
+    id: str
+    pos: Pos  # at the id itself
+    section: str | None = None  # the kind of API section it anchors: request, path_parameters, …
+
+
+@dataclass(frozen=True)
 class Page:
     source: str
     id: str | None
@@ -169,3 +179,5 @@ class Page:
     snippets: tuple[Snippet, ...]
     # The files the page's text came from besides its own (includes, nested ones too): the include graph.
     includes: tuple[Include, ...] = ()
+    # Every anchor of the page, includes expanded, in document order (not part of the page YAML).
+    anchors: tuple[Anchor, ...] = ()

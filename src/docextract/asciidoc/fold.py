@@ -6,6 +6,8 @@ item, a `==` section closes a `===` one), so it is done here, once, after parsin
 
 from __future__ import annotations
 
+import re
+
 from docextract.asciidoc import lines as L
 from docextract.asciidoc.tree import (
     Blank,
@@ -29,6 +31,7 @@ from docextract.model import Pos
 # go 8 deep). Deeper ones are left out, so that every walk over the blocks, and the page YAML, stays
 # far from Python's recursion limit whatever a page holds.
 MAX_NESTING = 64
+_NAMED_ID = re.compile(r"""(?:^|,)[ \t]*id=(["']?)([\w:][\w:.-]*)\1[ \t]*(?:,|$)""")
 
 
 def limit_depth(blocks: list[Block], diagnostics: Diagnostics) -> None:
@@ -65,6 +68,15 @@ def _inner(block: Block) -> list[list[Block]]:
     if isinstance(block, ItemList):
         return [item.children for item in block.items]
     return []
+
+
+def _attribute_id(inner: str, kind: str) -> str | None:
+    """The id an attribute line gives its block: [#x.role%option], or [id=x] (not [source,…,id=x],
+    which names a snippet, that is a test)."""
+    if inner.startswith("#"):
+        return inner[1:].split(".")[0].split("%")[0] or None
+    named = _NAMED_ID.search(inner) if kind == "attributes" else None
+    return named.group(2) if named else None
 
 
 class Folder:
@@ -149,13 +161,17 @@ class Folder:
             if m.kind == "anchor":
                 match = L.BLOCK_ANCHOR.match(text)
                 block.anchor = match.group(1) if match else block.anchor
+                if match and match.group(1):
+                    block.anchors.append((match.group(1), m.src))
             elif m.kind == "title":
                 block.title = text[1:]
             elif m.kind in ("attributes", "source"):
                 inner = text[1 : text.rfind("]")]
                 block.attributes.append(inner)
-                if inner.startswith("#") and not block.anchor:
-                    block.anchor = inner[1:].split(".")[0].split("%")[0] or None
+                named = _attribute_id(inner, m.kind)
+                if named:
+                    block.anchors.append((named, m.src))
+                    block.anchor = block.anchor or named
 
     @staticmethod
     def _add_item(item: ListItem, lists: _OpenLists, target: list[Block], after_blank: bool) -> None:

@@ -6,8 +6,9 @@ import re
 from collections.abc import Iterator
 from dataclasses import replace
 
+from docextract.asciidoc import anchors, params
 from docextract.asciidoc import lines as L
-from docextract.asciidoc import params
+from docextract.asciidoc.sections import section_kind
 from docextract.asciidoc.tree import (
     Block,
     Compound,
@@ -19,64 +20,17 @@ from docextract.asciidoc.tree import (
     Section,
     StrayAnnotation,
     Verbatim,
+    walk,
 )
 from docextract.diagnostics import Diagnostics
 from docextract.model import Callout, Endpoint, Page, Pos, Snippet
 from docextract.syntax import snippets as snippet_builder
 from docextract.syntax.console import is_method, split_target
 
-# Section kinds by anchor suffix (longest first: -request-body also ends in -body) and by title.
-_ANCHOR_SUFFIXES = (
-    ("-response-codes", "response_codes"),
-    ("-response-body", "response_body"),
-    ("-request-body", "request_body"),
-    ("-query-params", "query_parameters"),
-    ("-path-params", "path_parameters"),
-    ("-prereqs", "prerequisites"),
-    ("-examples", "examples"),
-    ("-example", "examples"),
-    ("-request", "request"),
-    ("-desc", "description"),
-)
-_TITLES = {
-    "request": "request",
-    "prerequisites": "prerequisites",
-    "description": "description",
-    "path parameters": "path_parameters",
-    "query parameters": "query_parameters",
-    "request body": "request_body",
-    "response body": "response_body",
-    "response codes": "response_codes",
-    "example": "examples",
-    "examples": "examples",
-}
 AVAILABILITY_MACROS = ("preview", "beta", "experimental", "deprecated", "coming")
 # The rule for ++++<titleabbrev>…</titleabbrev>++++, applied by _titleabbrev_in (a test compares them).
 _TITLEABBREV = re.compile(r"<titleabbrev>(.*?)</titleabbrev>", re.DOTALL)
 _ENDPOINT = re.compile(r"`([A-Z]+) +([^`]+)`")
-
-
-def section_kind(section: Section) -> str | None:
-    if section.anchor:
-        for suffix, kind in _ANCHOR_SUFFIXES:
-            if section.anchor.endswith(suffix):
-                return kind
-    return _TITLES.get(section.heading.strip().lower())
-
-
-def walk(blocks: list[Block]) -> Iterator[Block]:
-    """Every block, depth first, in document order (with a stack of its own, not Python's)."""
-    pending: list[Iterator[Block]] = [iter(blocks)]
-    while pending:
-        block = next(pending[-1], None)
-        if block is None:
-            pending.pop()
-            continue
-        yield block
-        if isinstance(block, Section | Compound | ListItem):  # a list item stands only in a list's items
-            pending.append(iter(block.children))
-        elif isinstance(block, ItemList):
-            pending.append(iter(block.items))
 
 
 def build_page(blocks: list[Block], source: str, diagnostics: Diagnostics, for_tests: bool = False) -> Page:
@@ -125,6 +79,7 @@ def build_page(blocks: list[Block], source: str, diagnostics: Diagnostics, for_t
         response_body=tuple(params.parameter(i) for i in dlist_items("response_body")),
         response_codes=tuple(params.response_code(i) for i in dlist_items("response_codes")),
         snippets=tuple(collect_snippets(blocks, diagnostics, for_tests)),
+        anchors=tuple(anchors.collect(blocks)),
     )
 
 
@@ -158,12 +113,18 @@ def _endpoints(section: Section | None) -> Iterator[Endpoint]:
     if section is None:
         return
     for block in _own_blocks(section):
+        # Paragraph lines, or the items of a bulleted list: some pages list their endpoints so.
         if isinstance(block, Paragraph):
-            for line in block.lines:
-                for match in _ENDPOINT.finditer(line.text):
-                    if is_method(match.group(1)):
-                        path, _ = split_target(match.group(2).strip())
-                        yield Endpoint(match.group(1), path, Pos(line.src.file, line.src.line))
+            lines = block.lines
+        elif isinstance(block, ItemList) and block.kind == "ulist":
+            lines = [line for item in block.items for line in item.lines]
+        else:
+            continue
+        for line in lines:
+            for match in _ENDPOINT.finditer(line.text):
+                if is_method(match.group(1)):
+                    path, _ = split_target(match.group(2).strip())
+                    yield Endpoint(match.group(1), path, Pos(line.src.file, line.src.line))
 
 
 def _prerequisites(section: Section | None) -> Iterator[str]:

@@ -174,7 +174,9 @@ def _changed(args: argparse.Namespace, docs_root: Path) -> set[str] | None:
 def _page_checks(args: argparse.Namespace) -> tuple:
     """The checks on each page read whole; the specification is read here, once, before any page (and
     before the worker processes fork, so that they share it)."""
-    checks = []
+    from docextract.checks import check_page
+
+    checks = [check_page]
     if args.es_spec:
         from docextract import spec
 

@@ -1,3 +1,63 @@
-"""Rules on API reference pages: request section, parameters, response codes, anchors."""
+"""Rules on API reference pages: request section, parameters, response codes, anchors, and the requests
+and responses of their examples."""
 
-RULES = ()
+from docextract.diagnostics import Severity
+from docextract.rules.rule import Rule
+
+E, W = Severity.ERROR, Severity.WARNING
+
+
+def _rule(id: str, severity: Severity, checks: str, example: str) -> Rule:
+    return Rule(id, severity, checks, example, "pages")
+
+
+RULES = (
+    _rule(
+        "response-not-json",
+        W,
+        "a response snippet is JSON, `...` elisions and unquoted $body.x references aside",
+        '[source,console-result]\n{"took": 3,}',
+    ),
+    _rule(
+        "request-not-documented",
+        W,
+        "an API page's examples call the endpoints it documents (and with a documented method)",
+        "`DELETE /_query/async/<id>` documented, `DELETE /query/async/X` called",
+    ),
+    _rule(
+        "api-request-missing",
+        W,
+        "an API page names its endpoints in its Request section, as `METHOD /path` lines",
+        "a Request section holding only a console snippet",
+    ),
+    _rule(
+        "parameter-untyped",
+        W,
+        "a parameter's description opens with its (Required, type) or (Optional, type) head",
+        "`index`::\nName of the index.",
+    ),
+    _rule(
+        "parameter-requiredness-missing",
+        W,
+        "a path, query or request body parameter's head says Required or Optional",
+        "`index`::\n(string) Name of the index.",
+    ),
+    _rule(
+        "parameter-duplicate",
+        E,
+        "a parameter is described once in its list",
+        "`size`:: twice under Query parameters",
+    ),
+    _rule(
+        "response-code-not-number",
+        W,
+        "a response code's term is an HTTP status number",
+        "`Not found`:: under Response codes",
+    ),
+    _rule(
+        "anchor-not-page-id",
+        W,
+        "the anchors of an API page's sections start with the page id ([[{page-id}-api-request]], …)",
+        "[[other-page-api-request]] on page [[my-page]]",
+    ),
+)
