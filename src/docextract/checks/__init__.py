@@ -2,12 +2,13 @@
 
 One module per rule or family: responses (response-not-json), requests (request-not-documented),
 api (api-request-missing), parameters (parameter-*, response-code-not-number), anchors
-(anchor-not-page-id). Each module's notes say what was measured on the corpus to set its scope.
+(anchor-not-page-id), consolelike (js-looks-like-console). Each module's notes say what was
+measured on the corpus to set its scope.
 """
 
 from __future__ import annotations
 
-from docextract.checks import anchors, api, parameters, requests, responses
+from docextract.checks import anchors, api, consolelike, parameters, requests, responses
 from docextract.diagnostics import Diagnostic
 from docextract.model import Page
 
@@ -22,5 +23,6 @@ def check_page(page: Page) -> list[Diagnostic]:
         *api.check(page),
         *parameters.check(page),
         *anchors.check(page),
+        *consolelike.check(page),
     ]
     return sorted(found, key=lambda d: (d.pos, d.code))

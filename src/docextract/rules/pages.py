@@ -60,4 +60,10 @@ RULES = (
         "the anchors of an API page's sections start with the page id ([[{page-id}-api-request]], …)",
         "[[other-page-api-request]] on page [[my-page]]",
     ),
+    _rule(
+        "js-looks-like-console",
+        W,
+        "a [source,js] snippet that reads as console requests is marked // CONSOLE-tested or // NOTCONSOLE",
+        "[source,js]\n----\nGET /_search\n----",
+    ),
 )
