@@ -26,6 +26,7 @@ CONTRACTS = {
     "frontend",
     "clock",
     "rules",
+    "cachefolder",
 }
 SYNTAX = {"syntax"}
 STAGES = {"asciidoc", "gradle", "testgen", "runner", "report", "export", "spec", "checks"}

@@ -90,3 +90,20 @@ def test_sarif_passes_microsofts_validator(tmp_path):
     results = json.loads(report.read_text())["runs"][0]["results"]
     errors = [r["message"] for r in results if r.get("level", "warning") == "error"]
     assert errors == []
+
+
+def test_the_indexed_specification_is_cached_and_a_broken_cache_is_rebuilt(tmp_path, monkeypatch):
+    from docextract import spec
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    monkeypatch.delenv("DOCEXTRACT_NO_CACHE", raising=False)
+    first = spec.load(TINY_SCHEMA)
+    (cached,) = (tmp_path / "docextract").glob("spec-*.pickle")
+    cached.write_bytes(b"not a pickle")
+    again = spec.load(TINY_SCHEMA)
+    assert again.apis == first.apis
+    assert cached.read_bytes().startswith(b"\x80")  # rewritten as a pickle
+    changed = tmp_path / "schema.json"
+    changed.write_text(TINY_SCHEMA.read_text().replace('"name": "indices.create"', '"name": "indices.made"'))
+    assert "indices.made" in spec.load(changed).apis  # another file, another cache entry
+    assert len(list((tmp_path / "docextract").glob("spec-*.pickle"))) == 2

@@ -9,16 +9,26 @@ endpoint, CommonCatQueryParameters on the cat APIs), found by following `inherit
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
 import json
+import os
+import pickle
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from docextract.cachefolder import cache_file
 from docextract.spec.routes import Route, Router
 
 # What every endpoint accepts when the schema has no CommonQueryParameters behaviour to say so.
 GLOBAL_QUERY = ("error_trace", "filter_path", "human", "pretty")
 _BEHAVIOURS = "_spec_utils"
+# The code that builds the index is part of the cache key: a changed index is never read from an old cache.
+_CODE_KEY = "|" + "|".join(
+    hashlib.sha256(Path(__file__).with_name(name).read_bytes()).hexdigest()[:16]
+    for name in ("schema.py", "routes.py")
+)
 
 
 class SpecError(Exception):
@@ -81,11 +91,34 @@ class Spec:
 
 
 def load(path: Path) -> Spec:
-    """Read schema.json; SpecError when it cannot be read or is not the specification's schema."""
+    """Read schema.json; SpecError when it cannot be read or is not the specification's schema.
+
+    The index is kept in the user's cache folder, keyed by the file's bytes and the code that builds
+    it: parsing the 10 MB JSON and indexing it costs more than checking every page of a docs tree."""
     try:
-        document = json.loads(path.read_bytes())
+        data = path.read_bytes()
     except OSError as err:
         raise SpecError(f"cannot read the specification {path}: {err.strerror or err}") from None
+    cached = cache_file("spec", hashlib.sha256(data).hexdigest() + _CODE_KEY, ".pickle")
+    if cached is not None:
+        try:
+            spec = pickle.loads(cached.read_bytes())
+            if isinstance(spec, Spec):
+                return spec
+        except Exception:  # absent, half-written by a killed run, or from other code: build it again
+            pass
+    spec = _parse(path, data)
+    if cached is not None:
+        with contextlib.suppress(OSError):
+            temporary = cached.with_suffix(f".{os.getpid()}.tmp")
+            temporary.write_bytes(pickle.dumps(spec, protocol=pickle.HIGHEST_PROTOCOL))
+            temporary.replace(cached)
+    return spec
+
+
+def _parse(path: Path, data: bytes) -> Spec:
+    try:
+        document = json.loads(data)
     except ValueError as err:
         raise SpecError(f"{path} is not a specification schema.json: not JSON ({err})") from None
     if not isinstance(document, dict) or not {"endpoints", "types"} <= document.keys():

@@ -7,13 +7,12 @@ more than converting a dozen pages. Set DOCEXTRACT_NO_CACHE=1 to build them ever
 
 from __future__ import annotations
 
-import hashlib
-import os
 from functools import cache
 from importlib import resources
-from pathlib import Path
 
 from lark import Lark
+
+from docextract.cachefolder import cache_file
 
 GRAMMARS = (
     "asciidoc",
@@ -32,18 +31,8 @@ def grammar_text(name: str) -> str:
 
 
 def _cache_file(name: str, key: str) -> str | bool:
-    """A private per-user cache file (Lark unpickles it, so it must not live in a shared folder)."""
-    if os.environ.get("DOCEXTRACT_NO_CACHE"):
-        return False
-    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "docextract"
-    try:
-        base.mkdir(mode=0o700, parents=True, exist_ok=True)
-        if base.stat().st_uid != os.getuid() or base.stat().st_mode & 0o022:
-            return False
-    except OSError:
-        return False
-    digest = hashlib.sha256(key.encode()).hexdigest()[:16]
-    return str(base / f"{name}-{digest}.lark-cache")
+    path = cache_file(name, key, ".lark-cache")
+    return str(path) if path is not None else False
 
 
 @cache

@@ -1,0 +1,24 @@
+"""The user's private cache folder: where analysed parsers and indexed specifications are kept."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from pathlib import Path
+
+
+def cache_file(name: str, key: str, suffix: str) -> Path | None:
+    """A file in the per-user cache folder for what key identifies; None when caching is off
+    (DOCEXTRACT_NO_CACHE=1) or the folder is not private. What is cached there is unpickled, so the
+    folder must be the user's own and writable by nobody else."""
+    if os.environ.get("DOCEXTRACT_NO_CACHE"):
+        return None
+    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "docextract"
+    try:
+        base.mkdir(mode=0o700, parents=True, exist_ok=True)
+        if base.stat().st_uid != os.getuid() or base.stat().st_mode & 0o022:
+            return None
+    except OSError:
+        return None
+    digest = hashlib.sha256(key.encode()).hexdigest()[:16]
+    return base / f"{name}-{digest}{suffix}"
