@@ -92,6 +92,8 @@ def test_validate_finds_what_the_case_breaks(case, tmp_path, monkeypatch):
     at = [{"code": f["code"], "at": f"{f['file']}:{f['line']}:{f['column']}"} for f in found]
     assert at == case["found"], [f["title"] for f in found]
     assert all(f["title"] for f in found)
+    # Reported at the severity the catalogue (and `docextract rules`) gives the rule.
+    assert [f["severity"] for f in found] == [rules.BY_ID[f["code"]].severity.value for f in found]
     errors = any(f["severity"] == "error" for f in found)
     assert result.status == (ExitStatus.DOCS_ERROR if errors else ExitStatus.OK), result.stderr
 
@@ -123,6 +125,8 @@ def test_run_reports_the_yaml_test_files_it_cannot_load(tmp_path, monkeypatch):
     assert run("steps.yml") == (ExitStatus.DOCS_ERROR, [("tests-invalid", "steps.yml:4:1")])
     assert run("good.yml", "broken.yml") == (ExitStatus.DOCS_ERROR, [("tests-invalid", "broken.yml:2:1")])
     assert run("good.yml", "latin1.yml") == (ExitStatus.DOCS_ERROR, [("tests-unreadable", "latin1.yml:1:1")])
+    # Nothing loaded: nothing to run (status 6 wins over 3), and the message says why.
+    assert run("broken.yml")[0] == ExitStatus.NOTHING_SELECTED
 
 
 def fixture_cases(folder: str) -> dict[str, list[dict]]:

@@ -12,16 +12,20 @@ from docextract.model import Pos
 from docextract.setups import NamedSetup, Setups
 
 
-def read_setups(path: Path, diagnostics: Diagnostics) -> Setups:
-    """--setups FILE: Elasticsearch's docs/build.gradle, or a YAML file of our own format (README)."""
+def read_setups(path: Path, diagnostics: Diagnostics, shown: str | None = None) -> Setups:
+    """--setups FILE: Elasticsearch's docs/build.gradle, or a YAML file of our own format (README).
+
+    shown names the file in positions (relative to the docs root, as pages are, so that a baseline or
+    a SARIF log made on one machine holds on another); the path as given by default."""
+    shown = shown or str(path)
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as err:
-        diagnostics.error("setups-unreadable", f"cannot read {path}: {err}", Pos(str(path), 1))
+        diagnostics.error("setups-unreadable", f"cannot read {shown}: {err}", Pos(shown, 1))
         return Setups()
     if path.suffix == ".gradle":
-        return read_gradle(text, str(path), diagnostics)
-    return _read_yaml(text, str(path), diagnostics)
+        return read_gradle(text, shown, diagnostics)
+    return _read_yaml(text, shown, diagnostics)
 
 
 def _read_yaml(text: str, file: str, diagnostics: Diagnostics) -> Setups:
@@ -57,6 +61,10 @@ def _read_yaml(text: str, file: str, diagnostics: Diagnostics) -> Setups:
                     )
                     continue
                 found[key][name_node.value] = NamedSetup(name_node.value, fragment_text(steps), pos)
+        elif key in found:
+            diagnostics.error(
+                "setups-invalid", f"`{key}` must be a mapping of names to lists of steps", where, _FORMAT_HINT
+            )
         else:
             diagnostics.error("setups-invalid", f"unknown key `{key}`", where, _FORMAT_HINT)
     return Setups(found["setups"], found["teardowns"], expected)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -102,7 +103,9 @@ def options(args: argparse.Namespace, opening: Opening, diagnostics: Diagnostics
             raise UsageError(f"--setups: no such file: {path}")
         if origin == FOUND:
             opening.printer.note(f"using setups from {opening.printer.shown(str(path))}")
-        setups = read_setups(path, diagnostics)
+        # Named from the docs root as pages are (../build.gradle beside reference/), never absolute.
+        shown = os.path.relpath(path.resolve(), opening.settings.docs_root)
+        setups = read_setups(path, diagnostics, Path(shown).as_posix())
     return Options(setups, values, bool(args.lenient_substitutions))
 
 

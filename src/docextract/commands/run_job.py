@@ -132,6 +132,8 @@ def _select(
         if line > count:
             raise NothingSelected(f"line {line} is past the end of {path} ({count} lines)")
         selected[_doc(root, path)] = line  # as the suites name it
+    if not suites and loading.errors:
+        raise NothingSelected("no test to run: the YAML test files have errors (above)")
     selection = Selection(args.keyword, selected)
     chosen = selection.apply(suites)
     if not chosen:

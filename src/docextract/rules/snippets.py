@@ -18,7 +18,12 @@ RULES = (
         "an annotation line is well formed, its options known (with a did-you-mean)",
         "// TEST[contineud]",
     ),
-    _rule("annotation-conflict", E, "a snippet has one annotation of each kind", "// TEST[…]\n// TEST[…]"),
+    _rule(
+        "annotation-conflict",
+        E,
+        "a snippet has one // CONSOLE or // NOTCONSOLE (a second TEST's options win, as Elasticsearch's do)",
+        "// NOTCONSOLE\n// NOTCONSOLE",
+    ),
     _rule(
         "annotation-not-paired",
         E,
