@@ -79,6 +79,11 @@ def add_output_options(parser: argparse.ArgumentParser) -> None:
         help="how problems in the docs are written to stderr: text (compiler style), json (one object "
         "per line) or github (workflow commands that annotate the pull request)",
     )
+    add_reporting_options(group)
+
+
+def add_reporting_options(group) -> None:
+    """--rule, -q and --traceback: how every command that reports problems reports them."""
     group.add_argument(
         "--rule",
         action="append",

@@ -13,10 +13,10 @@ from docextract.commands.common import (
     UsageError,
     add_docs_options,
     add_paths,
+    add_reporting_options,
     command_parser,
     open_pages,
     positive_int,
-    rule_setting,
 )
 from docextract.commands.generation import add_testgen_options, options
 from docextract.diagnostics import Diagnostic, Diagnostics, Severity
@@ -84,17 +84,7 @@ def add_parser(subparsers) -> None:
     group.add_argument(
         "-j", "--jobs", type=positive_int, metavar="N", help="pages read in parallel (default: the CPUs)"
     )
-    group.add_argument(
-        "--rule",
-        action="append",
-        type=rule_setting,
-        metavar="ID=SEVERITY",
-        help="report rule ID as error or warning, or turn it off; wins over the settings file; repeatable",
-    )
-    group.add_argument("-q", "--quiet", action="store_true", help="print errors only, no warnings or summary")
-    group.add_argument(
-        "--traceback", action="store_true", help="show the Python traceback of an internal error"
-    )
+    add_reporting_options(group)
     add_testgen_options(parser)
     add_docs_options(parser)
     # Findings are rendered to stdout by this command, in its --format; the stderr printer every

@@ -1,13 +1,12 @@
 """Rules on reading a page: files, includes, directives, conditionals and blocks."""
 
 from docextract.diagnostics import Severity
-from docextract.rules.rule import Rule
+from docextract.rules.rule import maker
 
 E, W = Severity.ERROR, Severity.WARNING
 
 
-def _rule(id: str, severity: Severity, checks: str, example: str) -> Rule:
-    return Rule(id, severity, checks, example, "files")
+_rule = maker("files")
 
 
 RULES = (

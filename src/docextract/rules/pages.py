@@ -2,13 +2,12 @@
 and responses of their examples."""
 
 from docextract.diagnostics import Severity
-from docextract.rules.rule import Rule
+from docextract.rules.rule import maker
 
 E, W = Severity.ERROR, Severity.WARNING
 
 
-def _rule(id: str, severity: Severity, checks: str, example: str) -> Rule:
-    return Rule(id, severity, checks, example, "pages")
+_rule = maker("pages")
 
 
 RULES = (

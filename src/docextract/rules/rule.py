@@ -14,3 +14,12 @@ class Rule:
     checks: str  # what it checks, one sentence
     example: str  # a line (or a few) that breaks it
     group: str  # files, snippets, tests, setups, pages, spec
+
+
+def maker(group: str):
+    """Rule(id, severity, checks, example) for the rules of one group, as its module lists them."""
+
+    def rule(id: str, severity: Severity, checks: str, example: str) -> Rule:
+        return Rule(id, severity, checks, example, group)
+
+    return rule

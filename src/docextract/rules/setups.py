@@ -1,13 +1,12 @@
 """Rules on the setups file (Elasticsearch's docs/build.gradle, or YAML) and on YAML test files."""
 
 from docextract.diagnostics import Severity
-from docextract.rules.rule import Rule
+from docextract.rules.rule import maker
 
 E, W = Severity.ERROR, Severity.WARNING
 
 
-def _rule(id: str, severity: Severity, checks: str, example: str) -> Rule:
-    return Rule(id, severity, checks, example, "setups")
+_rule = maker("setups")
 
 
 RULES = (

@@ -1,15 +1,14 @@
 """Rules that compare the pages with the Elasticsearch specification (--es-spec)."""
 
 from docextract.diagnostics import Severity
-from docextract.rules.rule import Rule
+from docextract.rules.rule import maker
 
 # All warnings: the docs and the specification are released apart, so a difference is drift to look
 # at, not proof that the page is wrong (a project may raise them to errors once the two agree).
 W = Severity.WARNING
 
 
-def _rule(id: str, severity: Severity, checks: str, example: str) -> Rule:
-    return Rule(id, severity, checks, example, "spec")
+_rule = maker("spec")
 
 
 RULES = (

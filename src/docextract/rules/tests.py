@@ -1,13 +1,12 @@
 """Rules on the tests the snippets make: continued tests, setups, teardowns, responses, substitutions."""
 
 from docextract.diagnostics import Severity
-from docextract.rules.rule import Rule
+from docextract.rules.rule import maker
 
 E, W = Severity.ERROR, Severity.WARNING
 
 
-def _rule(id: str, severity: Severity, checks: str, example: str) -> Rule:
-    return Rule(id, severity, checks, example, "tests")
+_rule = maker("tests")
 
 
 RULES = (
