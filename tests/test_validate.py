@@ -240,3 +240,17 @@ def test_the_settings_file_sets_severities_and_the_baseline_and_the_command_line
     assert loud.status == ExitStatus.USAGE  # the command line's baseline wins: it does not exist
     raised = run_cli("validate", "docs", "--format", "json", "--rule", "console-syntax=off")
     assert raised.stdout == "" and "(0 more" not in raised.stderr
+
+
+def test_an_unconverted_curl_snippet_is_named_by_its_language(tmp_path):
+    write_tree(
+        tmp_path,
+        {
+            "p.asciidoc": "[[p]]\n=== P\n\n[source,sh]\n----\ncurl -XGET localhost:9200/\n----\n",
+            "setups.yaml": "expected_unconverted: []\n",
+        },
+    )
+    (finding,) = map(json.loads, run_cli("validate", str(tmp_path), "--format", "json").stdout.splitlines())
+    assert finding["code"] == "unconverted-snippets"
+    assert finding["title"].startswith("[source,sh] snippet with neither // CONSOLE nor // NOTCONSOLE")
+    assert (finding["file"], finding["line"]) == ("p.asciidoc", 5)

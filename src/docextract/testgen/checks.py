@@ -114,19 +114,19 @@ def _listed(doc: str, expected: tuple[str, ...]) -> str | None:
 
 
 def unconverted_problems(
-    candidates: dict[str, Pos], docs: list[str], expected: tuple[str, ...]
+    candidates: dict[str, tuple[Pos, str]], docs: list[str], expected: tuple[str, ...]
 ) -> list[Problem]:
     """Pages with js/curl snippets nobody converted, against expectedUnconvertedCandidates.
     Only the pages read in this run are checked, so that a run over part of the docs is not noise."""
     problems = [
         Problem(
             "unconverted-snippets",
-            "[source,js] snippet with neither // CONSOLE nor // NOTCONSOLE, on a page not listed in "
+            f"[source,{language}] snippet with neither // CONSOLE nor // NOTCONSOLE, on a page not listed in "
             "expectedUnconvertedCandidates",
             pos,
             "make it a [source,console] request, mark it // NOTCONSOLE, or list the page as expected",
         )
-        for doc, pos in sorted(candidates.items())
+        for doc, (pos, language) in sorted(candidates.items())
         if _listed(doc, expected) is None
     ]
     problems += [

@@ -77,7 +77,7 @@ class Generator:
             state.error(problem.code, problem.message, problem.pos, hint, warn=lenient)
             failed = failed or problem.code != "substitution-unmatched"
         if checks.is_candidate(snippet):
-            state.candidates.setdefault(doc, snippet.pos)
+            state.candidates.setdefault(doc, (snippet.pos, snippet.language or ""))
         if (problem := checks.language_problem(snippet)) is not None:
             state.report(problem)
             failed = True

@@ -39,7 +39,8 @@ class State:
 
     suites: list[SuiteDraft] = field(default_factory=list)
     previous: Previous | None = None
-    candidates: dict[str, Pos] = field(default_factory=dict)  # page → its first unconverted js snippet
+    # page → its first unconverted js or curl snippet: where, and its language
+    candidates: dict[str, tuple[Pos, str]] = field(default_factory=dict)
     docs: list[str] = field(default_factory=list)
     outcomes: list[Outcome] = field(default_factory=list)
     diagnostics: Diagnostics = field(default_factory=Diagnostics)  # of the page being read
