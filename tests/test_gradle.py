@@ -383,3 +383,10 @@ def test_unclosed_string_is_a_syntax_error_at_the_end_of_the_line():
         17,
         "cannot parse this Groovy: unexpected end of line",
     )
+
+
+def test_an_unclosed_triple_quoted_string_is_reported_where_it_opens():
+    (error,) = read("setups['a'] = '''\n  - do:\n      x: y\nsetups['b'] = 'z'\n")[1].items
+    assert (error.code, error.pos.line, error.pos.column) == ("gradle-syntax", 1, 15)
+    assert error.title == "this ''' string is never closed"
+    assert error.source_line == "setups['a'] = '''"

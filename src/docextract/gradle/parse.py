@@ -204,6 +204,8 @@ def _syntax_error(error: UnexpectedInput, text: str, file: str, diagnostics: Dia
         expected = error.expected
         if error.token.type == "$END":
             line, column = len(lines), len(lines[-1]) + 1
+            if _unclosed(text, file, lines, diagnostics):
+                return
     else:
         found, expected = "input", set()
     diagnostics.error(
@@ -214,6 +216,25 @@ def _syntax_error(error: UnexpectedInput, text: str, file: str, diagnostics: Dia
         "docs/build.gradle uses (grammars/gradle.lark)",
         source_line=lines[line - 1],
     )
+
+
+def _unclosed(text: str, file: str, lines: list[str], diagnostics: Diagnostics) -> bool:
+    # A string opened with three quotes and never closed runs to the end of the file: say where it opens.
+    for quotes in ("'''", '"""'):
+        if text.count(quotes) % 2:
+            start = text.rindex(quotes)
+            line = text.count("\n", 0, start) + 1
+            column = start - (text.rfind("\n", 0, start) + 1) + 1
+            diagnostics.error(
+                "gradle-syntax",
+                f"this {quotes} string is never closed",
+                Pos(file, line, column),
+                f"close it with {quotes} where the setup ends",
+                source_line=lines[line - 1],
+                span=3,
+            )
+            return True
+    return False
 
 
 def _describe(names) -> str:
