@@ -28,7 +28,7 @@ CONTRACTS = {
     "rules",
 }
 SYNTAX = {"syntax"}
-STAGES = {"asciidoc", "gradle", "testgen", "runner", "report", "export"}
+STAGES = {"asciidoc", "markdown", "gradle", "testgen", "runner", "report", "export"}
 
 
 def module_name(path: Path) -> str:
@@ -149,7 +149,7 @@ def test_module_is_small_and_says_what_it_does(module):
 GRAMMAR_OWNERS = {
     "asciidoc": "docextract.asciidoc.blocks",
     "directives": "docextract.asciidoc.directives",
-    "parameter": "docextract.asciidoc.parameter",
+    "parameter": "docextract.syntax.parameter",
     "console": "docextract.syntax.console",
     "annotations": "docextract.syntax.annotations",
     "javaregex": "docextract.syntax.javaregex",
