@@ -192,7 +192,16 @@ def test_the_command_line_starts_without_the_heavy_modules():
     import subprocess
     import sys
 
-    heavy = ("lark", "requests", "elasticsearch", "rich", "regex", "osmem_server")
+    heavy = (
+        "lark",
+        "requests",
+        "elasticsearch",
+        "rich",
+        "regex",
+        "osmem_server",
+        "markdown_it",
+        "mdit_py_plugins",
+    )
     code = f"import sys, docextract.cli; print([m for m in {heavy!r} if m in sys.modules])"
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "[]"
