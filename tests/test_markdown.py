@@ -103,3 +103,11 @@ def test_a_docset_that_is_not_yaml_is_a_warning(tmp_path):
         ("docset-invalid", "docset.yml", "warning")
     ]
     assert page.title == "About {{es}}"
+
+
+def test_blocks_nested_past_the_limit_are_cut_and_said_so(tmp_path):
+    lists = "".join("  " * depth + "- item\n" for depth in range(30))
+    fence = "".join("  " * 30 + line + "\n" for line in ("```console", "GET /", "```"))
+    page, diagnostics = read(tmp_path, lists + fence)
+    assert page.snippets == ()
+    assert [(d.code, d.pos.line) for d in diagnostics] == [("nesting-too-deep", 20)]

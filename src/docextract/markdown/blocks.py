@@ -33,13 +33,14 @@ class Document:
 def read_document(lines: list[str], reading: Reading, frame: Frame, display: str) -> Document:
     """A page's own file as blocks; its front matter's `sub:` joins the substitutions first."""
     positions = [Pos(display, number) for number in range(1, len(lines) + 1)]
-    nodes = parse(_text(lines)).children
+    reader = _Reader(reading, frame, lines, positions, hidden=False)
+    nodes = reader.parse()
     front_matter = FrontMatter()
     if nodes and nodes[0].type == "front_matter":
         front_matter = frontmatter.read(nodes[0].content, positions[0], reading.diagnostics)
         reading.subs = reading.subs.with_page(front_matter.subs)
         nodes = nodes[1:]
-    return Document(front_matter, _Reader(reading, frame, lines, positions, hidden=False).convert(nodes))
+    return Document(front_matter, reader.convert(nodes))
 
 
 def _text(lines: list[str]) -> str:
@@ -60,6 +61,12 @@ class _Reader:
 
     def pos(self, line: int) -> Pos:
         return self.positions[min(line, len(self.positions) - 1)]
+
+    def parse(self) -> list[SyntaxTreeNode]:
+        root, cut = parse(_text(self.lines))
+        if cut is not None:
+            self._too_deep(cut, f"blocks nested deeper than {MAX_NESTING}")
+        return root.children
 
     def convert(self, nodes: list[SyntaxTreeNode]) -> list[tree.Block]:
         blocks: list[tree.Block] = []
@@ -133,7 +140,7 @@ class _Reader:
                 out.extend(self._include(argument, pos, first))
             return
         directive = tree.Directive(name, self.reading.subs.apply(argument), pos)
-        directive.children = self._again(body, first + 1, pos)
+        directive.children = self._again(body, first + 1, first)
         out.append(directive)
 
     def _hidden(self, node: SyntaxTreeNode) -> tree.Hidden:
@@ -147,26 +154,21 @@ class _Reader:
         else:
             inner[-1] = inner[-1][:closing]
         hidden = tree.Hidden(self.pos(first))
-        hidden.children = self._again(inner, first, hidden.pos, hidden=True, shifted={0: opened})
+        hidden.children = self._again(inner, first, first, hidden=True, shifted={0: opened})
         return hidden
 
     def _again(
         self,
         body: list[str],
         first: int,
-        pos: Pos,
+        opening: int,
         hidden: bool | None = None,
         shifted: dict[int, int] | None = None,
     ) -> list[tree.Block]:
-        """A body read again as Markdown; its lines map to the lines it was cut from."""
+        """A body read again as Markdown (its first line at first); its lines map to the lines it was
+        cut from. opening: the line of the block that holds it."""
         if self.frame.depth >= MAX_NESTING:
-            self.reading.diagnostics.error(
-                "nesting-too-deep",
-                f"directives and comments nested deeper than {MAX_NESTING}",
-                pos,
-                "flatten the nesting: what stands deeper is not read",
-                included_from=self.frame.included_from,
-            )
+            self._too_deep(opening, f"directives and comments nested deeper than {MAX_NESTING}")
             return []
         positions = []
         for index, text in enumerate(body):
@@ -177,7 +179,7 @@ class _Reader:
             positions.append(Pos(outer.file, outer.line, outer.column + cut))
         frame = Frame(self.frame.path, self.frame.chain, self.frame.included_from, self.frame.depth + 1)
         reader = _Reader(self.reading, frame, body, positions, self.hidden if hidden is None else hidden)
-        return reader.convert(parse(_text(body)).children)
+        return reader.convert(reader.parse())
 
     def _include(self, argument: str, pos: Pos, line: int) -> list[tree.Block]:
         opened = include.open_include(argument, pos, self.lines[line], self.reading, self.frame)
@@ -186,9 +188,17 @@ class _Reader:
         frame, lines = opened
         display = self.reading.display(frame.path)
         positions = [Pos(display, number) for number in range(1, len(lines) + 1)]
-        root = parse(_text(lines))
-        nodes = [n for n in root.children if n.type != "front_matter"]
-        return _Reader(self.reading, frame, lines, positions, self.hidden).convert(nodes)
+        reader = _Reader(self.reading, frame, lines, positions, self.hidden)
+        return reader.convert([n for n in reader.parse() if n.type != "front_matter"])
+
+    def _too_deep(self, line: int, title: str) -> None:
+        self.reading.diagnostics.error(
+            "nesting-too-deep",
+            title,
+            self.pos(line),
+            "flatten the nesting: what stands deeper is not read",
+            included_from=self.frame.included_from,
+        )
 
     def _unterminated(self, line: int, what: str, markup: str) -> None:
         self.reading.diagnostics.warning(

@@ -28,6 +28,9 @@ def markdown() -> MarkdownIt:
     return md
 
 
-def parse(text: str) -> SyntaxTreeNode:
-    """The block tree of a Markdown text; every block node's `map` is its [first, after-last) line."""
-    return SyntaxTreeNode(markdown().parse(text))
+def parse(text: str) -> tuple[SyntaxTreeNode, int | None]:
+    """The block tree of a Markdown text (every block node's `map` is its [first, after-last) line), and
+    the line where markdown-it stopped reading because blocks nest deeper than MAX_NESTING, if it did."""
+    tokens = markdown().parse(text)
+    cut = next((t.map[0] for t in tokens if t.nesting == 1 and t.level >= MAX_NESTING - 1 and t.map), None)
+    return SyntaxTreeNode(tokens), cut
