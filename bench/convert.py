@@ -1,7 +1,8 @@
 """Benchmark: convert the whole shared corpus; print pages per second, peak memory, and Asciidoctor's
-load time on the same files (when Ruby's asciidoctor is installed) with the ratio.
+load time on the same files (when Ruby's asciidoctor is installed) with the ratio; then the same
+pages-per-second figure for the Markdown corpus (Elastic's 9.x pages), beside AsciiDoc's.
 
-    python bench/convert.py [--corpus DIR] [--repeat N]
+    python bench/convert.py [--corpus DIR] [--md-corpus DIR] [--repeat N]
 
 Figures are the best of N runs. "in-process" times exclude interpreter start-up (as Asciidoctor's
 figure excludes Ruby's); "command" times are the whole `docextract convert … -o DIR` process.
@@ -29,6 +30,7 @@ from docextract.batch import Output, convert_pages  # noqa: E402
 from docextract.settings import Settings  # noqa: E402
 
 DEFAULT_CORPUS = REPO.parent / "shared" / "corpus" / "es-docs" / "docs" / "reference"
+DEFAULT_MD_CORPUS = REPO.parent / "shared" / "corpus" / "es-docs-md" / "docs"
 
 
 def in_process(corpus: Path, jobs: int, repeat: int, out_dir: str | None) -> float:
@@ -74,11 +76,26 @@ def asciidoctor(corpus: Path, repeat: int) -> tuple[float, float] | None:
     return min(loads), min(processes)
 
 
+def markdown(corpus: Path, asciidoc_rate: float, repeat: int, out_dir: str | None) -> None:
+    """Markdown pages per second, in-process, beside AsciiDoc's (both --jobs 1)."""
+    if not corpus.is_dir():
+        print(f"markdown corpus: {corpus} is missing; no Markdown figure")
+        return
+    pages = len(page_files.find([corpus]))
+    seconds = in_process(corpus, 1, repeat, out_dir)
+    print(
+        f"markdown corpus: {corpus} ({pages} pages)\n"
+        f"docextract convert of Markdown, in-process, --jobs 1: {seconds:.3f} s "
+        f"({pages / seconds:.0f} Markdown pages/s beside {asciidoc_rate:.0f} AsciiDoc pages/s)"
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
+    parser.add_argument("--md-corpus", type=Path, default=DEFAULT_MD_CORPUS)
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--out-dir", default="/dev/shm" if Path("/dev/shm").is_dir() else None)
     args = parser.parse_args()
@@ -94,6 +111,7 @@ def main() -> None:
     for jobs in (1, 2):
         seconds = command(args.corpus, jobs, args.repeat, args.out_dir)
         print(f"docextract convert, whole command, --jobs {jobs}: {seconds:.3f} s")
+    markdown(args.md_corpus, pages / results[1], args.repeat, args.out_dir)
     own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     print(f"peak memory: {own / 1024:.1f} MiB (this process), {children / 1024:.1f} MiB (largest child)")

@@ -17,6 +17,8 @@ REPO = Path(__file__).resolve().parent.parent
 # The shared material (corpus, seed, spec) stands beside the repository; never copied into it.
 SHARED = Path(os.environ.get("DOCEXTRACT_SHARED", REPO.parent / "shared"))
 CORPUS_ROOT = SHARED / "corpus" / "es-docs" / "docs" / "reference"
+# Elastic's 9.x Markdown pages: the docs root is the folder of docset.yml, the pages are under reference/.
+MD_CORPUS_ROOT = SHARED / "corpus" / "es-docs-md" / "docs"
 SEED = SHARED / "seed" / "create-connector-sync-job-api.asciidoc"
 SAMPLES = REPO / "samples"
 # Set DOCEXTRACT_UPDATE_GOLDEN=1 to rewrite golden files from the current output (then review the diff).

@@ -249,7 +249,7 @@ def test_a_folder_without_pages_is_nothing_to_convert(tmp_path):
     (tmp_path / "empty").mkdir()
     result = run(tmp_path, "convert", "empty")
     assert result.status == ExitStatus.NOTHING_SELECTED
-    assert "nothing to do: no page (*.asciidoc or *.adoc) under empty" in result.stderr
+    assert "nothing to do: no page (*.asciidoc or *.adoc or *.md) under empty" in result.stderr
 
 
 # -- docs errors, where the reader looks ---------------------------------------------------------------

@@ -31,7 +31,7 @@ CORPUS_PAGES = [
 
 
 def _sample_pages() -> list[Path]:
-    return sorted(p for p in SAMPLES.rglob("*.asciidoc"))
+    return sorted(p for p in SAMPLES.rglob("*") if p.suffix in (".asciidoc", ".md"))
 
 
 def _check(actual_text: str, golden: Path, load) -> None:

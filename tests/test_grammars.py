@@ -7,7 +7,7 @@ from docextract.asciidoc.lexer import BlockLexer
 from docextract.syntax.grammar import GRAMMARS, grammar_text
 
 STARTS = {
-    "annotations": ["annotation"],
+    "annotations": ["annotation", "md_annotation"],
     "parameter": ["term", "head"],
 }
 

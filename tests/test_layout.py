@@ -29,7 +29,7 @@ CONTRACTS = {
     "cachefolder",
 }
 SYNTAX = {"syntax"}
-STAGES = {"asciidoc", "gradle", "testgen", "runner", "report", "export", "spec", "checks"}
+STAGES = {"asciidoc", "markdown", "gradle", "testgen", "runner", "report", "export", "spec", "checks"}
 
 
 def module_name(path: Path) -> str:
@@ -150,7 +150,7 @@ def test_module_is_small_and_says_what_it_does(module):
 GRAMMAR_OWNERS = {
     "asciidoc": "docextract.asciidoc.blocks",
     "directives": "docextract.asciidoc.directives",
-    "parameter": "docextract.asciidoc.parameter",
+    "parameter": "docextract.syntax.parameter",
     "console": "docextract.syntax.console",
     "annotations": "docextract.syntax.annotations",
     "javaregex": "docextract.syntax.javaregex",
@@ -193,7 +193,16 @@ def test_the_command_line_starts_without_the_heavy_modules():
     import subprocess
     import sys
 
-    heavy = ("lark", "requests", "elasticsearch", "rich", "regex", "osmem_server")
+    heavy = (
+        "lark",
+        "requests",
+        "elasticsearch",
+        "rich",
+        "regex",
+        "osmem_server",
+        "markdown_it",
+        "mdit_py_plugins",
+    )
     code = f"import sys, docextract.cli; print([m for m in {heavy!r} if m in sys.modules])"
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "[]"

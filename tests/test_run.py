@@ -43,9 +43,9 @@ def test_the_samples_pass_on_the_embedded_cluster(tmp_path):
     skipped = [t for t in tests.values() if t["status"] == "skipped"]
     assert [t["reason"] for t in skipped] == ["the test cluster has no password-protected keystore"]
     assert "skipped, with the docs' reasons:" in result.stdout
-    for test in tests.values():  # every result points at the opening ---- of a snippet of its page
+    for test in tests.values():  # every result points at the opening ---- (or ```) of a snippet of its page
         lines = (SAMPLES / test["pos"]["file"]).read_text("utf-8").splitlines()
-        assert lines[test["pos"]["line"] - 1].startswith("----"), test
+        assert lines[test["pos"]["line"] - 1].lstrip().startswith(("----", "```")), test
     (summary,) = [r for r in records(out) if r["type"] == "summary"]
     assert summary["passed"] == statuses.count("passed") and summary["target"].startswith(
         "embedded osmem-server"

@@ -19,7 +19,8 @@ COMMANDS = (convert, tests, listing, run, validate, catalogue, config)
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="docextract",
-        description="Understand, test and replay the examples of AsciiDoc REST API reference pages.",
+        description="Understand, test and replay the examples of REST API reference pages "
+        "(AsciiDoc, Markdown).",
         epilog="Run `docextract COMMAND --help` for the options of a command. Exit statuses: 0 ok, "
         "1 internal error, 2 usage, 3 docs error, 4 tests failed, 5 cluster unreachable, 6 nothing selected, "
         "7 I/O error, 130 interrupted, 143 terminated.",

@@ -95,6 +95,8 @@ def _parameter(p: Parameter, page_file: str) -> dict[str, Any]:
         data["aliases"] = list(p.aliases)
     if p.values:
         data["values"] = [_value(v, page_file) for v in p.values]
+    if p.availability:
+        data["availability"] = list(p.availability)
     return data
 
 

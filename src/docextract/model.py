@@ -55,6 +55,7 @@ class Parameter:
     children: tuple[Parameter, ...] = ()
     values: tuple[Value, ...] = ()
     aliases: tuple[str, ...] = ()  # further names of the same term: `h`, `header`::
+    availability: tuple[str, ...] = ()  # what an {applies_to} role on a Markdown term says: stack: ga 9.1
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from docextract import asciidoc
+from docextract import asciidoc, markdown
 from docextract.diagnostics import Diagnostic
 from docextract.frontend import FrontEnd
 from docextract.model import Page
@@ -12,15 +12,16 @@ from docextract.settings import Settings
 
 # The suffixes of every front end; a page is read by the one that takes its suffix, AsciiDoc (the
 # first) for a page named on the command line with another suffix.
-SUFFIXES = asciidoc.SUFFIXES
+SUFFIXES = asciidoc.SUFFIXES + markdown.SUFFIXES
 
 
 def front_ends() -> tuple[FrontEnd, ...]:
     """One of each front end. Imported here, not above: their parsers load only when pages are read,
     so that `docextract --help` starts at once."""
     from docextract.asciidoc.frontend import AsciiDoc
+    from docextract.markdown.frontend import Markdown
 
-    return (AsciiDoc(),)
+    return (AsciiDoc(), Markdown())
 
 
 def is_page(path: Path) -> bool:
@@ -53,17 +54,20 @@ def docs_root(inputs: list[Path]) -> Path:
     """The root Elastic's build would include the pages from.
 
     The topmost folder above the first input that holds an index.asciidoc (without leaving the
-    repository), else the input folder itself (or the page's folder).
+    repository); else the nearest that holds a docset.yml (docs-builder's root of a Markdown docs
+    tree: `/` in an include or a link starts there); else the input folder itself (or the page's folder).
     """
     first = inputs[0].resolve()
     start = first if first.is_dir() else first.parent
-    root = start
+    book = docset = None
     for folder in (start, *start.parents):
         if (folder / "index.asciidoc").is_file():
-            root = folder
+            book = folder
+        if docset is None and any((folder / name).is_file() for name in markdown.DOCSET_NAMES):
+            docset = folder
         if (folder / ".git").exists():
             break
-    return root
+    return book or docset or start
 
 
 class Readers:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from lark import Token, Transformer, UnexpectedInput
 
-from docextract.asciidoc import directives, parameter
+from docextract.asciidoc import directives
 from docextract.asciidoc import lines as L
 from docextract.asciidoc.fold import Folder, limit_depth
 from docextract.asciidoc.lexer import BlockLexer, LineToken, Tokenizer
@@ -27,7 +27,7 @@ from docextract.asciidoc.tree import (
     Verbatim,
 )
 from docextract.diagnostics import Diagnostics
-from docextract.syntax import annotations, console, grammar
+from docextract.syntax import annotations, console, grammar, parameter
 
 
 class _ToBlocks(Transformer):

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 
-from docextract.asciidoc.parameter import parse_head, parse_term
 from docextract.asciidoc.tree import Block, Compound, ItemList, ListItem, Paragraph
 from docextract.model import Parameter, Pos, ResponseCode, Value
+from docextract.syntax.parameter import parse_head, parse_term
 
 # "Defaults to `full`." — the convention of Elasticsearch's reference pages.
 _DEFAULT = re.compile(r"Defaults\s+to\s+`([^`]*)`")

@@ -26,13 +26,13 @@ from docextract.report import problems
 from docextract.report.text import plural
 
 NAME = "convert"
-HELP = "convert AsciiDoc API pages into structured page YAML"
+HELP = "convert API pages (AsciiDoc, Markdown) into structured page YAML"
 DESCRIPTION = """\
-Read AsciiDoc API reference pages (includes expanded, conditionals evaluated) and write one
+Read API reference pages, AsciiDoc or Markdown (includes expanded, conditionals evaluated), and write one
 structured document per page (schema docextract/page/v1): endpoints, parameters, response codes
 and every snippet with its requests and test annotations, each with its file and line.
 
-A folder is searched for *.asciidoc and *.adoc files. Without --output the documents go to
+A folder is searched for *.asciidoc, *.adoc and *.md files. Without --output the documents go to
 stdout (a YAML stream, or a JSON array for several pages).
 
 --format spec-examples writes, instead, every tested console request (a [source,console] snippet that

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from docextract.rules import baseline, files, pages, setups, snippets, spec, tests
+from docextract.rules import baseline, files, markdown, pages, setups, snippets, spec, tests
 from docextract.rules.rule import Rule
 
 __all__ = ["BY_ID", "RULES", "SEVERITIES", "Rule"]
@@ -10,6 +10,7 @@ __all__ = ["BY_ID", "RULES", "SEVERITIES", "Rule"]
 # Each group's rules stand together; this is the order of `docextract rules`.
 RULES: tuple[Rule, ...] = (
     *files.RULES,
+    *markdown.RULES,
     *snippets.RULES,
     *tests.RULES,
     *setups.RULES,

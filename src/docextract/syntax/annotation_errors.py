@@ -16,9 +16,37 @@ from dataclasses import dataclass
 from docextract.diagnostics import Diagnostic, Severity
 from docextract.model import Pos
 
-# A line that tries to be a test annotation: `//`, a marker-like word, maybe a [bracket]. Whether it
-# is a valid one is the grammar's to say; this rule finds the lines that try to be one.
-ANNOTATION_LIKE = re.compile(r"^([ \t]*)//[ \t]*([A-Za-z_]+)(?![A-Za-z0-9_])[ \t]*(\[.*)?$")
+
+def annotation_like(prefix: str) -> re.Pattern[str]:
+    """A line that tries to be a test annotation: the comment prefix, a marker-like word, maybe a
+    [bracket]. Whether it is a valid one is the grammar's to say; this finds the lines that try."""
+    return re.compile(rf"^([ \t]*){re.escape(prefix)}[ \t]*([A-Za-z_]+)(?![A-Za-z0-9_])[ \t]*(\[.*)?$")
+
+
+ANNOTATION_LIKE = annotation_like("//")
+
+
+@dataclass(frozen=True)
+class Style:
+    """How a page format writes an annotation line: AsciiDoc's `// TEST`, Markdown's `% TEST`."""
+
+    prefix: str
+    start: str  # the rule of grammars/annotations.lark that reads the line
+    indented: bool  # whether the line may be indented (Markdown's stand in list items)
+    like: re.Pattern[str]
+    ignored: str  # what happens to a malformed line, said in the hints
+
+
+ASCIIDOC = Style(
+    "//",
+    "annotation",
+    False,
+    ANNOTATION_LIKE,
+    "Elasticsearch's test generator would silently ignore this line",
+)
+MARKDOWN = Style(
+    "%", "md_annotation", True, annotation_like("%"), "docs-builder reads it as a comment, so no test sees it"
+)
 
 
 @dataclass(frozen=True)
@@ -41,15 +69,17 @@ def _error(title: str, pos: Pos, text: str, column: int, hint: str, span: int = 
     )
 
 
-def explain(text: str, pos: Pos, column: int | None, words: Vocabulary) -> Diagnostic:
+def explain(
+    text: str, pos: Pos, column: int | None, words: Vocabulary, style: Style = ASCIIDOC
+) -> Diagnostic:
     """Say what is wrong, where parsing stopped at column (None: at the end of the line); the reference
     would ignore the line or garble it."""
-    like = ANNOTATION_LIKE.match(text)
-    ignored = "Elasticsearch's test generator would silently ignore this line"
+    like = style.like.match(text)
+    ignored, prefix = style.ignored, style.prefix
     if like:
         indent, word, bracket = like.group(1), like.group(2), like.group(3)
-        word_col = text.index(word, len(indent) + 2) + 1
-        if indent:
+        word_col = text.index(word, len(indent) + len(prefix)) + 1
+        if indent and not style.indented:
             return _error(
                 "annotation does not start at the beginning of the line",
                 pos,
@@ -63,12 +93,12 @@ def explain(text: str, pos: Pos, column: int | None, words: Vocabulary) -> Diagn
             known = ", ".join(words.markers)
             hint = f"did you mean `{close[0]}`?" if close else f"known annotations: {known}"
             return _error(f"unknown annotation `{word}`", pos, text, word_col, hint, len(word))
-        if "\t" in text:
+        if "\t" in text[len(indent) :]:
             return _error(
                 "tab in annotation",
                 pos,
                 text,
-                text.index("\t") + 1,
+                text.index("\t", len(indent)) + 1,
                 f"use spaces only; {ignored}",
             )
         after_word = text[word_col - 1 + len(word) :]
@@ -78,11 +108,11 @@ def explain(text: str, pos: Pos, column: int | None, words: Vocabulary) -> Diagn
                 pos,
                 text,
                 word_col + len(word),
-                f"write `// {word}[…]`; {ignored}",
+                f"write `{prefix} {word}[…]`; {ignored}",
             )
         if bracket is not None and word not in words.options:
             return _error(
-                f"`// {word}` takes no options",
+                f"`{prefix} {word}` takes no options",
                 pos,
                 text,
                 word_col + len(word),
@@ -95,7 +125,7 @@ def explain(text: str, pos: Pos, column: int | None, words: Vocabulary) -> Diagn
                 pos,
                 text,
                 word_col + len(word),
-                f"write `// {word}` alone or put options in the brackets; {ignored}",
+                f"write `{prefix} {word}` alone or put options in the brackets; {ignored}",
                 2,
             )
         if bracket is not None and "]" not in bracket:
@@ -104,7 +134,7 @@ def explain(text: str, pos: Pos, column: int | None, words: Vocabulary) -> Diagn
             )
     column = column or len(text) + 1
     rest = text[column - 1 :]
-    marker = "TEST" if " TESTRESPONSE" not in f" {text[2:].lstrip()}" else "TESTRESPONSE"
+    marker = "TEST" if " TESTRESPONSE" not in f" {text[len(prefix) :].lstrip()}" else "TESTRESPONSE"
     valid = words.options[marker]
     if rest.startswith("  ") or (rest.startswith(" ") and column > 1 and text[column - 2] == " "):
         return _error("two spaces between options", pos, text, column, "separate options with a single space")
@@ -143,7 +173,10 @@ def explain(text: str, pos: Pos, column: int | None, words: Vocabulary) -> Diagn
         hint = f"did you mean `{close[0]}`?" if close else f"valid options here: {', '.join(valid)}"
         elsewhere = {o.rstrip(":") for o in words.options["TEST"]} - set(names)
         if marker == "TESTRESPONSE" and word.rstrip(":") in elsewhere:
-            hint = f"`{word.rstrip(':')}` belongs on the // TEST line of the request, not on // TESTRESPONSE"
+            hint = (
+                f"`{word.rstrip(':')}` belongs on the {prefix} TEST line of the request, "
+                f"not on {prefix} TESTRESPONSE"
+            )
         return _error(f"unknown option `{word.rstrip(':')}`", pos, text, column, hint, len(word))
     if not rest.strip():
         return _error("missing `]` at the end of the annotation", pos, text, column, "close the bracket")

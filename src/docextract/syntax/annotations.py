@@ -12,7 +12,18 @@ from lark import Transformer, UnexpectedInput, v_args
 from docextract.diagnostics import DocsError
 from docextract.model import Pos
 from docextract.syntax import grammar
-from docextract.syntax.annotation_errors import ANNOTATION_LIKE, Vocabulary, explain
+from docextract.syntax.annotation_errors import ASCIIDOC, MARKDOWN, Style, Vocabulary, explain
+
+__all__ = [
+    "ASCIIDOC",
+    "MARKDOWN",
+    "Option",
+    "Parsed",
+    "Style",
+    "looks_like_annotation",
+    "parse",
+    "vocabulary",
+]
 
 
 @dataclass(frozen=True)
@@ -30,9 +41,9 @@ class Parsed:
     options: tuple[Option, ...]
 
 
-def looks_like_annotation(text: str) -> bool:
+def looks_like_annotation(text: str, style: Style = ASCIIDOC) -> bool:
     """True for a line that is, or clearly tries to be, a test annotation (typos and bad case included)."""
-    match = ANNOTATION_LIKE.match(text)
+    match = style.like.match(text)
     if match is None:
         return False
     word = match.group(2)
@@ -45,7 +56,7 @@ def looks_like_annotation(text: str) -> bool:
 
 
 def _parser():
-    return grammar.load("annotations", start="annotation")
+    return grammar.load("annotations", start=("annotation", "md_annotation"))
 
 
 def prepare() -> None:
@@ -75,19 +86,19 @@ def vocabulary() -> Vocabulary:
     return Vocabulary(markers, options)
 
 
-def parse(text: str, pos: Pos) -> Parsed:
+def parse(text: str, pos: Pos, style: Style = ASCIIDOC) -> Parsed:
     """Parse one annotation line standing at pos (column 1); raise DocsError explaining what is wrong."""
-    parsed = _parse(text)
+    parsed = _parse(text, style.start)
     if isinstance(parsed, UnexpectedInput):
-        raise DocsError(explain(text, pos, getattr(parsed, "column", None), vocabulary()))
+        raise DocsError(explain(text, pos, getattr(parsed, "column", None), vocabulary(), style))
     return parsed
 
 
 @lru_cache(maxsize=4096)
-def _parse(text: str) -> Parsed | UnexpectedInput:
+def _parse(text: str, start: str) -> Parsed | UnexpectedInput:
     """Parsed once per distinct line: pages repeat `// TEST[continued]` and friends many times."""
     try:
-        marker, options = _TO_DATA.transform(_parser().parse(text))
+        marker, options = _TO_DATA.transform(_parser().parse(text, start=start))
     except UnexpectedInput as err:
         return err
     content = text[text.index("[") + 1 : text.rindex("]")] if "[" in text else None
@@ -100,6 +111,8 @@ class _ToData(Transformer):
 
     def annotation(self, meta, children):
         return children[0]
+
+    md_annotation = annotation
 
     def _marker(self, marker: str, children) -> tuple[str, list[Option]]:
         return marker, children[0] if children else []

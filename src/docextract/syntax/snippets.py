@@ -43,13 +43,26 @@ def content_line(text: str) -> str:
     return text.rstrip(" ")
 
 
-def kind_of(language: str | None, markers: set[str]) -> str:
+@dataclass(frozen=True)
+class Dialect:
+    """What differs between page formats in what the test generator reads of a snippet."""
+
+    annotations: annotations.Style  # `// TEST` or `% TEST`
+    responses: tuple[str, ...]  # the languages of a response snippet
+
+
+ASCIIDOC = Dialect(annotations.ASCIIDOC, ("console-result",))
+# Elastic's Markdown pages also write ```console-response for a response (docs-builder shows both alike).
+MARKDOWN = Dialect(annotations.MARKDOWN, ("console-result", "console-response"))
+
+
+def kind_of(language: str | None, markers: set[str], responses: tuple[str, ...] = ASCIIDOC.responses) -> str:
     """What the test generator makes of a snippet, from its language and its annotations' markers."""
     if "TESTSETUP" in markers:
         return "setup"
     if "TEARDOWN" in markers:
         return "teardown"
-    if "TESTRESPONSE" in markers or language == "console-result":
+    if "TESTRESPONSE" in markers or language in responses:
         return "response"
     if "TEST" in markers or language == "console":
         return "test"
@@ -61,7 +74,9 @@ def kind_of(language: str | None, markers: set[str]) -> str:
 NON_JSON = (("^", "/"), ("\\n$", "\\\\s*/"), ("( +)", "$1\\\\s+"), ("\\n", "\\\\s*\n "))
 
 
-def build(raw: RawSnippet, diagnostics: Diagnostics, for_tests: bool = False) -> Snippet:
+def build(
+    raw: RawSnippet, diagnostics: Diagnostics, for_tests: bool = False, dialect: Dialect = ASCIIDOC
+) -> Snippet:
     """The snippet. for_tests: read as the test generator reads it; its requests are left to the
     generator (it reads them after substitutions, with the reference's stricter rules)."""
     lines = raw.lines
@@ -69,11 +84,11 @@ def build(raw: RawSnippet, diagnostics: Diagnostics, for_tests: bool = False) ->
     parsed: list[tuple[annotations.Parsed, Pos]] = []
     for text, pos in raw.annotation_lines:
         try:
-            parsed.append((annotations.parse(text, pos), pos))
+            parsed.append((annotations.parse(text, pos, dialect.annotations), pos))
         except DocsError as err:
             diagnostics.add(err.diagnostic)
-    options = _merge(parsed, diagnostics)
-    kind = kind_of(raw.language, {p.marker for p, _ in parsed})
+    options = _merge(parsed, diagnostics, dialect.annotations.prefix)
+    kind = kind_of(raw.language, {p.marker for p, _ in parsed}, dialect.responses)
     positions = tuple(pos for _, pos in lines)
     parsed_requests: tuple[Request, ...] = ()
     response = response_format = None
@@ -101,7 +116,7 @@ def build(raw: RawSnippet, diagnostics: Diagnostics, for_tests: bool = False) ->
     )
 
 
-def _merge(parsed, diagnostics: Diagnostics) -> TestOptions:
+def _merge(parsed, diagnostics: Diagnostics, prefix: str) -> TestOptions:
     """Combine a snippet's annotations' options: catch/skip/setup/teardown last-wins, lists append."""
     console_seen = False
     values: dict = {"substitutions": [], "warnings": []}
@@ -110,9 +125,9 @@ def _merge(parsed, diagnostics: Diagnostics) -> TestOptions:
             if console_seen:
                 diagnostics.error(
                     "annotation-conflict",
-                    f"a second // {annotation.marker} on the same snippet",
+                    f"a second {prefix} {annotation.marker} on the same snippet",
                     pos,
-                    "a snippet takes one // CONSOLE or // NOTCONSOLE at most; remove this line",
+                    f"a snippet takes one {prefix} CONSOLE or {prefix} NOTCONSOLE at most; remove this line",
                 )
             console_seen = True
             continue

@@ -1,0 +1,93 @@
+"""Sections: the headings of a page nested by level, and the API section each one is.
+
+    # Title [page-id]                     the page's title and id
+    ## {{api-request-title}} [x-request]  a section, kind `request`, by its anchor or its title
+    ### Nested                            belongs to the section above
+
+A section's kind comes from its anchor's suffix (`-request-body`, `-query-params`) or its title
+(`Request body`), as for AsciiDoc pages, plus the Markdown pages' `Parameters` sections (query DSL,
+aggregation and retriever pages document the object they describe there): read as the request body.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from docextract.markdown import tree
+
+# Longest first: -request-body also ends in -body, -query-params in -params.
+_ANCHOR_SUFFIXES = (
+    ("-response-codes", "response_codes"),
+    ("-response-body", "response_body"),
+    ("-request-body", "request_body"),
+    ("-query-params", "query_parameters"),
+    ("-path-params", "path_parameters"),
+    ("-parameters", "request_body"),
+    ("-params", "request_body"),
+    ("-prereqs", "prerequisites"),
+    ("-examples", "examples"),
+    ("-example", "examples"),
+    ("-request", "request"),
+    ("-desc", "description"),
+)
+_TITLES = {
+    "request": "request",
+    "prerequisites": "prerequisites",
+    "description": "description",
+    "path parameters": "path_parameters",
+    "query parameters": "query_parameters",
+    "request body": "request_body",
+    "parameters": "request_body",
+    "response body": "response_body",
+    "response codes": "response_codes",
+    "example": "examples",
+    "examples": "examples",
+}
+
+
+@dataclass
+class Section:
+    heading: tree.Heading | None  # None for what stands before the first heading
+    blocks: list[tree.Block] = field(default_factory=list)  # its own, not its subsections'
+    subsections: list[Section] = field(default_factory=list)
+
+    @property
+    def level(self) -> int:
+        return self.heading.level if self.heading else 0
+
+
+def nest(blocks: list[tree.Block]) -> Section:
+    """The page's top-level blocks as a tree of sections under a root of level 0."""
+    root = Section(None)
+    open_sections = [root]
+    for block in blocks:
+        if isinstance(block, tree.Heading):
+            while open_sections[-1].level >= block.level:
+                open_sections.pop()
+            section = Section(block)
+            open_sections[-1].subsections.append(section)
+            open_sections.append(section)
+        else:
+            open_sections[-1].blocks.append(block)
+    return root
+
+
+def walk(section: Section) -> Iterator[Section]:
+    """The sections under section, depth first, in document order."""
+    pending = list(reversed(section.subsections))
+    while pending:
+        current = pending.pop()
+        yield current
+        pending.extend(reversed(current.subsections))
+
+
+def kind(section: Section) -> str | None:
+    heading = section.heading
+    if heading is None:
+        return None
+    if heading.anchor:
+        for suffix, name in _ANCHOR_SUFFIXES:
+            if heading.anchor.endswith(suffix):
+                return name
+    return _TITLES.get(heading.text.strip().lower())
