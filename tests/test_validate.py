@@ -254,3 +254,9 @@ def test_an_unconverted_curl_snippet_is_named_by_its_language(tmp_path):
     assert finding["code"] == "unconverted-snippets"
     assert finding["title"].startswith("[source,sh] snippet with neither // CONSOLE nor // NOTCONSOLE")
     assert (finding["file"], finding["line"]) == ("p.asciidoc", 5)
+
+
+def test_a_language_problem_in_markdown_points_at_the_fence(tmp_path):
+    write_tree(tmp_path, {"j.md": '# T [t]\n\nText.\n\n```json\n{"a": 1}\n```\n'})
+    (finding,) = map(json.loads, run_cli("validate", str(tmp_path), "--format", "json").stdout.splitlines())
+    assert (finding["code"], finding["file"], finding["line"]) == ("language-json", "j.md", 5)

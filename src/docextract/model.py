@@ -137,6 +137,8 @@ class Snippet:
     callouts: tuple[Callout, ...] = ()
     # Where each content line stands, so that a request or a failure points at the line to edit.
     line_positions: tuple[Pos, ...] = ()
+    # Where the language is written (the [source,…] line, a fence's info string), for problems with it.
+    language_pos: Pos | None = None
 
     def marked(self, marker: str) -> bool:
         """Whether an annotation with this marker (TEST, TESTRESPONSE, TESTSETUP, …) follows the snippet."""

@@ -49,11 +49,14 @@ class Dialect:
 
     annotations: annotations.Style  # `// TEST` or `% TEST`
     responses: tuple[str, ...]  # the languages of a response snippet
+    # Where the language is written, from the opening delimiter: the [source,…] line above an AsciiDoc
+    # ----, the info string of a Markdown fence itself.
+    language_line: int = -1
 
 
 ASCIIDOC = Dialect(annotations.ASCIIDOC, ("console-result",))
 # Elastic's Markdown pages also write ```console-response for a response (docs-builder shows both alike).
-MARKDOWN = Dialect(annotations.MARKDOWN, ("console-result", "console-response"))
+MARKDOWN = Dialect(annotations.MARKDOWN, ("console-result", "console-response"), language_line=0)
 
 
 def kind_of(language: str | None, markers: set[str], responses: tuple[str, ...] = ASCIIDOC.responses) -> str:
@@ -99,6 +102,7 @@ def build(
     elif kind == "response":
         response, response_format = _response(content, options.non_json)
     return Snippet(
+        language_pos=Pos(raw.pos.file, raw.pos.line + dialect.language_line),
         pos=raw.pos,
         end_line=raw.end_line,
         language=raw.language,

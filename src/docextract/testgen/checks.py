@@ -33,8 +33,9 @@ def annotation_pos(snippet: Snippet, marker: str, option: str | None = None) -> 
 
 
 def source_line(snippet: Snippet) -> Pos:
-    """The [source,…] line, directly above the opening delimiter."""
-    return Pos(snippet.pos.file, snippet.pos.line - 1)
+    """Where the snippet's language is written: the [source,…] line above the opening delimiter, or
+    the Markdown fence itself."""
+    return snippet.language_pos or Pos(snippet.pos.file, snippet.pos.line - 1)
 
 
 def is_candidate(snippet: Snippet) -> bool:
