@@ -15,6 +15,7 @@ from docextract.model import (
     Request,
     ResponseCode,
     Snippet,
+    Subpage,
     Substitution,
     Value,
 )
@@ -78,6 +79,8 @@ def _value(v: Value, page_file: str) -> dict[str, Any]:
     data = {"name": v.name, "description": v.description, **_where(v.pos, page_file)}
     if v.default:
         data["default"] = True
+    if v.label is not None:
+        data["label"] = v.label
     return data
 
 
@@ -93,6 +96,8 @@ def _parameter(p: Parameter, page_file: str) -> dict[str, Any]:
     }
     if p.aliases:
         data["aliases"] = list(p.aliases)
+    if p.label is not None:
+        data["label"] = p.label
     if p.values:
         data["values"] = [_value(v, page_file) for v in p.values]
     if p.availability:
@@ -101,7 +106,11 @@ def _parameter(p: Parameter, page_file: str) -> dict[str, Any]:
 
 
 def _response_code(r: ResponseCode, page_file: str) -> dict[str, Any]:
-    return {"code": r.code, "description": r.description, **_where(r.pos, page_file)}
+    data: dict[str, Any] = {"code": r.code}
+    if r.label is not None:
+        data["label"] = r.label
+    data.update(description=r.description, **_where(r.pos, page_file))
+    return data
 
 
 def _request(r: Request, page_file: str) -> dict[str, Any]:
@@ -159,6 +168,16 @@ def _snippet(s: Snippet, page_file: str) -> dict[str, Any]:
     return data
 
 
+def _includes(subpages: tuple[Subpage, ...]) -> dict[str, Any]:
+    """`includes`: the pages a chapter includes whole, each with its include line (the key only on a page
+    that has some)."""
+    if not subpages:
+        return {}
+    return {
+        "includes": [{"file": s.file, "id": s.id, "title": s.title, "line": s.pos.line} for s in subpages]
+    }
+
+
 def page_data(page: Page) -> dict[str, Any]:
     f = page.source
     return {
@@ -172,6 +191,7 @@ def page_data(page: Page) -> dict[str, Any]:
         "endpoints": [_endpoint(e, f) for e in page.endpoints],
         "prerequisites": list(page.prerequisites),
         "description": page.description,
+        **_includes(page.subpages),
         "path_parameters": [_parameter(p, f) for p in page.path_parameters],
         "query_parameters": [_parameter(p, f) for p in page.query_parameters],
         "request_body": [_parameter(p, f) for p in page.request_body],

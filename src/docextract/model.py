@@ -42,6 +42,7 @@ class Value:
     description: str
     pos: Pos
     default: bool = False  # marked (Default)
+    label: str | None = None  # the parenthesis after the term: `false` (the default)::
 
 
 @dataclass(frozen=True)
@@ -56,13 +57,15 @@ class Parameter:
     values: tuple[Value, ...] = ()
     aliases: tuple[str, ...] = ()  # further names of the same term: `h`, `header`::
     availability: tuple[str, ...] = ()  # what an {applies_to} role on a Markdown term says: stack: ga 9.1
+    label: str | None = None  # the parenthesis after the term: `pri` (primary shards)::
 
 
 @dataclass(frozen=True)
 class ResponseCode:
-    code: int | str
+    code: int  # a term that is no number is reported, not kept
     description: str
     pos: Pos
+    label: str | None = None  # the parenthesis after the term: `404` (Missing resources)::
 
 
 @dataclass(frozen=True)
@@ -164,6 +167,16 @@ class Anchor:
 
 
 @dataclass(frozen=True)
+class Subpage:
+    """A page that a chapter includes whole: its sections are its own, not the chapter's."""
+
+    file: str
+    id: str
+    title: str
+    pos: Pos  # the include line, in the chapter's own file
+
+
+@dataclass(frozen=True)
 class Page:
     source: str
     id: str | None
@@ -184,3 +197,5 @@ class Page:
     includes: tuple[Include, ...] = ()
     # Every anchor of the page, includes expanded, in document order (not part of the page YAML).
     anchors: tuple[Anchor, ...] = ()
+    # The pages it includes whole, in document order (the page YAML's `includes`).
+    subpages: tuple[Subpage, ...] = ()

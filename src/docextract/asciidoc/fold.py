@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from docextract.asciidoc import lines as L
+from docextract.asciidoc.parameter import parse_term
 from docextract.asciidoc.tree import (
     Blank,
     Block,
@@ -68,6 +69,19 @@ def _inner(block: Block) -> list[list[Block]]:
     if isinstance(block, ItemList):
         return [item.children for item in block.items]
     return []
+
+
+def _holds_children_of(block: Block, item: ListItem) -> bool:
+    """Whether an example (or collapsible) block right after a description list item, not attached with
+    `+`, holds the item's children all the same: its title names the item (.Properties of `x`), or,
+    untitled, it follows an item whose description ends with a colon. Asciidoctor ends the list there;
+    the writer meant the block as the item's (docs/DEVIATIONS.md, A8)."""
+    if not isinstance(block, Compound) or block.kind != "example" or item.kind != "dlist":
+        return False
+    if block.title is not None:
+        return any(f"`{name}`" in block.title for name in parse_term(item.term or "").names)
+    last = item.children[-1] if item.children else item
+    return isinstance(last, Paragraph | ListItem) and last.text.rstrip().endswith(":")
 
 
 def _attribute_id(inner: str, kind: str) -> str | None:
@@ -133,7 +147,7 @@ class Folder:
                 continue
             elif isinstance(item, ListItem):
                 self._add_item(item, lists, target(), after_blank)
-            elif lists and attach:
+            elif lists and (attach or _holds_children_of(item, lists[-1].items[-1])):
                 lists[-1].items[-1].children.append(item)
             elif (
                 lists

@@ -8,7 +8,7 @@ from dataclasses import replace
 
 from docextract.asciidoc import anchors, params
 from docextract.asciidoc import lines as L
-from docextract.asciidoc.sections import section_kind
+from docextract.asciidoc.sections import section_kind, split_sections
 from docextract.asciidoc.tree import (
     Block,
     Compound,
@@ -23,7 +23,7 @@ from docextract.asciidoc.tree import (
     walk,
 )
 from docextract.diagnostics import Diagnostics
-from docextract.model import Callout, Endpoint, Page, Pos, Snippet
+from docextract.model import Callout, Endpoint, Page, Pos, Snippet, Subpage
 from docextract.syntax import snippets as snippet_builder
 from docextract.syntax.console import is_method, split_target
 
@@ -34,7 +34,9 @@ _ENDPOINT = re.compile(r"`([A-Z]+) +([^`]+)`")
 
 
 def build_page(blocks: list[Block], source: str, diagnostics: Diagnostics, for_tests: bool = False) -> Page:
-    title_section = next((b for b in blocks if isinstance(b, Section)), None)
+    own, subpages = split_sections(blocks, source)
+    own_ids = {id(section) for section in own}
+    title_section = next((b for b in blocks if isinstance(b, Section) and id(b) in own_ids), None)
     top = title_section.children if title_section else blocks
     preamble = []
     for block in top:
@@ -42,11 +44,11 @@ def build_page(blocks: list[Block], source: str, diagnostics: Diagnostics, for_t
             break
         preamble.append(block)
     sections: dict[str, Section] = {}
-    for block in walk(blocks):
-        if isinstance(block, Section) and block is not title_section:
-            kind = section_kind(block)
+    for section in own:
+        if section is not title_section:
+            kind = section_kind(section)
             if kind and kind not in sections:
-                sections[kind] = block
+                sections[kind] = section
 
     def dlist_items(kind: str) -> list[ListItem]:
         section = sections.get(kind)
@@ -77,10 +79,21 @@ def build_page(blocks: list[Block], source: str, diagnostics: Diagnostics, for_t
         query_parameters=tuple(params.parameter(i) for i in dlist_items("query_parameters")),
         request_body=tuple(params.parameter(i) for i in dlist_items("request_body")),
         response_body=tuple(params.parameter(i) for i in dlist_items("response_body")),
-        response_codes=tuple(params.response_code(i) for i in dlist_items("response_codes")),
+        response_codes=tuple(
+            code
+            for item in dlist_items("response_codes")
+            for code in params.response_codes(item, None if for_tests else diagnostics)
+        ),
         snippets=tuple(collect_snippets(blocks, diagnostics, for_tests)),
         anchors=tuple(anchors.collect(blocks)),
+        subpages=tuple(_subpage(title) for title in subpages),
     )
+
+
+def _subpage(title: Section) -> Subpage:
+    """An included page, at the include line of the page's own file that brought it in."""
+    at = title.src.included_from[-1] if title.src.included_from else title.src.pos
+    return Subpage(title.src.file, title.anchor or "", title.heading, at)
 
 
 def _own_blocks(section: Section) -> Iterator[Block]:

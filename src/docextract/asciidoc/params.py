@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from docextract.asciidoc.tree import Block, Compound, ItemList, ListItem, Paragraph
+from docextract.diagnostics import Diagnostics
 from docextract.model import Parameter, Pos, ResponseCode, Value
 from docextract.syntax.parameter import parse_head, parse_term
 
 # "Defaults to `full`." — the convention of Elasticsearch's reference pages.
 _DEFAULT = re.compile(r"Defaults\s+to\s+`([^`]*)`")
+_NUMBER = re.compile(r"[0-9]+")
 
 
 def _description_blocks(item: ListItem) -> tuple[list[str], list[ItemList]]:
@@ -45,7 +48,8 @@ def _typed(items: list[ListItem]) -> bool:
 
 
 def parameter(item: ListItem, strip_brackets: bool = False) -> Parameter:
-    names = list(parse_term(item.term or ""))
+    term = parse_term(item.term or "")
+    names = list(term.names)
     if strip_brackets:
         names = [n[1:-1] if n.startswith("<") and n.endswith(">") else n for n in names]
     prose, nested = _description_blocks(item)
@@ -73,6 +77,7 @@ def parameter(item: ListItem, strip_brackets: bool = False) -> Parameter:
         children=tuple(children),
         values=tuple(values),
         aliases=tuple(names[1:]),
+        label=term.label,
     )
 
 
@@ -82,14 +87,28 @@ def value(item: ListItem) -> Value:
     if head and head.is_default:
         prose[0] = prose[0][head.length :].lstrip()
     description = "\n\n".join(p for p in prose if p)
-    return Value(parse_term(item.term or "")[0], description, _pos(item), bool(head and head.is_default))
+    term = parse_term(item.term or "")
+    default = bool(head and head.is_default)
+    return Value(term.names[0], description, _pos(item), default, term.label)
 
 
-def response_code(item: ListItem) -> ResponseCode:
-    name = parse_term(item.term or "")[0]
+def response_codes(item: ListItem, diagnostics: Diagnostics | None) -> Iterator[ResponseCode]:
+    """The codes an item documents (`404`::, `404` (Missing resources)::, one each for `409`, `429`::);
+    a name that is not a number is reported (when diagnostics are wanted) and left out."""
+    term = parse_term(item.term or "")
     prose, _ = _description_blocks(item)
-    code: int | str = int(name) if name.isdigit() else name
-    return ResponseCode(code, "\n\n".join(prose), _pos(item))
+    for name in term.names:
+        if _NUMBER.fullmatch(name):
+            yield ResponseCode(int(name), "\n\n".join(prose), _pos(item), term.label)
+        elif diagnostics is not None:
+            diagnostics.warning(
+                "response-code-not-number",
+                f"response code `{name}` is not an HTTP status number: it is left out of the page",
+                _pos(item),
+                "write the status as the term, its meaning after it: `404`:: or `404` (Missing resources)::",
+                source_line=item.src.text,
+                included_from=item.src.included_from,
+            )
 
 
 def _pos(item: ListItem) -> Pos:

@@ -1,14 +1,20 @@
-"""A parameter's term and head (grammars/parameter.lark): `a`, `b`:: names, and the (Required, type)
-that opens its description."""
+"""A parameter's term and head (grammars/parameter.lark): `a`, `b`:: names (with a label after them:
+`404` (Missing resources)::), and the (Required, type) that opens its description."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
 
-from lark import Transformer, UnexpectedInput
+from lark import Token, Transformer, UnexpectedInput
 
 from docextract.syntax import grammar
+
+
+@dataclass(frozen=True)
+class Term:
+    names: tuple[str, ...]  # one at least: further ones are aliases
+    label: str | None  # what the parenthesis after the names says
 
 
 @dataclass(frozen=True)
@@ -48,16 +54,17 @@ def _parse_head(text: str) -> Head | None:
 
 
 @lru_cache(maxsize=4096)
-def parse_term(text: str) -> tuple[str, ...]:
-    """`a`, `b` → ["a", "b"]; text that is not a list of names comes back whole."""
+def parse_term(text: str) -> Term:
+    """`a`, `b` → names a and b; `pri` (primary shards) → pri, labelled; text that is not a list of
+    names comes back whole, as the one name."""
     try:
         return _TO_DATA.transform(_parser("term").parse(text))
     except UnexpectedInput:
-        return (text.strip(),)
+        return Term((text.strip(),), None)
 
 
 class _ToData(Transformer):
-    """Heads as (required, type, is_default); terms as their names."""
+    """Heads as (required, type, is_default); terms as their names and label."""
 
     @staticmethod
     def _required(token) -> bool:
@@ -79,11 +86,14 @@ class _ToData(Transformer):
     def type_only(self, children):
         return None, self._type(children[0]), False
 
-    def term(self, names):
-        return tuple(names)
+    def term(self, children):
+        label = None
+        if children and isinstance(children[-1], Token):  # LABEL: the names are strings already
+            label = children.pop()[1:-1].strip() or None
+        return Term(tuple(children), label)
 
     def name(self, pieces):
-        return "".join(str(piece) for piece in pieces).strip()
+        return "".join(str(piece) for piece in pieces if piece.type != "ROLE").strip()
 
 
 _TO_DATA = _ToData()
