@@ -9,7 +9,6 @@ from __future__ import annotations
 import re
 
 from docextract.asciidoc import lines as L
-from docextract.asciidoc.parameter import parse_term
 from docextract.asciidoc.tree import (
     Blank,
     Block,
@@ -27,6 +26,7 @@ from docextract.asciidoc.tree import (
 )
 from docextract.diagnostics import Diagnostics
 from docextract.model import Pos
+from docextract.syntax.parameter import parse_term
 
 # How deep blocks may nest: sections, delimited blocks and list levels together (Elasticsearch's docs
 # go 8 deep). Deeper ones are left out, so that every walk over the blocks, and the page YAML, stays

@@ -8,11 +8,10 @@ from collections.abc import Iterator
 from docextract.asciidoc.tree import Block, Compound, ItemList, ListItem, Paragraph
 from docextract.diagnostics import Diagnostics
 from docextract.model import Parameter, Pos, ResponseCode, Value
-from docextract.syntax.parameter import parse_head, parse_term
+from docextract.syntax.parameter import parse_head, parse_term, status_numbers
 
 # "Defaults to `full`." — the convention of Elasticsearch's reference pages.
 _DEFAULT = re.compile(r"Defaults\s+to\s+`([^`]*)`")
-_NUMBER = re.compile(r"[0-9]+")
 
 
 def _description_blocks(item: ListItem) -> tuple[list[str], list[ItemList]]:
@@ -88,27 +87,17 @@ def value(item: ListItem) -> Value:
         prose[0] = prose[0][head.length :].lstrip()
     description = "\n\n".join(p for p in prose if p)
     term = parse_term(item.term or "")
-    default = bool(head and head.is_default)
+    default = bool(head and head.is_default) or term.marks_default
     return Value(term.names[0], description, _pos(item), default, term.label)
 
 
 def response_codes(item: ListItem, diagnostics: Diagnostics | None) -> Iterator[ResponseCode]:
-    """The codes an item documents (`404`::, `404` (Missing resources)::, one each for `409`, `429`::);
-    a name that is not a number is reported (when diagnostics are wanted) and left out."""
+    """The codes an item documents (`404`::, `404` (Missing resources)::, one each for `409`, `429`::)."""
     term = parse_term(item.term or "")
     prose, _ = _description_blocks(item)
-    for name in term.names:
-        if _NUMBER.fullmatch(name):
-            yield ResponseCode(int(name), "\n\n".join(prose), _pos(item), term.label)
-        elif diagnostics is not None:
-            diagnostics.warning(
-                "response-code-not-number",
-                f"response code `{name}` is not an HTTP status number: it is left out of the page",
-                _pos(item),
-                "write the status as the term, its meaning after it: `404`:: or `404` (Missing resources)::",
-                source_line=item.src.text,
-                included_from=item.src.included_from,
-            )
+    where = {"source_line": item.src.text, "included_from": item.src.included_from}
+    for code in status_numbers(term, _pos(item), diagnostics, **where):
+        yield ResponseCode(code, "\n\n".join(prose), _pos(item), term.label)
 
 
 def _pos(item: ListItem) -> Pos:

@@ -44,7 +44,11 @@ def build_page(document: Document, source: str, reading: Reading, for_tests: boo
         query_parameters=tuple(params.parameter(t) for t in terms("query_parameters")),
         request_body=tuple(params.parameter(t) for t in terms("request_body")),
         response_body=tuple(params.parameter(t) for t in terms("response_body")),
-        response_codes=tuple(params.response_code(t) for t in terms("response_codes")),
+        response_codes=tuple(
+            code
+            for t in terms("response_codes")
+            for code in params.response_codes(t, None if for_tests else reading.diagnostics)
+        ),
         snippets=tuple(
             snippets.collect(document.blocks, reading.subs, reading.diagnostics, reading.included, for_tests)
         ),

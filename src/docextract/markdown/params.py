@@ -13,10 +13,12 @@ list's last term, as AsciiDoc attaches a collapsible block to its item with `+`.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
+from docextract.diagnostics import Diagnostics
 from docextract.markdown import applies, tree
 from docextract.model import Parameter, ResponseCode, Value
-from docextract.syntax.parameter import Head, parse_head, parse_term
+from docextract.syntax.parameter import Head, Term, parse_head, parse_term, status_numbers
 
 _DEFAULT = re.compile(r"Defaults\s+to\s+`([^`]*)`")
 _LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
@@ -40,7 +42,8 @@ def terms(blocks: list[tree.Block]) -> list[tree.Term]:
 
 
 def parameter(term: tree.Term, strip_brackets: bool = False) -> Parameter:
-    names, availability = _names(term)
+    written, availability = _written(term)
+    names = list(written.names)
     if strip_brackets:
         names = [n[1:-1] if n.startswith("<") and n.endswith(">") else n for n in names]
     prose, nested = _description(term)
@@ -69,27 +72,33 @@ def parameter(term: tree.Term, strip_brackets: bool = False) -> Parameter:
         values=tuple(values),
         aliases=tuple(names[1:]),
         availability=availability,
+        label=written.label,
     )
 
 
 def value(term: tree.Term) -> Value:
-    names, _ = _names(term)
+    written, _ = _written(term)
     prose, _ = _description(term)
     head = _head(prose[0]) if prose else None
     if head and head.is_default:
         prose[0] = prose[0][head.length :].lstrip()
-    return Value(names[0], "\n\n".join(p for p in prose if p), term.pos, bool(head and head.is_default))
+    description = "\n\n".join(p for p in prose if p)
+    default = bool(head and head.is_default) or written.marks_default
+    return Value(written.names[0], description, term.pos, default, written.label)
 
 
-def response_code(term: tree.Term) -> ResponseCode:
-    name = _names(term)[0][0]
+def response_codes(term: tree.Term, diagnostics: Diagnostics | None) -> Iterator[ResponseCode]:
+    """The codes a term documents; a name that is not a number is reported (parameter.status_numbers)."""
+    written, _ = _written(term)
     prose, _ = _description(term)
-    return ResponseCode(int(name) if name.isdigit() else name, "\n\n".join(prose), term.pos)
+    for code in status_numbers(written, term.pos, diagnostics):
+        yield ResponseCode(code, "\n\n".join(prose), term.pos, written.label)
 
 
-def _names(term: tree.Term) -> tuple[list[str], tuple[str, ...]]:
+def _written(term: tree.Term) -> tuple[Term, tuple[str, ...]]:
+    """The term's names and label, and what its availability role says."""
     text, availability = applies.roles(term.text)
-    return list(parse_term(_TERM_ANCHOR.sub("", text))), availability
+    return parse_term(_TERM_ANCHOR.sub("", text)), availability
 
 
 def _head(text: str) -> Head | None:

@@ -3,18 +3,28 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
 from lark import Token, Transformer, UnexpectedInput
 
+from docextract.diagnostics import Diagnostics
+from docextract.model import Pos
 from docextract.syntax import grammar
+
+_NUMBER = re.compile(r"[0-9]+")
 
 
 @dataclass(frozen=True)
 class Term:
     names: tuple[str, ...]  # one at least: further ones are aliases
     label: str | None  # what the parenthesis after the names says
+
+    @property
+    def marks_default(self) -> bool:
+        """`avg` (Default): the value's term says it is the default, as a (Default) head would."""
+        return self.label is not None and self.label.lower() == "default"
 
 
 @dataclass(frozen=True)
@@ -61,6 +71,25 @@ def parse_term(text: str) -> Term:
         return _TO_DATA.transform(_parser("term").parse(text))
     except UnexpectedInput:
         return Term((text.strip(),), None)
+
+
+def status_numbers(term: Term, pos: Pos, diagnostics: Diagnostics | None, **where) -> list[int]:
+    """The HTTP statuses a response code's term names (`404`, `409`, `429`); a name that is not a number
+    is reported, when diagnostics are wanted (where: source_line, included_from), and left out."""
+    numbers = []
+    for name in term.names:
+        if _NUMBER.fullmatch(name):
+            numbers.append(int(name))
+        elif diagnostics is not None:
+            diagnostics.warning(
+                "response-code-not-number",
+                f"response code `{name}` is not an HTTP status number: it is left out of the page",
+                pos,
+                "write the status number as the term, its meaning after it in parentheses: "
+                "`404` (Missing resources)",
+                **where,
+            )
+    return numbers
 
 
 class _ToData(Transformer):
