@@ -1,9 +1,9 @@
 """The rules on a page as read, includes expanded: its API sections and its examples.
 
 One module per rule or family: responses (response-not-json), requests (request-not-documented),
-api (api-request-missing), parameters (parameter-*), anchors
-(anchor-not-page-id), consolelike (js-looks-like-console). Each module's notes say what was
-measured on the corpus to set its scope.
+api (api-request-missing), parameters (parameter-*), anchors (anchor-not-page-id), consolelike
+(js-looks-like-console). Each module's notes say what was measured on the corpus to set its scope.
+(response-code-not-number is reported as the page is read: the page keeps numbers only.)
 """
 
 from __future__ import annotations
