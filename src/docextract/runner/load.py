@@ -11,6 +11,9 @@ from docextract.model import Pos
 from docextract.suite import Case, Step, Suite
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+# What the framework's SetupSection and TeardownSection parse after their skip and requires sections.
+_SECTION_STEPS = {"setup": ("do", "set"), "teardown": ("do",)}
+_PREREQUISITES = ("skip", "requires")
 
 
 def test_files(paths: list[Path]) -> list[Path]:
@@ -59,6 +62,9 @@ def load_suite(path: Path, shown: str, diagnostics: Diagnostics) -> Suite | None
             for step in steps_node.value
         )
         case = Case(name, pos, steps, ((pos.line - 1, steps_node.end_mark.line + 1),))
+        if name in _SECTION_STEPS and (wrong := _misplaced(name, steps)) is not None:
+            diagnostics.error("tests-invalid", wrong[0], wrong[1])
+            return None  # the framework refuses the whole file
         if name not in ("setup", "teardown"):
             tests.append(case)
         elif name in cases:
@@ -66,3 +72,16 @@ def load_suite(path: Path, shown: str, diagnostics: Diagnostics) -> Suite | None
         else:
             cases[name] = case
     return Suite(shown, shown, tuple(tests), cases.get("setup"), cases.get("teardown"))
+
+
+def _misplaced(section: str, steps: tuple[Step, ...]) -> tuple[str, Pos] | None:
+    """A step the framework does not take in a setup or teardown section, with its line."""
+    heading = True
+    for step in steps:
+        kind = next(iter(step.data)) if isinstance(step.data, dict) and len(step.data) == 1 else None
+        if heading and kind in _PREREQUISITES:
+            continue
+        heading = False
+        if kind not in _SECTION_STEPS[section]:
+            return f"section [{kind}] not supported within {section} section", step.pos
+    return None

@@ -9,8 +9,8 @@ from dataclasses import replace
 from docextract.clock import Clock, SystemClock
 from docextract.model import Pos
 from docextract.results import Failure, Leak, Status, SuiteResult, TestResult
+from docextract.runner import facts, skips
 from docextract.runner.execute import Executor
-from docextract.runner.skips import skip_reason
 from docextract.runner.transport import TransportError
 from docextract.runner.verdicts import Stop
 from docextract.suite import Case, Step, Suite
@@ -18,14 +18,6 @@ from docextract.suite import Case, Step, Suite
 
 def _steps(case: Case | None) -> tuple[Step, ...]:
     return case.steps if case is not None else ()
-
-
-def _first_skip(test: Case) -> str | None:
-    """Why the test is skipped, read from its first step (a skip or requires section), if any."""
-    data = test.steps[0].data if test.steps else None
-    if isinstance(data, dict) and ("skip" in data or "requires" in data):
-        return skip_reason(data)
-    return None
 
 
 def _creator(name: str, cases: Iterable[Case | None]) -> Pos | None:
@@ -41,19 +33,20 @@ def _creator(name: str, cases: Iterable[Case | None]) -> Pos | None:
 def run_test(suite: Suite, test: Case, cluster, clock: Clock) -> tuple[TestResult, list[Leak]]:
     """The suite's setup, the test, the suite's teardown; what the test left behind on the cluster."""
     started = clock.now()
-    reason = _first_skip(test)
-    if reason is not None:
-        return TestResult(suite.doc, test.name, Status.SKIPPED, test.pos, 0.0, reason), []
+    verdict = skips.verdict(suite, test, facts.of(cluster))
+    if verdict is not None:
+        reason, cause = verdict.reason, verdict.cause
+        return TestResult(suite.doc, test.name, verdict.status, test.pos, 0.0, reason, cause=cause), []
     setup, teardown = suite.setup, suite.teardown
     stop: Stop | None = None
     requests = 0
     with cluster.test_target() as target:
         executor = Executor(target.transport, cluster.sends_warnings)
         try:
-            for step in (*_steps(setup), *test.steps):
-                stop = executor.run(step.data, step.pos, step.lines)
-                if stop is not None:
-                    break
+            stop = executor.run_steps(_steps(setup))
+            if stop is None:
+                executor.start_test()
+                stop = executor.run_steps(test.steps)
             for step in _steps(teardown):
                 ending = executor.run(step.data, step.pos, step.lines)
                 if ending is not None and stop is None and ending.status is Status.FAILED:

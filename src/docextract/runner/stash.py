@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import dataclass
 from typing import Any
 
 # `${name}` inside a longer string; the name runs to the first `}`, as in Elasticsearch's Stash. A
@@ -11,6 +12,8 @@ from typing import Any
 # text; generated doc tests never need that).
 EMBEDDED = re.compile(r"\$\{([^}]+)\}")
 PATH_MARKER = "$_path"
+# A path part that reads the name of any one key of an object (feature arbitrary_key).
+ARBITRARY_KEY = "_arbitrary_key_"
 
 
 class StashError(LookupError):
@@ -31,6 +34,15 @@ class PathError(KeyError):
 
     def __str__(self) -> str:
         return self.args[0]  # KeyError would quote it
+
+
+@dataclass(frozen=True)
+class Unparsed:
+    """The root of a response the framework does not parse (no body, or text such as a _cat table):
+    every path reads null, but the empty path of a HEAD response reads whether it succeeded (so that
+    `is_true: ''` after `exists` means 200 and `is_false: ''` means 404)."""
+
+    head_ok: bool | None = None
 
 
 def is_reference(value: Any) -> bool:
@@ -54,14 +66,23 @@ def get_path(obj: Any, dotted: str, stash: Stash | None = None) -> Any:
     With a stash, a part that is itself a reference (`nodes.$master.http`, `e${x}ments`) is replaced
     by the stashed value first and used as one key (features stash_in_path, embedded_stash_key).
     """
+    parts = split_path(dotted)
+    if isinstance(obj, Unparsed):
+        if not parts and obj.head_ok is not None:
+            return obj.head_ok
+        raise PathError(f"the response has no parsed body to read {dotted or 'the root'} in", dotted, True)
     value, walked = obj, []
-    for part in split_path(dotted):
+    for part in parts:
         if stash is not None and is_reference(part):
             part = stash.text(part)
         parent = join_path(walked) or "the value"
         walked.append(part)
         where = join_path(walked)
-        if isinstance(value, dict):
+        if isinstance(value, dict) and part == ARBITRARY_KEY:
+            if not value or ARBITRARY_KEY in value:
+                raise PathError(f"{parent} has no key for {ARBITRARY_KEY} to name", where)
+            value = next(iter(value))
+        elif isinstance(value, dict):
             if part not in value:
                 raise PathError(f"no value at {where}", where, missing=True)
             value = value[part]
@@ -108,6 +129,9 @@ class Stash:
 
     def clear(self) -> None:
         self._values.clear()
+
+    def has(self, name: str) -> bool:
+        return self._values.get(name) is not None
 
     def stash_body(self, body: Any) -> None:
         """The whole body of the last `do`: parsed JSON, or its text when it is not JSON."""

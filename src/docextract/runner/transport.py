@@ -10,13 +10,17 @@ import shlex
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Protocol
-from urllib.parse import urlencode
+from urllib.parse import unquote, urlencode
+
+import yaml
 
 from docextract.clock import Clock
 from docextract.results import Sent
 
 # Elasticsearch's deprecation warnings: `299 Elasticsearch-8.13.0-abc "the message" "date"`.
 _WARNING = re.compile(r'\d{3} \S+ "((?:[^"\\]|\\.)*)"')
+# The position in the request body a warning may start with, which the test framework strips.
+_XCONTENT_POSITION = re.compile(r"^\[.*?]\[-?\d+:-?\d+] ")
 
 
 @dataclass(frozen=True)
@@ -53,8 +57,10 @@ class Response:
     status: int
     headers: dict[str, str]  # lower-case names
     text: str
-    body: Any  # parsed JSON, or the text when it is not JSON
-    warnings: tuple[str, ...]
+    body: Any  # parsed JSON (or YAML), or the text when it is neither
+    warnings: tuple[str, ...]  # the messages, unescaped
+    # The messages as sent (quotes and backslashes escaped, percent-encoded), which warnings_regex reads.
+    raw_warnings: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -136,14 +142,28 @@ class Transport:
 
 
 def _response(reply: Reply) -> Response:
-    try:
-        body: Any = json.loads(reply.text) if reply.text.strip() else ""
-    except ValueError:
-        body = reply.text
-    warnings = tuple(
-        match.group(1).replace('\\"', '"').replace("\\\\", "\\")
+    raw = tuple(
+        _XCONTENT_POSITION.sub("", match.group(1))
         for value in reply.warnings
         for match in [_WARNING.match(value)]
         if match
     )
-    return Response(reply.status, reply.headers, reply.text, body, warnings)
+    warnings = tuple(unquote(value.replace('\\"', '"').replace("\\\\", "\\")) for value in raw)
+    body = _body(reply.text, reply.headers.get("content-type", ""))
+    return Response(reply.status, reply.headers, reply.text, body, warnings, raw)
+
+
+def _body(text: str, content_type: str) -> Any:
+    """The body as the test framework parses it: by its content type (JSON, or YAML when asked for);
+    other text (a _cat table, text/plain) stays text. Without a content type, JSON is tried."""
+    kind = content_type.split(";")[0].strip().lower()
+    if not text.strip():
+        return ""
+    try:
+        if "yaml" in kind:
+            return yaml.safe_load(text)
+        if not kind or "json" in kind:
+            return json.loads(text)
+    except (ValueError, yaml.YAMLError):
+        pass
+    return text
