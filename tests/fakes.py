@@ -6,12 +6,17 @@ factory of an Environment, with knobs to refuse connections, go away, or send de
     cluster.refuse(2)                   # the next two connections are refused (TransportError "unreachable")
     cluster.go_away(after="DELETE /x")  # answers that request, then refuses every connection
     cluster.warn("GET /x/_search", "[y] is deprecated")  # a Warning header on each reply to it
+    cluster.script("GET /_test/x", 409, {"error": …})   # answers that request so, whatever it holds
+    cluster.version, cluster.distribution  # what GET / says (8.15.0, elasticsearch when None)
+    cluster.features, cluster.capabilities  # the cluster features its nodes publish; capabilities it has
     cluster.requests, cluster.refused   # every request received; how many connections were refused
     cluster.open                        # transports made on it and not closed yet
 
 It answers as Elasticsearch 8 does (statuses, JSON bodies, content-type) to what small doc pages send:
 create, check, get and delete an index; index and get a document; search (every document, score 1.0);
-and the listings ExternalCluster takes around each test. Anything else: 400 "no handler found".
+the listings ExternalCluster takes around each test; `GET /_echo` (the request's headers, query and body
+back), the cluster features and capabilities the prerequisites of YAML tests ask for, and scripted
+answers. Anything else: 400 "no handler found".
 """
 
 from __future__ import annotations
@@ -62,7 +67,11 @@ class FakeCluster:
         self._writes: Counter[str] = Counter()  # per index: the next _seq_no
         self._refusals, self._gone, self._gone_after = 0, False, None
         self._warnings: dict[str, str] = {}
+        self._scripts: dict[str, Scripted] = {}
         self.html = False  # answer the APIs (not GET / nor the listings) with a web page
+        self.version, self.distribution = VERSION, None
+        self.features: set[str] = set()
+        self.capabilities: set[str] = set()
 
     # -- knobs -------------------------------------------------------------------------------------------
 
@@ -75,6 +84,17 @@ class FakeCluster:
 
     def warn(self, request: str, message: str) -> None:
         self._warnings[request] = message
+
+    def script(
+        self,
+        request: str,
+        status: int,
+        body: Any = None,
+        content_type: str = "application/json",
+        warnings: tuple[str, ...] = (),
+    ) -> None:
+        """Answer "METHOD /path" with this status and body (JSON unless a string), and these warnings."""
+        self._scripts[request] = Scripted(status, body, content_type, tuple(warnings))
 
     # -- Http --------------------------------------------------------------------------------------------
 
@@ -95,8 +115,10 @@ class FakeCluster:
         body = data.decode("utf-8") if data is not None else None
         request = Request(method, parts.path or "/", dict(parse_qsl(parts.query)), body, headers)
         self.requests.append(request)
-        status, answer = self._answer(request)
         shown = f"{method} {request.path}"
+        if (scripted := self._scripts.get(shown)) is not None:
+            return scripted.reply(method)
+        status, answer = self._answer(request)
         if self.html and method != "GET":
             return Reply(
                 200, {"content-type": "text/html; charset=utf-8"}, "<html><body>Hi</body></html>", ()
@@ -113,7 +135,19 @@ class FakeCluster:
         route = [part for part in request.path.split("/") if part]
         match route:
             case [] if method in ("GET", "HEAD"):
-                return 200, {"name": "fake", "cluster_name": "fake", "version": {"number": VERSION}}
+                version = {"number": self.version}
+                if self.distribution:
+                    version["distribution"] = self.distribution
+                return 200, {"name": "fake", "cluster_name": "fake", "version": version}
+            case ["_echo"]:
+                return 200, {"headers": _lower(request.headers), "query": query, "body": request.body}
+            case ["_cluster", "state"] if method == "GET":
+                return 200, {"nodes_features": [{"node_id": "n1", "features": sorted(self.features)}]}
+            case ["_capabilities"] if method == "GET":
+                wanted = set(filter(None, query.get("capabilities", "").split(",")))
+                return 200, {"supported": bool(wanted) and wanted <= self.capabilities}
+            case [index, "_doc", id] if method == "HEAD":
+                return (200 if id in self.indices.get(index, {}) else 404), None
             case ["_cat", "indices"] if method == "GET":
                 return 200, [{"index": name} for name in sorted(self.indices)]
             case ["_data_stream" | "_index_template" | "_component_template" as kind] if method == "GET":
@@ -191,6 +225,26 @@ class FakeCluster:
                 "hits": hits,
             },
         }
+
+
+@dataclass(frozen=True)
+class Scripted:
+    status: int
+    body: Any
+    content_type: str
+    warnings: tuple[str, ...]
+
+    def reply(self, method: str) -> Reply:
+        text = self.body if isinstance(self.body, str) else "" if self.body is None else json.dumps(self.body)
+        headers = {"content-type": self.content_type} if self.content_type else {}
+        warnings = tuple(
+            w if w[:3].isdigit() else f'299 Elasticsearch-{VERSION}-fake "{w}"' for w in self.warnings
+        )
+        return Reply(self.status, headers, "" if method == "HEAD" else text, warnings)
+
+
+def _lower(headers: dict[str, str]) -> dict[str, str]:
+    return {name.lower(): value for name, value in headers.items()}
 
 
 def _error(status: int, kind: str, reason: str, **extra: str) -> tuple[int, dict]:
