@@ -192,9 +192,10 @@ def check(kind: str, args: Any, body: Any, stash: Stash) -> Outcome:
     except (StashError, PathError) as err:
         return Outcome(False, f"{label}: {err}", expected)
     # Elasticsearch reads a missing field as null: is_false passes and so does `match: {x: null}`
-    if missing and not (kind in _NULL_OK or (kind == "match" and expected is None)):
-        return Outcome(False, f"{label}: the response has no {missing}", expected)
-    actual = None if missing else actual
+    if missing is not None and not (kind in _NULL_OK or (kind == "match" and expected is None)):
+        what = missing or "parsed body"  # the empty path: a body the framework does not parse
+        return Outcome(False, f"{label}: the response has no {what}", expected)
+    actual = None if missing is not None else actual
     problem = _CHECKS[kind](expected, actual)
     if problem is None:
         return Outcome(True, label, expected, actual)
