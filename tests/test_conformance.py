@@ -25,8 +25,10 @@ FIXTURES = REPO / "tests" / "conformance"
 TABLE = REPO / "docs" / "CONFORMANCE.md"
 CLUSTERS = yaml.safe_load((FIXTURES / "clusters.yml").read_text("utf-8"))
 _EXPECTED = re.compile(r"\[(passed|failed|skipped|unsupported|error)(?::\s*(.+))?\]$")
-# A test a row of the table names: `file.yml` "the test's name, without its [outcome]".
+# A test a row of the table names: `file.yml` "the test's name, without its [outcome]", or a test of
+# this module, `test_conformance.py::test_name`.
 _REFERENCE = re.compile(r'`([\w.-]+\.yml)` "([^"]+)"')
+_FUNCTION = re.compile(r"`test_conformance\.py::(\w+)`")
 
 
 def fixture_tests() -> list:
@@ -94,15 +96,19 @@ def test_a_construct_ends_as_the_framework_says(file, name, status, part):
 
 
 def test_every_row_of_the_conformance_table_is_pinned_by_fixture_tests():
-    names = {(file, _EXPECTED.sub("", name).strip()) for file, name, *_ in (p.values for p in fixture_tests())}
-    rows = [line for line in TABLE.read_text("utf-8").splitlines() if line.startswith("| ") and "---" not in line]
+    tests = [param.values[:2] for param in fixture_tests()]
+    names = {(file, _EXPECTED.sub("", name).strip()) for file, name in tests}
+    rules = TABLE.read_text("utf-8").split("## Third-party")[0]  # the figures after it are no rules
+    rows = [line for line in rules.splitlines() if line.startswith("| ") and "---" not in line]
     body = [row for row in rows if not row.startswith("| construct")]
     assert len(body) >= 40
     for row in body:
-        references = _REFERENCE.findall(row)
-        assert references, f"a row names no test: {row[:80]}"
+        references, functions = _REFERENCE.findall(row), _FUNCTION.findall(row)
+        assert references or functions, f"a row names no test: {row[:80]}"
         for reference in references:
             assert reference in names, f"no such fixture test: {reference}"
+        for function in functions:
+            assert callable(globals().get(function)), f"no such test: {function}"
 
 
 def sent(outcome: Outcome, method: str, path: str) -> int:
@@ -136,9 +142,8 @@ def test_a_setup_with_another_step_than_do_or_set_makes_the_file_invalid(tmp_pat
     )
     outcome = run_fixture("bad-setup.yml", tmp_path)
     assert outcome.tests == {}
-    assert "error[tests-invalid]: section [match] not supported within setup section\n --> bad-setup.yml:3" in (
-        outcome.stderr
-    )
+    wrong = "error[tests-invalid]: section [match] not supported within setup section\n --> bad-setup.yml:3"
+    assert wrong in outcome.stderr
 
 
 def test_a_few_constructs_on_the_embedded_cluster(tmp_path):

@@ -100,7 +100,8 @@ def check_status(catch: str | None, response: Response, error: bool, fail: Fail)
     wanted = CATCHES.get(catch)
     if not error:
         how = "succeeded" if status < 300 else "was not an error"
-        return fail(f"expected the request to fail ({catch}), but it {how} with {status}", expected=catch)
+        title = f"expected the request to fail ({catch}), but it {how} with {status}"
+        return fail(title, expected=catch, actual=status)
     if wanted is not None:
         if status == wanted:
             return None
