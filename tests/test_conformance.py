@@ -19,6 +19,8 @@ import yaml
 from conftest import REPO, run_cli
 from docextract.cli import main
 from docextract.environment import Environment
+from docextract.runner import versions
+from docextract.runner.javatext import to_string
 from fakes import FakeClock, FakeCluster
 
 FIXTURES = REPO / "tests" / "conformance"
@@ -156,3 +158,43 @@ def test_a_few_constructs_on_the_embedded_cluster(tmp_path):
         status, part = _EXPECTED.search(test["name"]).groups()
         assert test["status"] == status, (test["name"], test.get("reason"))
         assert part is None or part in test["reason"], test["reason"]
+
+
+@pytest.mark.parametrize(
+    ("value", "text"),
+    [
+        (
+            {"root_cause": [{"type": "x", "reason": "a b"}], "status": 400},
+            "{root_cause=[{type=x, reason=a b}], status=400}",
+        ),
+        ([True, None, "s"], "[true, null, s]"),
+        (1.0, "1.0"),
+        (0.001, "0.001"),
+        (1e-5, "1.0E-5"),
+        (12345678.9, "1.23456789E7"),
+        (1e7, "1.0E7"),
+        (-2.5, "-2.5"),
+    ],
+)
+def test_values_are_printed_as_java_prints_them(value, text):
+    # what `catch: /regex/` searches and is_true reads
+    assert to_string(value) == text
+
+
+@pytest.mark.parametrize(
+    ("ranges", "version", "opensearch", "skipped"),
+    [
+        (" - 6.99.99", (1, 6, 8, 0), False, True),
+        (" - 6.99.99", (1, 2, 11, 0), True, False),  # a legacy Elasticsearch range on OpenSearch
+        ("7.10.0 - ", (1, 2, 11, 0), True, True),
+        ("8.0.0 - 8.1.0, 8.3.0 - 8.3.0", (1, 8, 3, 0), False, True),
+        ("8.0.0 - 8.1.0, 8.3.0 - 8.3.0", (1, 8, 2, 0), False, False),
+    ],
+)
+def test_version_ranges(ranges, version, opensearch, skipped):
+    assert versions.skips(ranges, lambda: version, lambda: opensearch) is skipped
+
+
+def test_a_range_without_its_dash_is_malformed():
+    with pytest.raises(versions.RangeError):
+        versions.skips("8.15.0", lambda: (1, 8, 15, 0), lambda: False)

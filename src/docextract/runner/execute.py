@@ -126,16 +126,18 @@ class Executor:
         if not isinstance(step, dict) or len(step) != 1:
             return Stop(Status.ERROR, f"a step must be a map with one key, got {str(step)[:80]}")
         ((kind, args),) = step.items()
+        if kind in ("set", "transform_and_set") and not isinstance(args, dict):
+            return Stop(Status.ERROR, f"{kind} must map paths to names, got {str(args)[:80]}")
         try:
             if kind == "do":
                 return self._do(args if args is not None else {}, pos)
             if kind == "set":
-                for path, name in (args or {}).items():
+                for path, name in args.items():
                     # a missing value is stashed as null: only using it fails
                     self.stash.set(str(name), self.evaluate(str(path)))
                 return None
             if kind == "transform_and_set":
-                return self._transform_and_set(args or {})
+                return self._transform_and_set(args)
             if kind in ASSERTIONS:
                 root = self.root()
                 body = None if isinstance(root, Unparsed) else root
@@ -190,6 +192,8 @@ class Executor:
         warnings = Warnings(*(tuple(str(item) for item in lists[key]) for key in _WARNING_KEYS))
         if conflict := warnings.conflict():
             return Stop(Status.ERROR, conflict)
+        if not isinstance(args.get("headers") or {}, dict):
+            return Stop(Status.ERROR, "headers must map names to values")
         # header values may read the stash, and the framework stashes them as request_headers
         headers = {
             str(k): to_string(self.stash.resolve(v) if is_reference(v) else v)
