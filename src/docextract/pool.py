@@ -50,8 +50,12 @@ class Started(Generic[Result]):
 
     def __init__(self, workers, results: Iterator[Result]):
         self._workers, self._results = workers, results
+        self.parallel = workers is not None  # False: the work is done here, as the results are taken
 
-    def __enter__(self) -> Iterator[Result]:
+    def __enter__(self) -> Started[Result]:
+        return self
+
+    def __iter__(self) -> Iterator[Result]:
         return self._results
 
     def __exit__(self, *exc) -> None:

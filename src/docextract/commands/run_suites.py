@@ -85,7 +85,8 @@ def _generate(
     args: argparse.Namespace, opening: Opening, found: list[Path], jobs: int, meanwhile: Callable[[], None]
 ) -> list[Suite]:
     """The tests of the pages, as `docextract tests` generates them (commands/generation.py), the pages
-    read in worker processes while this one reads the setups file: both are a good part of the run."""
+    read in worker processes while this one reads the setups file (both are a good part of the run) and
+    does what meanwhile does."""
     from docextract.testgen.generate import Generator
 
     readers, settings, printer = pages.Readers(), opening.settings, opening.printer
@@ -93,7 +94,8 @@ def _generate(
         startup = Diagnostics()
         generator = Generator(options(args, opening, startup))
         printer.emit(startup.items)
-        meanwhile()
+        if read.parallel:  # this process would only wait for the workers
+            meanwhile()
         for page, diagnostics in read:
             printer.emit(diagnostics)
             printer.emit(generator.add_page(page))
