@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import argparse
 import io
-import os
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -144,11 +143,3 @@ def deepest(page: Path, inputs: list[Path]) -> Path:
 
 def is_page(path: Path) -> bool:
     return pages.is_page(path)
-
-
-def relative(path: Path) -> str:
-    """A path as shown to the user: from the current folder."""
-    try:
-        return os.path.relpath(path)
-    except ValueError:
-        return str(path)
