@@ -1,17 +1,24 @@
-"""Benchmark: replay the corpus's tests on the embedded cluster; print requests per second with one
-job and with two, and the speed-up.
+"""Benchmark: replay the corpus's tests on the embedded cluster with one worker and with two, as a whole
+`docextract run` command, as its replay phase alone, and through pytest (-n 1 and -n 2, pytest-xdist).
 
     python bench/run.py [--corpus DIR] [--setups FILE] [--repeat N]
 
-The tests are generated once; the figures time the replay only (best of N runs), cluster start-up
-included once per run as a user would see it.
+Runs alternate (1, 2, 1, 2, …) so that a load that comes and goes falls on both sides; the figures are
+medians. Beside each: the CPU other processes took meanwhile (in cores, from /proc/stat), since a machine
+shared with other work cannot give two free cores to a run, and the replay's CPU split between the client
+(docextract) and the server (osmem-server): on two cores, a replay cannot take less than half their sum.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
+import resource
+import statistics
+import subprocess
 import sys
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -19,42 +26,93 @@ sys.path.insert(0, str(REPO / "src"))
 
 from docextract import pages  # noqa: E402
 from docextract.commands.generation import generate_tests  # noqa: E402
+from docextract.commands.run_job import _spread  # noqa: E402
 from docextract.diagnostics import Diagnostics  # noqa: E402
 from docextract.environment import Environment  # noqa: E402
-from docextract.runner.clusters import EmbeddedCluster  # noqa: E402
-from docextract.runner.replay import Selection, run_all  # noqa: E402
+from docextract.runner import apis  # noqa: E402
+from docextract.runner.clusters import EmbeddedCluster, needs_japanese  # noqa: E402
+from docextract.runner.replay import run_all  # noqa: E402
 from docextract.settings import Settings  # noqa: E402
 from docextract.setupfiles import read_setups  # noqa: E402
 from docextract.setups import Setups  # noqa: E402
 from docextract.testgen.generate import Options  # noqa: E402
 
 SHARED = REPO.parent / "shared" / "corpus" / "es-docs" / "docs"
+HZ = os.sysconf("SC_CLK_TCK")
+
+
+@dataclass
+class Sample:
+    seconds: float
+    others: float  # the cores other processes used meanwhile, on average
+    client: float = 0.0  # CPU seconds of docextract (the replay phase)
+    server: float = 0.0  # CPU seconds of osmem-server (the replay phase)
+
+
+def _busy() -> float:
+    """CPU seconds the machine has spent busy since boot."""
+    fields = [int(x) for x in Path("/proc/stat").read_text().splitlines()[0].split()[1:9]]
+    return (sum(fields) - fields[3] - fields[4]) / HZ
+
+
+def _children() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def _cpu_of(pid: int) -> float:
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / HZ
+
+
+def command(argv: list[str]) -> Sample:
+    """A command in a subprocess: its wall time, and what other processes took meanwhile."""
+    busy, ours, started = _busy(), _children(), time.perf_counter()
+    subprocess.run(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+    seconds = time.perf_counter() - started
+    others = (_busy() - busy) - (_children() - ours)
+    return Sample(seconds, max(others, 0.0) / seconds)
 
 
 def suites(corpus: Path, setups: Path):
     named = read_setups(setups, Diagnostics()) if setups.is_file() else Setups()
     settings = Settings(corpus.resolve(), for_tests=True)
-    generated = generate_tests(
-        [page for page, _ in pages.find([corpus])], settings, Options(named), lambda found: None
-    )
+    found = [page for page, _ in pages.find([corpus])]
+    generated = generate_tests(found, settings, Options(named), lambda found: None)
     return [generated_suite.suite for generated_suite in generated.generation.suites]
 
 
-def replay(generated, jobs: int) -> tuple[float, int, int, float]:
-    """(seconds replaying, requests, tests, seconds to start and warm up the cluster)."""
-    started = time.perf_counter()
-    cluster = EmbeddedCluster(Environment().connect)
+def replay(generated, jobs: int) -> Sample:
+    """The replay phase as `docextract run --jobs N` runs it, the cluster started and the API catalogue
+    loaded before (the command loads it while pages are read)."""
+    cluster = EmbeddedCluster(Environment().connect, japanese=needs_japanese(generated))
     cluster.start()
-    cluster.warmed.wait()  # in `docextract run` this overlaps with generating the tests
-    ready = time.perf_counter()
+    server = cluster._server.process.pid
     try:
-        results = run_all(generated, cluster, Selection(), jobs, lambda _: None)
+        busy, mine, workers, serving = _busy(), time.process_time(), _children(), _cpu_of(server)
+        started = time.perf_counter()
+        run_all(generated, cluster, lambda _: None, None, _spread(generated, jobs))
+        seconds = time.perf_counter() - started
+        client = (time.process_time() - mine) + (_children() - workers)
+        served = _cpu_of(server) - serving
     finally:
         cluster.close()
-    seconds = time.perf_counter() - ready
-    requests = sum(t.requests for r in results for t in r.tests)
-    tests = sum(len(r.tests) for r in results)
-    return seconds, requests, tests, ready - started
+    others = (_busy() - busy) - client - served
+    return Sample(seconds, max(others, 0.0) / seconds, client, served)
+
+
+def alternated(measure, repeat: int) -> dict[int, list[Sample]]:
+    samples: dict[int, list[Sample]] = {1: [], 2: []}
+    for _ in range(repeat):
+        for jobs in (1, 2):
+            samples[jobs].append(measure(jobs))
+    return samples
+
+
+def row(name: str, samples: dict[int, list[Sample]]) -> str:
+    one, two = (statistics.median(s.seconds for s in samples[jobs]) for jobs in (1, 2))
+    load = "/".join(f"{statistics.median(s.others for s in samples[jobs]):.2f}" for jobs in (1, 2))
+    return f"  {name:<34} {one:>7.3f} s {two:>7.3f} s {one / two:>7.2f}x   {load}"
 
 
 def main() -> None:
@@ -63,18 +121,42 @@ def main() -> None:
     )
     parser.add_argument("--corpus", type=Path, default=SHARED / "reference")
     parser.add_argument("--setups", type=Path, default=SHARED / "build.gradle")
-    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--repeat", type=int, default=5)
     args = parser.parse_args()
+    exe = Path(sys.executable).parent
     generated = suites(args.corpus, args.setups)
-    print(f"corpus: {args.corpus} ({len(generated)} suites)")
-    rates = {}
+    apis.prepare()
+    tests = sum(len(suite.tests) for suite in generated)
+    print(f"corpus: {args.corpus} ({len(generated)} pages with tests, {tests} tests); {os.cpu_count()} CPUs")
+    print(f"load average before: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+    run = [str(exe / "docextract"), "run", str(args.corpus), "--setups", str(args.setups), "-q"]
+    whole = alternated(lambda jobs: command([*run, "--jobs", str(jobs)]), args.repeat)
+    phase = alternated(lambda jobs: replay(generated, jobs), args.repeat)
+    test = [
+        str(exe / "python"),
+        "-m",
+        "pytest",
+        "--docextract",
+        str(args.corpus),
+        "-q",
+        "-p",
+        "no:cacheprovider",
+    ]
+    test += ["--continue-on-collection-errors", "--dist", "loadfile"]
+    through_pytest = alternated(lambda jobs: command([*test, "-n", str(jobs)]), args.repeat)
+    print(f"\nmedians of {args.repeat} alternated runs        1 worker   2 workers  speed-up   others' cores")
+    print(row("docextract run (whole command)", whole))
+    print(row("docextract run (replay phase)", phase))
+    print(row("pytest --docextract -n N", through_pytest))
     for jobs in (1, 2):
-        best = min((replay(generated, jobs) for _ in range(args.repeat)), key=lambda r: r[0])
-        seconds, requests, tests, startup = best
-        rates[jobs] = requests / seconds
-        print(f"--jobs {jobs}: {tests} tests, {requests} requests in {seconds:.3f} s")
-        print(f"  {rates[jobs]:.0f} requests/s (cluster start and warm-up before that: {startup:.3f} s)")
-    print(f"speed-up with 2 jobs: {rates[2] / rates[1]:.2f}x")
+        client = statistics.median(s.client for s in phase[jobs])
+        server = statistics.median(s.server for s in phase[jobs])
+        workers = f"{jobs} worker{'s' if jobs > 1 else ' '}"
+        print(
+            f"replay phase, {workers}: CPU {client:.3f} s client + {server:.3f} s server = "
+            f"{client + server:.3f} s (on two cores, no less than {(client + server) / 2:.3f} s)"
+        )
+    print(f"load average after: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
 
 
 if __name__ == "__main__":

@@ -272,3 +272,30 @@ def test_the_docs_regexes_are_java_and_a_bad_one_fails_its_test(tmp_path):
     assert bad["reason"].startswith("a warnings regex is not valid: missing )")
     assert result.status == ExitStatus.TESTS_FAILED
     assert "Traceback" not in result.stderr
+
+
+KUROMOJI = """= Japanese
+
+[source,console]
+----
+POST /_analyze
+{"tokenizer": "kuromoji_tokenizer", "text": "関西国際空港"}
+----
+
+[source,console-result]
+----
+{"tokens": [
+  {"token": "関西", "start_offset": 0, "end_offset": 2, "type": "word", "position": 0},
+  {"token": "国際", "start_offset": 2, "end_offset": 4, "type": "word", "position": 1},
+  {"token": "空港", "start_offset": 4, "end_offset": 6, "type": "word", "position": 2}
+]}
+----
+"""
+
+
+def test_a_page_that_names_kuromoji_gets_the_japanese_analysis(tmp_path):
+    # The embedded server loads the Japanese dictionaries only for tests that name them: this one does.
+    write_tree(tmp_path, {"docs/japanese.asciidoc": KUROMOJI})
+    result = run_cli("run", str(tmp_path / "docs"))
+    assert result.status == ExitStatus.OK, result.stdout
+    assert "PASSED" in result.stderr

@@ -28,6 +28,9 @@ fresh copy, pages run in parallel. With --cluster, on that cluster: pages one af
 test cleaning up what it created. PATH may also be page.asciidoc:LINE (the test of that snippet,
 with its continued chain and setups) or YAML REST test files.
 
+With --shard K/N each machine of a CI matrix reads and runs its own part of the pages; together the
+N parts run every test once.
+
 A test ends passed, failed (the docs show what the cluster does not do), skipped (with the docs'
 reason), unsupported (the target has no such API) or error (the run could not tell).
 """
@@ -39,6 +42,7 @@ examples:
   docextract run docs/ -k alias --junit build/junit.xml --json build/results.json
   docextract run docs/reference/indices/add-alias.asciidoc:42
   docextract run build/rest/rest-api-spec/test
+  docextract run docs/ --shard 2/4 --junit build/junit-2.xml
 
 environment: ELASTICSEARCH_URL, ES_USER, ES_PASSWORD, ES_API_KEY, ES_BEARER_TOKEN, ES_CA_CERTS
 """
@@ -80,10 +84,22 @@ def add_parser(subparsers) -> None:
         help="retries of a connection that fails (default 2)",
     )
     target.add_argument(
-        "-j", "--jobs", type=positive_int, metavar="N", help="pages in parallel (default: the CPUs)"
+        "-j",
+        "--jobs",
+        type=positive_int,
+        metavar="N",
+        help="worker processes that read the pages and, on the embedded cluster, replay them "
+        "(default: the CPUs)",
     )
     parser.add_argument(
         "-k", dest="keyword", metavar="TEXT", help="only tests whose page::name contains TEXT"
+    )
+    parser.add_argument(
+        "--shard",
+        type=shard_part,
+        metavar="K/N",
+        help="run only the K-th of N disjoint parts of the pages (for a CI job matrix): each page whole in "
+        "one part, the parts balanced by tests and the same on every machine",
     )
     reports = parser.add_argument_group("reports")
     reports.add_argument("--junit", metavar="FILE", help="write JUnit XML results")
@@ -93,6 +109,16 @@ def add_parser(subparsers) -> None:
     add_docs_options(parser)
     add_output_options(parser)
     parser.set_defaults(run=run)
+
+
+def shard_part(text: str):
+    """An argparse type: K/N with 1 <= K <= N."""
+    from docextract.commands.run_suites import Part
+
+    number, sep, count = text.partition("/")
+    if not (sep and number.isdigit() and count.isdigit()) or not 1 <= int(number) <= int(count):
+        raise argparse.ArgumentTypeError(f"{text!r}: give K/N with 1 <= K <= N, as in 2/4")
+    return Part(int(number), int(count))
 
 
 def _split_inputs(values: list[str]) -> tuple[list[Path], list[Path], dict[Path, int]]:

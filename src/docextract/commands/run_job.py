@@ -1,5 +1,6 @@
-"""The run command's job: start the cluster, build and select the suites, replay them, and complete
-the reports whatever stops the run (a signal, a lost cluster, nothing to run)."""
+"""The run command's job: reach the cluster, build and select the suites, replay them (over worker
+processes with --jobs), and complete the reports whatever stops the run (a signal, a lost cluster,
+nothing to run)."""
 
 from __future__ import annotations
 
@@ -8,23 +9,25 @@ import os
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from docextract import signals
-from docextract.commands import cluster_args
+from docextract import pool, signals
+from docextract.commands import cluster_args, run_suites
 from docextract.commands.common import NothingSelected, Opening, open_pages
-from docextract.commands.generation import generate
 from docextract.commands.run_reports import RunReports
-from docextract.diagnostics import Diagnostics
 from docextract.environment import Environment
 from docextract.exitstatus import ExitStatus
 from docextract.report.progress import Progress
 from docextract.report.text import View
 from docextract.results import RunSummary, Status, SuiteResult
-from docextract.runner.clusters import ClusterRefused, ClusterUnavailable, EmbeddedCluster, ExternalCluster
-from docextract.runner.load import load_suite, test_files
-from docextract.runner.replay import fatal, run_all
-from docextract.runner.select import Selection
+from docextract.runner import apis
+from docextract.runner.clusters import (
+    ClusterRefused,
+    ClusterUnavailable,
+    EmbeddedCluster,
+    ExternalCluster,
+    needs_japanese,
+)
+from docextract.runner.replay import Spread, fatal, prepare, run_all
 from docextract.suite import Suite
-from docextract.syntax.textlines import decode
 
 
 @dataclass
@@ -49,6 +52,7 @@ def replay(
         cluster = ExternalCluster(target, env.connect, args.wipe)
     else:
         cluster = EmbeddedCluster(env.connect, args.timeout)
+    jobs = args.jobs or os.cpu_count() or 1
     run, results = _Run(), []
     progress: Progress | None = None
     started = env.clock.now()
@@ -61,13 +65,20 @@ def replay(
             progress.page(result)
 
     try:
-        cluster.start()  # before generating: the embedded cluster warms up meanwhile
+        if isinstance(cluster, ExternalCluster):
+            cluster.start()  # a cluster out of reach is told before the pages are read
         run.phase = "reading pages"
-        suites = _select(args, replace(opening, inputs=pages), yamls, lines)
+        early = apis.prepare if jobs > 1 and isinstance(cluster, EmbeddedCluster) else lambda: None
+        suites = run_suites.select(args, replace(opening, inputs=pages), yamls, lines, jobs, early)
+        if isinstance(cluster, EmbeddedCluster) and suites:
+            # Started once the suites are known: it loads the Japanese dictionaries only if they need them.
+            run.phase = "starting the cluster"
+            cluster.japanese = needs_japanese(suites)
+            cluster.start()
         run.phase = "replaying tests"
         terminal = env.stderr_isatty and not env.environ.get("CI")
         progress = Progress(env.stderr, len(suites), terminal, args.quiet, view)
-        run_all(suites, cluster, args.jobs or os.cpu_count() or 1, arrived, env.clock)
+        run_all(suites, cluster, arrived, env.clock, _spread(suites, jobs))
     except KeyboardInterrupt as err:
         run.interrupted, run.status = f"{signals.name_of(err)} while {run.phase}", signals.status_of(err)
     except ClusterUnavailable as err:
@@ -107,43 +118,16 @@ def _status(run: _Run, results: list[SuiteResult], reports: RunReports, opening:
     return opening.printer.exit_status()
 
 
-def _select(
-    args: argparse.Namespace, opening: Opening, yamls: list[Path], lines: dict[Path, int]
-) -> list[Suite]:
-    """The suites of the pages and YAML files, with only the tests selected; NothingSelected says why
-    when no test is."""
-    suites: list[Suite] = []
-    if opening.inputs:
-        suites += [generated.suite for generated in generate(opening, args).generation.suites]
-    loading = Diagnostics()
-    files = test_files(yamls)
-    for path in files:
-        suite = load_suite(path, os.path.relpath(path), loading)
-        if suite is not None:
-            suites.append(suite)
-    opening.printer.emit(loading.items)
-    if not suites and not opening.inputs and not files:
-        shown = ", ".join(str(path) for path in yamls)
-        raise NothingSelected(f"no page and no YAML test file under {shown}")
-    root = opening.settings.docs_root
-    selected: dict[str, int] = {}
-    for path, line in lines.items():
-        count = len(decode(path.read_bytes()).lines)
-        if line > count:
-            raise NothingSelected(f"line {line} is past the end of {path} ({count} lines)")
-        selected[_doc(root, path)] = line  # as the suites name it
-    if not suites and loading.errors:
-        raise NothingSelected("no test to run: the YAML test files have errors (above)")
-    selection = Selection(args.keyword, selected)
-    chosen = selection.apply(suites)
-    if not chosen:
-        raise NothingSelected(selection.why_nothing(suites))
-    return chosen
+def _spread(suites: list[Suite], jobs: int) -> Spread | None:
+    """Pages over `jobs` worker processes, forked once what they share is loaded. Processes, not threads:
+    the client's work (building requests, reading responses, checking them) holds the GIL, so threads ran
+    no faster than one (bench/run.py measures it)."""
+    if jobs <= 1:
+        return None
 
+    def spread(work, items):
+        # A page at a time: each result is reported (and written) as its page ends.
+        with pool.started(work, items, jobs, lambda: prepare(suites), chunk=1) as results:
+            yield from results
 
-def _doc(root: Path, path: Path) -> str:
-    """A page's name in its suite: relative to the docs root."""
-    try:
-        return path.resolve().relative_to(root).as_posix()
-    except ValueError:
-        return path.as_posix()
+    return spread

@@ -105,7 +105,8 @@ class RunReports:
             self._guard(self.json_path, complete)
         self._close_json()
         if self.junit_path is not None:
-            document = junit.render(results, run, diagnostics, self.view)
+            shard = getattr(self.args, "shard", None)
+            document = junit.render(results, run, diagnostics, self.view, str(shard) if shard else None)
             self._guard(self.junit_path, lambda: _write_atomically(self.junit_path, document))
         self._print(results, run, diagnostics)
 

@@ -13,7 +13,15 @@ from docextract.results import RunSummary, Status, SuiteResult, TestResult
 _COUNTS = ("tests", "failures", "errors", "skipped")
 
 
-def render(results: list[SuiteResult], run: RunSummary, diagnostics: list[Diagnostic], view: View) -> str:
+def render(
+    results: list[SuiteResult],
+    run: RunSummary,
+    diagnostics: list[Diagnostic],
+    view: View,
+    shard: str | None = None,
+) -> str:
+    """The JUnit document of a run; of one part of a shard (`2/4`), with test ids that no other part
+    uses, so that the parts' files merge into one report."""
     root = ET.Element("testsuites", name="docextract")
     totals = dict.fromkeys(_COUNTS, 0)
     for suite in results:
@@ -24,16 +32,19 @@ def render(results: list[SuiteResult], run: RunSummary, diagnostics: list[Diagno
         _close(element, counts, totals)
     errors = [d for d in diagnostics if d.severity is Severity.ERROR]
     if errors:
-        element = ET.SubElement(root, "testsuite", name="docs errors", time="0.000")
+        # Tests are named by their page, which is in one part only; a problem outside the pages (in the
+        # setups file) is found by every part, so the part is in the name.
+        suffix = f" (shard {shard})" if shard else ""
+        element = ET.SubElement(root, "testsuite", name="docs errors" + suffix, time="0.000")
         counts = dict.fromkeys(_COUNTS, 0)
         for diagnostic in errors:
-            _docs_error(element, diagnostic, counts, view)
+            _docs_error(element, diagnostic, counts, view, suffix)
         _close(element, counts, totals)
     for key, value in totals.items():
         root.set(key, str(value))
-    if run.interrupted or run.stopped:
+    if run.interrupted or run.stopped or shard:
         properties = ET.SubElement(root, "properties")
-        for name, value in (("interrupted", run.interrupted), ("stopped", run.stopped)):
+        for name, value in (("interrupted", run.interrupted), ("stopped", run.stopped), ("shard", shard)):
             if value:
                 ET.SubElement(properties, "property", name=name, value=value)
     ET.indent(root)
@@ -73,7 +84,9 @@ def _case(
         ET.SubElement(case, "skipped", message=prefix + (test.reason or ""))
 
 
-def _docs_error(element: ET.Element, diagnostic: Diagnostic, counts: dict[str, int], view: View) -> None:
+def _docs_error(
+    element: ET.Element, diagnostic: Diagnostic, counts: dict[str, int], view: View, suffix: str
+) -> None:
     """An error in the docs as a test case named after its page and line."""
     counts["tests"] += 1
     counts["errors"] += 1
@@ -83,7 +96,7 @@ def _docs_error(element: ET.Element, diagnostic: Diagnostic, counts: dict[str, i
         element,
         "testcase",
         classname=file,
-        name=f"{file}:{line} {diagnostic.code}",
+        name=f"{file}:{line} {diagnostic.code}{suffix}",
         file=file,
         line=str(line),
     )

@@ -143,6 +143,11 @@ def _path_parts(call: Callable[..., Any]) -> dict[str, str] | None:
     return None
 
 
+def prepare() -> None:
+    """Build the catalogue now: worker processes forked afterwards inherit it instead of each building it."""
+    _catalogue()
+
+
 def build_request(api: str, arguments: dict) -> ApiRequest:
     apis = _catalogue()
     call = apis.get(api)

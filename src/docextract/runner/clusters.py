@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 
 from docextract.runner.transport import Target, Transport, TransportError
+from docextract.suite import Suite
 
 # Opens a transport to a target (with the run's clock and HTTP); the command builds it.
 Connect = Callable[[Target], Transport]
@@ -30,6 +32,21 @@ _DELETE = {
 }
 
 
+# What in a test needs the server's Japanese analysis (the kuromoji plugin's analyzers, tokenizer and
+# filters). Loading its dictionaries is the server's largest cost: about 0.7 s of CPU on the first index
+# a server creates, more than replaying the whole shared corpus; a run that names none goes without.
+_JAPANESE = re.compile(r"kuromoji|ja_stop|japanese", re.IGNORECASE)
+
+
+def needs_japanese(suites: Iterable[Suite]) -> bool:
+    """Whether a step of the suites (their setups and teardowns included) names Japanese analysis."""
+    for suite in suites:
+        for case in (suite.setup, suite.teardown, *suite.tests):
+            if case is not None and any(_JAPANESE.search(repr(step.data)) for step in case.steps):
+                return True
+    return False
+
+
 class ClusterUnavailable(Exception):
     """The cluster cannot be used: it does not answer, or it cannot be started."""
 
@@ -46,13 +63,16 @@ class TestTarget:
 
 
 class EmbeddedCluster:
-    """osmem-server, started once and stopped with the command; every test gets its own clone."""
+    """osmem-server, started once and stopped with the command; every test gets its own clone.
+
+    Without japanese the server leaves the kuromoji analysis out (it falls back to CJK bigrams), which
+    saves loading its dictionaries; needs_japanese tells whether the suites of a run need it."""
 
     parallel = True
     sends_warnings = False  # OpenSearch-compatible: Elasticsearch's deprecation warnings are not sent
 
-    def __init__(self, connect: Connect, timeout: float = 30.0):
-        self.connect, self.timeout = connect, timeout
+    def __init__(self, connect: Connect, timeout: float = 30.0, japanese: bool = True):
+        self.connect, self.timeout, self.japanese = connect, timeout, japanese
         self._server = None
         self._lock = threading.Lock()
         self.warmed = threading.Event()
@@ -68,7 +88,9 @@ class EmbeddedCluster:
             done = threading.Event()
             # Not Thread.join: on Python 3.11 a join cut short by a signal marks the thread as ended
             # while it still runs (CPython gh-90882), and the server it starts would be left behind.
-            threading.Thread(target=self._start_server, args=(outcome, done), daemon=True).start()
+            threading.Thread(
+                target=self._start_server, args=(outcome, done, self.japanese), daemon=True
+            ).start()
             try:
                 while not done.wait(0.05):
                     pass
@@ -85,16 +107,19 @@ class EmbeddedCluster:
             if isinstance(outcome[0], Exception):  # a missing binary, a port, a crash: all mean no cluster
                 raise ClusterUnavailable(f"the embedded cluster (osmem-server) did not start: {outcome[0]}")
             self._server = outcome[0]
-            # The first index a server creates loads its analysis dictionaries (about 0.7 s): do that
-            # now, while the tests are being generated, instead of in the first test.
+            if not self.japanese:
+                self.warmed.set()  # the first index costs no more than any other
+                return
+            # The first index a server creates loads the Japanese dictionaries (about 0.7 s): do that
+            # now, while the first tests are prepared, instead of in the first test.
             threading.Thread(target=self._warm_up, daemon=True).start()
 
     @staticmethod
-    def _start_server(outcome: list, done: threading.Event) -> None:
+    def _start_server(outcome: list, done: threading.Event, japanese: bool) -> None:
         try:
             from osmem_server import OsmemServer
 
-            outcome.append(OsmemServer.start())
+            outcome.append(OsmemServer.start(japanese=japanese))
         except Exception as err:
             outcome.append(err)
         finally:

@@ -1,15 +1,16 @@
-"""Replay suites on a cluster: setup, each test, teardown; pages in parallel where the cluster allows."""
+"""Replay suites on a cluster: setup, each test, teardown; pages spread over workers where the cluster
+allows."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
+from functools import partial
 
 from docextract.clock import Clock, SystemClock
 from docextract.model import Pos
 from docextract.results import Failure, Leak, Status, SuiteResult, TestResult
-from docextract.runner import facts, skips
+from docextract.runner import apis, facts, skips
 from docextract.runner.execute import Executor
 from docextract.runner.transport import TransportError
 from docextract.runner.verdicts import Stop
@@ -95,33 +96,46 @@ def run_suite(suite: Suite, cluster, clock: Clock) -> SuiteResult:
     return SuiteResult(suite.doc, tuple(results), tuple(leaks), clock.now() - started)
 
 
+# Runs work on each suite, possibly elsewhere (worker processes), and gives the results in the order of
+# the suites; the composition injects it (map runs them here, one after another).
+Spread = Callable[[Callable[[Suite], SuiteResult], list[Suite]], Iterable[SuiteResult]]
+
+
+def prepare(suites: list[Suite]) -> None:
+    """Load now what replaying the suites will need (the client's API catalogue for named API steps), so
+    that workers forked afterwards inherit it instead of each loading it."""
+    for suite in suites:
+        for case in (suite.setup, suite.teardown, *suite.tests):
+            for step in _steps(case):
+                call = step.data.get("do") if isinstance(step.data, dict) else None
+                if isinstance(call, dict) and "raw" not in call:
+                    apis.prepare()
+                    return
+
+
 def run_all(
     suites: list[Suite],
     cluster,
-    jobs: int,
     on_result: Callable[[SuiteResult], None],
     clock: Clock | None = None,
+    spread: Spread | None = None,
 ) -> list[SuiteResult]:
-    """Every suite, results reported as each suite ends; the run stops after a fatal error."""
-    clock = clock or SystemClock()
+    """Every suite, each result reported as it comes, in order; the run stops after a fatal error.
+
+    The suites are spread (over worker processes) only on a cluster that takes pages side by side; on a
+    shared cluster they run here, one after another, each test cleaning up after itself."""
+    work = partial(run_suite, cluster=cluster, clock=clock or SystemClock())
+    results = (spread or map)(work, suites) if cluster.parallel else map(work, suites)
     out: list[SuiteResult] = []
-    if not cluster.parallel or jobs <= 1:
-        for suite in suites:
-            out.append(run_suite(suite, cluster, clock))
-            on_result(out[-1])
-            if fatal(out[-1]):
-                break
-        return out
-    pool = ThreadPoolExecutor(max_workers=jobs, thread_name_prefix="page")
-    futures = [pool.submit(run_suite, suite, cluster, clock) for suite in suites]
     try:
-        for future in futures:
-            out.append(future.result())
-            on_result(out[-1])
-            if fatal(out[-1]):
+        for result in results:
+            out.append(result)
+            on_result(result)
+            if fatal(result):
                 break
     finally:
-        # Pages not started are dropped (on a fatal error or Ctrl-C); those running end when the
-        # cluster is closed.
-        pool.shutdown(wait=False, cancel_futures=True)
+        # Pages not run yet are dropped (on a fatal error or Ctrl-C): closing a spread stops its workers.
+        close = getattr(results, "close", None)
+        if close is not None:
+            close()
     return out

@@ -1,7 +1,9 @@
-"""Which tests run: `-k TEXT` on `page::name`, and `page:LINE` on the lines a test's snippets span."""
+"""Which tests run: `-k TEXT` on `page::name`, `page:LINE` on the lines a test's snippets span, and the
+pages of one part of a shard."""
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field, replace
 
 from docextract.suite import Case, Suite
@@ -52,3 +54,28 @@ class Selection:
 
 def _count(n: int, noun: str) -> str:
     return f"{n} {noun}{'' if n == 1 else 's'}"
+
+
+def shard(weights: dict[str, int], part: int, parts: int) -> set[str]:
+    """The names (pages) of part `part` (from 1) of `parts` disjoint parts that together hold every name.
+
+    Balanced by weight (the page's tests): the heaviest first, each to the lightest part so far. A page
+    that weighs nothing goes where a hash of its name says. Ties are broken by that hash, never by the
+    order the pages were found in: every machine of a CI matrix computes the same parts from the same
+    pages, whatever its file system lists first."""
+    load = [0] * parts
+    mine: set[str] = set()
+    for name in sorted(weights, key=lambda name: (-weights[name], _digest(name))):
+        if weights[name] > 0:
+            lightest = min(range(parts), key=lambda index: (load[index], index))
+        else:
+            lightest = int(_digest(name), 16) % parts
+        load[lightest] += weights[name]
+        if lightest == part - 1:
+            mine.add(name)
+    return mine
+
+
+def _digest(name: str) -> str:
+    # Not hash(): Python salts it per process.
+    return hashlib.sha1(name.encode("utf-8")).hexdigest()

@@ -1,0 +1,73 @@
+"""The pytest plugin: the docs' pages as test files, their tests replayed as `docextract run` replays them.
+
+Registered through the `pytest11` entry point, it only adds its options unless a run asks for the docs
+(`--docextract`, or the ini option `docextract_paths`): then it registers its hooks (session.py). So
+installing docextract never changes another project's test run, and costs it nothing: this module
+imports nothing of docextract. Public pytest hooks only.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    group = parser.getgroup("docextract", "documentation tests (docextract)")
+    group.addoption(
+        "--docextract",
+        action="store_true",
+        help="collect the docs' pages (*.asciidoc) under the paths given as test files, one test per snippet",
+    )
+    group.addoption(
+        "--docextract-cluster",
+        metavar="URL[,URL…]",
+        help="run on this cluster instead of an embedded one; with several, pytest-xdist's worker gwN "
+        "takes the N-th (default: $ELASTICSEARCH_URL)",
+    )
+    group.addoption("--docextract-user", metavar="NAME", help="basic authentication user")
+    group.addoption(
+        "--docextract-password-env",
+        metavar="VAR",
+        default="ES_PASSWORD",
+        help="environment variable holding the password (default ES_PASSWORD)",
+    )
+    group.addoption("--docextract-api-key", metavar="KEY", help="an API key (prefer $ES_API_KEY)")
+    group.addoption("--docextract-bearer", metavar="TOKEN", help="a bearer token (prefer $ES_BEARER_TOKEN)")
+    group.addoption("--docextract-ca-certs", metavar="FILE", help="CA certificates of the cluster's TLS")
+    group.addoption("--docextract-insecure", action="store_true", help="do not verify TLS certificates")
+    group.addoption(
+        "--docextract-wipe",
+        action="store_true",
+        help="on a cluster given, delete every index, data stream, template and pipeline before and "
+        "between tests",
+    )
+    group.addoption(
+        "--docextract-timeout", type=float, default=30.0, metavar="SECONDS", help="per request (default 30)"
+    )
+    group.addoption(
+        "--docextract-retries",
+        type=int,
+        default=2,
+        metavar="N",
+        help="retries of a connection that fails (default 2)",
+    )
+    parser.addini(
+        "docextract_paths",
+        type="paths",
+        default=[],
+        help="folders (or pages) of docs to collect as tests, with the other settings in [tool.docextract]",
+    )
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    if not (config.getoption("docextract") or config.getini("docextract_paths")):
+        return
+    from docextract.pytest_plugin.session import DocsSession
+
+    config.pluginmanager.register(DocsSession(config), name="docextract_session")
+    if config.args_source is pytest.Config.ArgsSource.TESTPATHS:
+        # `pytest` alone runs the docs too, beside testpaths; with paths given, only what they name.
+        given = [(config.invocation_params.dir / arg).resolve() for arg in config.args]
+        for path in config.getini("docextract_paths"):
+            if not any(path == arg or arg in path.parents for arg in given):
+                config.args.append(str(path))

@@ -1,0 +1,145 @@
+"""The docs side of the pytest plugin: the settings of a docs tree (as `docextract run` reads them), and
+each page's tests generated with its problems judged and rendered as the command renders them."""
+
+from __future__ import annotations
+
+import argparse
+import io
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+import pytest
+
+from docextract import pages, project
+from docextract.commands import generation
+from docextract.commands.common import DiagnosticPrinter, Opening, UsageError, settings
+from docextract.diagnostics import Diagnostic, Diagnostics, Severity
+from docextract.environment import Environment
+from docextract.projectfile import SettingsFileError
+from docextract.settings import Settings
+from docextract.suite import Suite
+from docextract.testgen.generate import Options
+
+
+class DocsErrors(Exception):
+    """Errors in a page's docs (or its setups file), rendered: the page's collection fails with them."""
+
+
+class DocsWarning(UserWarning):
+    """A warning about the docs (a rule at warning severity), shown in pytest's warnings summary."""
+
+
+@dataclass(frozen=True)
+class PageTests:
+    """What a page gives: its suite (None when no snippet becomes a test), and its problems."""
+
+    suite: Suite | None
+    errors: str  # the errors, rendered as `docextract run` prints them; empty when there are none
+    warnings: list[Diagnostic]
+
+
+class DocsTree:
+    """One docs tree: the settings in force for it (settings file, docs root), read when pytest starts, and
+    its setups file, read with its first page."""
+
+    def __init__(self, given: Path):
+        args = argparse.Namespace(
+            paths=[str(given)],
+            docs_root=None,
+            attribute=[],
+            allow_include_outside_root=False,
+            setups=None,
+            lenient_substitutions=False,
+            set=[],
+            rule=None,
+            error_format="text",
+            quiet=False,
+        )
+        try:
+            project.apply(args)
+            self.settings: Settings = settings(args, [given], for_tests=True)
+        except SettingsFileError as err:
+            raise pytest.UsageError(err.render().rstrip()) from None
+        except UsageError as err:
+            raise pytest.UsageError(f"docextract: {err}") from None
+        self.args, self.given = args, given
+        self._out = io.StringIO()
+        self.printer = DiagnosticPrinter(
+            Environment(stdout=self._out, stderr=self._out), args, self.docs_root
+        )
+        self._setups: tuple[Options, list[Diagnostic], str] | None = None
+
+    def _read_setups(self) -> tuple[Options, list[Diagnostic], str]:
+        """The generator's options with the setups file read; its problems, and its errors rendered (they
+        are each page's: the page's tests may run wrong)."""
+        if self._setups is None:
+            args = self.args
+            opening = Opening(
+                [self.given], self.settings, self.printer, tuple(args.include), tuple(args.exclude)
+            )
+            startup = Diagnostics()
+            try:
+                options = generation.options(args, opening, startup)
+            except UsageError as err:
+                raise DocsErrors(f"docextract: {err}") from None
+            problems = self.printer.judged(startup.items)
+            self._setups = options, problems, self._rendered(problems)
+        return self._setups
+
+    @property
+    def docs_root(self) -> Path:
+        return self.settings.docs_root
+
+    def wants(self, page: Path, named: bool) -> bool:
+        """Whether the settings' include and exclude keep the page (a page named on the command line is
+        kept, as `docextract run` keeps it)."""
+        include, exclude = tuple(self.args.include), tuple(self.args.exclude)
+        if named or not (include or exclude):
+            return True
+        try:
+            relative = page.resolve().relative_to(self.docs_root)
+        except ValueError:
+            relative = page.resolve().relative_to(self.given.resolve())
+        return project.selected(PurePosixPath(relative.as_posix()), include, exclude)
+
+    def tests(self, page: Path) -> PageTests:
+        """The page's suite, generated on its own (as the command does page after page); DocsErrors when
+        the setups file cannot be read."""
+        options, setup_problems, setup_errors = self._read_setups()
+        found: list[Diagnostic] = []
+        generated = generation.generate_tests([page], self.settings, options, found.extend)
+        judged = self.printer.judged(found)
+        suites = generated.generation.suites
+        warnings = [d for d in (*setup_problems, *judged) if d.severity is Severity.WARNING]
+        return PageTests(suites[0].suite if suites else None, setup_errors + self._rendered(judged), warnings)
+
+    def _rendered(self, diagnostics: list[Diagnostic]) -> str:
+        """The errors as `docextract run` writes them: compiler style, with the source line and a caret."""
+        errors = [d for d in diagnostics if d.severity is Severity.ERROR]
+        if not errors:
+            return ""
+        self._out.seek(0)
+        self._out.truncate()
+        self.printer.emit(errors)
+        return self._out.getvalue()
+
+    def shown(self, file: str) -> str:
+        """A docs-root-relative file as pytest's user opens it: relative to the current folder."""
+        return self.printer.shown(file)
+
+    def path(self, file: str) -> Path:
+        """A docs-root-relative file (a page, or a file it includes) as a path."""
+        path = Path(file)
+        return path if path.is_absolute() else self.docs_root / path
+
+
+def deepest(page: Path, inputs: list[Path]) -> Path:
+    """The input (a pytest argument or a docextract_paths entry) nearest the page: what `docextract run`
+    would have been given, from which the docs root is found."""
+    resolved = page.resolve()
+    holding = [given for given in inputs if resolved == given or given in resolved.parents]
+    return max(holding, key=lambda given: len(given.parts)) if holding else resolved.parent
+
+
+def is_page(path: Path) -> bool:
+    return pages.is_page(path)
