@@ -29,7 +29,10 @@ test cleaning up what it created. PATH may also be page.asciidoc:LINE (the test 
 with its continued chain and setups) or YAML REST test files.
 
 A test ends passed, failed (the docs show what the cluster does not do), skipped (with the docs'
-reason), unsupported (the target has no such API) or error (the run could not tell).
+reason), unsupported (the target has no such API) or error (the run could not tell). With
+--es-spec, a request the target refuses as unknown (an API, a query, an aggregation, a body key, a
+parameter) is looked up in the Elasticsearch specification: unsupported when Elasticsearch knows it,
+failed when it does not.
 """
 EXAMPLES = """\
 examples:
@@ -39,6 +42,7 @@ examples:
   docextract run docs/ -k alias --junit build/junit.xml --json build/results.json
   docextract run docs/reference/indices/add-alias.asciidoc:42
   docextract run build/rest/rest-api-spec/test
+  docextract run docs/reference --es-spec schema.json
 
 environment: ELASTICSEARCH_URL, ES_USER, ES_PASSWORD, ES_API_KEY, ES_BEARER_TOKEN, ES_CA_CERTS
 """
@@ -81,6 +85,13 @@ def add_parser(subparsers) -> None:
     )
     target.add_argument(
         "-j", "--jobs", type=positive_int, metavar="N", help="pages in parallel (default: the CPUs)"
+    )
+    parser.add_argument(
+        "--es-spec",
+        dest="es_spec",
+        metavar="FILE",
+        help="the Elasticsearch specification's schema.json: a request the target refuses as unknown is "
+        "unsupported when Elasticsearch knows the name, a failure of the page when it does not",
     )
     parser.add_argument(
         "-k", dest="keyword", metavar="TEXT", help="only tests whose page::name contains TEXT"
