@@ -88,7 +88,11 @@ def _api(spec: Spec, gap: Gap) -> Gap:
     matched = spec.match(method, path)
     if matched is not None and not _bound_underscore(matched, gap.name):
         return replace(gap, known=True, reference=matched[0].name)
-    others = spec.router.methods_for(method, path)
+    others = [
+        other
+        for other in spec.router.methods_for(method, path)
+        if (found := spec.match(other, path)) and not _bound_underscore(found, f"{other} {path}")
+    ]
     if others:
         return replace(gap, known=False, suggestion=f"{sorted(others)[0]} {path}")
     literals = spec.router.literals()
