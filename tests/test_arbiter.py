@@ -21,9 +21,9 @@ SPEC = REPO / "tests" / "data" / "spec" / "schema.json"
 CASES = REPO / "tests" / "fixtures" / "arbiter" / "answers.yaml"
 
 
-def page_of(request: str, body) -> str:
+def page_of(request: str, body, annotation: str | None = None) -> str:
     text = f"{request}\n{json.dumps(body)}" if body is not None else request
-    return f"[[page]]\n=== Page\n\n[source,console]\n----\n{text}\n----\n"
+    return f"[[page]]\n=== Page\n\n[source,console]\n----\n{text}\n----\n{annotation or ''}\n"
 
 
 def answering(request: str, status: int, kind: str | None, reason: str) -> FakeCluster:
@@ -52,7 +52,7 @@ def run(tmp_path: Path, page: str, cluster: FakeCluster, *options: str) -> tuple
 
 @pytest.mark.parametrize("case", load_cases(CASES))
 def test_an_answer_of_an_unknown_name_is_judged(case, tmp_path):
-    page = page_of(case["request"], case.get("body"))
+    page = page_of(case["request"], case.get("body"), case.get("annotation"))
     status, kind, reason = case["answer"]
 
     _, test = run(tmp_path / "without", page, answering(case["request"], status, kind, reason))
@@ -66,7 +66,7 @@ def test_an_answer_of_an_unknown_name_is_judged(case, tmp_path):
     )
     wanted_status, start = case["with"]
     assert test["status"] == wanted_status
-    assert test["reason"].startswith(start), test["reason"]
+    assert (test["reason"] or "").startswith(start), test["reason"]
     if test["status"] == "failed":  # the report's title says it too
         assert test["failure"]["title"] == test["reason"]
 

@@ -246,7 +246,7 @@ class Executor:
         if (reason := verdicts.unsupported(response)) is not None:
             # with the request and the answer, which the arbiter reads (does Elasticsearch have it?)
             title = f"{shown}: the target has no such API ({reason})"
-            return Stop(Status.UNSUPPORTED, title, self._failure(title, "do", pos).failure)
+            return Stop(Status.UNSUPPORTED, title, self._failure(title, "do", pos, expected=catch).failure)
         error = verdicts.is_error(method, response.status, ignored)
         if (
             "json" in response.headers.get("content-type", "")
