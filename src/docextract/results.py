@@ -43,6 +43,24 @@ class Failure:
 
 
 @dataclass(frozen=True)
+class Gap:
+    """A name the target said it does not know (an API, a query, a body property …): a page that is wrong,
+    or a feature the target lacks, which the Elasticsearch specification tells apart."""
+
+    kind: str  # api | query | aggregation | property | field | parameter | mapping_type
+    name: str  # pinned; for an API, the request as sent: POST /_query
+    owner: str | None = (
+        None  # what the name belongs to: the object of a field (field_sort), the API of a property
+    )
+    known: bool | None = (
+        None  # whether Elasticsearch knows it; None: not looked up, or the specification cannot tell
+    )
+    judged: bool = False  # looked up in a specification
+    reference: str | None = None  # the specification's name for it: esql.query, QueryContainer.pinned
+    suggestion: str | None = None  # the specification's nearest name, for a name it does not know
+
+
+@dataclass(frozen=True)
 class TestResult:
     suite: str  # the page (or YAML file) the test comes from
     name: str  # line_42, or the snippet's id=
@@ -54,6 +72,8 @@ class TestResult:
     requests: int = 0
     # Why the run could not tell (an error): the cluster was unreachable, too slow, hung up, or TLS failed.
     cause: str | None = None  # unreachable | timeout | reset | tls
+    # What the target said it does not know, when a request failed or was unsupported that way.
+    gap: Gap | None = None
 
 
 @dataclass(frozen=True)

@@ -32,7 +32,10 @@ With --shard K/N each machine of a CI matrix reads and runs its own part of the 
 N parts run every test once.
 
 A test ends passed, failed (the docs show what the cluster does not do), skipped (with the docs'
-reason), unsupported (the target has no such API) or error (the run could not tell).
+reason), unsupported (the target has no such API) or error (the run could not tell). With
+--es-spec, a request the target refuses as unknown (an API, a query, an aggregation, a body key, a
+parameter) is looked up in the Elasticsearch specification: unsupported when Elasticsearch knows it,
+failed when it does not.
 """
 EXAMPLES = """\
 examples:
@@ -43,6 +46,7 @@ examples:
   docextract run docs/reference/indices/add-alias.asciidoc:42
   docextract run build/rest/rest-api-spec/test
   docextract run docs/ --shard 2/4 --junit build/junit-2.xml
+  docextract run docs/reference --es-spec schema.json
 
 environment: ELASTICSEARCH_URL, ES_USER, ES_PASSWORD, ES_API_KEY, ES_BEARER_TOKEN, ES_CA_CERTS
 """
@@ -90,6 +94,13 @@ def add_parser(subparsers) -> None:
         metavar="N",
         help="worker processes that read the pages and, on the embedded cluster, replay them "
         "(default: the CPUs)",
+    )
+    parser.add_argument(
+        "--es-spec",
+        dest="es_spec",
+        metavar="FILE",
+        help="the Elasticsearch specification's schema.json: a request the target refuses as unknown is "
+        "unsupported when Elasticsearch knows the name, a failure of the page when it does not",
     )
     parser.add_argument(
         "-k", dest="keyword", metavar="TEXT", help="only tests whose page::name contains TEXT"

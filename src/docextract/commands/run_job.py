@@ -10,8 +10,9 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from docextract import pool, signals
+from docextract.arbiter import Judge, classify, judge_with
 from docextract.commands import cluster_args, run_suites
-from docextract.commands.common import NothingSelected, Opening, open_pages
+from docextract.commands.common import NothingSelected, Opening, UsageError, open_pages
 from docextract.commands.run_reports import RunReports
 from docextract.environment import Environment
 from docextract.exitstatus import ExitStatus
@@ -44,6 +45,7 @@ def replay(
     args: argparse.Namespace, env: Environment, pages: list[Path], yamls: list[Path], lines
 ) -> ExitStatus:
     """Start the cluster, generate or load the suites, replay them, report; the exit status."""
+    judge = _judge(args)
     opening = open_pages(args, env, pages or yamls, for_tests=True)
     target = cluster_args.target(args, env)
     view = View(opening.printer.read_line, opening.printer.shown, target.auth_shown)
@@ -59,6 +61,7 @@ def replay(
 
     def arrived(result: SuiteResult) -> None:
         # Held from signals: a page counted in the summary is a page written in the JSON Lines.
+        result = classify(result, judge)
         with signals.shielded():
             reports.page(result)
             results.append(result)
@@ -100,6 +103,16 @@ def replay(
     if run.stopped and run.status is not None:
         env.stderr.write(f"docextract: {run.stopped}\n")
     return _status(run, results, reports, opening)
+
+
+def _judge(args: argparse.Namespace) -> Judge | None:
+    """The specification read before the run (a file that is not one is a usage error, at once)."""
+    from docextract.spec import SpecError
+
+    try:
+        return judge_with(getattr(args, "es_spec", None))
+    except SpecError as err:
+        raise UsageError(f"--es-spec: {err}") from None
 
 
 def _status(run: _Run, results: list[SuiteResult], reports: RunReports, opening: Opening) -> ExitStatus:

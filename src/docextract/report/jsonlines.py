@@ -22,8 +22,9 @@ def _plain(value: Any) -> Any:
 def test_record(test: TestResult) -> dict:
     record = _plain(asdict(test))
     record["pos"] = {"file": test.pos.file, "line": test.pos.line}
-    if record["cause"] is None:  # only errors have one
-        del record["cause"]
+    for key in ("cause", "gap"):  # only errors have a cause, only refusals of unknown names a gap
+        if record[key] is None:
+            del record[key]
     return {"type": "test", **record}
 
 

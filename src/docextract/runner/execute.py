@@ -244,7 +244,9 @@ class Executor:
                 "Elasticsearch-compatible cluster",
             )
         if (reason := verdicts.unsupported(response)) is not None:
-            return Stop(Status.UNSUPPORTED, f"{shown}: the target has no such API ({reason})")
+            # with the request and the answer, which the arbiter reads (does Elasticsearch have it?)
+            title = f"{shown}: the target has no such API ({reason})"
+            return Stop(Status.UNSUPPORTED, title, self._failure(title, "do", pos, expected=catch).failure)
         error = verdicts.is_error(method, response.status, ignored)
         if (
             "json" in response.headers.get("content-type", "")

@@ -91,6 +91,10 @@ class Router:
                 found |= methods
         return found - {method.upper()}
 
+    def literals(self) -> set[str]:
+        """Every literal segment of the templates: _search, _doc, _cat …"""
+        return {literal for literals in self._paths for literal in literals if literal is not None}
+
     def _best(self, method: str, parts: list[tuple[str, list[str]]]) -> Route | None:
         best: tuple[int, str, Template] | None = None
         for api, template in self._by_shape.get((method.upper(), len(parts)), ()):

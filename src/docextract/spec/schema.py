@@ -2,9 +2,10 @@
 
 The file (elastic/elasticsearch-specification, also shipped as dist/schema.json in the npm package
 @elastic/request-converter) has `endpoints` (name, urls, request type, availability, deprecation) and
-`types` (3,800 of them). Only the endpoints' request types are indexed: their path, query and body
+`types` (3,800 of them). The endpoints' request types are indexed: their path, query and body
 properties, the query parameters their base types' behaviours add (CommonQueryParameters on every
-endpoint, CommonCatQueryParameters on the cat APIs), found by following `inherits`.
+endpoint, CommonCatQueryParameters on the cat APIs), found by following `inherits`; and the names
+beside them (names.py): the query and aggregation variants, mapping types, every object's fields.
 """
 
 from __future__ import annotations
@@ -14,11 +15,12 @@ import hashlib
 import json
 import os
 import pickle
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
 
 from docextract.cachefolder import cache_file
+from docextract.spec.names import Names, index_names
 from docextract.spec.routes import Route, Router
 
 # What every endpoint accepts when the schema has no CommonQueryParameters behaviour to say so.
@@ -27,7 +29,7 @@ _BEHAVIOURS = "_spec_utils"
 # The code that builds the index is part of the cache key: a changed index is never read from an old cache.
 _CODE_KEY = "|" + "|".join(
     hashlib.sha256(Path(__file__).with_name(name).read_bytes()).hexdigest()[:16]
-    for name in ("schema.py", "routes.py")
+    for name in ("schema.py", "routes.py", "names.py")
 )
 
 
@@ -69,6 +71,7 @@ class Spec:
     apis: dict[str, Api]
     router: Router
     common: dict[str, Field]  # the query parameters every endpoint accepts (error_trace, pretty …)
+    names: Names = field(default_factory=Names)  # queries, aggregations, mapping types, objects' fields
 
     def match(self, method: str, path: str) -> tuple[Api, Route] | None:
         """The endpoint a request as sent goes to: GET /my-index/_doc/1 → get."""
@@ -144,7 +147,7 @@ def _index(document: dict[str, Any]) -> Spec:
         apis[api.name] = api
         for template, methods in api.urls:
             router.add(api.name, template, list(methods))
-    return Spec(apis, router, common)
+    return Spec(apis, router, common, index_names(types))
 
 
 def _api(endpoint: dict[str, Any], types: dict, common: dict[str, Field]) -> Api:
