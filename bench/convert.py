@@ -1,93 +1,67 @@
-"""Benchmark: convert the whole shared corpus; print pages per second, peak memory, and Asciidoctor's
-load time on the same files (when Ruby's asciidoctor is installed) with the ratio; then the same
-pages-per-second figure for the Markdown corpus (Elastic's 9.x pages), beside AsciiDoc's.
+"""Benchmark: convert the shared corpus in whole processes, alternated with Asciidoctor's load of the
+same files; then a second convert and validate of the unchanged corpus, read from the page cache; and
+the Markdown corpus (Elastic's 9.x pages) converted the same way, for a pages-per-second figure.
 
-    python bench/convert.py [--corpus DIR] [--md-corpus DIR] [--repeat N]
+    python bench/convert.py [--corpus DIR] [--md-corpus DIR] [--runs N] [--rev REV] [--jobs N]
 
-Figures are the best of N runs. "in-process" times exclude interpreter start-up (as Asciidoctor's
-figure excludes Ruby's); "command" times are the whole `docextract convert … -o DIR` process.
-Output goes to a temporary folder in --out-dir (default: /dev/shm when it exists, so that the figure
-is docextract's work and not the disk's; on this project's VM, writing 166 small files to disk alone
-takes about 0.2 s).
+Each figure is the median of N runs (default 7). Wall time is the process's, start-up included; CPU
+time is user + system of the process and every worker it started (from wait4); memory is the peak
+resident set of the largest process. Asciidoctor runs as bench/asciidoctor_load.rb does (one Ruby
+process, every page loaded, not rendered), one run after each docextract run, so that a change in the
+machine's load falls on both. The comparison runs pass --no-cache: every page is converted each time.
+
+The code measured is a copy of the working tree's package (or of --rev's, to measure an older
+version the same way), run with a cache folder of its own, after one warm-up run that writes the
+bytecode and the analysed grammars, as an installed docextract has them.
 """
 
 from __future__ import annotations
 
 import argparse
-import resource
+import os
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
+from same_output import package_from_rev, package_from_tree
+
 REPO = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO / "src"))
-
-from docextract import pages as page_files  # noqa: E402
-from docextract.batch import Output, convert_pages  # noqa: E402
-from docextract.settings import Settings  # noqa: E402
-
 DEFAULT_CORPUS = REPO.parent / "shared" / "corpus" / "es-docs" / "docs" / "reference"
 DEFAULT_MD_CORPUS = REPO.parent / "shared" / "corpus" / "es-docs-md" / "docs"
+TARGET_WALL, TARGET_CPU, TARGET_MEMORY, TARGET_SECOND = 0.7, 1.0, 100.0, 0.2
 
 
-def in_process(corpus: Path, jobs: int, repeat: int, out_dir: str | None) -> float:
-    pages = page_files.find([corpus])
-    paths = [p for p, _ in pages]
-    best = float("inf")
-    for _ in range(repeat):
-        with tempfile.TemporaryDirectory(dir=out_dir) as out:
-            output = Output("yaml", Path(out), dict(pages))
-            started = time.perf_counter()
-            for _result in convert_pages(paths, Settings(corpus.resolve()), output, jobs):
-                pass
-            best = min(best, time.perf_counter() - started)
-    return best
+@dataclass(frozen=True)
+class Timed:
+    wall: float
+    cpu: float
+    memory: float  # MiB
 
 
-def command(corpus: Path, jobs: int, repeat: int, out_dir: str | None) -> float:
-    exe = Path(sys.executable).with_name("docextract")
-    best = float("inf")
-    for _ in range(repeat):
-        with tempfile.TemporaryDirectory(dir=out_dir) as out:
-            started = time.perf_counter()
-            subprocess.run(
-                [str(exe), "convert", str(corpus), "-o", out, "-q", "-j", str(jobs)], capture_output=True
-            )
-            best = min(best, time.perf_counter() - started)
-    return best
+def timed(command: list[str], env: dict[str, str]) -> Timed:
+    """One whole process: its wall time, its CPU time with its children's, its largest peak memory."""
+    started = time.perf_counter()
+    process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _, status, usage = os.wait4(process.pid, 0)
+    wall = time.perf_counter() - started
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode not in (0, 3):  # 3: the corpus has errors in its docs
+        raise SystemExit(f"{' '.join(command)} failed with status {process.returncode}")
+    return Timed(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024)
 
 
-def asciidoctor(corpus: Path, repeat: int) -> tuple[float, float] | None:
-    """(best load time inside Ruby, best whole-process time), or None without Ruby and asciidoctor."""
-    if shutil.which("ruby") is None:
-        return None
-    script = REPO / "bench" / "asciidoctor_load.rb"
-    loads, processes = [], []
-    for _ in range(repeat):
-        started = time.perf_counter()
-        done = subprocess.run(["ruby", str(script), str(corpus)], capture_output=True, text=True)
-        processes.append(time.perf_counter() - started)
-        if done.returncode != 0:
-            return None
-        loads.append(float(done.stdout.strip().splitlines()[-1].split()[1]))
-    return min(loads), min(processes)
+def median(runs: list[Timed]) -> Timed:
+    return Timed(*(statistics.median(getattr(r, f) for r in runs) for f in ("wall", "cpu", "memory")))
 
 
-def markdown(corpus: Path, asciidoc_rate: float, repeat: int, out_dir: str | None) -> None:
-    """Markdown pages per second, in-process, beside AsciiDoc's (both --jobs 1)."""
-    if not corpus.is_dir():
-        print(f"markdown corpus: {corpus} is missing; no Markdown figure")
-        return
-    pages = len(page_files.find([corpus]))
-    seconds = in_process(corpus, 1, repeat, out_dir)
-    print(
-        f"markdown corpus: {corpus} ({pages} pages)\n"
-        f"docextract convert of Markdown, in-process, --jobs 1: {seconds:.3f} s "
-        f"({pages / seconds:.0f} Markdown pages/s beside {asciidoc_rate:.0f} AsciiDoc pages/s)"
-    )
+def load() -> str:
+    one, five, _ = os.getloadavg()
+    return f"load average {one:.2f} (1 min), {five:.2f} (5 min) on {os.cpu_count()} CPUs"
 
 
 def main() -> None:
@@ -96,36 +70,82 @@ def main() -> None:
     )
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
     parser.add_argument("--md-corpus", type=Path, default=DEFAULT_MD_CORPUS)
-    parser.add_argument("--repeat", type=int, default=5)
-    parser.add_argument("--out-dir", default="/dev/shm" if Path("/dev/shm").is_dir() else None)
+    parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--rev", help="measure this git revision instead of the working tree")
+    parser.add_argument("--jobs", help="docextract's --jobs (default: its own, the number of CPUs)")
     args = parser.parse_args()
-    pages = len(page_files.find([args.corpus]))
-    print(f"corpus: {args.corpus} ({pages} pages); output under {args.out_dir or tempfile.gettempdir()}")
-    results = {}
-    for jobs in (1, 2):
-        seconds = in_process(args.corpus, jobs, args.repeat, args.out_dir)
-        results[jobs] = seconds
-        print(
-            f"docextract convert, in-process, --jobs {jobs}: {seconds:.3f} s  ({pages / seconds:.0f} pages/s)"
-        )
-    for jobs in (1, 2):
-        seconds = command(args.corpus, jobs, args.repeat, args.out_dir)
-        print(f"docextract convert, whole command, --jobs {jobs}: {seconds:.3f} s")
-    markdown(args.md_corpus, pages / results[1], args.repeat, args.out_dir)
-    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    print(f"peak memory: {own / 1024:.1f} MiB (this process), {children / 1024:.1f} MiB (largest child)")
-    timed = asciidoctor(args.corpus, args.repeat)
-    if timed is None:
-        print("asciidoctor: not installed (Debian package asciidoctor); no comparison")
-        return
-    load, process = timed
-    best = min(results.values())
-    print(f"asciidoctor load (parse only), in-process: {load:.3f} s; whole ruby process: {process:.3f} s")
-    verdict = "meets" if best <= load else "misses"
-    print(
-        f"ratio docextract full convert / asciidoctor parse: {best / load:.2f} ({verdict} the target of <= 1)"
-    )
+    corpus = str(args.corpus.resolve())
+    pages = sum(1 for p in args.corpus.rglob("*") if p.suffix in (".asciidoc", ".adoc"))
+    print(f"corpus: {corpus} ({pages} pages); {args.runs} runs of each; {load()}")
+    shm = "/dev/shm" if Path("/dev/shm").is_dir() else None
+    with tempfile.TemporaryDirectory(prefix="bench-convert-", dir=shm) as scratch:
+        root = Path(scratch)
+        package = package_from_rev(args.rev, root / "pkg") if args.rev else package_from_tree(root / "pkg")
+        cache = root / "cache"
+        cache.mkdir(mode=0o700)
+        env = {
+            k: v for k, v in os.environ.items() if k not in ("PYTHONDONTWRITEBYTECODE", "DOCEXTRACT_NO_CACHE")
+        }
+        env.update(PYTHONPATH=str(package), XDG_CACHE_HOME=str(cache))
+        docextract = [sys.executable, "-m", "docextract"]
+        helped = subprocess.run([*docextract, "convert", "--help"], env=env, capture_output=True, text=True)
+        cached = "--no-cache" in helped.stdout
+        jobs = ["-j", args.jobs] if args.jobs else []
+        out = str(root / "out")
+        convert = [*docextract, "convert", corpus, "-o", out, "-q", *jobs]
+        validate = [*docextract, "validate", corpus, "-q", "--format", "json", *jobs]
+        ruby = ["ruby", str(REPO / "bench" / "asciidoctor_load.rb"), corpus]
+        has_ruby = shutil.which("ruby") is not None
+        timed([*convert, *(["--no-cache"] if cached else [])], env)  # warm-up: bytecode, grammars
+
+        own, theirs = [], []
+        for _ in range(args.runs):
+            own.append(timed([*convert, *(["--no-cache"] if cached else [])], env))
+            if has_ruby:
+                theirs.append(timed(ruby, env))
+        mine = median(own)
+        print(f"docextract convert (whole process): wall {mine.wall:.3f} s, CPU {mine.cpu:.3f} s, ", end="")
+        print(f"peak memory {max(r.memory for r in own):.1f} MiB (target < {TARGET_MEMORY:.0f})")
+        if theirs:
+            ref = median(theirs)
+            print(f"asciidoctor load (whole ruby process): wall {ref.wall:.3f} s, CPU {ref.cpu:.3f} s")
+            wall, cpu = mine.wall / ref.wall, mine.cpu / ref.cpu
+            print(f"ratio docextract / asciidoctor: wall {wall:.2f} (target <= {TARGET_WALL}), ", end="")
+            print(f"CPU {cpu:.2f} (target <= {TARGET_CPU})")
+            met = wall <= TARGET_WALL and cpu <= TARGET_CPU
+            print(f"speed targets: {'met' if met else 'MISSED'}")
+        else:
+            print("asciidoctor: Ruby is not installed (Debian package asciidoctor); no comparison")
+
+        if not cached:
+            print("this version has no page cache (no --no-cache option): second runs not measured")
+        for name, command in (("convert", convert), ("validate", validate)):
+            if not cached:
+                break
+            first, second = [], []
+            for _ in range(args.runs):
+                shutil.rmtree(cache / "docextract" / "pages", ignore_errors=True)
+                first.append(timed(command, env))
+                second.append(timed(command, env))
+            a, b = median(first), median(second)
+            verdict = "met" if b.wall <= TARGET_SECOND * a.wall else "MISSED"
+            print(
+                f"docextract {name}, page cache empty: {a.wall:.3f} s; again, unchanged corpus: "
+                f"{b.wall:.3f} s ({b.wall / a.wall:.2f} of the first, target <= {TARGET_SECOND}: {verdict})"
+            )
+        if args.md_corpus.is_dir():
+            md = str(args.md_corpus.resolve())
+            count = sum(1 for p in args.md_corpus.rglob("*.md"))
+            no_cache = ["--no-cache"] if cached else []
+            runs = [
+                timed([*docextract, "convert", md, "-o", out, "-q", *jobs, *no_cache], env)
+                for _ in range(args.runs)
+            ]
+            seconds = median(runs).wall
+            print(
+                f"docextract convert of the Markdown corpus ({count} pages): {seconds:.3f} s ({count / seconds:.0f} pages/s)"
+            )
+    print(f"after: {load()}")
 
 
 if __name__ == "__main__":
