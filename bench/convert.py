@@ -143,7 +143,8 @@ def main() -> None:
             ]
             seconds = median(runs).wall
             print(
-                f"docextract convert of the Markdown corpus ({count} pages): {seconds:.3f} s ({count / seconds:.0f} pages/s)"
+                f"docextract convert of the Markdown corpus ({count} pages): {seconds:.3f} s "
+                f"({count / seconds:.0f} pages/s)"
             )
     print(f"after: {load()}")
 
