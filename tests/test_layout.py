@@ -161,6 +161,7 @@ GRAMMAR_OWNERS = {
 LARK_HELPERS = {
     "docextract.syntax.grammar",
     "docextract.asciidoc.lexer",
+    "docextract.asciidoc.tokens",
     "docextract.asciidoc.delimited",
     "docextract.gradle.lex",
 }

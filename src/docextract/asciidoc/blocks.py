@@ -7,8 +7,9 @@ from lark import Token, Transformer, UnexpectedInput
 from docextract.asciidoc import directives
 from docextract.asciidoc import lines as L
 from docextract.asciidoc.fold import Folder, limit_depth
-from docextract.asciidoc.lexer import BlockLexer, LineToken, Tokenizer
+from docextract.asciidoc.lexer import BlockLexer, Tokenizer
 from docextract.asciidoc.reader import Reader, SourceLine
+from docextract.asciidoc.tokens import LineToken
 from docextract.asciidoc.tree import (
     Blank,
     Block,
@@ -37,16 +38,14 @@ class _ToBlocks(Transformer):
     def _src(token: LineToken) -> SourceLine:
         return token.src
 
-    @staticmethod
-    def _text(token: LineToken) -> Text:
-        # Trailing whitespace is invisible in the page; Asciidoctor drops it too.
-        return Text(str(token).rstrip(), token.src)
-
     def start(self, items):
         return items
 
     def paragraph(self, tokens):
-        return Paragraph(self._src(tokens[0]), [self._text(t) for t in tokens])
+        token = tokens[0]
+        # Trailing whitespace is invisible in the page; Asciidoctor drops it too.
+        lines = [Text(text.rstrip(), src) for text, src in zip(token.texts, token.lines, strict=True)]
+        return Paragraph(token.src, lines)
 
     def section(self, tokens):
         token = tokens[0]
@@ -114,7 +113,8 @@ class _ToBlocks(Transformer):
         return Macro(self._src(tokens[0]), match.group(1), match.group(2), match.group(3))
 
     def _list_item_of(self, kind, tokens):
-        first = str(tokens[0])
+        token = tokens[0]
+        first = str(token)
         pattern = {
             "dlist": L.DLIST_ITEM,
             "ulist": L.ULIST_ITEM,
@@ -122,7 +122,7 @@ class _ToBlocks(Transformer):
             "colist": L.COLIST_ITEM,
         }[kind]
         match = pattern.match(first)
-        src = self._src(tokens[0])
+        src = token.src
         if kind == "dlist":
             term, marker, rest = match.group(1), match.group(2), match.group(3)
         elif kind == "colist":
@@ -133,7 +133,8 @@ class _ToBlocks(Transformer):
                 marker = "1."
         lines = [Text(rest, src)] if rest else []
         # The text of a list item may be indented under its term; the indentation is not content.
-        lines += [Text(str(t).strip(), t.src) for t in tokens[1:]]
+        more = zip(token.texts[1:], token.lines[1:], strict=True)
+        lines += [Text(text.strip(), line) for text, line in more]
         return ListItem(src, kind, marker, term, lines)
 
     def dlist_item(self, tokens):

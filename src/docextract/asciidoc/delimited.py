@@ -144,5 +144,7 @@ class DelimitedBlocks:
             snippet = self._directly_after_source(line)
             self._stack.append(Open("listing", stripped, "listing", len(self.lines) - 1, self._in_list))
             yield self._token("SNIPPET_OPEN" if snippet else "LISTING_OPEN")
+        elif self._held is not None and self._held.type == "COMMENT_TEXT":
+            self._more()
         else:
             yield self._token("COMMENT_TEXT")

@@ -4,6 +4,8 @@ What a line means depends on where it stands (inside a listing everything is con
 paragraph a `* item` line is text), and delimited blocks close only on a delimiter of the same
 length: that context lives here, so the grammar sees balanced, context-free tokens. Each token's
 `line` is the index of its SourceLine in `Tokenizer.lines`, which knows the real file and line.
+
+A token stands for a run of lines where the grammar has nothing to decide line by line (tokens.py).
 """
 
 from __future__ import annotations
@@ -16,18 +18,12 @@ from lark.lexer import Lexer
 from docextract.asciidoc import lines as L
 from docextract.asciidoc.delimited import DelimitedBlocks, Open
 from docextract.asciidoc.reader import Reader, SourceLine
+from docextract.asciidoc.tokens import RUNS, LineToken, TokenMaker
 from docextract.diagnostics import Diagnostics
 from docextract.syntax.annotations import looks_like_annotation
-from docextract.syntax.textlines import MAX_LINE
 
 
-class LineToken(Token):
-    """A token for one line, carrying the SourceLine (real file and line) it stands for."""
-
-    __slots__ = ("lines", "src")
-
-
-class Tokenizer(DelimitedBlocks):
+class Tokenizer(DelimitedBlocks, TokenMaker):
     """Pulls lines from a Reader and yields Lark tokens; the block parser's custom input."""
 
     def __init__(self, reader: Reader, diagnostics: Diagnostics):
@@ -43,38 +39,11 @@ class Tokenizer(DelimitedBlocks):
         self._after_blank = False
         self._window = False  # right after a ---- block: annotation lines belong to it
         self._raw: list[SourceLine] = []  # content lines of a verbatim block, sent as one RAW token
+        self._held: LineToken | None = None  # a run's token, sent when a line ends the run
         self._source_line: SourceLine | None = None  # the [source,…] line read last, if the last line was one
         self._prev_source: SourceLine | None = None  # … as seen from the line after it
 
     # -- helpers ------------------------------------------------------------------------------------
-
-    def _token(self, kind: str, value: str | None = None) -> LineToken:
-        index = len(self.lines) - 1
-        src = self.lines[index]
-        token = LineToken(kind, src.text if value is None else value, index, src.line, 1, src.line, 1, index)
-        token.src = src
-        return token
-
-    def _text(self, kind: str) -> Token:
-        """A token whose value is the line with attribute references replaced."""
-        cut = self.reader.attributes.cut
-        token = self._token(kind, self.reader.attributes.substitute(self.lines[-1].text))
-        self._report_cut(cut)
-        return token
-
-    def _report_cut(self, before: int) -> None:
-        """Report the first line that attribute references made too long (they do it page after page)."""
-        if self.reader.attributes.cut != before and not self._cut_reported:
-            self._cut_reported = True
-            line = self.lines[-1]
-            self.diagnostics.error(
-                "line-too-long",
-                f"with its attribute references replaced, the line passes {MAX_LINE:,} characters: it is cut",
-                line.pos,
-                "look for attributes whose values refer to each other and grow at every line that sets them",
-                source_line=line.text,
-                included_from=line.included_from,
-            )
 
     @property
     def _comment_depth(self) -> int:
@@ -96,19 +65,18 @@ class Tokenizer(DelimitedBlocks):
             for token in self._classify(line):
                 if self._raw:
                     yield self._raw_token()
-                yield token
+                if self._held is not None:
+                    yield self._held
+                    self._held = None
+                if token.type in RUNS:
+                    self._held = token
+                else:
+                    yield token
         if self._raw:
             yield self._raw_token()
+        if self._held is not None:
+            yield self._held
         yield from self._close_all()
-
-    def _raw_token(self) -> LineToken:
-        """Consecutive content lines as one token: they are most of a page, and the parser need not
-        see them one by one."""
-        lines, self._raw = self._raw, []
-        first = lines[0]
-        token = LineToken("RAW", first.text, 0, first.line, 1, lines[-1].line, 1, 0)
-        token.src, token.lines = first, lines
-        return token
 
     def _classify(self, line: SourceLine) -> Iterator[Token]:
         text = line.text
@@ -144,6 +112,9 @@ class Tokenizer(DelimitedBlocks):
 
         if not stripped:
             self._mode = None
+            if self._after_blank and self._held is not None and self._held.type == "BLANK":
+                self._more()
+                return
             self._after_blank = True
             yield self._token("BLANK")
             return
@@ -163,10 +134,10 @@ class Tokenizer(DelimitedBlocks):
             yield from self._delimiter(line, stripped)
             return
         if self._mode == "para" and not self._breaks_paragraph(text, stripped):
-            yield self._text("TEXT")
+            self._more_text()
             return
         if self._mode == "item" and not self._breaks_item_text(text, stripped):
-            yield self._text("TEXT")
+            self._more_text()
             return
         yield from self._block_start(line, text, stripped, after_blank)
 
@@ -174,7 +145,7 @@ class Tokenizer(DelimitedBlocks):
         self._window = False
         if self._mode is not None:
             self._after_blank = False
-            yield self._text("TEXT")
+            self._more_text()
             return
         if self._after_blank:
             self._in_list = False
