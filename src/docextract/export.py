@@ -19,6 +19,7 @@ from docextract.model import (
     Substitution,
     Value,
 )
+from docextract.syntax import yamltext
 
 SCHEMA = "docextract/page/v1"
 
@@ -202,7 +203,11 @@ def page_data(page: Page) -> dict[str, Any]:
 
 
 def to_yaml(data: Any) -> str:
-    return yaml.dump(data, Dumper=PageDumper, sort_keys=False, allow_unicode=True, width=100)
+    # Written in one pass where the data allows it; the text is libyaml's either way.
+    text = yamltext.block_yaml(data) if type(data) is dict else None
+    if text is None:
+        text = yaml.dump(data, Dumper=PageDumper, sort_keys=False, allow_unicode=True, width=100)
+    return text
 
 
 def join_documents(texts: list[str], format: str, single: bool) -> str:

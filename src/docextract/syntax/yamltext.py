@@ -1,0 +1,208 @@
+"""Plain data as block YAML text, written in one pass the way libyaml's emitter writes it.
+
+The data is what the page exporter makes: dicts, lists, strings, integers, floats, booleans and None.
+The text is the emitter's with indent 2, width 100, unicode written as is, and a string that spans
+lines asked for as a literal block (`|`). Building PyYAML's node tree and resolving every scalar
+twice costs more than the emitter itself; here each value is written as it is met.
+
+Only what the emitter does in a few plain ways is done here: a string with a tab or another character
+the emitter escapes, a line that ends in a space, a multi-line string that ends in two line breaks,
+a key that is not a plain word. For data holding one of those, `block_yaml`
+answers None and the caller hands the data to libyaml. A test compares both on generated data.
+"""
+
+from __future__ import annotations
+
+import re
+
+import yaml
+
+WIDTH = 100  # the emitter folds a plain or quoted scalar at a single space once past this column
+_STR = "tag:yaml.org,2002:str"
+
+# Characters every scalar style writes as they are (libyaml's printable ones, unicode allowed), line
+# breaks excluded: \x85, \u2028 and \u2029 break lines in YAML, \ufeff is a byte-order mark, and
+# libyaml escapes the rest, characters past \uffff (emoji) included.
+_SAFE = re.compile("[\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd]*")
+# What keeps a single-line string from being plain in block context: an indicator first, `: ` or
+# ` #` inside, a `:` last (the emitter's analyze_scalar).
+_INDICATOR_FIRST = re.compile(r"""[#,\[\]{}&*!|>'"%@`]|[?:-](?: |\Z)|---|\.\.\.""")
+_INDICATOR_INSIDE = re.compile(r": |:\Z| #")
+_RUNS = re.compile(r"[^ ']+| +|'")
+
+_resolver = yaml.resolver.Resolver()
+# A plain scalar starting with another character always reads back as a string.
+_MAY_RESOLVE = frozenset(yaml.resolver.Resolver.yaml_implicit_resolvers)
+_resolved: dict[str, bool] = {}  # short values repeat (names, types, methods): each is resolved once
+_keys: dict[str, str] = {}  # each key as written: the page's own keys repeat on every item
+
+
+class _Unusual(Exception):
+    """Data the one-pass writer leaves to libyaml."""
+
+
+def block_yaml(data: dict) -> str | None:
+    """The data as the emitter writes it, or None when it holds what only libyaml writes."""
+    out: list[str] = []
+    try:
+        _mapping(data, 0, out, True)
+    except _Unusual:
+        return None
+    out.append("\n")
+    return "".join(out)
+
+
+def _reads_as_string(value: str) -> bool:
+    """Whether the plain scalar reads back as a string (not a number, boolean, null, date…)."""
+    if value[0] not in _MAY_RESOLVE:
+        return True
+    known = _resolved.get(value)
+    if known is None:
+        known = _resolver.resolve(yaml.ScalarNode, value, (True, False)) == _STR
+        if len(value) <= 40:
+            _resolved[value] = known
+    return known
+
+
+def _mapping(data: dict, indent: int, out: list[str], inline: bool) -> None:
+    """A block mapping at indent; inline: its first key goes where the writing stands (after `- `)."""
+    pad = "\n" + " " * indent
+    for key, value in data.items():
+        written = _keys.get(key)
+        if written is None:
+            written = _keys[key] = _key(key)
+        key = written
+        if inline:
+            inline = False
+            out.append(key)
+        else:
+            out.append(pad + key)
+        kind = type(value)
+        if kind is dict and value:
+            out.append(":")
+            _mapping(value, indent + 2, out, False)
+        elif kind is list and value:
+            out.append(":")
+            _sequence(value, indent, out, False)  # a sequence in a mapping is not indented
+        else:
+            out.append(": ")
+            out.append(_scalar(value, indent + len(key) + 2, indent + 2))
+
+
+def _key(key) -> str:
+    """A simple key: plain, or single-quoted (never folded); a longer or empty one is not simple."""
+    if type(key) is not str or not key or len(key) >= 128 or not _SAFE.fullmatch(key):
+        raise _Unusual
+    if _plain(key):
+        return key
+    return "'" + key.replace("'", "''") + "'"
+
+
+def _plain(value: str) -> bool:
+    """Whether the single-line, non-empty string is written plain in block context."""
+    return (
+        value[0] != " "
+        and value[-1] != " "
+        and not _INDICATOR_FIRST.match(value)
+        and not _INDICATOR_INSIDE.search(value)
+        and _reads_as_string(value)
+    )
+
+
+def _sequence(data: list, indent: int, out: list[str], inline: bool) -> None:
+    pad = "\n" + " " * indent
+    for value in data:
+        if inline:
+            inline = False
+            out.append("- ")
+        else:
+            out.append(pad + "- ")
+        kind = type(value)
+        if kind is dict and value:
+            _mapping(value, indent + 2, out, True)
+        elif kind is list and value:
+            _sequence(value, indent + 2, out, True)
+        else:
+            out.append(_scalar(value, indent + 2, indent + 2))
+
+
+def _scalar(value, column: int, indent: int) -> str:
+    """A scalar that starts at column; its folded or literal lines are indented to indent."""
+    kind = type(value)
+    if kind is str:
+        if "\n" in value:
+            return _literal(value, indent)
+        if not _SAFE.fullmatch(value):
+            raise _Unusual
+        return _folded(value, column, indent, not (value and _plain(value)))
+    if value is None:
+        return "null"
+    if kind is bool:
+        return "true" if value else "false"
+    if kind is int:
+        return str(value)
+    if kind is float:
+        return _float(value)
+    if (kind is dict or kind is list) and not value:
+        return "{}" if kind is dict else "[]"
+    raise _Unusual
+
+
+def _folded(value: str, column: int, indent: int, quoted: bool) -> str:
+    """A plain or single-quoted scalar, broken at a single space wherever the line has passed WIDTH."""
+    if not quoted and column + len(value) <= WIDTH + 1:
+        return value  # no space in it can stand past the width
+    pieces = ["'"] if quoted else []
+    at = column + quoted
+    end = len(value)
+    for run in _RUNS.finditer(value):
+        text = run.group()
+        if text == "'":
+            pieces.append("''" if quoted else "'")
+            at += 1 + quoted
+        elif text[0] == " ":
+            # The emitter never breaks a run of spaces, nor (quoted) one that starts or ends the scalar.
+            if len(text) == 1 and at > WIDTH and not (quoted and run.start() in (0, end - 1)):
+                pieces.append("\n" + " " * indent)
+                at = indent
+            else:
+                pieces.append(text)
+                at += len(text)
+        else:
+            pieces.append(text)
+            at += len(text)
+    if quoted:
+        pieces.append("'")
+    return "".join(pieces)
+
+
+def _literal(value: str, indent: int) -> str:
+    """A literal block: each line indented, empty lines left empty; `|-` strips the missing final
+    break, `|` keeps the one there is (the line break after the block is the writer's next one)."""
+    lines = value.split("\n")
+    head = "|-"
+    if not lines[-1]:
+        if not lines[-2]:
+            raise _Unusual  # more than one final break: `|+`, and the emitter may end the document
+        head = "|"
+        del lines[-1]
+    for line in lines:
+        if line.endswith(" ") or not _SAFE.fullmatch(line):
+            raise _Unusual  # a space before a break or at the end, or escapes: the emitter double-quotes
+    pad = " " * indent
+    # A leading space or break would be read as indentation: the emitter states the indent (2).
+    if value[0] in " \n":
+        head = head[0] + "2" + head[1:]
+    return head + "".join(f"\n{pad}{line}" if line else "\n" for line in lines)
+
+
+def _float(value: float) -> str:
+    """SafeRepresenter's text of a float."""
+    if value != value:
+        return ".nan"
+    if value in (float("inf"), float("-inf")):
+        return ".inf" if value > 0 else "-.inf"
+    text = repr(value).lower()
+    if "." not in text and "e" in text:
+        text = text.replace("e", ".0e", 1)
+    return text

@@ -1,0 +1,97 @@
+"""The one-pass YAML writer writes libyaml's text, byte for byte, or leaves the data to libyaml."""
+
+from __future__ import annotations
+
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from conftest import REPO
+from docextract import export
+from docextract.pages import Readers
+from docextract.settings import Settings
+from docextract.syntax.yamltext import block_yaml
+
+PROFILE = settings(max_examples=400, deadline=None, database=None, derandomize=True)
+
+# Pieces that reach every branch of the emitter's choice of style: indicators first and inside,
+# quotes, words that read back as other types, breaks YAML knows and characters it escapes.
+PIECES = st.sampled_from(
+    ["a", "word", "Élan", "-", "- ", "?", ":", ": ", " #", "#", "'", '"', "|", ">", "[x]", "{y}", "&", "*",
+     "!", "%", "@", "`", ",", "---", "...", "true", "no", "null", "~", "12", "-3", "1.5", "0x1F",
+     "2024-01-01", "=", "<<", " ", "  ", "\n", "\n\n", "\t", "\u2028", "\x85", "\ufeff", "\x7f", "😀",
+     "\u00a0"]
+)  # fmt: skip
+TEXT = st.one_of(
+    st.lists(PIECES, max_size=8).map("".join),
+    # Long prose: the writer folds plain and quoted scalars past column 100.
+    st.lists(st.sampled_from(["lorem", "ipsum", "it's", "a", "`code`", " ", "x" * 30]), max_size=40).map(
+        " ".join
+    ),
+    st.text(max_size=20),
+)
+KEYS = st.one_of(st.sampled_from(["name", "line", "true", "1", "@timestamp", "a b", "k:", "'q'", ""]), TEXT)
+SCALARS = st.one_of(TEXT, st.none(), st.booleans(), st.integers(), st.floats(), st.just([]), st.just({}))
+DATA = st.recursive(
+    SCALARS,
+    lambda inner: st.one_of(st.lists(inner, max_size=4), st.dictionaries(KEYS, inner, max_size=4)),
+    max_leaves=30,
+)
+
+
+def libyaml(data) -> str:
+    return yaml.dump(data, Dumper=export.PageDumper, sort_keys=False, allow_unicode=True, width=100)
+
+
+@PROFILE
+@given(st.dictionaries(KEYS, DATA, min_size=1, max_size=6))
+def test_the_writer_writes_what_libyaml_writes_or_leaves_it_to_libyaml(data):
+    text = block_yaml(data)
+    if text is not None:
+        assert text == libyaml(data)
+
+
+# Prose as pages have it: no character YAML escapes, no line ending in a space, at most one final break.
+WORDS = st.sampled_from(["a", "word", "Élan", "-", ":", "'", '"', "#", "true", "12", "[x]", "x" * 40])
+LINE = st.one_of(st.just(""), st.lists(WORDS, min_size=1, max_size=12).map(" ".join))
+PROSE = st.builds(
+    lambda first, lines, end: "\n".join([first, *lines]) + end,
+    st.lists(WORDS, min_size=1, max_size=30).map(" ".join),
+    st.lists(LINE, max_size=4),
+    st.sampled_from(["", "\n"]),
+).filter(lambda text: not text.endswith("\n\n"))
+
+
+@PROFILE
+@given(st.dictionaries(st.sampled_from(["name", "description", "content"]), PROSE, min_size=1))
+def test_prose_is_written_by_the_writer_as_libyaml_writes_it(data):
+    text = block_yaml(data)
+    assert text is not None
+    assert text == libyaml(data)
+
+
+def test_a_sample_page_is_written_in_one_pass_as_libyaml_writes_it():
+    samples = REPO / "samples"
+    readers = Readers()
+    written = 0
+    for path in sorted(samples.rglob("*.asciidoc")):
+        page, _ = readers.read(path, Settings(samples))
+        data = export.page_data(page)
+        text = block_yaml(data)
+        if text is not None:
+            written += 1
+            assert text == libyaml(data), path
+    assert written >= 10  # the one-pass writer is not silently left out
+
+
+def test_a_multi_line_string_is_a_literal_block_with_the_chomping_libyaml_chooses():
+    data = {"a": "one\ntwo", "b": "one\n", "c": " lead\nx", "d": "\nfirst blank", "e": "x\n\ny"}
+    assert block_yaml(data) == libyaml(data)
+    assert block_yaml(data).startswith("a: |-\n  one\n  two\nb: |\n  one\nc: |2-\n")
+
+
+def test_data_only_libyaml_writes_is_left_to_it():
+    assert block_yaml({"a": "tab\there"}) is None  # escaped in double quotes
+    assert block_yaml({"a": "line \nnext"}) is None  # a space before a break
+    assert block_yaml({"a": "kept\n\n"}) is None  # `|+`
+    assert block_yaml({"": 1}) is None  # an empty key is not a simple key
