@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -10,7 +9,7 @@ from conftest import REPO
 from docextract import export
 from docextract.pages import Readers
 from docextract.settings import Settings
-from docextract.syntax.yamltext import block_yaml
+from docextract.syntax.yamltext import block_yaml, dump, libyaml
 
 PROFILE = settings(max_examples=400, deadline=None, database=None, derandomize=True)
 
@@ -37,10 +36,6 @@ DATA = st.recursive(
     lambda inner: st.one_of(st.lists(inner, max_size=4), st.dictionaries(KEYS, inner, max_size=4)),
     max_leaves=30,
 )
-
-
-def libyaml(data) -> str:
-    return yaml.dump(data, Dumper=export.PageDumper, sort_keys=False, allow_unicode=True, width=100)
 
 
 @PROFILE
@@ -90,8 +85,14 @@ def test_a_multi_line_string_is_a_literal_block_with_the_chomping_libyaml_choose
     assert block_yaml(data).startswith("a: |-\n  one\n  two\nb: |\n  one\nc: |2-\n")
 
 
+def test_a_string_libyaml_escapes_is_cut_out_of_its_text_where_it_stands():
+    data = {"a": {"bb": ["tab\there", "line \nnext"], "ccc": "x" * 90 + " \u0007 end"}}
+    assert block_yaml(data) == libyaml(data)
+    assert '"tab\\there"' in block_yaml(data)
+
+
 def test_data_only_libyaml_writes_is_left_to_it():
-    assert block_yaml({"a": "tab\there"}) is None  # escaped in double quotes
-    assert block_yaml({"a": "line \nnext"}) is None  # a space before a break
     assert block_yaml({"a": "kept\n\n"}) is None  # `|+`
     assert block_yaml({"": 1}) is None  # an empty key is not a simple key
+    assert block_yaml({"k" * 128: 1}) is None  # nor is a long one
+    assert dump({"a": "kept\n\n"}) == libyaml({"a": "kept\n\n"})

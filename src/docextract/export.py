@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import json
-from typing import Any, ClassVar
-
-import yaml
+from typing import Any
 
 from docextract.model import (
     Endpoint,
@@ -22,47 +20,6 @@ from docextract.model import (
 from docextract.syntax import yamltext
 
 SCHEMA = "docextract/page/v1"
-
-# The C emitter (libyaml) is several times faster; the pure-Python one writes the same text.
-_BaseDumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
-
-
-_STR, _MAP, _SEQ = "tag:yaml.org,2002:str", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"
-
-
-class PageDumper(_BaseDumper):
-    """A safe dumper for page data: plain dicts, lists and scalars, nothing shared.
-
-    PyYAML's generic representer (alias bookkeeping, a lookup per value) and its implicit-tag
-    resolver cost as much as parsing the page; for this data a direct representation, and a
-    memo of resolved scalars (keys repeat on every parameter), give the same text.
-    """
-
-    _resolved: ClassVar[dict] = {}  # shared by every dump of the process on purpose
-
-    def represent_data(self, data):
-        kind = type(data)
-        if kind is str:
-            # Multi-line prose reads best as a literal block, as in the page itself.
-            style = "|" if "\n" in data and not data.endswith((" ", "\t")) else None
-            return yaml.ScalarNode(_STR, data, style=style)
-        if kind is dict:
-            pairs = [(self.represent_data(k), self.represent_data(v)) for k, v in data.items()]
-            return yaml.MappingNode(_MAP, pairs, flow_style=False)
-        if kind is list:
-            return yaml.SequenceNode(_SEQ, [self.represent_data(v) for v in data], flow_style=False)
-        return super().represent_data(data)
-
-    def resolve(self, kind, value, implicit):
-        if kind is not yaml.ScalarNode:
-            return super().resolve(kind, value, implicit)
-        if len(value) > 40:  # long text is prose; only short values repeat enough to be worth keeping
-            return super().resolve(kind, value, implicit)
-        key = (value, implicit)
-        tag = self._resolved.get(key)
-        if tag is None:
-            tag = self._resolved[key] = super().resolve(kind, value, implicit)
-        return tag
 
 
 def _where(pos: Pos, page_file: str) -> dict[str, Any]:
@@ -203,11 +160,7 @@ def page_data(page: Page) -> dict[str, Any]:
 
 
 def to_yaml(data: Any) -> str:
-    # Written in one pass where the data allows it; the text is libyaml's either way.
-    text = yamltext.block_yaml(data) if type(data) is dict else None
-    if text is None:
-        text = yaml.dump(data, Dumper=PageDumper, sort_keys=False, allow_unicode=True, width=100)
-    return text
+    return yamltext.dump(data)
 
 
 def join_documents(texts: list[str], format: str, single: bool) -> str:

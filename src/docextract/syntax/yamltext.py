@@ -1,19 +1,19 @@
-"""Plain data as block YAML text, written in one pass the way libyaml's emitter writes it.
+"""Plain data as block YAML text, as libyaml's emitter writes it, in one pass where the data allows.
 
 The data is what the page exporter makes: dicts, lists, strings, integers, floats, booleans and None.
-The text is the emitter's with indent 2, width 100, unicode written as is, and a string that spans
-lines asked for as a literal block (`|`). Building PyYAML's node tree and resolving every scalar
-twice costs more than the emitter itself; here each value is written as it is met.
-
-Only what the emitter does in a few plain ways is done here: a string with a tab or another character
-the emitter escapes, a line that ends in a space, a multi-line string that ends in two line breaks,
-a key that is not a plain word. For data holding one of those, `block_yaml`
-answers None and the caller hands the data to libyaml. A test compares both on generated data.
+The text is libyaml's with indent 2, width 100, unicode written as is, and a string that spans lines
+asked for as a literal block (`|`). Building PyYAML's node tree and resolving every scalar twice costs
+more than the emitter itself; `dump` writes each value as it is met instead, with the emitter's rules
+(plain or single-quoted, folded past the width; literal blocks). A string the emitter escapes or
+double-quotes is cut out of libyaml's text for it alone; data with a key that is not simple, or a
+string ending in two line breaks (`|+`, after which libyaml may end the document), goes to libyaml
+whole. A test compares both writers on generated data.
 """
 
 from __future__ import annotations
 
 import re
+from typing import ClassVar
 
 import yaml
 
@@ -37,8 +37,58 @@ _resolved: dict[str, bool] = {}  # short values repeat (names, types, methods): 
 _keys: dict[str, str] = {}  # each key as written: the page's own keys repeat on every item
 
 
+# The C emitter (libyaml) is several times faster; the pure-Python one writes the same text.
+_BaseDumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+_MAP, _SEQ = "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"
+
+
+class Dumper(_BaseDumper):
+    """libyaml's dumper for plain data: plain dicts, lists and scalars, nothing shared.
+
+    PyYAML's generic representer (alias bookkeeping, a lookup per value) and its implicit-tag
+    resolver cost as much as parsing the page; for this data a direct representation, and a
+    memo of resolved scalars (keys repeat on every parameter), give the same text.
+    """
+
+    _resolved: ClassVar[dict] = {}  # shared by every dump of the process on purpose
+
+    def represent_data(self, data):
+        kind = type(data)
+        if kind is str:
+            # Multi-line prose reads best as a literal block, as in the page itself.
+            style = "|" if "\n" in data and not data.endswith((" ", "\t")) else None
+            return yaml.ScalarNode(_STR, data, style=style)
+        if kind is dict:
+            pairs = [(self.represent_data(k), self.represent_data(v)) for k, v in data.items()]
+            return yaml.MappingNode(_MAP, pairs, flow_style=False)
+        if kind is list:
+            return yaml.SequenceNode(_SEQ, [self.represent_data(v) for v in data], flow_style=False)
+        return super().represent_data(data)
+
+    def resolve(self, kind, value, implicit):
+        if kind is not yaml.ScalarNode:
+            return super().resolve(kind, value, implicit)
+        if len(value) > 40:  # long text is prose; only short values repeat enough to be worth keeping
+            return super().resolve(kind, value, implicit)
+        key = (value, implicit)
+        tag = self._resolved.get(key)
+        if tag is None:
+            tag = self._resolved[key] = super().resolve(kind, value, implicit)
+        return tag
+
+
 class _Unusual(Exception):
     """Data the one-pass writer leaves to libyaml."""
+
+
+def dump(data) -> str:
+    """The data as block YAML text: written in one pass where it allows, by libyaml otherwise."""
+    text = block_yaml(data) if type(data) is dict else None
+    return libyaml(data) if text is None else text
+
+
+def libyaml(data) -> str:
+    return yaml.dump(data, Dumper=Dumper, sort_keys=False, allow_unicode=True, width=WIDTH)
 
 
 def block_yaml(data: dict) -> str | None:
@@ -131,9 +181,9 @@ def _scalar(value, column: int, indent: int) -> str:
     kind = type(value)
     if kind is str:
         if "\n" in value:
-            return _literal(value, indent)
+            return _literal(value, column, indent)
         if not _SAFE.fullmatch(value):
-            raise _Unusual
+            return _by_libyaml(value, column, indent)
         return _folded(value, column, indent, not (value and _plain(value)))
     if value is None:
         return "null"
@@ -176,24 +226,44 @@ def _folded(value: str, column: int, indent: int, quoted: bool) -> str:
     return "".join(pieces)
 
 
-def _literal(value: str, indent: int) -> str:
+def _literal(value: str, column: int, indent: int) -> str:
     """A literal block: each line indented, empty lines left empty; `|-` strips the missing final
     break, `|` keeps the one there is (the line break after the block is the writer's next one)."""
     lines = value.split("\n")
     head = "|-"
     if not lines[-1]:
         if not lines[-2]:
-            raise _Unusual  # more than one final break: `|+`, and the emitter may end the document
+            raise _Unusual  # more than one final break: `|+`, after which the emitter may end the document
         head = "|"
         del lines[-1]
     for line in lines:
         if line.endswith(" ") or not _SAFE.fullmatch(line):
-            raise _Unusual  # a space before a break or at the end, or escapes: the emitter double-quotes
+            # A space before a break or at the end, or escapes: the emitter double-quotes the string.
+            return _by_libyaml(value, column, indent)
     pad = " " * indent
     # A leading space or break would be read as indentation: the emitter states the indent (2).
     if value[0] in " \n":
         head = head[0] + "2" + head[1:]
     return head + "".join(f"\n{pad}{line}" if line else "\n" for line in lines)
+
+
+def _by_libyaml(value: str, column: int, indent: int) -> str:
+    """The scalar as libyaml writes it where it stands: cut out of a document that puts it at the same
+    column with the same indent (under a key as long, or as a sequence item)."""
+    container = indent - 2  # the indent of the mapping or sequence holding the scalar
+    pad = " " * container
+    if column == indent:
+        data, prefix = {"k": [value]}, f"{pad}k:\n{pad}- "
+    else:
+        key = "k" * (column - indent)
+        data, prefix = {key: value}, f"{pad}{key}: "
+    for _ in range(container // 2):
+        data = {"k": data}
+    head = "".join(" " * depth + "k:\n" for depth in range(0, container, 2)) + prefix
+    text = libyaml(data)
+    if not text.startswith(head) or text.endswith("...\n"):
+        raise _Unusual
+    return text[len(head) : -1]
 
 
 def _float(value: float) -> str:
