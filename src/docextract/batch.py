@@ -94,5 +94,8 @@ def _converted(
     """Each page converted and rendered, here or in a worker process."""
     readers = Readers()
     return pool.ordered(
-        lambda path: _convert_one(path, settings, readers, output), paths, jobs, readers.prepare
+        lambda path: _convert_one(path, settings, readers, output),
+        paths,
+        jobs,
+        lambda: readers.prepare(paths),
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from docextract import asciidoc, markdown
@@ -15,13 +16,30 @@ from docextract.settings import Settings
 SUFFIXES = asciidoc.SUFFIXES + markdown.SUFFIXES
 
 
-def front_ends() -> tuple[FrontEnd, ...]:
-    """One of each front end. Imported here, not above: their parsers load only when pages are read,
-    so that `docextract --help` starts at once."""
+def _asciidoc() -> FrontEnd:
     from docextract.asciidoc.frontend import AsciiDoc
+
+    return AsciiDoc()
+
+
+def _markdown() -> FrontEnd:
     from docextract.markdown.frontend import Markdown
 
-    return (AsciiDoc(), Markdown())
+    return Markdown()
+
+
+# Each front end by its suffixes, made (and its modules imported) when a page of its kind is read: its
+# parsers load only then, so that `docextract --help` starts at once and an AsciiDoc run never loads
+# Markdown's. A page with another suffix is read as AsciiDoc.
+_MAKERS: tuple[tuple[tuple[str, ...], Callable[[], FrontEnd]], ...] = (
+    (asciidoc.SUFFIXES, _asciidoc),
+    (markdown.SUFFIXES, _markdown),
+)
+
+
+def front_ends() -> tuple[FrontEnd, ...]:
+    """One of each front end."""
+    return tuple(make() for _, make in _MAKERS)
 
 
 def is_page(path: Path) -> bool:
@@ -74,13 +92,22 @@ class Readers:
     """One front end of each kind for a run (they cache what they read), chosen by the page's suffix."""
 
     def __init__(self) -> None:
-        self._all = front_ends()
-        self._by_suffix = {suffix: front_end for front_end in self._all for suffix in front_end.suffixes}
+        self._made: dict[Callable[[], FrontEnd], FrontEnd] = {}
+
+    def _front_end(self, make: Callable[[], FrontEnd]) -> FrontEnd:
+        if make not in self._made:
+            self._made[make] = make()
+        return self._made[make]
 
     def read(self, path: Path, settings: Settings) -> tuple[Page, list[Diagnostic]]:
-        front_end = self._by_suffix.get(path.suffix, self._all[0])
-        return front_end.read(path, settings)
+        return self._front_end(_maker(path.suffix)).read(path, settings)
 
-    def prepare(self) -> None:
-        for front_end in self._all:
-            front_end.prepare()
+    def prepare(self, paths: Iterable[Path] | None = None) -> None:
+        """Load the parsers of the front ends that will read these pages (of every front end without)."""
+        makers = {_maker(path.suffix) for path in paths} if paths is not None else {m for _, m in _MAKERS}
+        for make in makers:
+            self._front_end(make).prepare()
+
+
+def _maker(suffix: str) -> Callable[[], FrontEnd]:
+    return next((make for suffixes, make in _MAKERS if suffix in suffixes), _MAKERS[0][1])

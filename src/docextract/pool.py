@@ -1,33 +1,29 @@
-"""Work on many pages in forked worker processes when it pays, the results coming back in order."""
+"""Work on many pages: here, and in forked helper processes when there are enough pages to pay for
+them, the results coming back in order.
+
+The process that runs the command works too: with N jobs it forks N - 1 helpers, and each process
+takes the next page not yet taken (a shared counter), so a long page does not hold the others back
+and the results (pickled back from the helpers) are the only traffic. A two-core machine runs the
+command and one helper, not a parent that waits on two workers.
+"""
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import signal
+import sys
 from collections.abc import Callable, Iterator
 from typing import Generic, TypeVar
 
-# Below this many pages, starting worker processes costs more than it saves.
-PARALLEL_THRESHOLD = 24
+# Below this many pages, forking a helper costs more than it saves (a page takes a few milliseconds).
+PARALLEL_THRESHOLD = 8
 
 Item = TypeVar("Item")
 Result = TypeVar("Result")
 
-# The work of the current pool: set before forking, so each worker inherits it (a closure need not pickle).
+# The work of the current run: set before forking, so each helper inherits it (a closure need not pickle).
 _work: Callable | None = None
-
-
-def _worker_init() -> None:
-    # Forked from a command that turns SIGINT and SIGTERM into exceptions: in a worker that would raise
-    # inside the pool's queues when the pool ends it (SIGTERM), print a traceback and can hang the run.
-    # The parent alone handles Ctrl-C; a worker ends when told to.
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)
-
-
-def _call(item):
-    return _work(item)
+_items: list | None = None
 
 
 def ordered(
@@ -36,21 +32,21 @@ def ordered(
     jobs: int | None = None,
     prepare: Callable[[], None] = lambda: None,
 ) -> Iterator[Result]:
-    """work(item) for each item, in order: here, or in worker processes when there are enough items.
+    """work(item) for each item, in order: here, and in helper processes when there are enough items.
 
-    prepare runs before forking: what it builds (parsers) is inherited by every worker, not built by each.
-    work must not raise (a worker's exception would end the run): it returns its failure as data."""
+    prepare runs before forking: what it builds (parsers) is inherited by every helper, not built by each.
+    work must not raise (a helper's exception would lose its item): it returns its failure as data."""
     with started(work, items, jobs, prepare) as results:
         yield from results
 
 
 class Started(Generic[Result]):
-    """The results of work started at once, in order: a context manager that stops the workers on leaving
-    (after the last result, on an error, on Ctrl-C), as leaving `with Pool` does."""
+    """The results of work started at once, in order: a context manager that ends the helpers on leaving
+    (after the last result, on an error, on Ctrl-C)."""
 
-    def __init__(self, workers, results: Iterator[Result]):
-        self._workers, self._results = workers, results
-        self.parallel = workers is not None  # False: the work is done here, as the results are taken
+    def __init__(self, shared: _Shared | None, results: Iterator[Result]):
+        self._shared, self._results = shared, results
+        self.parallel = shared is not None  # False: the work is done here, as the results are taken
 
     def __enter__(self) -> Started[Result]:
         return self
@@ -59,10 +55,9 @@ class Started(Generic[Result]):
         return self._results
 
     def __exit__(self, *exc) -> None:
-        global _work
-        if self._workers is not None:
-            self._workers.terminate()
-            self._workers, _work = None, None
+        if self._shared is not None:
+            self._shared.end()
+            self._shared = None
 
 
 def started(
@@ -70,18 +65,116 @@ def started(
     items: list[Item],
     jobs: int | None = None,
     prepare: Callable[[], None] = lambda: None,
-    chunk: int | None = None,
+    chunk: int = 1,
 ) -> Started[Result]:
-    """As ordered, but the worker processes start at once: the caller does other work while they run (reads
-    a setups file, loads a catalogue), then takes the results. Done here, one by one as taken, when worker
-    processes do not pay. A worker takes `chunk` items at a time and returns their results together: by
-    default a few per worker, for work that is quick; 1 for work whose results must come as each ends."""
-    global _work
-    jobs = jobs or os.cpu_count() or 1
+    """As ordered, but the helpers start at once: the caller does other work while they run (reads a
+    setups file, loads a catalogue), then takes the results, this process working on the items left as
+    it takes them. Done here, one by one as taken, when helpers do not pay. A helper takes `chunk`
+    items at a time (fewer turns of the shared counter) and sends each result as it ends."""
+    import multiprocessing
+
+    jobs = min(jobs or os.cpu_count() or 1, len(items))
     if jobs <= 1 or len(items) < PARALLEL_THRESHOLD or "fork" not in multiprocessing.get_all_start_methods():
         return Started(None, map(work, items))
     prepare()
-    _work = work
-    workers = multiprocessing.get_context("fork").Pool(min(jobs, len(items)), initializer=_worker_init)
-    chunk = chunk or max(1, len(items) // (jobs * 8))
-    return Started(workers, workers.imap(_call, items, chunksize=chunk))
+    shared = _Shared(work, items, jobs - 1, max(1, chunk))
+    return Started(shared, shared.results())
+
+
+class _Shared:
+    """One run shared by this process and its helpers."""
+
+    def __init__(self, work: Callable, items: list, helpers: int, chunk: int) -> None:
+        import multiprocessing
+
+        global _work, _items
+        context = multiprocessing.get_context("fork")
+        self.work, self.items = work, items
+        self.taken = context.Value("q", 0)  # the index of the next item nobody has taken
+        self.done: dict[int, object] = {}  # results not yet handed on, by index
+        self.helpers = []
+        self.pipes = []
+        _work, _items = work, items
+        # A helper flushes the standard streams as it ends: what this process has buffered would be
+        # written twice.
+        sys.stdout.flush()
+        sys.stderr.flush()
+        try:
+            for _ in range(helpers):
+                receiving, sending = context.Pipe(duplex=False)
+                helper = context.Process(target=_helper, args=(sending, self.taken, chunk), daemon=True)
+                helper.start()
+                sending.close()
+                self.helpers.append(helper)
+                self.pipes.append(receiving)
+        finally:
+            _work = _items = None
+
+    def results(self) -> Iterator:
+        try:
+            for index in range(len(self.items)):
+                while index not in self.done:
+                    self._next(index)
+                yield self.done.pop(index)
+        finally:
+            self.end()
+
+    def _next(self, wanted: int) -> None:
+        """Make progress towards the result at index wanted: take in what the helpers sent, or work on
+        the next item nobody has taken, or (none left) wait for the helpers."""
+        self._receive(block=False)
+        if wanted in self.done:
+            return
+        taken = _take(self.taken, len(self.items), 1)
+        if taken:
+            self.done[taken.start] = self.work(self.items[taken.start])
+        elif self.pipes:
+            self._receive(block=True)
+        else:
+            # Every helper has ended and the item is missing: its helper died on it. Do it here.
+            self.done[wanted] = self.work(self.items[wanted])
+
+    def _receive(self, block: bool) -> None:
+        from multiprocessing.connection import wait
+
+        ready = wait(self.pipes) if block else [pipe for pipe in self.pipes if pipe.poll()]
+        for pipe in ready:
+            try:
+                index, result = pipe.recv()
+            except EOFError:  # the helper has ended: it has sent every result it had
+                self.pipes.remove(pipe)
+                pipe.close()
+            else:
+                self.done[index] = result
+
+    def end(self) -> None:
+        """End the helpers (at once, if the run is cut short: Ctrl-C, an error in the caller)."""
+        for helper in self.helpers:
+            if helper.is_alive():
+                helper.terminate()
+            helper.join()
+        for pipe in self.pipes:
+            pipe.close()
+        self.helpers, self.pipes = [], []
+
+
+def _take(taken, count: int, chunk: int) -> range:
+    """The next chunk of items nobody has taken (empty when none is left)."""
+    with taken.get_lock():
+        start = taken.value
+        end = min(start + chunk, count)
+        taken.value = max(start, end)
+    return range(start, end)
+
+
+def _helper(sending, taken, chunk: int) -> None:
+    # Forked from a command that turns SIGINT and SIGTERM into exceptions: in a helper that would raise
+    # inside the pipe when the run ends it (SIGTERM), print a traceback and can hang the run. The
+    # command alone handles Ctrl-C; a helper ends when told to.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    work, items = _work, _items
+    while chunk_taken := _take(taken, len(items), chunk):
+        for index in chunk_taken:
+            sending.send((index, work(items[index])))
+    sending.close()

@@ -69,7 +69,7 @@ def check_pages(
     """Every page checked, in order, in worker processes when there are many."""
     readers = Readers()
     return pool.ordered(
-        lambda path: _check_one(path, settings, readers, checks), paths, jobs, readers.prepare
+        lambda path: _check_one(path, settings, readers, checks), paths, jobs, lambda: readers.prepare(paths)
     )
 
 

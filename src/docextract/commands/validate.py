@@ -6,8 +6,9 @@ import argparse
 import datetime
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from docextract import __version__, baseline, changes, rules
+from docextract import __version__, rules
 from docextract.commands.common import (
     DiagnosticPrinter,
     UsageError,
@@ -24,6 +25,9 @@ from docextract.environment import Environment
 from docextract.exitstatus import ExitStatus
 from docextract.report import problems
 from docextract.report.text import plural
+
+if TYPE_CHECKING:
+    from docextract.baseline import Baseline
 
 NAME = "validate"
 HELP = "check the docs against every rule: a CI gate, or a check before pushing"
@@ -93,6 +97,8 @@ def add_parser(subparsers) -> None:
 
 
 def run(args: argparse.Namespace, env: Environment) -> ExitStatus:
+    # Imported here, as the other commands' own modules are: `docextract` starts with the parser only.
+    from docextract import baseline
     from docextract.testgen.generate import Generator
     from docextract.validation import affected, check_pages, unique
 
@@ -142,8 +148,10 @@ def run(args: argparse.Namespace, env: Environment) -> ExitStatus:
     return ExitStatus.DOCS_ERROR if any(d.severity is Severity.ERROR for d in findings) else ExitStatus.OK
 
 
-def _baselines(args: argparse.Namespace) -> tuple[baseline.Baseline | None, baseline.Baseline | None]:
+def _baselines(args: argparse.Namespace) -> tuple[Baseline | None, Baseline | None]:
     """The baseline to apply and the one --write-baseline replaces, each read (and checked) up front."""
+    from docextract import baseline
+
     try:
         known = baseline.read(Path(args.baseline)) if args.baseline and not args.write_baseline else None
         previous = baseline.check_writable(Path(args.write_baseline)) if args.write_baseline else None
@@ -155,6 +163,8 @@ def _baselines(args: argparse.Namespace) -> tuple[baseline.Baseline | None, base
 def _changed(args: argparse.Namespace, docs_root: Path) -> set[str] | None:
     if not args.changed_since:
         return None
+    from docextract import changes
+
     try:
         return changes.changed_files(args.changed_since, docs_root)
     except changes.ChangesError as err:
@@ -184,6 +194,8 @@ def _printer_args(args: argparse.Namespace) -> argparse.Namespace:
 
 
 def _render(args: argparse.Namespace, env: Environment, printer: DiagnosticPrinter, findings: list) -> None:
+    from docextract import baseline, changes
+
     shown = [d for d in findings if not args.quiet or d.severity is Severity.ERROR]
     repository = changes.repository_root(printer.docs_root)
 
