@@ -13,6 +13,7 @@ from docextract import export, pool
 from docextract.diagnostics import Diagnostic, Severity
 from docextract.model import Pos
 from docextract.outputs import OutputFolder
+from docextract.pagecache import PageCache, kept_or_made
 from docextract.pages import Readers
 from docextract.settings import Settings
 
@@ -43,7 +44,9 @@ class Converted:
     traceback: str | None = None
 
 
-def _convert_one(path: Path, settings: Settings, readers: Readers, output: Output) -> Converted:
+def _convert_one(
+    path: Path, settings: Settings, readers: Readers, output: Output, cache: PageCache | None
+) -> Converted:
     try:
         page, diagnostics = readers.read(path, settings)
     except Exception as err:  # one page's bug must not lose the others
@@ -55,7 +58,10 @@ def _convert_one(path: Path, settings: Settings, readers: Readers, output: Outpu
             "this is a bug in docextract: run again with --traceback and report it",
         )
         return Converted(path, False, None, [bug], traceback_module.format_exc())
-    return Converted(path, True, output.render(export.page_data(page)), diagnostics)
+    converted = Converted(path, True, output.render(export.page_data(page)), diagnostics)
+    if cache is not None:
+        cache.put(path, (include.file for include in page.includes), diagnostics, converted)
+    return converted
 
 
 def convert_pages(
@@ -64,16 +70,18 @@ def convert_pages(
     output: Output,
     jobs: int | None = None,
     folder: OutputFolder | None = None,
+    cache: PageCache | None = None,
 ) -> Iterator[Converted]:
     """Convert pages in order; with several jobs, in worker processes (results still come in order).
 
     With an output directory, each page is written there through folder, checked before the first page
-    is read; without one, a folder is opened here for the run (for callers such as the benchmark)."""
+    is read; without one, a folder is opened here for the run (for callers such as the benchmark).
+    With a cache, a page whose files have not changed since it was kept there is not read again."""
     if output.directory is None or folder is not None:
-        yield from _written(_converted(paths, settings, output, jobs), output, folder)
+        yield from _written(_converted(paths, settings, output, jobs, cache), output, folder)
         return
     with OutputFolder.open(output.directory, "convert", [output.target(path) for path in paths]) as own:
-        yield from _written(_converted(paths, settings, output, jobs), output, own)
+        yield from _written(_converted(paths, settings, output, jobs, cache), output, own)
         own.remove_stale()
 
 
@@ -89,13 +97,17 @@ def _written(
 
 
 def _converted(
-    paths: list[Path], settings: Settings, output: Output, jobs: int | None
+    paths: list[Path], settings: Settings, output: Output, jobs: int | None, cache: PageCache | None
 ) -> Iterator[Converted]:
-    """Each page converted and rendered, here or in a worker process."""
+    """Each page from the cache, or converted and rendered here or in a worker process."""
     readers = Readers()
-    return pool.ordered(
-        lambda path: _convert_one(path, settings, readers, output),
-        paths,
-        jobs,
-        lambda: readers.prepare(paths),
-    )
+
+    def convert(missing: list[Path]) -> Iterator[Converted]:
+        return pool.ordered(
+            lambda path: _convert_one(path, settings, readers, output, cache),
+            missing,
+            jobs,
+            lambda: readers.prepare(missing),
+        )
+
+    return kept_or_made(cache, paths, convert)

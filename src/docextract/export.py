@@ -17,7 +17,6 @@ from docextract.model import (
     Substitution,
     Value,
 )
-from docextract.syntax import yamltext
 
 SCHEMA = "docextract/page/v1"
 
@@ -160,6 +159,9 @@ def page_data(page: Page) -> dict[str, Any]:
 
 
 def to_yaml(data: Any) -> str:
+    # Imported here: a run that finds every page in the cache writes no YAML, and need not load PyYAML.
+    from docextract.syntax import yamltext
+
     return yamltext.dump(data)
 
 

@@ -10,6 +10,7 @@ from pathlib import Path
 from docextract import pool
 from docextract.diagnostics import Diagnostic, Severity
 from docextract.model import Page, Pos
+from docextract.pagecache import PageCache, kept_or_made
 from docextract.pages import Readers
 from docextract.settings import Settings
 
@@ -29,7 +30,9 @@ class Checked:
     traceback: str | None = None
 
 
-def _check_one(path: Path, settings: Settings, readers: Readers, checks: tuple[PageCheck, ...]) -> Checked:
+def _check_one(
+    path: Path, settings: Settings, readers: Readers, checks: tuple[PageCheck, ...], cache: PageCache | None
+) -> Checked:
     found: list[Diagnostic] = []
     page = None
     try:
@@ -51,7 +54,10 @@ def _check_one(path: Path, settings: Settings, readers: Readers, checks: tuple[P
         includes = tuple(i.file for i in page.includes) if page is not None else ()
         return Checked(path, source, includes, (*found, bug), None, traceback_module.format_exc())
     includes = tuple(i.file for i in page.includes)
-    return Checked(path, page.source, includes, tuple(found), as_written)
+    checked = Checked(path, page.source, includes, tuple(found), as_written)
+    if cache is not None:
+        cache.put(path, includes, checked.diagnostics, checked)
+    return checked
 
 
 def _through_includes(diagnostic: Diagnostic, page: Page) -> Diagnostic:
@@ -64,13 +70,25 @@ def _through_includes(diagnostic: Diagnostic, page: Page) -> Diagnostic:
 
 
 def check_pages(
-    paths: list[Path], settings: Settings, checks: tuple[PageCheck, ...] = (), jobs: int | None = None
+    paths: list[Path],
+    settings: Settings,
+    checks: tuple[PageCheck, ...] = (),
+    jobs: int | None = None,
+    cache: PageCache | None = None,
 ) -> Iterator[Checked]:
-    """Every page checked, in order, in worker processes when there are many."""
+    """Every page checked, in order, in worker processes when there are many; with a cache, a page
+    whose files have not changed since it was kept there (with the same checks) is not read again."""
     readers = Readers()
-    return pool.ordered(
-        lambda path: _check_one(path, settings, readers, checks), paths, jobs, lambda: readers.prepare(paths)
-    )
+
+    def check(missing: list[Path]) -> Iterator[Checked]:
+        return pool.ordered(
+            lambda path: _check_one(path, settings, readers, checks, cache),
+            missing,
+            jobs,
+            lambda: readers.prepare(missing),
+        )
+
+    return kept_or_made(cache, paths, check)
 
 
 def affected(checked: Iterable[Checked], changed: set[str]) -> set[str]:

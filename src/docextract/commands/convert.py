@@ -75,6 +75,12 @@ def add_parser(subparsers) -> None:
         metavar="N",
         help="pages converted in parallel (default: the number of CPUs)",
     )
+    parser.add_argument(
+        "--no-cache",
+        dest="no_cache",
+        action="store_true",
+        help="read every page: neither use nor keep what an earlier run converted (see the README)",
+    )
     add_docs_options(parser)
     add_output_options(parser)
     parser.set_defaults(run=run)
@@ -84,6 +90,7 @@ def run(args: argparse.Namespace, env: Environment) -> ExitStatus:
     # Imported here: they load the grammars, which `docextract --help` and other commands do not need.
     from docextract import export
     from docextract.batch import Output, convert_pages
+    from docextract.pagecache import PageCache
 
     if args.format == "spec-examples":
         return _spec_examples(args, env)
@@ -98,10 +105,11 @@ def run(args: argparse.Namespace, env: Environment) -> ExitStatus:
     folder = (
         OutputFolder.open(output.directory, NAME, map(output.target, paths)) if output.directory else None
     )
+    cache = None if args.no_cache else PageCache.open(opening.settings, f"convert {args.format}")
     documents: list[str] = []
     written = removed = 0
     with folder or contextlib.nullcontext():
-        for result in convert_pages(paths, opening.settings, output, args.jobs, folder):
+        for result in convert_pages(paths, opening.settings, output, args.jobs, folder, cache):
             if result.traceback and args.traceback:
                 env.stderr.write(result.traceback)
             printer.emit(result.diagnostics)

@@ -88,6 +88,12 @@ def add_parser(subparsers) -> None:
     group.add_argument(
         "-j", "--jobs", type=positive_int, metavar="N", help="pages read in parallel (default: the CPUs)"
     )
+    group.add_argument(
+        "--no-cache",
+        dest="no_cache",
+        action="store_true",
+        help="read every page: neither use nor keep what an earlier run found (see the README)",
+    )
     add_reporting_options(group)
     add_testgen_options(parser)
     add_docs_options(parser)
@@ -99,6 +105,7 @@ def add_parser(subparsers) -> None:
 def run(args: argparse.Namespace, env: Environment) -> ExitStatus:
     # Imported here, as the other commands' own modules are: `docextract` starts with the parser only.
     from docextract import baseline
+    from docextract.pagecache import PageCache
     from docextract.testgen.generate import Generator
     from docextract.validation import affected, check_pages, unique
 
@@ -109,10 +116,11 @@ def run(args: argparse.Namespace, env: Environment) -> ExitStatus:
     changed = _changed(args, docs_root)
     startup = Diagnostics()
     generator_options = options(args, opening, startup)
-    page_checks = _page_checks(args)
+    page_checks, checks_key = _page_checks(args)
+    cache = None if args.no_cache else PageCache.open(opening.settings, "validate", checks_key)
 
     paths = [path for path, _ in opening.pages]
-    checked = list(check_pages(paths, opening.settings, page_checks, args.jobs))
+    checked = list(check_pages(paths, opening.settings, page_checks, args.jobs, cache))
     chosen = {c.source for c in checked} if changed is None else affected(checked, changed)
     found: list[Diagnostic] = list(startup.items)
     generator = Generator(generator_options)
@@ -171,21 +179,25 @@ def _changed(args: argparse.Namespace, docs_root: Path) -> set[str] | None:
         raise UsageError(str(err)) from None
 
 
-def _page_checks(args: argparse.Namespace) -> tuple:
-    """The checks on each page read whole; the specification is read here, once, before any page (and
+def _page_checks(args: argparse.Namespace) -> tuple[tuple, str]:
+    """The checks on each page read whole, and what they depend on besides the code (for the cache's
+    key: the specification's bytes). The specification is read here, once, before any page (and
     before the worker processes fork, so that they share it)."""
     from docextract.checks import check_page
 
-    checks = [check_page]
+    checks, key = [check_page], "page checks"
     if args.es_spec:
+        import hashlib
+
         from docextract import spec
 
         try:
             schema = spec.load(Path(args.es_spec))
-        except spec.SpecError as err:
+            key += f"; es-spec {hashlib.blake2b(Path(args.es_spec).read_bytes()).hexdigest()}"
+        except (spec.SpecError, OSError) as err:
             raise UsageError(f"--es-spec: {err}") from None
         checks.append(lambda page: spec.check_page(page, schema))
-    return tuple(checks)
+    return tuple(checks), key
 
 
 def _printer_args(args: argparse.Namespace) -> argparse.Namespace:

@@ -1,0 +1,243 @@
+"""What converting or validating a page gave, kept in the user's cache folder and given again while
+nothing it was read from has changed.
+
+An entry is found by the page's path under a run key: docextract's own code (every source file and
+grammar), the versions of the libraries that shape the output, the settings, and what the command
+makes (its format, its checks). It holds a hash of the page's bytes and of every file the page
+included, and is used only while each still matches. So an edited page, or an edited include, is
+read again; so is every page of the run when docextract itself changes.
+
+An include whose file is missing counts too: the entry holds while the file is still missing. Not
+noticed: a file appearing where an optional include (`opts=optional`) looked for it.
+
+Not kept, and so read every time: a page that includes a file outside the docs root; a page whose
+files have a flaw reported once a run (binary, not UTF-8, too long) or that changed while the run
+read them; a page docextract failed on.
+
+Entries are pickled: they live in the private folder cachefolder vouches for, each written whole
+(a temporary file renamed). One folder per run key; the KEEP folders used last are kept, older ones
+removed. DOCEXTRACT_NO_CACHE=1, or --no-cache, turns the cache off.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import shutil
+import sys
+import time
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import replace
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from docextract import __version__
+from docextract.cachefolder import cache_file
+from docextract.diagnostics import Diagnostic
+from docextract.settings import Settings
+from docextract.syntax.textlines import BINARY_SNIFF, MAX_LINE
+
+FORMAT = 1  # of an entry; a change gives another run key
+KEEP = 8  # run folders kept: settings and code versions used lately
+MAX_FILE_BYTES = 4 * 1024 * 1024  # the front ends read no larger file (asciidoc.files, markdown.files)
+SETTLED_NS = 2_000_000_000  # a file changed this close to the run's start may have changed mid-read
+ABSENT = "absent"  # the "hash" of a file that is not there
+# The front ends' title for an include whose file is missing, followed by the file (docs-root relative).
+_NOT_FOUND = "include file not found: "
+
+
+class PageCache:
+    """The entries of one run key: get before reading a page, put after."""
+
+    def __init__(self, folder: Path, docs_root: Path) -> None:
+        self.folder = folder
+        self.root = docs_root.resolve()
+        self.started = time.time_ns()
+        self._hashes: dict[str, str | None] = {}  # file → hash of its bytes; None: not to be trusted
+
+    @classmethod
+    def open(cls, settings: Settings, kind: str, extra: str = "") -> PageCache | None:
+        """The cache of this run's key, or None when caching is off or the folder is not private."""
+        # Every setting, whatever settings.py adds later: a new one cannot be left out of the key.
+        settings_key = repr(replace(settings, docs_root=settings.docs_root.resolve()))
+        key = "|".join((str(FORMAT), code_hash(), _libraries(), kind, extra, settings_key))
+        folder = cache_file("pages", key, "")
+        if folder is None:
+            return None
+        try:
+            folder.mkdir(mode=0o700, exist_ok=True)
+            os.utime(folder)  # used last now: the cleanup keeps it
+        except OSError:
+            return None
+        _clean(folder.parent)
+        return cls(folder, settings.docs_root)
+
+    def get(self, path: Path) -> Any:
+        """What put kept for the page, if the page and every file it included are as they were."""
+        name = os.path.abspath(path)
+        try:
+            with open(self._entry(name), "rb") as file:
+                format, page, inputs, value = pickle.load(file)
+        except Exception:  # no entry, or one from an older docextract that cannot be read back
+            return None
+        if format != FORMAT or self._hash(name) != page:
+            return None
+        if any(self._hash(name) != digest for name, digest in inputs):
+            return None
+        return value
+
+    def put(self, path: Path, includes: Iterable[str], diagnostics: Iterable[Diagnostic], value) -> None:
+        """Keep value for the page; includes: the files it took in, as the page names them."""
+        missing = []  # files an include did not find: the entry holds while none of them appears
+        for diagnostic in diagnostics:
+            if diagnostic.code == "include-not-found":
+                before, found, name = diagnostic.title.partition(_NOT_FOUND)
+                if before or not found:
+                    return
+                missing.append(name)
+        names = [os.path.abspath(path)]
+        for include in [*includes, *missing]:
+            full = (self.root / include).resolve()
+            if not full.is_relative_to(self.root):
+                return
+            names.append(str(full))
+        side = _side_inputs(path)
+        if side is None:
+            return
+        names += side
+        inputs = []
+        for name in names:
+            digest = self._hash(name)
+            if digest is None or not self._settled(name):
+                return
+            inputs.append((name, digest))
+        entry = self._entry(names[0])
+        temporary = entry.with_name(f"{entry.name}.{os.getpid()}.tmp")
+        try:
+            with open(os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "wb") as file:
+                pickle.dump((FORMAT, inputs[0][1], tuple(inputs[1:]), value), file, pickle.HIGHEST_PROTOCOL)
+            os.replace(temporary, entry)
+        except OSError:  # a full disk or a folder removed by another run's cleanup: no entry, no harm
+            temporary.unlink(missing_ok=True)
+
+    def _entry(self, page: str) -> Path:
+        """The entry of the page at this absolute path."""
+        name = hashlib.blake2b(page.encode(), digest_size=16).hexdigest()
+        return self.folder / f"{name}.pickle"
+
+    def _hash(self, name: str) -> str | None:
+        """The hash of the file's bytes, once a run; ABSENT for no file; None when it cannot be read or
+        has a flaw the front ends report once a run (which a page read from the cache would not report)."""
+        if name not in self._hashes:
+            try:
+                with open(name, "rb") as file:
+                    data = file.read(MAX_FILE_BYTES + 1)
+            except FileNotFoundError:
+                self._hashes[name] = ABSENT
+                return ABSENT
+            except OSError:
+                data = None
+            sound = data is not None and _sound(data)
+            self._hashes[name] = hashlib.blake2b(data, digest_size=16).hexdigest() if sound else None
+        return self._hashes[name]
+
+    def _settled(self, name: str) -> bool:
+        try:
+            return os.stat(name).st_mtime_ns < self.started - SETTLED_NS
+        except FileNotFoundError:
+            return True  # a file that is not there (and must still not be there)
+        except OSError:
+            return False
+
+
+def kept_or_made(
+    cache: PageCache | None, paths: list[Path], make: Callable[[list[Path]], Iterator]
+) -> Iterator:
+    """Each page's value, in order: from the cache, or made by make (given the pages not in the cache,
+    it yields their values in order). A value is a dataclass with the page's `path`, given back as
+    this run names the page."""
+    kept = {}
+    if cache is not None:
+        kept = {path: value for path in paths if (value := cache.get(path)) is not None}
+    made = make([path for path in paths if path not in kept])
+    for path in paths:
+        yield replace(kept[path], path=path) if path in kept else next(made)
+
+
+def _sound(data: bytes) -> bool:
+    """No flaw a front end reports once a run: too large, binary, not UTF-8, a line too long (a byte
+    count, so a line of many multi-byte characters counts as too long: it is only not cached)."""
+    if len(data) > MAX_FILE_BYTES or data.find(b"\x00", 0, BINARY_SNIFF) != -1:
+        return False
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return len(data) <= MAX_LINE or max(map(len, data.splitlines())) <= MAX_LINE
+
+
+def _side_inputs(path: Path) -> list[str] | None:
+    """Files a page is read with that it does not include: a Markdown page's docset file (its
+    substitutions). A docset file with a problem is reported once a run: None, such a page is not kept."""
+    from docextract import markdown
+
+    if path.suffix not in markdown.SUFFIXES:
+        return []
+    from docextract.diagnostics import Diagnostics
+    from docextract.markdown.substitutions import Docsets, find_docset
+
+    docset = find_docset(path.parent)
+    if docset is None:
+        return []
+    problems = Diagnostics()
+    Docsets().for_page(path, str, problems)
+    return None if problems.items else [str(docset.resolve())]
+
+
+@cache
+def code_hash() -> str:
+    """A hash of docextract's source files and grammars: a changed docextract reads no old entry."""
+    import docextract
+    import docextract.grammars
+
+    digest = hashlib.blake2b(__version__.encode(), digest_size=16)
+    for top in (os.path.dirname(docextract.__file__), os.path.dirname(docextract.grammars.__file__)):
+        for folder, folders, files in os.walk(top):
+            folders[:] = sorted(f for f in folders if f != "__pycache__")
+            for name in sorted(files):
+                if name.endswith((".py", ".lark")):
+                    path = os.path.join(folder, name)
+                    digest.update(os.path.relpath(path, top).encode() + b"\0")
+                    with open(path, "rb") as file:
+                        digest.update(file.read())
+    return digest.hexdigest()
+
+
+def _libraries() -> str:
+    """Python's version, and where the libraries that parse and write pages are installed, with the
+    size and time of their first file: another version of either gives another key. (Found, not
+    imported: a run that finds every page in the cache never loads the parsers.)"""
+    from importlib.util import find_spec
+
+    found = [sys.version]
+    for name in ("lark", "yaml"):
+        spec = find_spec(name)
+        origin = spec.origin if spec is not None else None
+        try:
+            stat = os.stat(origin) if origin else None
+        except OSError:
+            stat = None
+        found.append(f"{name} {origin} {stat and stat.st_size} {stat and stat.st_mtime_ns}")
+    return " | ".join(found)
+
+
+def _clean(base: Path) -> None:
+    """Remove the run folders used least lately, past the KEEP newest."""
+    try:
+        folders = sorted(base.glob("pages-*"), key=lambda f: f.stat().st_mtime, reverse=True)
+    except OSError:
+        return
+    for old in folders[KEEP:]:
+        shutil.rmtree(old, ignore_errors=True)

@@ -1,0 +1,215 @@
+"""The page cache: a second convert or validate of unchanged docs reads no page and says the same; a
+changed page, a changed include, a missing include that appears, other settings, checks or code
+read again."""
+
+from __future__ import annotations
+
+import os
+import stat
+import time
+from pathlib import Path
+
+import pytest
+
+from conftest import run_cli, write_tree
+from docextract import pagecache
+from docextract.exitstatus import ExitStatus
+from docextract.pages import Readers
+from docextract.settings import Settings
+
+PAGE = """\
+[[a-api]]
+=== A API
+
+include::part.asciidoc[]
+
+[source,console]
+----
+GET /_a
+----
+"""
+PART = """\
+==== {api-path-parms-title}
+
+`index`::
+(Required, string) The index.
+"""
+OTHER = """\
+[[b-api]]
+=== B API
+
+Text.
+"""
+
+
+@pytest.fixture
+def cache_home(tmp_path, monkeypatch) -> Path:
+    home = tmp_path / "cache-home"
+    home.mkdir(mode=0o700)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(home))
+    monkeypatch.delenv("DOCEXTRACT_NO_CACHE", raising=False)
+    return home
+
+
+@pytest.fixture
+def reads(monkeypatch) -> list[str]:
+    """The pages the front ends read, by name, in order."""
+    real = Readers.read
+    seen: list[str] = []
+
+    def recorded(self, path, settings):
+        seen.append(Path(path).name)
+        return real(self, path, settings)
+
+    monkeypatch.setattr(Readers, "read", recorded)
+    return seen
+
+
+def settle(root: Path, age: float = 60.0) -> None:
+    """Date the files back: one written a moment ago may be changing while the run reads it, and is
+    not kept (the cache's own rule)."""
+    when = time.time() - age
+    for path in root.rglob("*"):
+        os.utime(path, (when, when))
+
+
+@pytest.fixture
+def docs(tmp_path) -> Path:
+    root = tmp_path / "docs"
+    write_tree(root, {"a.asciidoc": PAGE, "part.asciidoc": PART, "b.asciidoc": OTHER})
+    (root / "part.asciidoc").rename(root / "part.txt")  # an include, not a page of its own
+    (root / "a.asciidoc").write_text(PAGE.replace("part.asciidoc", "part.txt"), encoding="utf-8")
+    settle(root)
+    return root
+
+
+def convert(docs: Path, *options: str):
+    return run_cli("convert", str(docs), "--format", "json", "-j", "1", *options)
+
+
+def test_a_second_convert_reads_no_page_and_says_the_same(cache_home, docs, reads):
+    first = convert(docs)
+    assert first.status == ExitStatus.OK and sorted(reads) == ["a.asciidoc", "b.asciidoc"]
+    reads.clear()
+    second = convert(docs)
+    assert reads == []
+    assert (second.status, second.stdout, second.stderr) == (first.status, first.stdout, first.stderr)
+    assert '"name": "index"' in second.stdout
+
+
+def test_an_edited_include_reads_again_the_pages_that_include_it(cache_home, docs, reads):
+    convert(docs)
+    reads.clear()
+    (docs / "part.txt").write_text(PART.replace("`index`", "`target`"), encoding="utf-8")
+    settle(docs, age=30)
+    again = convert(docs)
+    assert reads == ["a.asciidoc"]
+    assert '"name": "target"' in again.stdout and '"name": "index"' not in again.stdout
+
+
+def test_an_edited_page_is_read_again_alone(cache_home, docs, reads):
+    convert(docs)
+    reads.clear()
+    (docs / "b.asciidoc").write_text(OTHER.replace("Text.", "Other text."), encoding="utf-8")
+    settle(docs, age=30)
+    assert "Other text." in convert(docs).stdout
+    assert reads == ["b.asciidoc"]
+
+
+def test_a_missing_include_holds_until_its_file_appears(cache_home, docs, reads):
+    (docs / "part.txt").unlink()
+    first = convert(docs)
+    assert "include file not found: part.txt" in first.stderr
+    reads.clear()
+    assert convert(docs).stderr == first.stderr and reads == []
+    (docs / "part.txt").write_text(PART, encoding="utf-8")
+    settle(docs, age=30)
+    found = convert(docs)
+    assert reads == ["a.asciidoc"] and "not found" not in found.stderr
+
+
+def test_a_file_changed_just_before_the_run_is_not_kept(cache_home, docs, reads):
+    (docs / "part.txt").write_text(PART, encoding="utf-8")  # written now: may still be changing
+    convert(docs)
+    reads.clear()
+    convert(docs)
+    assert reads == ["a.asciidoc"]
+
+
+def test_a_file_with_a_flaw_reported_once_a_run_is_never_kept(cache_home, docs, reads):
+    (docs / "part.txt").write_bytes(PART.encode() + b"caf\xe9\n")
+    settle(docs)
+    first = convert(docs)
+    reads.clear()
+    second = convert(docs)
+    assert reads == ["a.asciidoc"]
+    assert "invalid-utf8" in first.stderr and second.stderr == first.stderr
+
+
+def test_no_cache_neither_reads_nor_keeps_entries(cache_home, docs, reads):
+    convert(docs, "--no-cache")
+    convert(docs, "--no-cache")
+    assert len(reads) == 4
+    assert not list((cache_home / "docextract").glob("pages-*"))
+
+
+def test_docextract_no_cache_turns_it_off(cache_home, docs, reads, monkeypatch):
+    monkeypatch.setenv("DOCEXTRACT_NO_CACHE", "1")
+    convert(docs)
+    convert(docs)
+    assert len(reads) == 4
+
+
+def test_other_settings_or_format_read_again(cache_home, docs, reads):
+    convert(docs)
+    reads.clear()
+    convert(docs, "-a", "release-state=released")
+    assert len(reads) == 2
+    reads.clear()
+    run_cli("convert", str(docs), "-j", "1")  # YAML, not JSON
+    assert len(reads) == 2
+
+
+def test_another_docextract_reads_no_old_entry(cache_home, docs, reads, monkeypatch):
+    convert(docs)
+    reads.clear()
+    monkeypatch.setattr(pagecache, "code_hash", lambda: "a changed docextract")
+    convert(docs)
+    assert len(reads) == 2
+
+
+def test_a_second_validate_reads_no_page_and_finds_the_same(cache_home, docs, reads):
+    (docs / "b.asciidoc").write_text(OTHER + "\n[source,console]\n----\nGET /_b\n----\n// TEST[s/x/y/\n")
+    settle(docs)
+    first = run_cli("validate", str(docs), "--format", "json", "-j", "1")
+    assert first.status == ExitStatus.DOCS_ERROR and "annotation-syntax" in first.stdout
+    assert len(reads) == 4  # each page read whole, then as written for the test generator
+    reads.clear()
+    second = run_cli("validate", str(docs), "--format", "json", "-j", "1")
+    assert reads == []
+    assert (second.status, second.stdout, second.stderr) == (first.status, first.stdout, first.stderr)
+
+
+def test_the_checks_are_part_of_validate_key(cache_home, docs):
+    settings = Settings(docs.resolve())
+    plain = pagecache.PageCache.open(settings, "validate", "page checks")
+    plain.put(docs / "b.asciidoc", (), (), "found")
+    assert plain.get(docs / "b.asciidoc") == "found"
+    with_spec = pagecache.PageCache.open(settings, "validate", "page checks; es-spec 1234")
+    assert with_spec.get(docs / "b.asciidoc") is None
+
+
+def test_entries_are_private_and_old_run_folders_go(cache_home, docs):
+    base = cache_home / "docextract"
+    base.mkdir(mode=0o700)
+    for age in range(pagecache.KEEP + 3):
+        old = base / f"pages-old{age}"
+        old.mkdir()
+        os.utime(old, (time.time() - 1000 - age, time.time() - 1000 - age))
+    convert(docs)
+    folders = sorted(base.glob("pages-*"))
+    assert len(folders) == pagecache.KEEP
+    assert not (base / f"pages-old{pagecache.KEEP + 2}").exists()
+    current = max(folders, key=lambda f: f.stat().st_mtime)
+    assert stat.S_IMODE(current.stat().st_mode) == 0o700
+    assert {stat.S_IMODE(entry.stat().st_mode) for entry in current.iterdir()} == {0o600}
