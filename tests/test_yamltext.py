@@ -91,8 +91,16 @@ def test_a_string_libyaml_escapes_is_cut_out_of_its_text_where_it_stands():
     assert '"tab\\there"' in block_yaml(data)
 
 
+def test_a_last_block_that_keeps_its_final_breaks_marks_the_end_of_the_document():
+    kept = {"a": "kept\n\n", "b": ["\n", "x"], "c": 1}
+    assert block_yaml(kept) == libyaml(kept)
+    assert block_yaml(kept).endswith("c: 1\n...\n")
+    clipped_after = {**kept, "d": "one\nline\n"}
+    assert block_yaml(clipped_after) == libyaml(clipped_after)
+    assert not block_yaml(clipped_after).endswith("...\n")
+
+
 def test_data_only_libyaml_writes_is_left_to_it():
-    assert block_yaml({"a": "kept\n\n"}) is None  # `|+`
     assert block_yaml({"": 1}) is None  # an empty key is not a simple key
     assert block_yaml({"k" * 128: 1}) is None  # nor is a long one
-    assert dump({"a": "kept\n\n"}) == libyaml({"a": "kept\n\n"})
+    assert dump({"": 1}) == libyaml({"": 1})

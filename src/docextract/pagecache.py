@@ -113,11 +113,31 @@ class PageCache:
             if digest is None or not self._settled(name):
                 return
             inputs.append((name, digest))
-        entry = self._entry(names[0])
+        self._write(self._entry(names[0]), (FORMAT, inputs[0][1], tuple(inputs[1:]), value))
+
+    def digest(self, path: Path) -> str | None:
+        """The hash of the page's bytes (None: it cannot be trusted), for a key of what a run makes of
+        many pages (validate's test generation)."""
+        return self._hash(os.path.abspath(path))
+
+    def recall(self, key: str) -> Any:
+        """What keep kept under the key in this run folder, or None."""
+        try:
+            with open(self._entry(f"run: {key}"), "rb") as file:
+                return pickle.load(file)
+        except Exception:
+            return None
+
+    def keep(self, key: str, value, paths: Iterable[Path]) -> None:
+        """Keep value under the key, unless one of these pages changed just before or during the run."""
+        if all(self._settled(os.path.abspath(path)) for path in paths):
+            self._write(self._entry(f"run: {key}"), value)
+
+    def _write(self, entry: Path, value) -> None:
         temporary = entry.with_name(f"{entry.name}.{os.getpid()}.tmp")
         try:
             with open(os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "wb") as file:
-                pickle.dump((FORMAT, inputs[0][1], tuple(inputs[1:]), value), file, pickle.HIGHEST_PROTOCOL)
+                pickle.dump(value, file, pickle.HIGHEST_PROTOCOL)
             os.replace(temporary, entry)
         except OSError:  # a full disk or a folder removed by another run's cleanup: no entry, no harm
             temporary.unlink(missing_ok=True)

@@ -6,6 +6,7 @@ import traceback as traceback_module
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from docextract import pool
 from docextract.diagnostics import Diagnostic, Severity
@@ -13,6 +14,9 @@ from docextract.model import Page, Pos
 from docextract.pagecache import PageCache, kept_or_made
 from docextract.pages import Readers
 from docextract.settings import Settings
+
+if TYPE_CHECKING:
+    from docextract.testgen.generate import Options
 
 # A check on a page read whole (includes expanded): the API page rules, the specification.
 PageCheck = Callable[[Page], list[Diagnostic]]
@@ -89,6 +93,38 @@ def check_pages(
         )
 
     return kept_or_made(cache, paths, check)
+
+
+def generated(
+    pages: list[Checked], options: Options, cache: PageCache | None
+) -> tuple[list[list[Diagnostic]], list[Diagnostic]]:
+    """What the test generator finds on each page (read as written), in order, and once every page is
+    read. It runs across the pages in order; when each page has the bytes it had in a run the cache
+    kept, with the same options, the findings are that run's (and the generator is not even loaded)."""
+    key = _generation_key(pages, options, cache)
+    kept = cache.recall(key) if cache is not None and key is not None else None
+    if kept is not None:
+        return kept
+    from docextract.testgen.generate import Generator
+
+    generator = Generator(options)
+    by_page = [generator.add_page(c.as_written) if c.as_written is not None else [] for c in pages]
+    found = (by_page, list(generator.finish().diagnostics))
+    if cache is not None and key is not None:
+        cache.keep(key, found, [c.path for c in pages])
+    return found
+
+
+def _generation_key(pages: list[Checked], options: Options, cache: PageCache | None) -> str | None:
+    if cache is None:
+        return None
+    parts = ["test generation", repr(options)]
+    for checked in pages:
+        digest = cache.digest(checked.path)
+        if digest is None or checked.as_written is None:
+            return None
+        parts.append(f"{checked.source} {digest}")
+    return "\n".join(parts)
 
 
 def affected(checked: Iterable[Checked], changed: set[str]) -> set[str]:

@@ -104,10 +104,8 @@ def add_parser(subparsers) -> None:
 
 def run(args: argparse.Namespace, env: Environment) -> ExitStatus:
     # Imported here, as the other commands' own modules are: `docextract` starts with the parser only.
-    from docextract import baseline
     from docextract.pagecache import PageCache
-    from docextract.testgen.generate import Generator
-    from docextract.validation import affected, check_pages, unique
+    from docextract.validation import affected, check_pages, generated, unique
 
     opening = open_pages(args, env)
     docs_root = opening.settings.docs_root
@@ -123,19 +121,19 @@ def run(args: argparse.Namespace, env: Environment) -> ExitStatus:
     checked = list(check_pages(paths, opening.settings, page_checks, args.jobs, cache))
     chosen = {c.source for c in checked} if changed is None else affected(checked, changed)
     found: list[Diagnostic] = list(startup.items)
-    generator = Generator(generator_options)
-    for page in checked:
-        if page.source not in chosen:
-            continue
+    pages = [page for page in checked if page.source in chosen]
+    by_page, at_the_end = generated(pages, generator_options, cache)
+    for page, from_generator in zip(pages, by_page, strict=True):
         if page.traceback and args.traceback:
             env.stderr.write(page.traceback)
         found += page.diagnostics
-        if page.as_written is not None:
-            found += generator.add_page(page.as_written)
-    found += generator.finish().diagnostics
+        found += from_generator
+    found += at_the_end
     printer = DiagnosticPrinter(replace(env, stderr=env.stdout), _printer_args(args), docs_root)
     # The project's severities first: a rule turned off is no finding, for the baseline either.
     findings = unique(printer.judged(found))
+    if args.write_baseline or known is not None:
+        from docextract import baseline
     if args.write_baseline:
         text = baseline.render(findings, printer.read_line, previous)
         baseline.write(Path(args.write_baseline), text)
@@ -158,6 +156,8 @@ def run(args: argparse.Namespace, env: Environment) -> ExitStatus:
 
 def _baselines(args: argparse.Namespace) -> tuple[Baseline | None, Baseline | None]:
     """The baseline to apply and the one --write-baseline replaces, each read (and checked) up front."""
+    if not args.baseline and not args.write_baseline:
+        return None, None
     from docextract import baseline
 
     try:
@@ -183,7 +183,12 @@ def _page_checks(args: argparse.Namespace) -> tuple[tuple, str]:
     """The checks on each page read whole, and what they depend on besides the code (for the cache's
     key: the specification's bytes). The specification is read here, once, before any page (and
     before the worker processes fork, so that they share it)."""
-    from docextract.checks import check_page
+
+    def check_page(page):
+        # Imported at the first page checked: a run whose pages all come from the cache checks none.
+        from docextract.checks import check_page
+
+        return check_page(page)
 
     checks, key = [check_page], "page checks"
     if args.es_spec:

@@ -5,9 +5,8 @@ The text is libyaml's with indent 2, width 100, unicode written as is, and a str
 asked for as a literal block (`|`). Building PyYAML's node tree and resolving every scalar twice costs
 more than the emitter itself; `dump` writes each value as it is met instead, with the emitter's rules
 (plain or single-quoted, folded past the width; literal blocks). A string the emitter escapes or
-double-quotes is cut out of libyaml's text for it alone; data with a key that is not simple, or a
-string ending in two line breaks (`|+`, after which libyaml may end the document), goes to libyaml
-whole. A test compares both writers on generated data.
+double-quotes is cut out of libyaml's text for it alone; data with a key that is not simple goes to
+libyaml whole. A test compares both writers on generated data.
 """
 
 from __future__ import annotations
@@ -99,6 +98,11 @@ def block_yaml(data: dict) -> str | None:
     except _Unusual:
         return None
     out.append("\n")
+    # When the last literal block keeps its final line breaks (`|+`), libyaml marks the document's end
+    # (each block resets the mark: only the last one counts).
+    last = next((piece for piece in reversed(out) if piece[:1] == "|"), "")
+    if "+" in last[:3]:
+        out.append("...\n")
     return "".join(out)
 
 
@@ -228,13 +232,12 @@ def _folded(value: str, column: int, indent: int, quoted: bool) -> str:
 
 def _literal(value: str, column: int, indent: int) -> str:
     """A literal block: each line indented, empty lines left empty; `|-` strips the missing final
-    break, `|` keeps the one there is (the line break after the block is the writer's next one)."""
+    break, `|` keeps the one there is, `|+` the several there are (the line break after the block is
+    the writer's next one)."""
     lines = value.split("\n")
     head = "|-"
     if not lines[-1]:
-        if not lines[-2]:
-            raise _Unusual  # more than one final break: `|+`, after which the emitter may end the document
-        head = "|"
+        head = "|+" if not lines[-2] else "|"
         del lines[-1]
     for line in lines:
         if line.endswith(" ") or not _SAFE.fullmatch(line):

@@ -9,9 +9,8 @@ from docextract.diagnostics import Diagnostic, Diagnostics
 from docextract.model import Page, Snippet
 from docextract.setups import Setups
 from docextract.suite import Suite
-from docextract.testgen import DEFAULT_NAMES, cases, checks
+from docextract.testgen import DEFAULT_NAMES, checks
 from docextract.testgen.state import Outcome, State
-from docextract.testgen.substitute import apply as apply_substitutions
 
 # Applied to every snippet before its own substitutions; these two have values without --set.
 DEFAULT_VALUES = {"build_flavor": "default", "build_type": "tar"}
@@ -66,6 +65,11 @@ class Generator:
         return Generation(suites, tuple(state.outcomes), tuple(state.diagnostics.items))
 
     def _snippet(self, doc: str, snippet: Snippet) -> None:
+        # Imported here: they load the console and regex parsers, which the Options of a run whose
+        # findings come from the cache (validate) never need.
+        from docextract.testgen import cases
+        from docextract.testgen.substitute import apply as apply_substitutions
+
         state = self.state
         content, problems = apply_substitutions(
             snippet.content, snippet.options.substitutions, self.defaults, snippet.pos
