@@ -28,6 +28,15 @@ class LineToken(Token):
 
     __slots__ = ("lines", "src", "texts")
 
+    def __new__(
+        cls, type, value, start_pos=None, line=None, column=None, end_line=None, end_column=None, end_pos=None
+    ):
+        # Lark's Token.__new__, without its handling of deprecated keywords: a page makes thousands.
+        token = str.__new__(cls, value)
+        token.type, token.value, token.start_pos, token.end_pos = type, value, start_pos, end_pos
+        token.line, token.column, token.end_line, token.end_column = line, column, end_line, end_column
+        return token
+
 
 class TokenMaker:
     """The Tokenizer's making of tokens, kept apart from its line classes.
