@@ -1,10 +1,11 @@
 """Work on many pages: here, and in forked helper processes when there are enough pages to pay for
 them, the results coming back in order.
 
-The process that runs the command works too: with N jobs it forks N - 1 helpers, and each process
-takes the next page not yet taken (a shared counter), so a long page does not hold the others back
-and the results (pickled back from the helpers) are the only traffic. A two-core machine runs the
-command and one helper, not a parent that waits on two workers.
+Each process takes the next page not yet taken (a shared counter), so a long page does not hold the
+others back, and the results (pickled back from the helpers) are the only traffic. For quick work
+(pages converted or validated) the process that runs the command works too: with N jobs it forks
+N - 1 helpers, so a two-core machine runs the command and one helper, not a parent that waits on two
+workers. For long work whose results are reported as each ends (tests replayed), N helpers do it all.
 """
 
 from __future__ import annotations
@@ -36,7 +37,7 @@ def ordered(
 
     prepare runs before forking: what it builds (parsers) is inherited by every helper, not built by each.
     work must not raise (a helper's exception would lose its item): it returns its failure as data."""
-    with started(work, items, jobs, prepare) as results:
+    with started(work, items, jobs, prepare, here=True) as results:
         yield from results
 
 
@@ -66,30 +67,35 @@ def started(
     jobs: int | None = None,
     prepare: Callable[[], None] = lambda: None,
     chunk: int = 1,
+    here: bool = False,
 ) -> Started[Result]:
     """As ordered, but the helpers start at once: the caller does other work while they run (reads a
-    setups file, loads a catalogue), then takes the results, this process working on the items left as
-    it takes them. Done here, one by one as taken, when helpers do not pay. A helper takes `chunk`
-    items at a time (fewer turns of the shared counter) and sends each result as it ends."""
+    setups file, loads a catalogue), then takes the results. Done here, one by one as taken, when
+    helpers do not pay. A helper takes `chunk` items at a time (fewer turns of the shared counter) and
+    sends each result as it ends.
+
+    here: this process is one of the jobs, working on the items left as it takes the results (quick
+    items: pages read). Without, `jobs` helpers do all the work and this process only takes each result
+    as it comes (long items whose results must be reported as each ends: tests replayed)."""
     import multiprocessing
 
     jobs = min(jobs or os.cpu_count() or 1, len(items))
     if jobs <= 1 or len(items) < PARALLEL_THRESHOLD or "fork" not in multiprocessing.get_all_start_methods():
         return Started(None, map(work, items))
     prepare()
-    shared = _Shared(work, items, jobs - 1, max(1, chunk))
+    shared = _Shared(work, items, jobs - 1 if here else jobs, max(1, chunk), here)
     return Started(shared, shared.results())
 
 
 class _Shared:
     """One run shared by this process and its helpers."""
 
-    def __init__(self, work: Callable, items: list, helpers: int, chunk: int) -> None:
+    def __init__(self, work: Callable, items: list, helpers: int, chunk: int, here: bool) -> None:
         import multiprocessing
 
         global _work, _items
         context = multiprocessing.get_context("fork")
-        self.work, self.items = work, items
+        self.work, self.items, self.here = work, items, here
         self.taken = context.Value("q", 0)  # the index of the next item nobody has taken
         self.done: dict[int, object] = {}  # results not yet handed on, by index
         self.helpers = []
@@ -121,11 +127,11 @@ class _Shared:
 
     def _next(self, wanted: int) -> None:
         """Make progress towards the result at index wanted: take in what the helpers sent, or work on
-        the next item nobody has taken, or (none left) wait for the helpers."""
+        the next item nobody has taken (when this process works too), or wait for the helpers."""
         self._receive(block=False)
         if wanted in self.done:
             return
-        taken = _take(self.taken, len(self.items), 1)
+        taken = _take(self.taken, len(self.items), 1) if self.here else range(0)
         if taken:
             self.done[taken.start] = self.work(self.items[taken.start])
         elif self.pipes:
