@@ -98,11 +98,12 @@ class PageCache:
                     return
                 missing.append(name)
         names = [os.path.abspath(path)]
+        inside = str(self.root) + os.sep
         for include in [*includes, *missing]:
-            full = (self.root / include).resolve()
-            if not full.is_relative_to(self.root):
+            full = os.path.realpath(os.path.join(self.root, include))
+            if not full.startswith(inside):
                 return
-            names.append(str(full))
+            names.append(full)
         side = _side_inputs(path)
         if side is None:
             return

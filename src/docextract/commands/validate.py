@@ -211,7 +211,7 @@ def _printer_args(args: argparse.Namespace) -> argparse.Namespace:
 
 
 def _render(args: argparse.Namespace, env: Environment, printer: DiagnosticPrinter, findings: list) -> None:
-    from docextract import baseline, changes
+    from docextract import changes
 
     shown = [d for d in findings if not args.quiet or d.severity is Severity.ERROR]
     repository = changes.repository_root(printer.docs_root)
@@ -225,6 +225,7 @@ def _render(args: argparse.Namespace, env: Environment, printer: DiagnosticPrint
             return None
 
     if args.format == "sarif":
+        from docextract import baseline
         from docextract.report import sarif
 
         # Outside a repository the docs root stands in for the source root.
