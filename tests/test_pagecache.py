@@ -213,3 +213,20 @@ def test_entries_are_private_and_old_run_folders_go(cache_home, docs):
     current = max(folders, key=lambda f: f.stat().st_mtime)
     assert stat.S_IMODE(current.stat().st_mode) == 0o700
     assert {stat.S_IMODE(entry.stat().st_mode) for entry in current.iterdir()} == {0o600}
+
+
+def test_an_edit_generates_the_tests_again_and_replaces_what_was_kept(cache_home, docs, reads):
+    continued = OTHER + "\n[source,console]\n----\nGET /_b\n----\n// TEST[continued]\n"
+    (docs / "b.asciidoc").write_text(continued, encoding="utf-8")
+    settle(docs)
+    first = run_cli("validate", str(docs), "--format", "json", "-j", "1")
+    assert "continued-first-snippet" in first.stdout  # a finding of the test generator
+    folder = next((cache_home / "docextract").glob("pages-*"))
+    kept = sorted(folder.iterdir())
+    (docs / "b.asciidoc").write_text(continued.replace("// TEST[continued]\n", ""), encoding="utf-8")
+    settle(docs, age=30)
+    reads.clear()
+    second = run_cli("validate", str(docs), "--format", "json", "-j", "1")
+    assert reads == ["b.asciidoc", "b.asciidoc"]
+    assert "continued-first-snippet" not in second.stdout
+    assert sorted(folder.iterdir()) == kept  # the same entries, replaced

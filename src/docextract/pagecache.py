@@ -121,18 +121,20 @@ class PageCache:
         many pages (validate's test generation)."""
         return self._hash(os.path.abspath(path))
 
-    def recall(self, key: str) -> Any:
-        """What keep kept under the key in this run folder, or None."""
+    def recall(self, name: str, key: str) -> Any:
+        """What keep kept as name, if it was kept under the same key; else None."""
         try:
-            with open(self._entry(f"run: {key}"), "rb") as file:
-                return pickle.load(file)
+            with open(self._entry(f"run: {name}"), "rb") as file:
+                kept_key, value = pickle.load(file)
         except Exception:
             return None
+        return value if kept_key == key else None
 
-    def keep(self, key: str, value, paths: Iterable[Path]) -> None:
-        """Keep value under the key, unless one of these pages changed just before or during the run."""
+    def keep(self, name: str, key: str, value, paths: Iterable[Path]) -> None:
+        """Keep value as name (replacing what was kept as name before) under the key, unless one of
+        these pages changed just before or during the run."""
         if all(self._settled(os.path.abspath(path)) for path in paths):
-            self._write(self._entry(f"run: {key}"), value)
+            self._write(self._entry(f"run: {name}"), (key, value))
 
     def _write(self, entry: Path, value) -> None:
         temporary = entry.with_name(f"{entry.name}.{os.getpid()}.tmp")

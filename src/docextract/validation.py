@@ -102,7 +102,9 @@ def generated(
     read. It runs across the pages in order; when each page has the bytes it had in a run the cache
     kept, with the same options, the findings are that run's (and the generator is not even loaded)."""
     key = _generation_key(pages, options, cache)
-    kept = cache.recall(key) if cache is not None and key is not None else None
+    # One entry for each set of pages (a run with --changed-since checks fewer), replaced as they change.
+    name = "test generation\n" + "\n".join(checked.source for checked in pages)
+    kept = cache.recall(name, key) if cache is not None and key is not None else None
     if kept is not None:
         return kept
     from docextract.testgen.generate import Generator
@@ -111,7 +113,7 @@ def generated(
     by_page = [generator.add_page(c.as_written) if c.as_written is not None else [] for c in pages]
     found = (by_page, list(generator.finish().diagnostics))
     if cache is not None and key is not None:
-        cache.keep(key, found, [c.path for c in pages])
+        cache.keep(name, key, found, [c.path for c in pages])
     return found
 
 
