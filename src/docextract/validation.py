@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pickle
 import traceback as traceback_module
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
@@ -30,7 +31,9 @@ class Checked:
     source: str  # relative to the docs root
     includes: tuple[str, ...]  # the files it includes, nested includes too
     diagnostics: tuple[Diagnostic, ...]
-    as_written: Page | None  # read as it stands (no include expanded), for the test generator
+    # Read as it stands (no include expanded), for the test generator; from the cache, pickled (bytes):
+    # read back only if the tests are generated again.
+    as_written: Page | bytes | None
     traceback: str | None = None
 
 
@@ -60,7 +63,8 @@ def _check_one(
     includes = tuple(i.file for i in page.includes)
     checked = Checked(path, page.source, includes, tuple(found), as_written)
     if cache is not None:
-        cache.put(path, includes, checked.diagnostics, checked)
+        kept = replace(checked, as_written=pickle.dumps(as_written, pickle.HIGHEST_PROTOCOL))
+        cache.put(path, includes, checked.diagnostics, kept)
     return checked
 
 
@@ -110,11 +114,15 @@ def generated(
     from docextract.testgen.generate import Generator
 
     generator = Generator(options)
-    by_page = [generator.add_page(c.as_written) if c.as_written is not None else [] for c in pages]
+    by_page = [generator.add_page(_page(c.as_written)) if c.as_written is not None else [] for c in pages]
     found = (by_page, list(generator.finish().diagnostics))
     if cache is not None and key is not None:
         cache.keep(name, key, found, [c.path for c in pages])
     return found
+
+
+def _page(as_written: Page | bytes) -> Page:
+    return pickle.loads(as_written) if isinstance(as_written, bytes) else as_written
 
 
 def _generation_key(pages: list[Checked], options: Options, cache: PageCache | None) -> str | None:
