@@ -9,6 +9,9 @@ time is user + system of the process and every worker it started (from wait4); m
 resident set of the largest process. Asciidoctor runs as bench/asciidoctor_load.rb does (one Ruby
 process, every page loaded, not rendered), one run after each docextract run, so that a change in the
 machine's load falls on both. The comparison runs pass --no-cache: every page is converted each time.
+The second runs are timed against a first run with the page cache empty (the analysed grammars and
+build.gradle's setups kept, as on a machine that ran docextract before) and against a first run with
+every cache empty (a first run anywhere).
 
 The code measured is a copy of the working tree's package (or of --rev's, to measure an older
 version the same way), run with a cache folder of its own, after one warm-up run that writes the
