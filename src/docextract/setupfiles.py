@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import yaml
-
 from docextract.diagnostics import Diagnostics
 from docextract.gradle import read_gradle
 from docextract.model import Pos
@@ -30,6 +28,8 @@ def read_setups(path: Path, diagnostics: Diagnostics, shown: str | None = None) 
 
 def _read_yaml(text: str, file: str, diagnostics: Diagnostics) -> Setups:
     """setups: {name: [steps…]}, teardowns: {name: [steps…]}, expected_unconverted: [paths…]."""
+    import yaml  # here: a build.gradle (whose setups are cached) needs no YAML reader
+
     try:
         root = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.YAMLError as err:
@@ -75,5 +75,7 @@ _FORMAT_HINT = "the format is setups: {NAME: [steps]}, teardowns: {NAME: [steps]
 
 def fragment_text(steps: list) -> str:
     """Steps as a named setup's text: list items indented by two spaces, as build.gradle writes them."""
+    import yaml
+
     dumped = yaml.safe_dump(steps, default_flow_style=False, sort_keys=False, allow_unicode=True, width=1000)
     return "\n" + "".join(f"  {line}\n" for line in dumped.splitlines())
