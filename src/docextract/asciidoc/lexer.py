@@ -154,14 +154,16 @@ class Tokenizer(DelimitedBlocks, TokenMaker):
         yield self._text("PARA")
 
     def _breaks_paragraph(self, text: str, stripped: str) -> bool:
-        if stripped == L.LIST_CONTINUATION or L.BLOCK_ATTRIBUTES.match(stripped) or L.source_line(text):
+        # A block attribute line, [[anchor]] included, ends a paragraph (Asciidoctor's BlockAttributeListRx,
+        # with block_terminates_paragraph): an included page's [[id]] after a page ending without a blank.
+        if stripped == L.LIST_CONTINUATION or _attributes(stripped) or L.source_line(text):
             return True
         return self._in_list and bool(_list_item(text))
 
     def _breaks_item_text(self, text: str, stripped: str) -> bool:
         return (
             stripped == L.LIST_CONTINUATION
-            or bool(L.BLOCK_ATTRIBUTES.match(stripped) or L.source_line(text))
+            or bool(_attributes(stripped) or L.source_line(text))
             or bool(_list_item(text))
         )
 
@@ -261,3 +263,8 @@ class BlockLexer(Lexer):
 
     def lex(self, tokenizer: Tokenizer) -> Iterator[Token]:
         return tokenizer.tokens()
+
+
+def _attributes(stripped: str) -> bool:
+    """A block attribute line: [role=x], [source,console], or the [[anchor]] form."""
+    return bool(L.BLOCK_ATTRIBUTES.match(stripped) or L.BLOCK_ANCHOR.match(stripped))
