@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from docextract.asciidoc.tree import Block, Compound, ItemList, ListItem, Paragraph
 from docextract.diagnostics import Diagnostics
 from docextract.model import Parameter, Pos, ResponseCode, Value
-from docextract.syntax.parameter import parse_head, parse_term, status_numbers
-
-# "Defaults to `full`." — the convention of Elasticsearch's reference pages.
-_DEFAULT = re.compile(r"Defaults\s+to\s+`([^`]*)`")
+from docextract.syntax.parameter import describe, parse_head, parse_term, status_numbers, unbracketed
 
 
 def _description_blocks(item: ListItem) -> tuple[list[str], list[ItemList]]:
@@ -48,17 +44,9 @@ def _typed(items: list[ListItem]) -> bool:
 
 def parameter(item: ListItem, strip_brackets: bool = False) -> Parameter:
     term = parse_term(item.term or "")
-    names = list(term.names)
-    if strip_brackets:
-        names = [n[1:-1] if n.startswith("<") and n.endswith(">") else n for n in names]
+    names = unbracketed(list(term.names)) if strip_brackets else list(term.names)
     prose, nested = _description_blocks(item)
-    head = parse_head(prose[0]) if prose else None
-    if head:
-        prose[0] = prose[0][head.length :].lstrip()
-        if not prose[0]:
-            prose.pop(0)
-    description = "\n\n".join(p for p in prose if p)
-    default = _DEFAULT.search(description)
+    described = describe(prose)
     children: list[Parameter] = []
     values: list[Value] = []
     for sublist in nested:
@@ -68,10 +56,10 @@ def parameter(item: ListItem, strip_brackets: bool = False) -> Parameter:
             values.extend(value(i) for i in sublist.items)
     return Parameter(
         name=names[0],
-        required=head.required if head else None,
-        type=head.type if head else None,
-        default=default.group(1) if default else None,
-        description=description,
+        required=described.head.required if described.head else None,
+        type=described.head.type if described.head else None,
+        default=described.default,
+        description=described.text,
         pos=_pos(item),
         children=tuple(children),
         values=tuple(values),

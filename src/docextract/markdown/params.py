@@ -18,9 +18,16 @@ from collections.abc import Iterator
 from docextract.diagnostics import Diagnostics
 from docextract.markdown import applies, tree
 from docextract.model import Parameter, ResponseCode, Value
-from docextract.syntax.parameter import Head, Term, parse_head, parse_term, status_numbers
+from docextract.syntax.parameter import (
+    Head,
+    Term,
+    describe,
+    parse_head,
+    parse_term,
+    status_numbers,
+    unbracketed,
+)
 
-_DEFAULT = re.compile(r"Defaults\s+to\s+`([^`]*)`")
 _LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
 _TERM_ANCHOR = re.compile(r"\s*\[[A-Za-z0-9_.:-]+\]\s*$")
 
@@ -43,17 +50,9 @@ def terms(blocks: list[tree.Block]) -> list[tree.Term]:
 
 def parameter(term: tree.Term, strip_brackets: bool = False) -> Parameter:
     written, availability = _written(term)
-    names = list(written.names)
-    if strip_brackets:
-        names = [n[1:-1] if n.startswith("<") and n.endswith(">") else n for n in names]
+    names = unbracketed(list(written.names)) if strip_brackets else list(written.names)
     prose, nested = _description(term)
-    head = _head(prose[0]) if prose else None
-    if head:
-        prose[0] = prose[0][head.length :].lstrip()
-        if not prose[0]:
-            prose.pop(0)
-    description = "\n\n".join(p for p in prose if p)
-    default = _DEFAULT.search(description)
+    described = describe(prose, _head)
     children: list[Parameter] = []
     values: list[Value] = []
     for inner in nested:
@@ -63,10 +62,10 @@ def parameter(term: tree.Term, strip_brackets: bool = False) -> Parameter:
             values.extend(value(t) for t in inner)
     return Parameter(
         name=names[0],
-        required=head.required if head else None,
-        type=head.type if head else None,
-        default=default.group(1) if default else None,
-        description=description,
+        required=described.head.required if described.head else None,
+        type=described.head.type if described.head else None,
+        default=described.default,
+        description=described.text,
         pos=term.pos,
         children=tuple(children),
         values=tuple(values),

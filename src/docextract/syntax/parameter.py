@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -61,6 +62,35 @@ def _parse_head(text: str) -> Head | None:
     except UnexpectedInput:
         return None
     return Head(required, type_, is_default, len(text))
+
+
+# "Defaults to `full`." — the convention of Elasticsearch's reference pages, in either format.
+_DEFAULT = re.compile(r"Defaults\s+to\s+`([^`]*)`")
+
+
+@dataclass(frozen=True)
+class Described:
+    """A parameter's description read: its (Required, type) head, the prose after it, its default."""
+
+    head: Head | None
+    text: str
+    default: str | None
+
+
+def describe(prose: list[str], head_of: Callable[[str], Head | None] = parse_head) -> Described:
+    """The head of the first paragraph (head_of reads it: a front end may clean its markup first), the
+    paragraphs after the head, and the `Defaults to` value they name."""
+    head = head_of(prose[0]) if prose else None
+    if head:
+        prose = [prose[0][head.length :].lstrip(), *prose[1:]]
+    text = "\n\n".join(p for p in prose if p)
+    default = _DEFAULT.search(text)
+    return Described(head, text, default.group(1) if default else None)
+
+
+def unbracketed(names: list[str]) -> list[str]:
+    """Path parameter names written `<index>` as the endpoint's placeholders name them."""
+    return [n[1:-1] if n.startswith("<") and n.endswith(">") else n for n in names]
 
 
 @lru_cache(maxsize=4096)
