@@ -6,40 +6,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from docextract.asciidoc.tree import Block, Compound, ItemList, ListItem, Section
-
-# Section kinds by anchor suffix (longest first: -request-body also ends in -body) and by title.
-_ANCHOR_SUFFIXES = (
-    ("-response-codes", "response_codes"),
-    ("-response-body", "response_body"),
-    ("-request-body", "request_body"),
-    ("-query-params", "query_parameters"),
-    ("-path-params", "path_parameters"),
-    ("-prereqs", "prerequisites"),
-    ("-examples", "examples"),
-    ("-example", "examples"),
-    ("-request", "request"),
-    ("-desc", "description"),
-)
-_TITLES = {
-    "request": "request",
-    "prerequisites": "prerequisites",
-    "description": "description",
-    "path parameters": "path_parameters",
-    "query parameters": "query_parameters",
-    "request body": "request_body",
-    "response body": "response_body",
-    "response codes": "response_codes",
-    "example": "examples",
-    "examples": "examples",
-}
+from docextract.syntax.sections import section_kind as kind_of
 
 
 def section_kind(section: Section) -> str | None:
-    if section.anchor:
-        for suffix, kind in _ANCHOR_SUFFIXES:
-            if section.anchor.endswith(suffix):
-                return kind
-    return _TITLES.get(section.heading.strip().lower())
+    return kind_of(section.anchor, section.heading)
 
 
 def split_sections(blocks: list[Block], source: str) -> tuple[list[Section], list[Section]]:

@@ -15,35 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from docextract.markdown import tree
-
-# Longest first: -request-body also ends in -body, -query-params in -params.
-_ANCHOR_SUFFIXES = (
-    ("-response-codes", "response_codes"),
-    ("-response-body", "response_body"),
-    ("-request-body", "request_body"),
-    ("-query-params", "query_parameters"),
-    ("-path-params", "path_parameters"),
-    ("-parameters", "request_body"),
-    ("-params", "request_body"),
-    ("-prereqs", "prerequisites"),
-    ("-examples", "examples"),
-    ("-example", "examples"),
-    ("-request", "request"),
-    ("-desc", "description"),
-)
-_TITLES = {
-    "request": "request",
-    "prerequisites": "prerequisites",
-    "description": "description",
-    "path parameters": "path_parameters",
-    "query parameters": "query_parameters",
-    "request body": "request_body",
-    "parameters": "request_body",
-    "response body": "response_body",
-    "response codes": "response_codes",
-    "example": "examples",
-    "examples": "examples",
-}
+from docextract.syntax.sections import section_kind
 
 
 @dataclass
@@ -86,8 +58,4 @@ def kind(section: Section) -> str | None:
     heading = section.heading
     if heading is None:
         return None
-    if heading.anchor:
-        for suffix, name in _ANCHOR_SUFFIXES:
-            if heading.anchor.endswith(suffix):
-                return name
-    return _TITLES.get(heading.text.strip().lower())
+    return section_kind(heading.anchor, heading.text, parameters_sections=True)
