@@ -54,18 +54,7 @@ def parameter(item: ListItem, strip_brackets: bool = False) -> Parameter:
             children.extend(parameter(i) for i in sublist.items)
         else:
             values.extend(value(i) for i in sublist.items)
-    return Parameter(
-        name=names[0],
-        required=described.head.required if described.head else None,
-        type=described.head.type if described.head else None,
-        default=described.default,
-        description=described.text,
-        pos=_pos(item),
-        children=tuple(children),
-        values=tuple(values),
-        aliases=tuple(names[1:]),
-        label=term.label,
-    )
+    return described.parameter(names, _pos(item), children, values, term.label)
 
 
 def value(item: ListItem) -> Value:

@@ -60,19 +60,7 @@ def parameter(term: tree.Term, strip_brackets: bool = False) -> Parameter:
             children.extend(parameter(t) for t in inner)
         else:
             values.extend(value(t) for t in inner)
-    return Parameter(
-        name=names[0],
-        required=described.head.required if described.head else None,
-        type=described.head.type if described.head else None,
-        default=described.default,
-        description=described.text,
-        pos=term.pos,
-        children=tuple(children),
-        values=tuple(values),
-        aliases=tuple(names[1:]),
-        availability=availability,
-        label=written.label,
-    )
+    return described.parameter(names, term.pos, children, values, written.label, availability)
 
 
 def value(term: tree.Term) -> Value:

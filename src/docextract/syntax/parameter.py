@@ -11,7 +11,7 @@ from functools import lru_cache
 from lark import Token, Transformer, UnexpectedInput
 
 from docextract.diagnostics import Diagnostics
-from docextract.model import Pos
+from docextract.model import Parameter, Pos, Value
 from docextract.syntax import grammar
 
 _NUMBER = re.compile(r"[0-9]+")
@@ -75,6 +75,30 @@ class Described:
     head: Head | None
     text: str
     default: str | None
+
+    def parameter(
+        self,
+        names: list[str],
+        pos: Pos,
+        children: list[Parameter],
+        values: list[Value],
+        label: str | None = None,
+        availability: tuple[str, ...] = (),
+    ) -> Parameter:
+        """The parameter this description describes, named by its term's first name (the rest aliases)."""
+        return Parameter(
+            name=names[0],
+            required=self.head.required if self.head else None,
+            type=self.head.type if self.head else None,
+            default=self.default,
+            description=self.text,
+            pos=pos,
+            children=tuple(children),
+            values=tuple(values),
+            aliases=tuple(names[1:]),
+            availability=availability,
+            label=label,
+        )
 
 
 def describe(prose: list[str], head_of: Callable[[str], Head | None] = parse_head) -> Described:
