@@ -15,7 +15,13 @@ if TYPE_CHECKING:
     from docextract.runner.transport import Http, HttpFactory, Target, Transport
 
 
-def _requests_http(target: Target) -> Http:
+def _http(target: Target) -> Http:
+    """http.client for a plain-HTTP target without proxies (the embedded cluster's clones: most requests of
+    a run, at a fraction of requests' CPU each); requests (TLS, proxies, redirects) for every other."""
+    if target.url.startswith("http://") and not target.proxies_from_env:
+        from docextract.runner.plainhttp import PlainHttp
+
+        return PlainHttp(target)
     from docextract.runner.http import RequestsHttp  # requests loads only when a command sends
 
     return RequestsHttp(target)
@@ -27,7 +33,7 @@ class Environment:
     stderr: TextIO = field(default_factory=lambda: sys.stderr)
     environ: Mapping[str, str] = field(default_factory=lambda: os.environ)
     clock: Clock = field(default_factory=SystemClock)
-    http: HttpFactory = _requests_http  # the HTTP side of every transport to a cluster
+    http: HttpFactory = _http  # the HTTP side of every transport to a cluster
 
     @property
     def stderr_isatty(self) -> bool:

@@ -10,6 +10,7 @@ workers. For long work whose results are reported as each ends (tests replayed),
 
 from __future__ import annotations
 
+import gc
 import os
 import signal
 import sys
@@ -105,6 +106,9 @@ class _Shared:
         # written twice.
         sys.stdout.flush()
         sys.stderr.flush()
+        # Objects made so far are left out of the helpers' garbage collections: a collection touches every
+        # object it tracks, which would copy into each helper the memory pages it shares with this process.
+        gc.freeze()
         try:
             for _ in range(helpers):
                 receiving, sending = context.Pipe(duplex=False)
@@ -115,6 +119,7 @@ class _Shared:
                 self.pipes.append(receiving)
         finally:
             _work = _items = None
+            gc.unfreeze()  # here, they are collected as before
 
     def results(self) -> Iterator:
         try:

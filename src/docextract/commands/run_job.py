@@ -132,15 +132,17 @@ def _status(run: _Run, results: list[SuiteResult], reports: RunReports, opening:
 
 
 def _spread(suites: list[Suite], jobs: int) -> Spread | None:
-    """Pages over `jobs` worker processes, forked once what they share is loaded. Processes, not threads:
-    the client's work (building requests, reading responses, checking them) holds the GIL, so threads ran
-    no faster than one (bench/run.py measures it)."""
+    """Pages over `jobs` processes, this one and jobs - 1 helpers forked once what they share is loaded.
+    Processes, not threads: the client's work (building requests, reading responses, checking them) holds
+    the GIL, so threads ran no faster than one (bench/run.py measures it). This process replays pages too
+    (spread only on the embedded cluster, where a page takes milliseconds): a helper's results wait at
+    most the page this one is on, and one fork fewer is a good part of a replay this short."""
     if jobs <= 1:
         return None
 
     def spread(work, items):
         # A page at a time: each result is reported (and written) as its page ends.
-        with pool.started(work, items, jobs, lambda: prepare(suites), chunk=1) as results:
+        with pool.started(work, items, jobs, lambda: prepare(suites), chunk=1, here=True) as results:
             yield from results
 
     return spread

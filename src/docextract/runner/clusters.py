@@ -9,6 +9,7 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 
+from docextract.runner.clones import Clones
 from docextract.runner.transport import Target, Transport, TransportError
 from docextract.suite import Suite
 
@@ -74,6 +75,7 @@ class EmbeddedCluster:
     def __init__(self, connect: Connect, timeout: float = 30.0, japanese: bool = True):
         self.connect, self.timeout, self.japanese = connect, timeout, japanese
         self._server = None
+        self._clones: Clones | None = None
         self._lock = threading.Lock()
         self.warmed = threading.Event()
 
@@ -107,6 +109,7 @@ class EmbeddedCluster:
             if isinstance(outcome[0], Exception):  # a missing binary, a port, a crash: all mean no cluster
                 raise ClusterUnavailable(f"the embedded cluster (osmem-server) did not start: {outcome[0]}")
             self._server = outcome[0]
+            self._clones = Clones(self._server.url, self.connect, self.timeout)
             if not self.japanese:
                 self.warmed.set()  # the first index costs no more than any other
                 return
@@ -127,10 +130,8 @@ class EmbeddedCluster:
 
     def _warm_up(self) -> None:
         try:
-            with suppress(Exception), self._server.clone() as clone:
-                transport = self.connect(self._clone_target(clone.url))
-                transport.send("PUT", "/docextract-warm-up")
-                transport.close()
+            with suppress(Exception), self.test_target() as target:
+                target.transport.send("PUT", "/docextract-warm-up")
         finally:
             self.warmed.set()
 
@@ -145,15 +146,18 @@ class EmbeddedCluster:
 
     @contextmanager
     def test_target(self) -> Iterator[TestTarget]:
-        clone = self._server.clone()
-        transport = self.connect(self._clone_target(clone.url))
+        """A clone of its own for one test; TransportError("unreachable") when the server gives none."""
+        clone_id, url = self._clones.create()
+        transport = self.connect(self._clone_target(url))
         try:
             yield TestTarget(transport, [])
         finally:
             transport.close()
-            clone.close()
+            self._clones.delete(clone_id)
 
     def close(self) -> None:
+        if self._clones is not None:
+            self._clones.close()
         if self._server is not None:
             # SIGTERM ends it quietly (closing its stdin would, but it says so on our stderr).
             process = self._server.process

@@ -41,24 +41,19 @@ def run_test(suite: Suite, test: Case, cluster, clock: Clock) -> tuple[TestResul
     setup, teardown = suite.setup, suite.teardown
     stop: Stop | None = None
     requests = 0
-    with cluster.test_target() as target:
-        executor = Executor(target.transport, cluster.sends_warnings)
-        try:
-            stop = executor.run_steps(_steps(setup))
-            if stop is None:
-                executor.start_test()
-                stop = executor.run_steps(test.steps)
-            for step in _steps(teardown):
-                ending = executor.run(step.data, step.pos, step.lines)
-                if ending is not None and stop is None and ending.status is Status.FAILED:
-                    failure = ending.failure
-                    stop = Stop(Status.FAILED, f"teardown: {ending.reason}", failure and _retitled(failure))
-                    break
-        except TransportError as err:
-            prefix = "the cluster is unreachable: " if err.kind == "unreachable" else ""
-            stop = Stop(Status.ERROR, prefix + str(err), cause=err.kind)
-        requests = executor.requests
-    leaks = [Leak(kind, name, _creator(name, (setup, test))) for kind, name in target.leftovers]
+    leftovers: list[tuple[str, str]] = []
+    try:
+        with cluster.test_target() as target:
+            executor = Executor(target.transport, cluster.sends_warnings)
+            try:
+                stop = _run_case(executor, setup, test, teardown)
+            except TransportError as err:
+                stop = _lost(err)
+            requests = executor.requests
+            leftovers = target.leftovers
+    except TransportError as err:  # no target to run on: the embedded server gave no clone
+        stop = _lost(err)
+    leaks = [Leak(kind, name, _creator(name, (setup, test))) for kind, name in leftovers]
     seconds = clock.now() - started
     if stop is None:
         return TestResult(suite.doc, test.name, Status.PASSED, test.pos, seconds, requests=requests), leaks
@@ -66,6 +61,25 @@ def run_test(suite: Suite, test: Case, cluster, clock: Clock) -> tuple[TestResul
         suite.doc, test.name, stop.status, test.pos, seconds, stop.reason, stop.failure, requests, stop.cause
     )
     return result, leaks
+
+
+def _run_case(executor: Executor, setup: Case | None, test: Case, teardown: Case | None) -> Stop | None:
+    """The setup, the test (unless the setup stopped), every teardown step; the first thing that stopped."""
+    stop = executor.run_steps(_steps(setup))
+    if stop is None:
+        executor.start_test()
+        stop = executor.run_steps(test.steps)
+    for step in _steps(teardown):
+        ending = executor.run(step.data, step.pos, step.lines)
+        if ending is not None and stop is None and ending.status is Status.FAILED:
+            failure = ending.failure
+            return Stop(Status.FAILED, f"teardown: {ending.reason}", failure and _retitled(failure))
+    return stop
+
+
+def _lost(err: TransportError) -> Stop:
+    prefix = "the cluster is unreachable: " if err.kind == "unreachable" else ""
+    return Stop(Status.ERROR, prefix + str(err), cause=err.kind)
 
 
 def _retitled(failure: Failure) -> Failure:

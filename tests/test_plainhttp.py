@@ -1,0 +1,156 @@
+"""The http.client side of the transport (the embedded cluster's clones): keep-alive, the same replies and
+failure kinds as the requests side, and the choice between them."""
+
+import socket
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import pytest
+
+from docextract.environment import Environment
+from docextract.runner.http import RequestsHttp
+from docextract.runner.plainhttp import PlainHttp
+from docextract.runner.transport import Target, TransportError
+from faultserver import FaultServer
+
+
+class _KeepAlive(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"  # connections stay open between requests
+
+    def log_message(self, *args) -> None:
+        pass
+
+    def setup(self) -> None:
+        super().setup()
+        self.server.connections += 1
+
+    def _handle(self) -> None:
+        length = int(self.headers.get("Content-Length") or 0)
+        body = self.rfile.read(length) if length else b""
+        self.server.seen.append((self.command, self.path, body))
+        if self.path == "/latin":
+            data, kind = "café".encode("latin-1"), "text/plain"
+        elif self.path == "/close":
+            data, kind = b"{}", "application/json"
+            self.close_connection = True
+        else:
+            data, kind = b'{"ok": true}', "application/json"
+        self.send_response(201 if self.command == "PUT" else 200)
+        self.send_header("Content-Type", kind)
+        self.send_header("X-Twice", "a")
+        self.send_header("X-Twice", "b")
+        self.send_header("Content-Length", str(len(data)))
+        if self.path == "/close":
+            self.send_header("Connection", "close")
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(data)
+
+    do_GET = do_PUT = do_POST = do_DELETE = do_HEAD = _handle
+
+
+@pytest.fixture
+def server():
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), _KeepAlive)
+    httpd.daemon_threads = True
+    httpd.connections, httpd.seen = 0, []
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    httpd.url = f"http://127.0.0.1:{httpd.server_address[1]}"
+    yield httpd
+    httpd.shutdown()
+    httpd.server_close()
+
+
+def test_requests_share_one_connection_and_read_as_the_requests_side_does(server):
+    plain = PlainHttp(Target(server.url))
+    replies = [
+        plain.request(
+            "PUT", f"{server.url}/i?refresh=true", b'{"a": 1}', {"Content-Type": "application/json"}
+        ),
+        plain.request("GET", f"{server.url}/latin", None, {}),
+        plain.request("HEAD", f"{server.url}/", None, {}),
+    ]
+    plain.close()
+    assert server.connections == 1
+    assert [(m, p) for m, p, _ in server.seen] == [
+        ("PUT", "/i?refresh=true"),
+        ("GET", "/latin"),
+        ("HEAD", "/"),
+    ]
+    assert server.seen[0][2] == b'{"a": 1}'
+    reference = RequestsHttp(Target(server.url)).request("GET", f"{server.url}/latin", None, {})
+    assert replies[1].text == reference.text == "café"  # text/* without a charset is ISO-8859-1
+    assert replies[1].headers["x-twice"] == reference.headers["x-twice"] == "a, b"
+    assert replies[0].status == 201 and replies[0].text == '{"ok": true}'
+    assert replies[2].status == 200 and replies[2].text == ""
+
+
+def test_a_connection_the_server_closed_is_opened_again_without_an_error(server):
+    plain = PlainHttp(Target(server.url))
+    plain.request("GET", f"{server.url}/close", None, {})
+    reply = plain.request("GET", f"{server.url}/after", None, {})
+    assert reply.status == 200 and server.connections == 2
+    assert [p for _, p, _ in server.seen] == ["/close", "/after"]  # each sent once
+
+
+def test_an_idle_connection_closed_by_the_server_is_noticed_before_the_next_request(server):
+    plain = PlainHttp(Target(server.url))
+    plain.request("GET", f"{server.url}/one", None, {})
+    plain._connection.sock.shutdown(socket.SHUT_RD)  # as if the server had closed it while idle
+    assert plain.request("GET", f"{server.url}/two", None, {}).status == 200
+    assert server.connections == 2
+
+
+def test_a_port_nobody_listens_on_is_unreachable():
+    listener = socket.create_server(("127.0.0.1", 0))
+    port = listener.getsockname()[1]
+    listener.close()
+    with pytest.raises(TransportError) as error:
+        PlainHttp(Target(f"http://127.0.0.1:{port}")).request("GET", f"http://127.0.0.1:{port}/", None, {})
+    assert error.value.kind == "unreachable" and "cannot connect" in str(error.value)
+
+
+@pytest.mark.parametrize("http", [PlainHttp, RequestsHttp])
+def test_failures_have_the_same_kinds_on_both_sides(http):
+    with FaultServer() as server:
+        server.slow_seconds = 1.0
+        client = http(Target(server.url, timeout=0.2))
+        started = time.monotonic()
+        with pytest.raises(TransportError) as slow:
+            client.request("GET", f"{server.url}/fault/slow", None, {})
+        assert slow.value.kind == "timeout" and time.monotonic() - started < 1.0
+        with pytest.raises(TransportError) as reset:
+            http(Target(server.url)).request("GET", f"{server.url}/fault/reset", None, {})
+        assert reset.value.kind == "reset"
+        warned = http(Target(server.url)).request("GET", f"{server.url}/fault/warning", None, {})
+        assert len(warned.warnings) == 2 and warned.warnings[1].endswith('"a second one"')
+
+
+def test_only_local_plain_http_without_proxies_goes_through_http_client():
+    env = Environment()
+    assert isinstance(env.connect(Target("http://127.0.0.1:1", proxies_from_env=False)).http, PlainHttp)
+    assert isinstance(env.connect(Target("http://127.0.0.1:1")).http, RequestsHttp)  # proxies may apply
+    assert isinstance(env.connect(Target("https://127.0.0.1:1", proxies_from_env=False)).http, RequestsHttp)
+
+
+def test_a_server_that_gives_no_clone_fails_the_test_as_unreachable():
+    from docextract.model import Pos
+    from docextract.results import Status
+    from docextract.runner.clones import Clones
+    from docextract.runner.clusters import EmbeddedCluster
+    from docextract.runner.replay import run_test
+    from docextract.suite import Case, Step, Suite
+    from fakes import FakeClock
+
+    with FaultServer() as server:  # it answers POST /_osmem/clones with {"acknowledged": true}: no clone
+        cluster = EmbeddedCluster(Environment().connect)
+        cluster._clones = Clones(server.url, Environment().connect, 5.0)
+        test = Case(
+            "line_3",
+            Pos("page.asciidoc", 3),
+            (Step({"do": {"raw": {"method": "GET", "path": "/"}}}, Pos("page.asciidoc", 4)),),
+        )
+        result, leaks = run_test(Suite("page.asciidoc", "page.yml", (test,)), test, cluster, FakeClock())
+    assert result.status is Status.ERROR and result.cause == "unreachable" and leaks == []
+    assert "the embedded cluster made no clone (200)" in result.reason
