@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-import traceback
 
 from docextract import __version__, project, signals
 from docextract.commands import catalogue, config, convert, listing, run, tests, validate
@@ -66,6 +65,8 @@ def main(argv: list[str] | None = None, env: Environment | None = None) -> int:
         return ExitStatus.IO_ERROR
     except Exception as err:
         if getattr(args, "traceback", False):
+            import traceback
+
             traceback.print_exc(file=env.stderr)
         else:
             env.stderr.write(

@@ -2,14 +2,10 @@
 
 from __future__ import annotations
 
-import difflib
 import re
-import tomllib
 from dataclasses import dataclass
-from datetime import date, datetime, time
 from pathlib import Path
 
-from docextract import rules
 from docextract.projectlines import Problem, Spot, locate, render, syntax_problem
 
 PYPROJECT = "pyproject.toml"
@@ -72,6 +68,8 @@ def read(path: Path) -> FileSettings | None:
         raise SettingsFileError(
             [Problem(path, 1, 1, f"cannot read the settings file: {reason}")], None
         ) from None
+    import tomllib  # only a run that finds a settings file reads TOML
+
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as err:
@@ -90,7 +88,8 @@ def read(path: Path) -> FileSettings | None:
     return settings
 
 
-# TOML's types as tomllib returns them (bool before int: a bool is an int to Python).
+# TOML's types as tomllib returns them (bool before int: a bool is an int to Python); anything else is a
+# date or time.
 _TYPES = (
     (bool, "a boolean"),
     (int, "an integer"),
@@ -98,15 +97,16 @@ _TYPES = (
     (str, "a string"),
     (list, "an array"),
     (dict, "a table"),
-    ((datetime, date, time), "a date or time"),
 )
 
 
 def _type_name(value: object) -> str:
-    return next(name for kind, name in _TYPES if isinstance(value, kind))
+    return next((name for kind, name in _TYPES if isinstance(value, kind)), "a date or time")
 
 
 def _did_you_mean(word: str, known) -> str | None:
+    import difflib
+
     close = difflib.get_close_matches(word, list(known), n=1)
     return f"did you mean `{close[0]}`?" if close else None
 
@@ -244,6 +244,8 @@ _WRONG = object()  # a value that was reported
 
 def rule_problem(rule_id: str, severity: object) -> tuple[str, str, bool] | None:
     """What is wrong with setting a rule to a severity: title, hint, and whether the value is at fault."""
+    from docextract import rules  # the catalogue loads only when a setting names a rule
+
     if rule_id in _FIXED_RULES:
         return f"`{rule_id}` cannot be changed", "it reports a bug in docextract itself", False
     if rule_id not in rules.BY_ID:

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import os
 import re
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import tomllib
 
 # A TOML key: bare, "basic" or 'literal'; dotted keys join them with dots.
 _KEY = r"""(?:[A-Za-z0-9_-]+|"(?:[^"\\\n]|\\.)*"|'[^'\n]*')"""
@@ -36,7 +39,7 @@ def _parts(dotted: str, offset: int) -> list[tuple[str, int, int]]:
     found = []
     for match in _PART.finditer(dotted):
         raw = match.group()
-        name = tomllib.loads(f"k = {raw}")["k"] if raw[0] in "\"'" else raw
+        name = _toml_string(raw) if raw[0] in "\"'" else raw
         found.append((name, offset + match.start() + 1, len(raw)))
     return found
 
@@ -117,6 +120,12 @@ def render(problem: Problem, text: str | None) -> str:
 
 
 _DECODE_POSITION = re.compile(r"\s*\((?:at line (\d+), column (\d+)|at end of document)\)$")
+
+
+def _toml_string(raw: str) -> str:
+    import tomllib  # read when a settings file is: a run without one never loads it
+
+    return tomllib.loads(f"k = {raw}")["k"]
 
 
 def syntax_problem(file: Path, text: str, err: tomllib.TOMLDecodeError) -> Problem:

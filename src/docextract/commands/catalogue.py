@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import json
 
-from docextract import rules
 from docextract.commands.common import command_parser
 from docextract.environment import Environment
 from docextract.exitstatus import ExitStatus
@@ -39,6 +38,8 @@ def run(args: argparse.Namespace, env: Environment) -> ExitStatus:
 
 
 def as_text() -> str:
+    from docextract import rules  # the catalogue loads only for the commands that show it
+
     width = max(len(rule.id) for rule in rules.RULES)
     out = []
     for group in dict.fromkeys(rule.group for rule in rules.RULES):
@@ -53,6 +54,8 @@ def as_text() -> str:
 
 
 def as_json() -> str:
+    from docextract import rules  # the catalogue loads only for the commands that show it
+
     return "".join(
         json.dumps(
             {
@@ -74,6 +77,8 @@ def _cell(text: str) -> str:
 
 
 def as_markdown() -> str:
+    from docextract import rules  # the catalogue loads only for the commands that show it
+
     out = ["| rule | default | group | checks | example |", "|---|---|---|---|---|"]
     for r in rules.RULES:
         example = "`" + _cell(r.example).replace("`", "'") + "`"

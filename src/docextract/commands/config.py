@@ -7,7 +7,7 @@ import json
 import os
 from pathlib import Path
 
-from docextract import pages, rules
+from docextract import pages
 from docextract.commands.common import (
     add_docs_options,
     add_output_options,
@@ -65,6 +65,8 @@ def _entry(key: str, setting: Setting) -> dict[str, object]:
 
 def in_force(project: Project, args: argparse.Namespace) -> dict[str, object]:
     """Every setting with its origin, the docs root and the setups file as the commands find them."""
+    from docextract import rules  # the catalogue loads only for the commands that show it
+
     values = dict(project.values)
     inputs = existing_paths([args.path]) if args.path else [Path.cwd()]
     root = Path(args.docs_root) if args.docs_root else pages.docs_root(inputs)

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import traceback
 from pathlib import Path
 
 from docextract.commands.common import (
@@ -23,7 +22,7 @@ from docextract.exitstatus import ExitStatus
 from docextract.model import Pos
 from docextract.outputs import OutputFolder
 from docextract.report import problems
-from docextract.report.text import plural
+from docextract.report.problems import plural
 
 NAME = "convert"
 HELP = "convert API pages (AsciiDoc, Markdown) into structured page YAML"
@@ -149,6 +148,8 @@ def _spec_examples(args: argparse.Namespace, env: Environment) -> ExitStatus:
         except Exception as err:  # one page's bug must not lose the others
             printer.emit([_bug(path, err)])
             if args.traceback:
+                import traceback
+
                 env.stderr.write(traceback.format_exc())
             continue
         printer.emit(diagnostics)

@@ -18,7 +18,7 @@ from docextract.environment import Environment
 from docextract.exitstatus import ExitStatus
 from docextract.outputs import OutputFolder
 from docextract.report import problems
-from docextract.report.text import plural
+from docextract.report.problems import plural
 
 NAME = "tests"
 # The suites' folder inside the output folder, where Elasticsearch's build puts them.

@@ -8,7 +8,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from docextract import __version__, rules
+from docextract import __version__
 from docextract.commands.common import (
     DiagnosticPrinter,
     UsageError,
@@ -24,7 +24,7 @@ from docextract.diagnostics import Diagnostic, Diagnostics, Severity
 from docextract.environment import Environment
 from docextract.exitstatus import ExitStatus
 from docextract.report import problems
-from docextract.report.text import plural
+from docextract.report.problems import plural
 
 if TYPE_CHECKING:
     from docextract.baseline import Baseline
@@ -211,7 +211,7 @@ def _printer_args(args: argparse.Namespace) -> argparse.Namespace:
 
 
 def _render(args: argparse.Namespace, env: Environment, printer: DiagnosticPrinter, findings: list) -> None:
-    from docextract import changes
+    from docextract import changes, rules  # the rule catalogue loads only for the commands that show it
 
     shown = [d for d in findings if not args.quiet or d.severity is Severity.ERROR]
     repository = changes.repository_root(printer.docs_root)

@@ -11,6 +11,10 @@ from pathlib import Path
 from docextract.diagnostics import Diagnostic, Severity
 
 
+def plural(n: int, noun: str, many: str | None = None) -> str:
+    return f"{n} {noun if n == 1 else many or noun + 's'}"
+
+
 def _source_line(diagnostic: Diagnostic, read_line: Callable[[str, int], str | None]) -> str | None:
     if diagnostic.source_line is not None:
         return diagnostic.source_line
@@ -142,9 +146,9 @@ def _from_here(file: str, docs_root: Path) -> str:
 def summary(pages: int, diagnostics: list[Diagnostic], noun: str = "page") -> str:
     errors = sum(d.severity is Severity.ERROR for d in diagnostics)
     warnings = len(diagnostics) - errors
-    plural = "" if pages == 1 else "s"
+    ending = "" if pages == 1 else "s"
     parts = [
         f"{errors} error{'' if errors == 1 else 's'}",
         f"{warnings} warning{'' if warnings == 1 else 's'}",
     ]
-    return f"{pages} {noun}{plural}: {', '.join(parts)}"
+    return f"{pages} {noun}{ending}: {', '.join(parts)}"

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from docextract.diagnostics import Diagnostic, Severity
 from docextract.report.curl import curl
+from docextract.report.problems import plural
 from docextract.results import RunSummary, Status, SuiteResult, TestResult
 
 ReadLine = Callable[[str, int], str | None]
@@ -31,10 +32,6 @@ class View:
     read_line: ReadLine = _none
     path: Callable[[str], str] = str  # a docs-root-relative file → as shown (relative to the current folder)
     auth: str | None = None  # curl's credentials, a placeholder such as -u elastic:$ES_PASSWORD
-
-
-def plural(n: int, noun: str, many: str | None = None) -> str:
-    return f"{n} {noun if n == 1 else many or noun + 's'}"
 
 
 def _excerpt(view: View, file: str, line: int, before: int = 2, after: int = 2) -> list[str]:
