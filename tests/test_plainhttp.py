@@ -97,7 +97,7 @@ def test_a_connection_the_server_closed_is_opened_again_without_an_error(server)
 def test_an_idle_connection_closed_by_the_server_is_noticed_before_the_next_request(server):
     plain = PlainHttp(Target(server.url))
     plain.request("GET", f"{server.url}/one", None, {})
-    plain._connection.sock.shutdown(socket.SHUT_RD)  # as if the server had closed it while idle
+    plain._socket.shutdown(socket.SHUT_RD)  # as if the server had closed it while idle
     assert plain.request("GET", f"{server.url}/two", None, {}).status == 200
     assert server.connections == 2
 
@@ -154,3 +154,58 @@ def test_a_server_that_gives_no_clone_fails_the_test_as_unreachable():
         result, leaks = run_test(Suite("page.asciidoc", "page.yml", (test,)), test, cluster, FakeClock())
     assert result.status is Status.ERROR and result.cause == "unreachable" and leaks == []
     assert "the embedded cluster made no clone (200)" in result.reason
+
+
+def _scripted(answer: bytes):
+    """A server that reads one request and sends answer as it is, then closes; the request it read."""
+    listener = socket.create_server(("127.0.0.1", 0))
+    seen: list[bytes] = []
+
+    def serve() -> None:
+        connection, _ = listener.accept()
+        seen.append(connection.recv(65536))
+        connection.sendall(answer)
+        connection.close()
+        listener.close()
+
+    threading.Thread(target=serve, daemon=True).start()
+    return f"http://127.0.0.1:{listener.getsockname()[1]}", seen
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n"
+        b'5\r\n{"a":\r\n3;x=y\r\n 1}\r\n0\r\n\r\n',
+        b'HTTP/1.0 200 OK\r\nContent-Type: application/json\r\n\r\n{"a": 1}',  # to the end of the connection
+        b'HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 200 OK\r\nContent-Length: 8\r\n\r\n{"a": 1}',
+    ],
+)
+def test_each_way_of_ending_a_body_is_read(answer):
+    url, _ = _scripted(answer)
+    reply = PlainHttp(Target(url)).request("GET", f"{url}/", None, {})
+    assert reply.status == 200 and reply.text.replace(" ", "") == '{"a":1}'
+
+
+def test_a_path_is_sent_percent_encoded_where_it_must_be():
+    url, seen = _scripted(b"HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n")
+    PlainHttp(Target(url)).request(
+        "GET", f"{url}/my index/_doc/caf\u00e9?q=a%20b", None, {"X-Note": "\u00e9t\u00e9"}
+    )
+    request_line, _, rest = seen[0].partition(b"\r\n")
+    assert request_line == b"GET /my%20index/_doc/caf%C3%A9?q=a%20b HTTP/1.1"
+    assert b"X-Note: \xc3\xa9t\xc3\xa9\r\n" in rest
+
+
+def test_a_body_announced_larger_than_the_bound_is_refused_unread():
+    url, _ = _scripted(b"HTTP/1.1 200 OK\r\nContent-Length: 99999999999\r\n\r\nxx")
+    with pytest.raises(TransportError) as too_large:
+        PlainHttp(Target(url)).request("GET", f"{url}/", None, {})
+    assert too_large.value.kind == "too-large"
+
+
+def test_a_connection_closed_before_the_whole_body_is_a_reset():
+    url, _ = _scripted(b"HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\nshort")
+    with pytest.raises(TransportError) as reset:
+        PlainHttp(Target(url)).request("GET", f"{url}/", None, {})
+    assert reset.value.kind == "reset"

@@ -13,9 +13,18 @@ from docextract import rules
 from docextract.diagnostics import Severity
 
 KEBAB = re.compile(r"^[a-z]+(-[a-z0-9]+)+$")
-# First arguments of calls that are kebab-case but not rule ids: a charset, a header, a transport error
+# First arguments of calls that are kebab-case but not rule ids: charsets, headers, a transport error
 # kind (a run result), a git command, a settings key.
-NOT_RULES = {"utf-8", "content-type", "too-large", "ls-files", "es-spec"}
+NOT_RULES = {
+    "utf-8",
+    "latin-1",
+    "content-type",
+    "content-length",
+    "transfer-encoding",
+    "too-large",
+    "ls-files",
+    "es-spec",
+}
 
 
 def codes_in_source() -> set[str]:

@@ -1,19 +1,24 @@
-"""HTTP on one keep-alive http.client connection, for plain-HTTP targets on this machine without proxies
-(the embedded cluster's clones): a fraction of requests' CPU per request, which was most of a replay's
-client time, with the same reply and the same failure kinds as runner/http.py."""
+"""HTTP/1.1 on one keep-alive socket, for plain-HTTP targets on this machine without proxies (the embedded
+cluster's clones): the least client CPU per request, which is most of a replay's client time, with the same
+reply and the same failure kinds as runner/http.py. A request and its response, nothing more: no TLS, no
+proxies, no redirects, no compression (requests does those, for every other target)."""
 
 from __future__ import annotations
 
-import http.client
 import select
 import socket
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 from docextract.runner.transport import Reply, Target, TransportError
 
 # The most of a response docextract reads (as runner/http.py): doc examples answer in kilobytes.
 MAX_BODY = 64 * 1024 * 1024
-_CHUNK = 1 << 16
+_MAX_LINE = 65536  # of the status line and of each header line
+_MAX_HEADERS = 200
+_NO_BODY = frozenset({204, 304})
+# What a path may hold as sent; anything else (a space, a control character, non-ASCII) is percent-encoded,
+# as requests does (an existing %XX is kept).
+_SAFE = "/?&=%:+,;@!$'()*[]~"
 
 
 class PlainHttp:
@@ -22,96 +27,165 @@ class PlainHttp:
         parts = urlsplit(target.url)
         if parts.scheme != "http" or not parts.hostname:
             raise ValueError(f"PlainHttp speaks plain HTTP only, not {target.url}")
-        self._host, self._port = parts.hostname, parts.port or 80
-        self._connection: http.client.HTTPConnection | None = None
+        self._address = (parts.hostname, parts.port or 80)
+        self._host = parts.netloc.rpartition("@")[2]
+        self._socket: socket.socket | None = None
+        self._reader = None
 
     def request(self, method: str, url: str, data: bytes | None, headers: dict[str, str]) -> Reply:
-        parts = urlsplit(url)
-        path = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
-        connection = self._connected()
+        head = _head(method, url, self._host, data, headers)
+        sock, reader = self._connected()
         try:
-            connection.request(method, path, body=data, headers=headers)
-            response = connection.getresponse()
-            body = _read(response, method, url)
+            sock.sendall(head + data if data else head)
+            status, fields, warnings, body, keep = _response(reader, method, url)
         except TransportError:
             self._drop()
             raise
         except TimeoutError:
             self._drop()
             raise TransportError("timeout", f"no response within {self.target.timeout:g} s") from None
-        except (http.client.HTTPException, OSError) as err:
+        except (OSError, ValueError) as err:
             # The request may have reached the server: the transport never sends it again.
             self._drop()
-            raise TransportError("reset", f"the connection was closed mid-request: {err!r}") from None
-        if response.will_close:
+            raise TransportError("reset", f"the connection was closed mid-request: {err}") from None
+        if not keep:
             self._drop()
-        warnings = tuple(response.msg.get_all("Warning") or ())
-        folded: dict[str, str] = {}
-        for name, value in response.getheaders():
-            key = name.lower()
-            # As requests folds a repeated header: the values joined by ", ".
-            folded[key] = f"{folded[key]}, {value}" if key in folded else value
         try:
-            text = body.decode(_encoding(folded.get("content-type")) or "utf-8", errors="replace")
+            text = body.decode(_encoding(fields.get("content-type")) or "utf-8", errors="replace")
         except LookupError:  # a charset Python does not know: JSON's
             text = body.decode("utf-8", errors="replace")
-        return Reply(response.status, folded, text, warnings)
+        return Reply(status, fields, text, warnings)
 
     def close(self) -> None:
         self._drop()
 
-    def _connected(self) -> http.client.HTTPConnection:
+    def _connected(self):
         """The open connection, or a new one when there is none or the server has closed it meanwhile."""
-        connection = self._connection
-        if connection is not None and _dropped(connection.sock):
+        if self._socket is not None and _dropped(self._socket):
             self._drop()
-            connection = None
-        if connection is None:
-            connection = http.client.HTTPConnection(self._host, self._port, timeout=self.target.timeout)
+        if self._socket is None:
             try:
-                connection.connect()
+                sock = socket.create_connection(self._address, timeout=self.target.timeout)
             except TimeoutError:
                 message = f"no connection to {self.target.url} within {self.target.timeout:g} s"
                 raise TransportError("unreachable", message) from None
             except OSError as err:
                 raise TransportError("unreachable", f"cannot connect to {self.target.url}: {err}") from None
-            connection.sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-            self._connection = connection
-        return connection
+            sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+            self._socket, self._reader = sock, sock.makefile("rb")
+        return self._socket, self._reader
 
     def _drop(self) -> None:
-        if self._connection is not None:
-            self._connection.close()
-            self._connection = None
+        if self._socket is not None:
+            self._reader.close()
+            self._socket.close()
+            self._socket = self._reader = None
 
 
-def _dropped(sock: socket.socket | None) -> bool:
+def _head(method: str, url: str, host: str, data: bytes | None, headers: dict[str, str]) -> bytes:
+    parts = urlsplit(url)
+    path = quote(parts.path or "/", safe=_SAFE)
+    if parts.query:
+        path += f"?{quote(parts.query, safe=_SAFE)}"
+    lines = [f"{method} {path} HTTP/1.1", f"Host: {host}"]
+    lines += [f"{name}: {value}" for name, value in headers.items()]
+    if data is not None or method in ("POST", "PUT", "PATCH"):
+        lines.append(f"Content-Length: {len(data or b'')}")
+    # Header values as UTF-8 bytes, as written in the docs (latin-1 would refuse some and change none).
+    return ("\r\n".join(lines) + "\r\n\r\n").encode("utf-8")
+
+
+def _response(reader, method: str, url: str):
+    """Status, headers (lower-case names, repeated ones joined by ", " as requests does), the Warning
+    headers apart, the body, and whether the connection may be used again."""
+    while True:
+        status, version = _status(reader)
+        fields, warnings = _fields(reader)
+        if not 100 <= status < 200:
+            break  # an interim response (100 Continue) is followed by the real one
+    keep = version != "HTTP/1.0" and "close" not in fields.get("connection", "").lower()
+    if method == "HEAD" or status in _NO_BODY:
+        return status, fields, warnings, b"", keep
+    if "chunked" in fields.get("transfer-encoding", "").lower():
+        return status, fields, warnings, _chunked(reader, method, url), keep
+    length = fields.get("content-length")
+    if length is None:  # the body runs to the end of the connection
+        body = reader.read(MAX_BODY + 1)
+        _bound(len(body), method, url)
+        return status, fields, warnings, body, False
+    size = int(length)
+    _bound(size, method, url)
+    body = reader.read(size)
+    if len(body) < size:
+        raise ValueError("the connection closed before the whole body came")
+    return status, fields, warnings, body, keep
+
+
+def _status(reader) -> tuple[int, str]:
+    line = reader.readline(_MAX_LINE)
+    if not line:
+        raise ValueError("no response came")
+    version, _, rest = line.decode("latin-1").partition(" ")
+    code = rest[:3]
+    if not version.startswith("HTTP/") or not code.isdigit():
+        raise ValueError(f"not an HTTP response: {line[:80]!r}")
+    return int(code), version
+
+
+def _fields(reader) -> tuple[dict[str, str], tuple[str, ...]]:
+    fields: dict[str, str] = {}
+    warnings: list[str] = []
+    for _ in range(_MAX_HEADERS):
+        line = reader.readline(_MAX_LINE)
+        if line in (b"\r\n", b"\n", b""):
+            return fields, tuple(warnings)
+        name, _, value = line.decode("latin-1").partition(":")
+        key, value = name.strip().lower(), value.strip()
+        if key == "warning":
+            warnings.append(value)
+        fields[key] = f"{fields[key]}, {value}" if key in fields else value
+    raise ValueError(f"more than {_MAX_HEADERS} header lines")
+
+
+def _chunked(reader, method: str, url: str) -> bytes:
+    chunks, size = [], 0
+    while True:
+        line = reader.readline(_MAX_LINE)
+        if not line:
+            raise ValueError("the connection closed inside a chunked body")
+        length = int(line.split(b";", 1)[0].strip(), 16)
+        if length == 0:
+            while reader.readline(_MAX_LINE) not in (b"\r\n", b"\n", b""):
+                pass  # trailer fields, unused
+            return b"".join(chunks)
+        size += length
+        _bound(size, method, url)
+        chunk = reader.read(length)
+        if len(chunk) < length:
+            raise ValueError("the connection closed inside a chunk")
+        chunks.append(chunk)
+        reader.readline(_MAX_LINE)  # the CRLF after the chunk
+
+
+def _bound(size: int, method: str, url: str) -> None:
+    if size > MAX_BODY:
+        raise TransportError(
+            "too-large",
+            f"the response to {method} {url} is larger than {MAX_BODY >> 20} MiB; docextract stops "
+            "reading there (doc examples answer in kilobytes)",
+        )
+
+
+def _dropped(sock: socket.socket) -> bool:
     """Whether an idle keep-alive connection was closed by the server (it is readable: EOF or junk).
 
     Checked before each reuse, as urllib3 does, so a request is never sent into a connection already gone
     (which would make a request that never reached the server look like one that may have)."""
-    if sock is None:
-        return True
     try:
         readable, _, _ = select.select([sock], [], [], 0)
     except (OSError, ValueError):
         return True
     return bool(readable)
-
-
-def _read(response: http.client.HTTPResponse, method: str, url: str) -> bytes:
-    """The body, up to MAX_BODY; TransportError("too-large") past it (the caller drops the connection)."""
-    chunks, size = [], 0
-    while chunk := response.read(_CHUNK):
-        size += len(chunk)
-        if size > MAX_BODY:
-            raise TransportError(
-                "too-large",
-                f"the response to {method} {url} is larger than {MAX_BODY >> 20} MiB; docextract stops "
-                "reading there (doc examples answer in kilobytes)",
-            )
-        chunks.append(chunk)
-    return b"".join(chunks)
 
 
 def _encoding(content_type: str | None) -> str | None:
