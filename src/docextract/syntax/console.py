@@ -36,7 +36,8 @@ class ConsoleSyntaxError(ValueError):
 
 
 def _parser():
-    return grammar.load("console")
+    # The tokens carry the lines the items need: no tree is built, and no node tracks positions.
+    return grammar.load("console", transformer=_TO_ITEMS, positions=False)
 
 
 def prepare() -> None:
@@ -59,7 +60,7 @@ def parse(content: str) -> list[Item]:
     if content and not content.endswith("\n"):
         content += "\n"
     try:
-        return _TO_ITEMS.transform(_parser().parse(content))
+        return _parser().parse(content)
     except UnexpectedInput as err:
         raise _explain(content, err) from None
 
