@@ -315,3 +315,15 @@ def test_a_malformed_directive_says_what_is_missing(tmp_path, line, title, hint_
     assert (error.code, error.title, error.pos.line) == ("malformed-directive", title, 4)
     assert error.hint.startswith(hint_start)
     assert page.summary == "Text."  # the rest of the page is still read
+
+
+def test_a_malformed_directive_repeated_is_reported_each_time_alike(tmp_path):
+    # Directive texts are parsed once and remembered: a repeat must still raise its own error.
+    line = 'ifeval::["{x}" = "7"]'
+    page, diagnostics = convert_tree(
+        tmp_path, {"page.asciidoc": f"[[p]]\n=== Page\n\n{line}\n\n{line}\n\nText.\n"}
+    )
+    first, second = diagnostics.errors
+    assert (first.pos.line, second.pos.line) == (4, 6)
+    assert (first.title, first.hint, first.pos.column) == (second.title, second.hint, second.pos.column)
+    assert first.title == "malformed ifeval directive: no comparison"
