@@ -202,6 +202,40 @@ def test_include_outside_the_docs_root_is_refused_unless_allowed(tmp_path):
     assert not allowed.errors and names(page) == ["s"]
 
 
+def test_a_symlink_that_leads_out_of_the_docs_root_is_refused(tmp_path):
+    # Real paths are resolved a folder at a time: a link in the folder or in the file's name still counts.
+    from conftest import read_page, write_tree
+    from docextract.asciidoc.files import FileCache
+    from docextract.diagnostics import Diagnostics
+    from docextract.settings import Settings
+
+    write_tree(
+        tmp_path,
+        {
+            "docs/page.asciidoc": "[[p]]\n=== Page\n\ninclude::linked/secret.asciidoc[]\ninclude::alias.asciidoc[]\n",
+            "outside/secret.asciidoc": "`s`::\n(string) S.\n",
+        },
+    )
+    (tmp_path / "docs/linked").symlink_to(tmp_path / "outside")
+    (tmp_path / "docs/alias.asciidoc").symlink_to(tmp_path / "outside/secret.asciidoc")
+    diagnostics = Diagnostics()
+    page = read_page(tmp_path / "docs/page.asciidoc", Settings((tmp_path / "docs").resolve()), diagnostics)
+    assert [(d.code, d.pos.line) for d in diagnostics.errors] == [
+        ("include-outside-root", 4),
+        ("include-outside-root", 5),
+    ]
+    assert names(page) == []
+    files = FileCache()
+    for path in (
+        tmp_path / "docs/linked/secret.asciidoc",
+        tmp_path / "docs/alias.asciidoc",
+        tmp_path / "docs/linked/../page.asciidoc",
+        tmp_path / "docs/gone/../linked/gone.asciidoc",
+        tmp_path / "docs/page.asciidoc",
+    ):
+        assert files.real(path) == path.resolve()
+
+
 def test_optional_include_is_silent(tmp_path):
     _, diagnostics = convert_tree(
         tmp_path, {"page.asciidoc": page_with("include::gone.asciidoc[opts=optional]")}

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import stat
 from pathlib import Path
 
 from docextract.asciidoc import include
@@ -23,15 +25,50 @@ class FileCache:
         self._files: dict[Path, list[str] | None] = {}
         self._events: dict[Path, list[include.TagEvent]] = {}
         self._real: dict[Path, Path] = {}
+        self._regular: dict[Path, bool] = {}
+        self._shown: dict[tuple[Path, Path], tuple[str, bool]] = {}
         # What is wrong with a file's bytes, kept until reported (once, whichever page reads it first).
         self.flaws: dict[Path, Decoded] = {}
         self.too_large: dict[Path, tuple[int, str]] = {}  # size and first line of each file left unread
 
     def real(self, path: Path) -> Path:
-        """The path with symlinks and .. resolved (cached: resolving costs a system call per part)."""
-        if path not in self._real:
-            self._real[path] = path.resolve()
-        return self._real[path]
+        """The path with symlinks and .. resolved (cached: resolving costs a system call per part).
+
+        A file that is no symlink is its folder's real path and its name: one system call, the pages of
+        a folder sharing the rest."""
+        real = self._real.get(path)
+        if real is None:
+            real = self._real[path] = self._resolve(path)
+        return real
+
+    def _resolve(self, path: Path) -> Path:
+        parent = path.parent
+        if path.is_absolute() and parent != path and path.name not in ("", ".", ".."):
+            try:
+                mode = os.lstat(path).st_mode
+            except (OSError, ValueError):
+                mode = None
+            if mode is not None and not stat.S_ISLNK(mode):
+                return self.real(parent) / path.name
+        return path.resolve()
+
+    def shown(self, path: Path, root: Path) -> tuple[str, bool]:
+        """The path as positions show it (relative to the docs root when inside it) and whether it is."""
+        key = (path, root)
+        shown = self._shown.get(key)
+        if shown is None:
+            try:
+                shown = self._shown[key] = (self.real(path).relative_to(root).as_posix(), True)
+            except ValueError:
+                shown = self._shown[key] = (path.as_posix(), False)
+        return shown
+
+    def is_file(self, path: Path) -> bool:
+        """Whether the path is a regular file (or a link to one), asked once a run."""
+        regular = self._regular.get(path)
+        if regular is None:
+            regular = self._regular[path] = path.is_file()
+        return regular
 
     def tag_events(self, path: Path, lines: list[str]) -> list[include.TagEvent]:
         if path not in self._events:

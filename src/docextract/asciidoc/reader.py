@@ -77,12 +77,13 @@ class Reader:
         lines = self.files.lines(self.path)
         if lines is None:
             raise FileNotFoundError(self.path)
-        self.files.report(self.path, self.display(self.path), (), self.diagnostics)
+        display = self.display(self.path)
+        self.files.report(self.path, display, (), self.diagnostics)
         self._stack.append(
             _Frame(
                 self.path,
                 self.files.real(self.path),
-                self.display(self.path),
+                display,
                 lines,
                 range(1, len(lines) + 1),
                 0,
@@ -91,10 +92,7 @@ class Reader:
         )
 
     def display(self, path: Path) -> str:
-        try:
-            return self.files.real(path).relative_to(self._root).as_posix()
-        except ValueError:
-            return path.as_posix()
+        return self.files.shown(path, self._root)[0]
 
     # -- the interface the lexer uses ---------------------------------------------------------------
 
@@ -223,7 +221,8 @@ class Reader:
         )
         path = Path(os.path.normpath(frame.path.parent / target))
         real = self.files.real(path)
-        if not self.options.allow_include_outside_root and not real.is_relative_to(self._root):
+        display, inside = self.files.shown(path, self._root)
+        if not self.options.allow_include_outside_root and not inside:
             report(
                 "include-outside-root",
                 f"include outside the docs root refused: {target}",
@@ -233,7 +232,7 @@ class Reader:
         if len(self._stack) > MAX_INCLUDE_DEPTH:
             report("include-too-deep", f"includes nested deeper than {MAX_INCLUDE_DEPTH}", None)
             return
-        lines = self.files.lines(path) if path.is_file() else None
+        lines = self.files.lines(path) if self.files.is_file(path) else None
         if lines is None:
             if optional:
                 return
@@ -243,14 +242,15 @@ class Reader:
                 if missing
                 else "check the path: it is relative to the including file's folder"
             )
-            report("include-not-found", f"include file not found: {self.display(path)}", hint)
+            report("include-not-found", f"include file not found: {display}", hint)
             return
-        self.files.report(path, self.display(path), (pos, *frame.included_from), self.diagnostics)
-        selection = include.select(lines, directive.attrs, self.files.tag_events(path, lines))
+        self.files.report(path, display, (pos, *frame.included_from), self.diagnostics)
+        events = self.files.tag_events(path, lines)
+        selection = include.select(lines, directive.attrs, events)
         # Including a region of the same file is fine (ml-shared.asciidoc does it); bringing in the
         # same lines of a file that is already open would never end.
         if any(f.real == real and list(f.numbers) == selection.line_numbers for f in self._stack):
-            chain = " → ".join(f.display for f in self._stack) + f" → {self.display(path)}"
+            chain = " → ".join(f.display for f in self._stack) + f" → {display}"
             report(
                 "include-loop",
                 f"include loop: {chain}",
@@ -259,23 +259,23 @@ class Reader:
             return
         for line_number, message in selection.problems:
             if line_number is None:
-                hint = include.tag_hint(lines, include.parse_tags(directive.attrs) or {})
-                report("include-tag-not-found", f"{message} in include file {self.display(path)}", hint)
+                hint = include.tag_hint(lines, include.parse_tags(directive.attrs) or {}, events)
+                report("include-tag-not-found", f"{message} in include file {display}", hint)
             else:
                 self.diagnostics.warning(
                     "include-tag-malformed",
                     message,
-                    Pos(self.display(path), line_number),
+                    Pos(display, line_number),
                     "every tag::name[] needs a matching end::name[]",
                     source_line=lines[line_number - 1],
                     included_from=(pos, *frame.included_from),
                 )
-        self.included.setdefault(self.display(path), (pos, *frame.included_from))
+        self.included.setdefault(display, (pos, *frame.included_from))
         self._stack.append(
             _Frame(
                 path,
                 real,
-                self.display(path),
+                display,
                 lines,
                 selection.line_numbers,
                 include.level_offset(frame.level_offset, directive.attrs.get("leveloffset")),
