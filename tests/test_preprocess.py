@@ -212,7 +212,8 @@ def test_a_symlink_that_leads_out_of_the_docs_root_is_refused(tmp_path):
     write_tree(
         tmp_path,
         {
-            "docs/page.asciidoc": "[[p]]\n=== Page\n\ninclude::linked/secret.asciidoc[]\ninclude::alias.asciidoc[]\n",
+            "docs/page.asciidoc": "[[p]]\n=== Page\n\n"
+            "include::linked/secret.asciidoc[]\ninclude::alias.asciidoc[]\n",
             "outside/secret.asciidoc": "`s`::\n(string) S.\n",
         },
     )
@@ -361,3 +362,4 @@ def test_a_malformed_directive_repeated_is_reported_each_time_alike(tmp_path):
     assert (first.pos.line, second.pos.line) == (4, 6)
     assert (first.title, first.hint, first.pos.column) == (second.title, second.hint, second.pos.column)
     assert first.title == "malformed ifeval directive: no comparison"
+    assert page.summary == "Text."
