@@ -1,5 +1,6 @@
 """Preprocessing: includes (tags, lines, leveloffset), conditionals, attributes, line map, encoding."""
 
+from pathlib import Path
 from textwrap import dedent
 
 import pytest
@@ -235,6 +236,15 @@ def test_a_symlink_that_leads_out_of_the_docs_root_is_refused(tmp_path):
         tmp_path / "docs/page.asciidoc",
     ):
         assert files.real(path) == path.resolve()
+
+
+@pytest.mark.skipif(not Path("/proc/self/status").is_file(), reason="needs Linux's /proc")
+def test_a_file_whose_size_is_not_known_is_read_whole():
+    # /proc files say they hold 0 bytes: reading stops at the end of the file, not at its stated size.
+    from docextract.asciidoc.files import FileCache
+
+    lines = FileCache().lines(Path("/proc/self/status"))
+    assert lines and lines[0].startswith("Name:")
 
 
 def test_optional_include_is_silent(tmp_path):

@@ -79,10 +79,15 @@ class FileCache:
         """The file's lines; None if it cannot be read; no line if it is binary or too large."""
         if path not in self._files:
             try:
-                size = path.stat().st_size
-                with path.open("rb") as file:
-                    # Of a file too large to read, its first line is shown in the error.
-                    data = file.read(MAX_PAGE_BYTES + 1 if size <= MAX_PAGE_BYTES else 4096)
+                with open(path, "rb") as file:
+                    size = os.fstat(file.fileno()).st_size
+                    if size > MAX_PAGE_BYTES:  # its first line is shown in the error
+                        data = file.read(4096)
+                    else:
+                        # Asking for no more than the file holds: a read of MAX_PAGE_BYTES allocates that.
+                        data = file.read(size + 1)
+                        if len(data) > size:  # it grew, or its size is not known: read on to the limit
+                            data += file.read(MAX_PAGE_BYTES - size)
             except OSError:
                 self._files[path] = None
                 return None
