@@ -27,6 +27,7 @@ class FileCache:
         self._real: dict[Path, Path] = {}
         self._regular: dict[Path, bool] = {}
         self._shown: dict[tuple[Path, Path], tuple[str, bool]] = {}
+        self._selections: dict[tuple, include.Selection] = {}
         # What is wrong with a file's bytes, kept until reported (once, whichever page reads it first).
         self.flaws: dict[Path, Decoded] = {}
         self.too_large: dict[Path, tuple[int, str]] = {}  # size and first line of each file left unread
@@ -74,6 +75,16 @@ class FileCache:
         if path not in self._events:
             self._events[path] = include.tag_events(lines)
         return self._events[path]
+
+    def selection(self, path: Path, lines: list[str], attrs: dict[str, str]) -> include.Selection:
+        """The lines an include with these attributes brings in (the same tag is included page after
+        page); the selection is only read."""
+        key = (path, *attrs.items())
+        selection = self._selections.get(key)
+        if selection is None:
+            events = self.tag_events(path, lines)
+            selection = self._selections[key] = include.select(lines, attrs, events)
+        return selection
 
     def lines(self, path: Path) -> list[str] | None:
         """The file's lines; None if it cannot be read; no line if it is binary or too large."""

@@ -245,8 +245,7 @@ class Reader:
             report("include-not-found", f"include file not found: {display}", hint)
             return
         self.files.report(path, display, (pos, *frame.included_from), self.diagnostics)
-        events = self.files.tag_events(path, lines)
-        selection = include.select(lines, directive.attrs, events)
+        selection = self.files.selection(path, lines, directive.attrs)
         # Including a region of the same file is fine (ml-shared.asciidoc does it); bringing in the
         # same lines of a file that is already open would never end.
         if any(f.real == real and list(f.numbers) == selection.line_numbers for f in self._stack):
@@ -259,7 +258,9 @@ class Reader:
             return
         for line_number, message in selection.problems:
             if line_number is None:
-                hint = include.tag_hint(lines, include.parse_tags(directive.attrs) or {}, events)
+                hint = include.tag_hint(
+                    lines, include.parse_tags(directive.attrs) or {}, self.files.tag_events(path, lines)
+                )
                 report("include-tag-not-found", f"{message} in include file {display}", hint)
             else:
                 self.diagnostics.warning(
