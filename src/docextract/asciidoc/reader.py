@@ -38,6 +38,9 @@ class SourceLine(NamedTuple):
         return Pos(self.file, self.line)
 
 
+_new_line = tuple.__new__
+
+
 @dataclass
 class _Frame:
     path: Path
@@ -112,13 +115,16 @@ class Reader:
     # -- internals ----------------------------------------------------------------------------------
 
     def _next(self, process: bool) -> SourceLine | None:
-        while self._stack:
-            frame = self._stack[-1]
-            if frame.index >= len(frame.numbers):
-                self._stack.pop()
+        stack = self._stack
+        expand = process and self.options.expand
+        while stack:
+            frame = stack[-1]
+            index = frame.index
+            if index >= len(frame.numbers):
+                stack.pop()
                 continue
-            number = frame.numbers[frame.index]
-            frame.index += 1
+            frame.index = index + 1
+            number = frame.numbers[index]
             text = frame.lines[number - 1]
             # Every line read counts, delivered or skipped: includes can repeat a file exponentially.
             self._read_lines += 1
@@ -126,7 +132,7 @@ class Reader:
             if self._read_lines > MAX_PAGE_LINES or self._read_bytes > MAX_PAGE_BYTES:
                 self._too_large(frame, number, text)
                 return None
-            if process and self.options.expand and text.endswith("]") and DIRECTIVE.match(text):
+            if expand and text.endswith("]") and DIRECTIVE.match(text):
                 if text.startswith("\\"):
                     text = text[1:]
                 else:
@@ -136,7 +142,10 @@ class Reader:
                     text = delivered
             if self._conditions.skipping:
                 continue
-            return SourceLine(text, frame.display, number, frame.level_offset, frame.included_from)
+            # SourceLine's own __new__, without its call: a page has thousands of lines.
+            return _new_line(
+                SourceLine, (text, frame.display, number, frame.level_offset, frame.included_from)
+            )
         if not self._stopped:
             self._conditions.finish()
         return None
