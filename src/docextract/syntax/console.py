@@ -5,11 +5,12 @@ from __future__ import annotations
 import json
 import re
 import sys
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from lark import Transformer, UnexpectedCharacters, UnexpectedInput, UnexpectedToken
+from lark import Token, Transformer, UnexpectedCharacters, UnexpectedInput, UnexpectedToken
 
 from docextract.syntax import grammar
 
@@ -79,9 +80,11 @@ class _ToItems(Transformer):
         return Item("yaml", token.line - 1, text=str(token)[len("startyaml") : -len("endyaml")])
 
     def body(self, tokens):
-        # Each body line's token starts with the newlines before it: more than one means a blank line.
-        lines = tuple((token.end_line - 1, str(token).rsplit("\n", 1)[1]) for token in tokens)
-        return lines, any(str(token).count("\n") > 1 for token in tokens)
+        # The body's token starts at the newline that ends the request line; between its lines stand
+        # only blank ones (spaces and tabs at most), which leave a gap.
+        token = tokens[0]
+        lines = tuple(_body_lines(token))
+        return lines, len(lines) < str(token).count("\n")
 
     def request(self, children):
         method, target, *body = children
@@ -92,12 +95,19 @@ class _ToItems(Transformer):
 _TO_ITEMS = _ToItems()
 
 
+def _body_lines(token: Token) -> Iterator[tuple[int, str]]:
+    """(0-based line, text) of each line of a body token that is not blank."""
+    for index, text in enumerate(str(token).split("\n")[1:], start=token.line):
+        if text.strip(" \t"):
+            yield index, text
+
+
 def _explain(content: str, err: UnexpectedInput) -> ConsoleSyntaxError:
     lines = content.split("\n")
     line = max(getattr(err, "line", 1) or 1, 1) - 1
     column = getattr(err, "column", 1) or 1
-    if isinstance(err, UnexpectedToken) and err.token.type == "BODY_LINE":
-        line = err.token.end_line - 1
+    if isinstance(err, UnexpectedToken) and err.token.type == "BODY":
+        line = next(_body_lines(err.token))[0]  # where the body starts
         column = 1
     text = lines[line] if line < len(lines) else ""
     stripped = text.lstrip()
