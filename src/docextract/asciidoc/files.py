@@ -28,6 +28,8 @@ class FileCache:
         self._regular: dict[Path, bool] = {}
         self._shown: dict[tuple[Path, Path], tuple[str, bool]] = {}
         self._selections: dict[tuple, include.Selection] = {}
+        self._targets: dict[tuple[Path, str], Path] = {}
+        self._hints: dict[tuple, str] = {}
         # What is wrong with a file's bytes, kept until reported (once, whichever page reads it first).
         self.flaws: dict[Path, Decoded] = {}
         self.too_large: dict[Path, tuple[int, str]] = {}  # size and first line of each file left unread
@@ -75,6 +77,24 @@ class FileCache:
         if path not in self._events:
             self._events[path] = include.tag_events(lines)
         return self._events[path]
+
+    def target(self, including: Path, target: str) -> Path:
+        """The file an include names, relative to the including file's folder (normalised as written:
+        .. is taken off the path before any link is followed)."""
+        key = (including, target)
+        path = self._targets.get(key)
+        if path is None:
+            path = self._targets[key] = Path(os.path.normpath(including.parent / target))
+        return path
+
+    def tag_hint(self, path: Path, lines: list[str], attrs: dict[str, str]) -> str:
+        """What to suggest for tags not found in the file (a near name), once for each attribute list."""
+        key = (path, *attrs.items())
+        hint = self._hints.get(key)
+        if hint is None:
+            events = self.tag_events(path, lines)
+            hint = self._hints[key] = include.tag_hint(lines, include.parse_tags(attrs) or {}, events)
+        return hint
 
     def selection(self, path: Path, lines: list[str], attrs: dict[str, str]) -> include.Selection:
         """The lines an include with these attributes brings in (the same tag is included page after

@@ -7,7 +7,6 @@ Asciidoctor. Every delivered line knows its real file and line number, through i
 
 from __future__ import annotations
 
-import os
 from collections import deque
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -228,7 +227,7 @@ class Reader:
         optional = (
             "optional" in directive.attrs.get("opts", "").split(",") or "optional-option" in directive.attrs
         )
-        path = Path(os.path.normpath(frame.path.parent / target))
+        path = self.files.target(frame.path, target)
         real = self.files.real(path)
         display, inside = self.files.shown(path, self._root)
         if not self.options.allow_include_outside_root and not inside:
@@ -257,7 +256,11 @@ class Reader:
         selection = self.files.selection(path, lines, directive.attrs)
         # Including a region of the same file is fine (ml-shared.asciidoc does it); bringing in the
         # same lines of a file that is already open would never end.
-        if any(f.real == real and list(f.numbers) == selection.line_numbers for f in self._stack):
+        numbers = selection.line_numbers
+        if any(
+            f.real == real and len(f.numbers) == len(numbers) and list(f.numbers) == numbers
+            for f in self._stack
+        ):
             chain = " → ".join(f.display for f in self._stack) + f" → {display}"
             report(
                 "include-loop",
@@ -267,9 +270,7 @@ class Reader:
             return
         for line_number, message in selection.problems:
             if line_number is None:
-                hint = include.tag_hint(
-                    lines, include.parse_tags(directive.attrs) or {}, self.files.tag_events(path, lines)
-                )
+                hint = self.files.tag_hint(path, lines, directive.attrs)
                 report("include-tag-not-found", f"{message} in include file {display}", hint)
             else:
                 self.diagnostics.warning(
