@@ -7,7 +7,7 @@ import re
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from lark import Token, Transformer, UnexpectedCharacters, UnexpectedInput, UnexpectedToken
@@ -60,8 +60,14 @@ def parse(content: str) -> list[Item]:
     """Split a snippet's content into items; raise ConsoleSyntaxError with the offending line."""
     if content and not content.endswith("\n"):
         content += "\n"
+    return list(_items(content))
+
+
+# A snippet in a shared file is read again by every page that includes it: each text is parsed once.
+@lru_cache(maxsize=1024)
+def _items(content: str) -> tuple[Item, ...]:
     try:
-        return _parser().parse(content)
+        return tuple(_parser().parse(content))
     except UnexpectedInput as err:
         raise _explain(content, err) from None
 
