@@ -231,7 +231,8 @@ _MARKUP_START = frozenset(" \t[.=:/-*+_|,!\u2022<0123456789")
 
 
 def _list_item(text: str) -> str | None:
-    if L.DLIST_ITEM.match(text):
+    # A term ends in :: (to ::::) or ;; : the regex, lazy, would try every character of a line without.
+    if ("::" in text or ";;" in text) and L.DLIST_ITEM.match(text):
         return "DLIST"
     if text.startswith("<") and L.COLIST_ITEM.match(text):
         return "COLIST"

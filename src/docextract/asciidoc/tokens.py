@@ -64,8 +64,11 @@ class TokenMaker:
 
     def _text(self, kind: str) -> Token:
         """A token whose value is the line with attribute references replaced."""
+        text = self.lines[-1].text
+        if "{" not in text:  # no reference to replace (most lines)
+            return self._token(kind, text)
         cut = self.reader.attributes.cut
-        token = self._token(kind, self.reader.attributes.substitute(self.lines[-1].text))
+        token = self._token(kind, self.reader.attributes.substitute(text))
         self._report_cut(cut)
         return token
 
@@ -93,8 +96,16 @@ class TokenMaker:
 
     def _more_text(self) -> None:
         """A text line of the held paragraph or list item, its attribute references replaced."""
+        line = self.lines[-1]
+        held = self._held
+        held.lines.append(line)
+        held.end_line = line.line
+        text = line.text
+        if "{" not in text:  # no reference to replace (most lines)
+            held.texts.append(text)
+            return
         cut = self.reader.attributes.cut
-        self._more(self.reader.attributes.substitute(self.lines[-1].text))
+        held.texts.append(self.reader.attributes.substitute(text))
         self._report_cut(cut)
 
     def _raw_token(self) -> LineToken:
