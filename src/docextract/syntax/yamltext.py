@@ -23,7 +23,8 @@ _STR = "tag:yaml.org,2002:str"
 # breaks excluded: \x85, \u2028 and \u2029 break lines in YAML, \ufeff is a byte-order mark, and
 # libyaml escapes the rest, characters past \uffff (emoji) included.
 _SAFE = re.compile("[\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd]*")
-_SAFE_LINES = re.compile("[\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd]*")  # _SAFE and line breaks: a literal block
+# The same with \n: the lines of a literal block, checked whole.
+_SAFE_LINES = re.compile("[\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd]*")
 # What keeps a single-line string from being plain in block context: an indicator first, `: ` or
 # ` #` inside, a `:` last (the emitter's analyze_scalar).
 _INDICATOR_FIRST = re.compile(r"""[#,\[\]{}&*!|>'"%@`]|[?:-](?: |\Z)|---|\.\.\.""")
