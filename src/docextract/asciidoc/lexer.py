@@ -107,12 +107,11 @@ class Tokenizer(DelimitedBlocks, TokenMaker):
             self._window = False
 
         if not stripped:
+            # A blank line ends a paragraph, and a list unless a list item follows: that is decided
+            # here, so it makes no token (the grammar has nothing to decide at it).
             self._mode = None
-            if self._after_blank and self._held is not None and self._held.type == "BLANK":
-                self._more()
-                return ()
             self._after_blank = True
-            return (self._token("BLANK"),)
+            return ()
         if looks_like_annotation(text):
             self._mode = None
             return (self._token("STRAY_ANNOTATION"),)

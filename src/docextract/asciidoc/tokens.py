@@ -1,7 +1,7 @@
 """The block lexer's tokens: one for a line, or one for a run of lines where the grammar has nothing
-to decide line by line: a paragraph or a list item with the text lines after it, a run of blank lines,
-of content lines (RAW) or of comment lines. The parser's work is per token, and most lines of a page
-are such runs.
+to decide line by line: a paragraph or a list item with the text lines after it, a run of content
+lines (RAW) or of comment lines. The parser's work is per token, and most lines of a page are such
+runs. Blank lines make no token: what they end or separate, the lexer decides.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from docextract.diagnostics import Diagnostics
 
 # The tokens that stand for a run of lines: the lines after the first join the held token.
-RUNS = frozenset({"PARA", "DLIST", "ULIST", "OLIST", "COLIST", "BLANK", "COMMENT_TEXT"})
+RUNS = frozenset({"PARA", "DLIST", "ULIST", "OLIST", "COLIST", "COMMENT_TEXT"})
 
 
 class LineToken(Token):
