@@ -43,3 +43,26 @@ def test_console_snippet(case):
 )
 def test_triple_quotes_become_json_strings_as_the_reference_does(text, expected):
     assert convert_block_quotes(text) == expected
+
+
+def test_a_body_keeps_each_line_where_it_stands_and_its_blank_lines_as_a_gap():
+    # A body is one token of the grammar: its lines and gaps are read back out of it.
+    from docextract.syntax import console
+
+    request, comment, other = console.parse('GET /a\n\n{\n  "x": 1,\n  \t\n  "y": 2}\n# c\nPUT /b\n[1]\n')
+    assert request.body_lines == ((2, "{"), (3, '  "x": 1,'), (5, '  "y": 2}'))
+    assert request.body_has_gap and request.line == 0
+    assert (comment.kind, comment.line) == ("comment", 6)
+    assert (other.body_lines, other.body_has_gap) == (((8, "[1]"),), False)
+
+
+def test_a_body_after_a_comment_is_reported_at_its_first_line():
+    from docextract.syntax import console
+
+    with pytest.raises(console.ConsoleSyntaxError) as raised:
+        console.parse("# c\n\n  {\n  }\n")
+    assert (raised.value.args[0], raised.value.line, raised.value.column) == (
+        "body without a request line",
+        2,
+        1,
+    )

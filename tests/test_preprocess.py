@@ -1,5 +1,6 @@
 """Preprocessing: includes (tags, lines, leveloffset), conditionals, attributes, line map, encoding."""
 
+from pathlib import Path
 from textwrap import dedent
 
 import pytest
@@ -202,6 +203,50 @@ def test_include_outside_the_docs_root_is_refused_unless_allowed(tmp_path):
     assert not allowed.errors and names(page) == ["s"]
 
 
+def test_a_symlink_that_leads_out_of_the_docs_root_is_refused(tmp_path):
+    # Real paths are resolved a folder at a time: a link in the folder or in the file's name still counts.
+    from conftest import read_page, write_tree
+    from docextract.asciidoc.files import FileCache
+    from docextract.diagnostics import Diagnostics
+    from docextract.settings import Settings
+
+    write_tree(
+        tmp_path,
+        {
+            "docs/page.asciidoc": "[[p]]\n=== Page\n\n"
+            "include::linked/secret.asciidoc[]\ninclude::alias.asciidoc[]\n",
+            "outside/secret.asciidoc": "`s`::\n(string) S.\n",
+        },
+    )
+    (tmp_path / "docs/linked").symlink_to(tmp_path / "outside")
+    (tmp_path / "docs/alias.asciidoc").symlink_to(tmp_path / "outside/secret.asciidoc")
+    diagnostics = Diagnostics()
+    page = read_page(tmp_path / "docs/page.asciidoc", Settings((tmp_path / "docs").resolve()), diagnostics)
+    assert [(d.code, d.pos.line) for d in diagnostics.errors] == [
+        ("include-outside-root", 4),
+        ("include-outside-root", 5),
+    ]
+    assert names(page) == []
+    files = FileCache()
+    for path in (
+        tmp_path / "docs/linked/secret.asciidoc",
+        tmp_path / "docs/alias.asciidoc",
+        tmp_path / "docs/linked/../page.asciidoc",
+        tmp_path / "docs/gone/../linked/gone.asciidoc",
+        tmp_path / "docs/page.asciidoc",
+    ):
+        assert files.real(path) == path.resolve()
+
+
+@pytest.mark.skipif(not Path("/proc/self/status").is_file(), reason="needs Linux's /proc")
+def test_a_file_whose_size_is_not_known_is_read_whole():
+    # /proc files say they hold 0 bytes: reading stops at the end of the file, not at its stated size.
+    from docextract.asciidoc.files import FileCache
+
+    lines = FileCache().lines(Path("/proc/self/status"))
+    assert lines and lines[0].startswith("Name:")
+
+
 def test_optional_include_is_silent(tmp_path):
     _, diagnostics = convert_tree(
         tmp_path, {"page.asciidoc": page_with("include::gone.asciidoc[opts=optional]")}
@@ -315,3 +360,16 @@ def test_a_malformed_directive_says_what_is_missing(tmp_path, line, title, hint_
     assert (error.code, error.title, error.pos.line) == ("malformed-directive", title, 4)
     assert error.hint.startswith(hint_start)
     assert page.summary == "Text."  # the rest of the page is still read
+
+
+def test_a_malformed_directive_repeated_is_reported_each_time_alike(tmp_path):
+    # Directive texts are parsed once and remembered: a repeat must still raise its own error.
+    line = 'ifeval::["{x}" = "7"]'
+    page, diagnostics = convert_tree(
+        tmp_path, {"page.asciidoc": f"[[p]]\n=== Page\n\n{line}\n\n{line}\n\nText.\n"}
+    )
+    first, second = diagnostics.errors
+    assert (first.pos.line, second.pos.line) == (4, 6)
+    assert (first.title, first.hint, first.pos.column) == (second.title, second.hint, second.pos.column)
+    assert first.title == "malformed ifeval directive: no comparison"
+    assert page.summary == "Text."

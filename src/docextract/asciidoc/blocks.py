@@ -11,7 +11,6 @@ from docextract.asciidoc.lexer import BlockLexer, Tokenizer
 from docextract.asciidoc.reader import Reader, SourceLine
 from docextract.asciidoc.tokens import LineToken
 from docextract.asciidoc.tree import (
-    Blank,
     Block,
     Comment,
     Compound,
@@ -151,9 +150,6 @@ class _ToBlocks(Transformer):
 
     def list_break(self, tokens):
         return ListBreak(self._src(tokens[0]))
-
-    def blank(self, tokens):
-        return Blank(self._src(tokens[0]))
 
     def continuation(self, tokens):
         return Continuation(self._src(tokens[0]))

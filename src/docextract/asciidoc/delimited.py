@@ -3,7 +3,7 @@ on a delimiter line and closes only on the same delimiter; an unclosed one ends 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -53,6 +53,7 @@ class DelimitedBlocks:
             yield self._token("VERBATIM_OPEN")
         elif kind == "comment":
             self._stack.append(Open(kind, stripped, "comment", index, self._in_list))
+            self._comments += 1
             yield self._token("COMMENT_OPEN")
         else:
             self._stack.append(Open(kind, stripped, "compound", index, self._in_list))
@@ -77,6 +78,8 @@ class DelimitedBlocks:
 
     def _close(self, block: Open, unterminated: bool = False) -> Iterator[Token]:
         self._stack.pop()
+        if block.category == "comment":
+            self._comments -= 1
         self._in_list = block.in_list
         self._mode = None
         if unterminated:
@@ -108,43 +111,45 @@ class DelimitedBlocks:
                 self.lines.append(SourceLine("", "", 0))
             yield from self._close(self._stack[-1], unterminated=True)
 
-    def _in_verbatim(self, top: Open, text: str, stripped: str) -> Iterator[Token]:
+    # A content line makes no token at once (it joins the run of RAW lines): what these return is
+    # made at once, or, where blocks close, one token at a time.
+    def _in_verbatim(self, top: Open, text: str, stripped: str) -> Iterable[Token]:
         if stripped == top.delimiter:
-            yield from self._close(top)
-            return
-        comment = next((o for o in reversed(self._stack) if o.category == "comment"), None)
-        if comment is not None and stripped == comment.delimiter:
-            # An unclosed block inside a comment block ends where the comment block ends.
-            while self._stack[-1] is not comment:
-                yield from self._close(self._stack[-1], unterminated=True)
-            yield from self._close(comment)
-            return
+            return self._close(top)
+        if self._comments:
+            comment = next(o for o in reversed(self._stack) if o.category == "comment")
+            if stripped == comment.delimiter:
+                return self._close_comment(comment)
         if top.category == "listing" and text.startswith("//") and looks_like_annotation(text):
-            yield self._token("ANNOTATION")
-            return
+            return (self._token("ANNOTATION"),)
         self._raw.append(self.lines[-1])
+        return ()
 
-    def _in_comment_block(self, top: Open, line: SourceLine, text: str, stripped: str) -> Iterator[Token]:
+    def _close_comment(self, comment: Open) -> Iterator[Token]:
+        """An unclosed block inside a comment block ends where the comment block ends."""
+        while self._stack[-1] is not comment:
+            yield from self._close(self._stack[-1], unterminated=True)
+        yield from self._close(comment)
+
+    def _in_comment_block(self, top: Open, line: SourceLine, text: str, stripped: str) -> Iterable[Token]:
         """Inside //// only snippets matter: the reference tooling tests them, prose is dropped."""
         if stripped == top.delimiter:
             self._window = False
-            yield from self._close(top)
-            return
+            return self._close(top)
         if self._window:
             if looks_like_annotation(text):
-                yield self._token("ANNOTATION")
-                return
+                return (self._token("ANNOTATION"),)
             self._window = False
         if looks_like_annotation(text):
-            yield self._token("STRAY_ANNOTATION")
-        elif L.source_line(text):
+            return (self._token("STRAY_ANNOTATION"),)
+        if L.source_line(text):
             self._source_line = line
-            yield self._token("SOURCE")
-        elif L.DELIMITER.match(stripped) and stripped[0] == "-" and stripped != "--":
+            return (self._token("SOURCE"),)
+        if L.DELIMITER.match(stripped) and stripped[0] == "-" and stripped != "--":
             snippet = self._directly_after_source(line)
             self._stack.append(Open("listing", stripped, "listing", len(self.lines) - 1, self._in_list))
-            yield self._token("SNIPPET_OPEN" if snippet else "LISTING_OPEN")
-        elif self._held is not None and self._held.type == "COMMENT_TEXT":
+            return (self._token("SNIPPET_OPEN" if snippet else "LISTING_OPEN"),)
+        if self._held is not None and self._held.type == "COMMENT_TEXT":
             self._more()
-        else:
-            yield self._token("COMMENT_TEXT")
+            return ()
+        return (self._token("COMMENT_TEXT"),)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from lark import Token, Transformer, UnexpectedInput
 
@@ -127,7 +128,8 @@ _TO_DATA = _ToData()
 
 
 def _parser():
-    return grammar.load("directives")
+    # Tokens carry the columns the data needs: no tree is built, and no node tracks positions.
+    return grammar.load("directives", transformer=_TO_DATA, positions=False)
 
 
 def prepare() -> None:
@@ -136,13 +138,23 @@ def prepare() -> None:
 
 def parse_directive(line: str) -> Directive:
     """Parse one directive line (the caller has checked its shape); raise DirectiveSyntaxError."""
+    parsed = _parse(line)
+    if isinstance(parsed, tuple):
+        raise DirectiveSyntaxError(f"malformed directive: {line}", *parsed)
+    return parsed
+
+
+# The same include lines recur page after page (a shared file's tags): each text is parsed once. The
+# data is frozen (its attribute dict is only read).
+@lru_cache(maxsize=4096)
+def _parse(line: str) -> Directive | tuple[int, str | None, str | None]:
+    """The directive, or where and what is wrong with it (column, problem, hint)."""
     try:
-        return _TO_DATA.transform(_parser().parse(line))
+        return _parser().parse(line)
     except UnexpectedInput as err:
         known = err.match_examples(_parser().parse, _MISTAKES, use_accepts=True)
         problem, hint = known if known else (None, None)
-        column = getattr(err, "column", 1) or 1
-        raise DirectiveSyntaxError(f"malformed directive: {line}", column, problem, hint) from None
+        return getattr(err, "column", 1) or 1, problem, hint
 
 
 def evaluate(expression: IfEval) -> bool:

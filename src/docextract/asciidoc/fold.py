@@ -10,7 +10,6 @@ import re
 
 from docextract.asciidoc import lines as L
 from docextract.asciidoc.tree import (
-    Blank,
     Block,
     Comment,
     Compound,
@@ -102,22 +101,17 @@ class Folder:
         lists = _OpenLists()
         meta: list[Meta] = []
         attach = False  # a `+` asks to attach the next block to the current list item
-        after_blank = False
         last_listing: Listing | None = None
 
         def target() -> list[Block]:
             return sections[-1].children if sections else out
 
         for item in items:
-            if isinstance(item, Blank):
-                after_blank = True
-                continue
             if isinstance(item, ListBreak):
                 lists.clear()
                 continue
             if isinstance(item, Continuation):
                 attach = bool(lists)
-                after_blank = False
                 continue
             if isinstance(item, Meta):
                 meta.append(item)
@@ -146,7 +140,7 @@ class Folder:
                 last_listing.callouts.append(item)  # explains the <N> marks of the block above
                 continue
             elif isinstance(item, ListItem):
-                self._add_item(item, lists, target(), after_blank)
+                self._add_item(item, lists, target())
             elif lists and (attach or _holds_children_of(item, lists[-1].items[-1])):
                 lists[-1].items[-1].children.append(item)
             elif (
@@ -165,7 +159,6 @@ class Folder:
             elif not isinstance(item, StrayAnnotation):
                 last_listing = None
             attach = False
-            after_blank = False
         return out
 
     @staticmethod
@@ -188,7 +181,7 @@ class Folder:
                     block.anchor = block.anchor or named
 
     @staticmethod
-    def _add_item(item: ListItem, lists: _OpenLists, target: list[Block], after_blank: bool) -> None:
+    def _add_item(item: ListItem, lists: _OpenLists, target: list[Block]) -> None:
         depth = lists.find((item.kind, item.marker))
         if depth is not None:
             lists.close_after(depth)

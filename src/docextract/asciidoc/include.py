@@ -150,8 +150,11 @@ def level_offset(current: int, spec: str | None) -> int:
     return current + value if spec[0] in "+-" else value
 
 
-def tag_hint(lines: list[str], tags: dict[str, bool]) -> str:
-    known = {found[0] for line in lines if "tag::" in line for found in [tag_directive(line)] if found}
+def tag_hint(lines: list[str], tags: dict[str, bool], events: list[TagEvent] | None = None) -> str:
+    """A near name among the file's tags (a line with tag:: names its first tag or end directive)."""
+    if events is None:
+        events = tag_events(lines)
+    known = {name for number, name, _ in events if "tag::" in lines[number - 1]}
     for name in tags:
         close = difflib.get_close_matches(name, known, n=1)
         if close and close[0] != name:

@@ -10,7 +10,7 @@ A token stands for a run of lines where the grammar has nothing to decide line b
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from lark import Token
 from lark.lexer import Lexer
@@ -31,6 +31,7 @@ class Tokenizer(DelimitedBlocks, TokenMaker):
         self.diagnostics = diagnostics
         self.lines: list[SourceLine] = []
         self._stack: list[Open] = []
+        self._comments = 0  # comment blocks open on the stack: directives are not processed inside
         self._too_deep_seen = False  # a block nested past the limit was reported
         self._cut_reported = False  # a line grown past MAX_LINE by its attribute references was reported
         self._continuations_lead_to: bool | None = None  # the answer for the run of `+` lines ahead
@@ -45,10 +46,6 @@ class Tokenizer(DelimitedBlocks, TokenMaker):
 
     # -- helpers ------------------------------------------------------------------------------------
 
-    @property
-    def _comment_depth(self) -> int:
-        return sum(o.category == "comment" for o in self._stack) if self._stack else 0
-
     def _directly_after_source(self, line: SourceLine) -> bool:
         prev = self._prev_source
         return prev is not None and prev.file == line.file and prev.line == line.line - 1
@@ -56,13 +53,14 @@ class Tokenizer(DelimitedBlocks, TokenMaker):
     # -- the token stream ---------------------------------------------------------------------------
 
     def tokens(self) -> Iterator[Token]:
+        read, lines, classify = self.reader.read, self.lines, self._classify
         while True:
-            line = self.reader.read(process=not self._comment_depth)
+            line = read(not self._comments)
             if line is None:
                 break
-            self.lines.append(line)
+            lines.append(line)
             self._prev_source, self._source_line = self._source_line, None
-            for token in self._classify(line):
+            for token in classify(line):
                 if self._raw:
                     yield self._raw_token()
                 if self._held is not None:
@@ -78,7 +76,9 @@ class Tokenizer(DelimitedBlocks, TokenMaker):
             yield self._held
         yield from self._close_all()
 
-    def _classify(self, line: SourceLine) -> Iterator[Token]:
+    # The classes return what they make at once (most lines make one token or none); delimiters and
+    # what closes blocks make theirs one at a time, as the runs before them are sent.
+    def _classify(self, line: SourceLine) -> Iterable[Token]:
         text = line.text
         top = self._stack[-1] if self._stack else None
         if top is None or top.category == "compound":
@@ -91,67 +91,59 @@ class Tokenizer(DelimitedBlocks, TokenMaker):
                 and text[1:2] not in ".)"
             ):
                 # Most lines are prose: nothing but a paragraph can start with them.
-                yield from self._prose(text)
-                return
+                return self._prose()
         stripped = text.rstrip()
 
         if top is not None and top.category in ("listing", "verbatim"):
-            yield from self._in_verbatim(top, text, stripped)
-            return
+            return self._in_verbatim(top, text, stripped)
         if top is not None and top.category == "comment":
-            yield from self._in_comment_block(top, line, text, stripped)
-            return
+            return self._in_comment_block(top, line, text, stripped)
 
         if self._window:
             if looks_like_annotation(text):
-                yield self._token("ANNOTATION")
-                return
+                return (self._token("ANNOTATION"),)
             if stripped == L.LIST_CONTINUATION and self._annotation_follows_continuations():
-                return  # the reference keeps the annotation window open over `+` lines
+                return ()  # the reference keeps the annotation window open over `+` lines
             self._window = False
 
         if not stripped:
+            # A blank line ends a paragraph, and a list unless a list item follows: that is decided
+            # here, so it makes no token (the grammar has nothing to decide at it).
             self._mode = None
-            if self._after_blank and self._held is not None and self._held.type == "BLANK":
-                self._more()
-                return
             self._after_blank = True
-            yield self._token("BLANK")
-            return
+            return ()
         if looks_like_annotation(text):
             self._mode = None
-            yield self._token("STRAY_ANNOTATION")
-            return
+            return (self._token("STRAY_ANNOTATION"),)
         if L.LINE_COMMENT.match(text):
             if self._after_blank and self._in_list:
                 # A comment between blank lines is how AsciiDoc separates two adjacent lists.
                 self._in_list = False
-                yield self._token("LIST_BREAK")
-            return  # comments vanish, but they did end the annotation window above
+                return (self._token("LIST_BREAK"),)
+            return ()  # comments vanish, but they did end the annotation window above
         after_blank, self._after_blank = self._after_blank, False
 
         if L.DELIMITER.match(stripped):
-            yield from self._delimiter(line, stripped)
-            return
+            return self._delimiter(line, stripped)
         if self._mode == "para" and not self._breaks_paragraph(text, stripped):
             self._more_text()
-            return
+            return ()
         if self._mode == "item" and not self._breaks_item_text(text, stripped):
             self._more_text()
-            return
-        yield from self._block_start(line, text, stripped, after_blank)
+            return ()
+        return self._block_start(line, text, stripped, after_blank)
 
-    def _prose(self, text: str) -> Iterator[Token]:
+    def _prose(self) -> tuple[Token, ...]:
         self._window = False
         if self._mode is not None:
             self._after_blank = False
             self._more_text()
-            return
+            return ()
         if self._after_blank:
             self._in_list = False
             self._after_blank = False
         self._mode = "para"
-        yield self._text("PARA")
+        return (self._text("PARA"),)
 
     def _breaks_paragraph(self, text: str, stripped: str) -> bool:
         # A block attribute line, [[anchor]] included, ends a paragraph (Asciidoctor's BlockAttributeListRx,
@@ -167,46 +159,49 @@ class Tokenizer(DelimitedBlocks, TokenMaker):
             or bool(_list_item(text))
         )
 
-    def _block_start(self, line: SourceLine, text: str, stripped: str, after_blank: bool) -> Iterator[Token]:
+    def _block_start(
+        self, line: SourceLine, text: str, stripped: str, after_blank: bool
+    ) -> tuple[Token, ...]:
         item = _list_item(text)
         if after_blank and not item and stripped != L.LIST_CONTINUATION:
             self._in_list = False
         if L.source_line(text):
             self._mode = None
             self._source_line = line
-            yield self._token("SOURCE")
+            return (self._token("SOURCE"),)
         elif L.BLOCK_ANCHOR.match(stripped):
             self._mode = None
-            yield self._text("ANCHOR")
+            return (self._text("ANCHOR"),)
         elif L.BLOCK_ATTRIBUTES.match(stripped):
             self._mode = None
-            yield self._text("ATTRS")
+            return (self._text("ATTRS"),)
         elif stripped == L.LIST_CONTINUATION:
             self._mode = None
-            yield self._token("CONT")
+            return (self._token("CONT"),)
         elif L.BLOCK_TITLE.match(text):
             self._mode = None
-            yield self._text("TITLE")
+            return (self._text("TITLE"),)
         elif L.section_title(text):
             self._mode = None
             self._in_list = False
             offset = self.reader.attributes.get("leveloffset")
             if offset:
                 self.lines[-1] = line._replace(level_offset=line.level_offset + _int(offset))
-            yield self._text("SECTION")
+            return (self._text("SECTION"),)
         elif (entry := L.ATTRIBUTE_ENTRY.match(text)) is not None:
             self._mode = None
             self._attribute_entry(entry.group(1), entry.group(2))
+            return ()
         elif (macro := L.block_macro(stripped)) and macro.group(1) in L.KNOWN_MACROS:
             self._mode = None
-            yield self._text("MACRO")
+            return (self._text("MACRO"),)
         elif item:
             self._mode = "item"
             self._in_list = True
-            yield self._text(item)
+            return (self._text(item),)
         else:
             self._mode = "para"
-            yield self._text("PARA")
+            return (self._text("PARA"),)
 
     def _attribute_entry(self, name: str, value: str | None) -> None:
         attributes = self.reader.attributes
@@ -235,7 +230,8 @@ _MARKUP_START = frozenset(" \t[.=:/-*+_|,!\u2022<0123456789")
 
 
 def _list_item(text: str) -> str | None:
-    if L.DLIST_ITEM.match(text):
+    # A term ends in :: (to ::::) or ;; : the regex, lazy, would try every character of a line without.
+    if ("::" in text or ";;" in text) and L.DLIST_ITEM.match(text):
         return "DLIST"
     if text.startswith("<") and L.COLIST_ITEM.match(text):
         return "COLIST"

@@ -7,7 +7,6 @@ Asciidoctor. Every delivered line knows its real file and line number, through i
 
 from __future__ import annotations
 
-import os
 from collections import deque
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -36,6 +35,9 @@ class SourceLine(NamedTuple):
     @property
     def pos(self) -> Pos:
         return Pos(self.file, self.line)
+
+
+_new_line = tuple.__new__
 
 
 @dataclass
@@ -77,12 +79,13 @@ class Reader:
         lines = self.files.lines(self.path)
         if lines is None:
             raise FileNotFoundError(self.path)
-        self.files.report(self.path, self.display(self.path), (), self.diagnostics)
+        display = self.display(self.path)
+        self.files.report(self.path, display, (), self.diagnostics)
         self._stack.append(
             _Frame(
                 self.path,
                 self.files.real(self.path),
-                self.display(self.path),
+                display,
                 lines,
                 range(1, len(lines) + 1),
                 0,
@@ -91,10 +94,7 @@ class Reader:
         )
 
     def display(self, path: Path) -> str:
-        try:
-            return self.files.real(path).relative_to(self._root).as_posix()
-        except ValueError:
-            return path.as_posix()
+        return self.files.shown(path, self._root)[0]
 
     # -- the interface the lexer uses ---------------------------------------------------------------
 
@@ -114,13 +114,16 @@ class Reader:
     # -- internals ----------------------------------------------------------------------------------
 
     def _next(self, process: bool) -> SourceLine | None:
-        while self._stack:
-            frame = self._stack[-1]
-            if frame.index >= len(frame.numbers):
-                self._stack.pop()
+        stack = self._stack
+        expand = process and self.options.expand
+        while stack:
+            frame = stack[-1]
+            index = frame.index
+            if index >= len(frame.numbers):
+                stack.pop()
                 continue
-            number = frame.numbers[frame.index]
-            frame.index += 1
+            frame.index = index + 1
+            number = frame.numbers[index]
             text = frame.lines[number - 1]
             # Every line read counts, delivered or skipped: includes can repeat a file exponentially.
             self._read_lines += 1
@@ -128,7 +131,7 @@ class Reader:
             if self._read_lines > MAX_PAGE_LINES or self._read_bytes > MAX_PAGE_BYTES:
                 self._too_large(frame, number, text)
                 return None
-            if process and self.options.expand and text.endswith("]") and DIRECTIVE.match(text):
+            if expand and text.endswith("]") and DIRECTIVE.match(text):
                 if text.startswith("\\"):
                     text = text[1:]
                 else:
@@ -138,7 +141,10 @@ class Reader:
                     text = delivered
             if self._conditions.skipping:
                 continue
-            return SourceLine(text, frame.display, number, frame.level_offset, frame.included_from)
+            # SourceLine's own __new__, without its call: a page has thousands of lines.
+            return _new_line(
+                SourceLine, (text, frame.display, number, frame.level_offset, frame.included_from)
+            )
         if not self._stopped:
             self._conditions.finish()
         return None
@@ -221,9 +227,10 @@ class Reader:
         optional = (
             "optional" in directive.attrs.get("opts", "").split(",") or "optional-option" in directive.attrs
         )
-        path = Path(os.path.normpath(frame.path.parent / target))
+        path = self.files.target(frame.path, target)
         real = self.files.real(path)
-        if not self.options.allow_include_outside_root and not real.is_relative_to(self._root):
+        display, inside = self.files.shown(path, self._root)
+        if not self.options.allow_include_outside_root and not inside:
             report(
                 "include-outside-root",
                 f"include outside the docs root refused: {target}",
@@ -233,7 +240,7 @@ class Reader:
         if len(self._stack) > MAX_INCLUDE_DEPTH:
             report("include-too-deep", f"includes nested deeper than {MAX_INCLUDE_DEPTH}", None)
             return
-        lines = self.files.lines(path) if path.is_file() else None
+        lines = self.files.lines(path) if self.files.is_file(path) else None
         if lines is None:
             if optional:
                 return
@@ -243,14 +250,18 @@ class Reader:
                 if missing
                 else "check the path: it is relative to the including file's folder"
             )
-            report("include-not-found", f"include file not found: {self.display(path)}", hint)
+            report("include-not-found", f"include file not found: {display}", hint)
             return
-        self.files.report(path, self.display(path), (pos, *frame.included_from), self.diagnostics)
-        selection = include.select(lines, directive.attrs, self.files.tag_events(path, lines))
+        self.files.report(path, display, (pos, *frame.included_from), self.diagnostics)
+        selection = self.files.selection(path, lines, directive.attrs)
         # Including a region of the same file is fine (ml-shared.asciidoc does it); bringing in the
         # same lines of a file that is already open would never end.
-        if any(f.real == real and list(f.numbers) == selection.line_numbers for f in self._stack):
-            chain = " → ".join(f.display for f in self._stack) + f" → {self.display(path)}"
+        numbers = selection.line_numbers
+        if any(
+            f.real == real and len(f.numbers) == len(numbers) and list(f.numbers) == numbers
+            for f in self._stack
+        ):
+            chain = " → ".join(f.display for f in self._stack) + f" → {display}"
             report(
                 "include-loop",
                 f"include loop: {chain}",
@@ -259,23 +270,23 @@ class Reader:
             return
         for line_number, message in selection.problems:
             if line_number is None:
-                hint = include.tag_hint(lines, include.parse_tags(directive.attrs) or {})
-                report("include-tag-not-found", f"{message} in include file {self.display(path)}", hint)
+                hint = self.files.tag_hint(path, lines, directive.attrs)
+                report("include-tag-not-found", f"{message} in include file {display}", hint)
             else:
                 self.diagnostics.warning(
                     "include-tag-malformed",
                     message,
-                    Pos(self.display(path), line_number),
+                    Pos(display, line_number),
                     "every tag::name[] needs a matching end::name[]",
                     source_line=lines[line_number - 1],
                     included_from=(pos, *frame.included_from),
                 )
-        self.included.setdefault(self.display(path), (pos, *frame.included_from))
+        self.included.setdefault(display, (pos, *frame.included_from))
         self._stack.append(
             _Frame(
                 path,
                 real,
-                self.display(path),
+                display,
                 lines,
                 selection.line_numbers,
                 include.level_offset(frame.level_offset, directive.attrs.get("leveloffset")),

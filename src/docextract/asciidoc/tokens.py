@@ -1,7 +1,7 @@
 """The block lexer's tokens: one for a line, or one for a run of lines where the grammar has nothing
-to decide line by line: a paragraph or a list item with the text lines after it, a run of blank lines,
-of content lines (RAW) or of comment lines. The parser's work is per token, and most lines of a page
-are such runs.
+to decide line by line: a paragraph or a list item with the text lines after it, a run of content
+lines (RAW) or of comment lines. The parser's work is per token, and most lines of a page are such
+runs. Blank lines make no token: what they end or separate, the lexer decides.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from docextract.diagnostics import Diagnostics
 
 # The tokens that stand for a run of lines: the lines after the first join the held token.
-RUNS = frozenset({"PARA", "DLIST", "ULIST", "OLIST", "COLIST", "BLANK", "COMMENT_TEXT"})
+RUNS = frozenset({"PARA", "DLIST", "ULIST", "OLIST", "COLIST", "COMMENT_TEXT"})
 
 
 class LineToken(Token):
@@ -64,8 +64,11 @@ class TokenMaker:
 
     def _text(self, kind: str) -> Token:
         """A token whose value is the line with attribute references replaced."""
+        text = self.lines[-1].text
+        if "{" not in text:  # no reference to replace (most lines)
+            return self._token(kind, text)
         cut = self.reader.attributes.cut
-        token = self._token(kind, self.reader.attributes.substitute(self.lines[-1].text))
+        token = self._token(kind, self.reader.attributes.substitute(text))
         self._report_cut(cut)
         return token
 
@@ -93,8 +96,16 @@ class TokenMaker:
 
     def _more_text(self) -> None:
         """A text line of the held paragraph or list item, its attribute references replaced."""
+        line = self.lines[-1]
+        held = self._held
+        held.lines.append(line)
+        held.end_line = line.line
+        text = line.text
+        if "{" not in text:  # no reference to replace (most lines)
+            held.texts.append(text)
+            return
         cut = self.reader.attributes.cut
-        self._more(self.reader.attributes.substitute(self.lines[-1].text))
+        held.texts.append(self.reader.attributes.substitute(text))
         self._report_cut(cut)
 
     def _raw_token(self) -> LineToken:

@@ -115,11 +115,6 @@ def walk(blocks: list[Block]) -> Iterator[Block]:
 
 # Items that only exist until the folding pass has used them.
 @dataclass
-class Blank(Block):
-    pass
-
-
-@dataclass
 class Continuation(Block):
     pass
 

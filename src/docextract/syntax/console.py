@@ -5,11 +5,12 @@ from __future__ import annotations
 import json
 import re
 import sys
+from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
-from lark import Transformer, UnexpectedCharacters, UnexpectedInput, UnexpectedToken
+from lark import Token, Transformer, UnexpectedCharacters, UnexpectedInput, UnexpectedToken
 
 from docextract.syntax import grammar
 
@@ -36,7 +37,8 @@ class ConsoleSyntaxError(ValueError):
 
 
 def _parser():
-    return grammar.load("console")
+    # The tokens carry the lines the items need: no tree is built, and no node tracks positions.
+    return grammar.load("console", transformer=_TO_ITEMS, positions=False)
 
 
 def prepare() -> None:
@@ -58,8 +60,14 @@ def parse(content: str) -> list[Item]:
     """Split a snippet's content into items; raise ConsoleSyntaxError with the offending line."""
     if content and not content.endswith("\n"):
         content += "\n"
+    return list(_items(content))
+
+
+# A snippet in a shared file is read again by every page that includes it: each text is parsed once.
+@lru_cache(maxsize=1024)
+def _items(content: str) -> tuple[Item, ...]:
     try:
-        return _TO_ITEMS.transform(_parser().parse(content))
+        return tuple(_parser().parse(content))
     except UnexpectedInput as err:
         raise _explain(content, err) from None
 
@@ -78,9 +86,11 @@ class _ToItems(Transformer):
         return Item("yaml", token.line - 1, text=str(token)[len("startyaml") : -len("endyaml")])
 
     def body(self, tokens):
-        # Each body line's token starts with the newlines before it: more than one means a blank line.
-        lines = tuple((token.end_line - 1, str(token).rsplit("\n", 1)[1]) for token in tokens)
-        return lines, any(str(token).count("\n") > 1 for token in tokens)
+        # The body's token starts at the newline that ends the request line; between its lines stand
+        # only blank ones (spaces and tabs at most), which leave a gap.
+        token = tokens[0]
+        lines = tuple(_body_lines(token))
+        return lines, len(lines) < str(token).count("\n")
 
     def request(self, children):
         method, target, *body = children
@@ -91,12 +101,19 @@ class _ToItems(Transformer):
 _TO_ITEMS = _ToItems()
 
 
+def _body_lines(token: Token) -> Iterator[tuple[int, str]]:
+    """(0-based line, text) of each line of a body token that is not blank."""
+    for index, text in enumerate(str(token).split("\n")[1:], start=token.line):
+        if text.strip(" \t"):
+            yield index, text
+
+
 def _explain(content: str, err: UnexpectedInput) -> ConsoleSyntaxError:
     lines = content.split("\n")
     line = max(getattr(err, "line", 1) or 1, 1) - 1
     column = getattr(err, "column", 1) or 1
-    if isinstance(err, UnexpectedToken) and err.token.type == "BODY_LINE":
-        line = err.token.end_line - 1
+    if isinstance(err, UnexpectedToken) and err.token.type == "BODY":
+        line = next(_body_lines(err.token))[0]  # where the body starts
         column = 1
     text = lines[line] if line < len(lines) else ""
     stripped = text.lstrip()

@@ -48,7 +48,7 @@ def split_lines(text: str) -> list[str]:
     """Split like BufferedReader.readLine: a final terminator does not add an empty line."""
     if not text:
         return []
-    lines = _LINE_END.split(text)
+    lines = _LINE_END.split(text) if "\r" in text else text.split("\n")
     if lines[-1] == "":
         lines.pop()
     return lines
@@ -68,7 +68,11 @@ def decode(data: bytes) -> Decoded:
         bad = _flaw(data, err.start, _bad_run_end(data, err.end))
         text = data.decode("utf-8", "replace")
     lines = split_lines(text)
-    long_lines = tuple((number, len(line)) for number, line in enumerate(lines, 1) if len(line) > MAX_LINE)
+    long_lines = tuple(
+        (number, len(line))
+        for number, line in (enumerate(lines, 1) if len(text) > MAX_LINE else ())  # else none can be
+        if len(line) > MAX_LINE
+    )
     for number, _ in long_lines:
         lines[number - 1] = lines[number - 1][:MAX_LINE]
     return Decoded(lines, bad, long_lines=long_lines)

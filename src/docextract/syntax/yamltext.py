@@ -23,6 +23,8 @@ _STR = "tag:yaml.org,2002:str"
 # breaks excluded: \x85, \u2028 and \u2029 break lines in YAML, \ufeff is a byte-order mark, and
 # libyaml escapes the rest, characters past \uffff (emoji) included.
 _SAFE = re.compile("[\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd]*")
+# The same with \n: the lines of a literal block, checked whole.
+_SAFE_LINES = re.compile("[\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd]*")
 # What keeps a single-line string from being plain in block context: an indicator first, `: ` or
 # ` #` inside, a `:` last (the emitter's analyze_scalar).
 _INDICATOR_FIRST = re.compile(r"""[#,\[\]{}&*!|>'"%@`]|[?:-](?: |\Z)|---|\.\.\.""")
@@ -239,10 +241,9 @@ def _literal(value: str, column: int, indent: int) -> str:
     if not lines[-1]:
         head = "|+" if not lines[-2] else "|"
         del lines[-1]
-    for line in lines:
-        if line.endswith(" ") or not _SAFE.fullmatch(line):
-            # A space before a break or at the end, or escapes: the emitter double-quotes the string.
-            return _by_libyaml(value, column, indent)
+    if " \n" in value or value.endswith(" ") or not _SAFE_LINES.fullmatch(value):
+        # A space before a break or at the end, or escapes: the emitter double-quotes the string.
+        return _by_libyaml(value, column, indent)
     pad = " " * indent
     # A leading space or break would be read as indentation: the emitter states the indent (2).
     if value[0] in " \n":
