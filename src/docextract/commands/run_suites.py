@@ -85,16 +85,20 @@ def _generate(
     args: argparse.Namespace, opening: Opening, found: list[Path], jobs: int, meanwhile: Callable[[], None]
 ) -> list[Suite]:
     """The tests of the pages, as `docextract tests` generates them (commands/generation.py), the pages
-    read in worker processes while this one reads the setups file (both are a good part of the run) and
-    does what meanwhile does."""
+    read by jobs - 1 helper processes while this one reads the setups file and does what meanwhile does
+    (both are a good part of the run), then by this one too: on N cores, N processes, not N + 1."""
     from docextract.testgen.generate import Generator
 
     readers, settings, printer = pages.Readers(), opening.settings, opening.printer
-    with pool.started(lambda path: readers.read(path, settings), found, jobs, readers.prepare) as read:
+
+    def read_page(path: Path):
+        return readers.read(path, settings)
+
+    with pool.started(read_page, found, jobs, readers.prepare, here=True) as read:
         startup = Diagnostics()
         generator = Generator(options(args, opening, startup))
         printer.emit(startup.items)
-        if read.parallel:  # this process would only wait for the workers
+        if read.parallel:  # done while the helpers read, before this process reads too
             meanwhile()
         for page, diagnostics in read:
             printer.emit(diagnostics)
