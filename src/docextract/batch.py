@@ -38,6 +38,11 @@ class Output:
     def render(self, data: dict[str, Any]) -> str:
         return export.to_json(data) if self.format == "json" else export.to_yaml(data)
 
+    def prepare(self) -> None:
+        """Load what rendering needs (before helpers are forked)."""
+        if self.format != "json":
+            export.prepare_yaml()
+
     def target(self, path: Path) -> str:
         """The page's file, relative to the directory (POSIX)."""
         relative = path.relative_to(self.bases.get(path, path.parent)).with_suffix(f".{self.format}")
@@ -129,7 +134,7 @@ def _converted(
             lambda path: _convert_one(path, settings, readers, output, cache),
             missing,
             jobs,
-            lambda: readers.prepare(missing),
+            lambda: (readers.prepare(missing), output.prepare()),
         )
 
     return kept_or_made(cache, paths, convert)

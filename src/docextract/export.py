@@ -165,6 +165,12 @@ def to_yaml(data: Any) -> str:
     return yamltext.dump(data)
 
 
+def prepare_yaml() -> None:
+    """Load the YAML writer now: before helper processes are forked, so that they share it rather than
+    each loading PyYAML again."""
+    from docextract.syntax import yamltext  # noqa: F401
+
+
 def join_documents(texts: list[str], format: str, single: bool) -> str:
     """Rendered pages as one output: the page itself, a YAML stream, or a JSON array."""
     if single and len(texts) == 1:
