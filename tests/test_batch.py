@@ -8,7 +8,7 @@ import gc
 from pathlib import Path
 
 from conftest import run_cli, write_tree
-from docextract import batch, export
+from docextract import batch, collector, export
 from docextract.settings import Settings
 
 PAGE = "= Page {n}\n\nSome text.\n\n[source,console]\n----\nGET /_cluster/health\n----\n"
@@ -27,7 +27,7 @@ def test_the_young_generation_is_collected_less_often_during_a_run_and_as_before
         gc.set_threshold(700, *before[1:])
         for _ in batch.convert_pages(paths, Settings(tmp_path), batch.Output(), jobs=1):
             seen.append(gc.get_threshold()[0])
-        assert seen == [batch.YOUNG_COLLECTION_THRESHOLD] * 2
+        assert seen == [collector.YOUNG_COLLECTION_THRESHOLD] * 2
         assert gc.get_threshold() == (700, *before[1:])
     finally:
         gc.set_threshold(*before)
@@ -37,9 +37,9 @@ def test_a_higher_threshold_is_kept(tmp_path):
     paths = _pages(tmp_path, 1)
     before = gc.get_threshold()
     try:
-        gc.set_threshold(batch.YOUNG_COLLECTION_THRESHOLD * 3, *before[1:])
+        gc.set_threshold(collector.YOUNG_COLLECTION_THRESHOLD * 3, *before[1:])
         for _ in batch.convert_pages(paths, Settings(tmp_path), batch.Output(), jobs=1):
-            assert gc.get_threshold()[0] == batch.YOUNG_COLLECTION_THRESHOLD * 3
+            assert gc.get_threshold()[0] == collector.YOUNG_COLLECTION_THRESHOLD * 3
     finally:
         gc.set_threshold(*before)
 
@@ -56,7 +56,7 @@ def test_the_yaml_writer_is_loaded_before_helpers_fork_and_not_for_json(tmp_path
     assert calls == []
 
 
-def test_convert_leaves_its_heap_frozen_at_the_process_end_once(tmp_path, monkeypatch):
+def test_a_command_leaves_its_heap_frozen_at_the_process_end_once(tmp_path, monkeypatch):
     _pages(tmp_path, 1)
     registered: list = []
     monkeypatch.setattr(atexit, "register", registered.append)

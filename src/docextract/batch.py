@@ -3,28 +3,20 @@ written by the parent, the one process that keeps the output folder's manifest."
 
 from __future__ import annotations
 
-import gc
 import traceback as traceback_module
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from docextract import export, pool
+from docextract.collector import fewer_collections
 from docextract.diagnostics import Diagnostic, Severity
 from docextract.model import Pos
 from docextract.outputs import OutputFolder
 from docextract.pagecache import PageCache, kept_or_made
 from docextract.pages import Readers
 from docextract.settings import Settings
-
-# Allocations between two collections of the youngest generation while pages are converted (Python's
-# default is 700). Reading a page allocates tens of thousands of objects and leaves almost no cycles (a
-# few hundred in the whole Elasticsearch reference), so at the default the collector ran a hundred
-# times a run, and its older generations, which walk every object the run keeps (parsers, files read),
-# cost about 5% of a run for nothing.
-YOUNG_COLLECTION_THRESHOLD = 10_000
 
 
 @dataclass(frozen=True)
@@ -91,25 +83,13 @@ def convert_pages(
     With an output directory, each page is written there through folder, checked before the first page
     is read; without one, a folder is opened here for the run (for callers such as the benchmark).
     With a cache, a page whose files have not changed since it was kept there is not read again."""
-    with _fewer_collections():
+    with fewer_collections():
         if output.directory is None or folder is not None:
             yield from _written(_converted(paths, settings, output, jobs, cache), output, folder)
             return
         with OutputFolder.open(output.directory, "convert", [output.target(path) for path in paths]) as own:
             yield from _written(_converted(paths, settings, output, jobs, cache), output, own)
             own.remove_stale()
-
-
-@contextmanager
-def _fewer_collections() -> Iterator[None]:
-    """The garbage collector run less often while pages are converted, as before afterwards (the
-    command may run inside a test session)."""
-    before = gc.get_threshold()
-    gc.set_threshold(max(before[0], YOUNG_COLLECTION_THRESHOLD), *before[1:])
-    try:
-        yield
-    finally:
-        gc.set_threshold(*before)
 
 
 def _written(

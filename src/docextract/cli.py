@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from docextract import __version__, project, signals
+from docextract import __version__, collector, project, signals
 from docextract.commands import catalogue, config, convert, listing, run, tests, validate
 from docextract.commands.common import NothingSelected, UsageError
 from docextract.environment import Environment
@@ -40,6 +40,7 @@ def main(argv: list[str] | None = None, env: Environment | None = None) -> int:
             args.command_parser.error(f"unrecognized arguments: {' '.join(unknown)}")
     except SystemExit as exit_:  # argparse has printed its message (or --help)
         return int(exit_.code or 0)
+    collector.freeze_at_exit()  # every command leaves a heap the interpreter's last pass need not walk
     try:
         project.apply(args)  # the settings file fills the options not given, before any page is read
         with signals.handled():

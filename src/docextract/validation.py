@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from docextract import pool
+from docextract.collector import fewer_collections
 from docextract.diagnostics import Diagnostic, Severity
 from docextract.model import Page, Pos
 from docextract.pagecache import PageCache, kept_or_made
@@ -96,7 +97,8 @@ def check_pages(
             lambda: readers.prepare(missing),
         )
 
-    return kept_or_made(cache, paths, check)
+    with fewer_collections():
+        yield from kept_or_made(cache, paths, check)
 
 
 def generated(
@@ -114,8 +116,9 @@ def generated(
     from docextract.testgen.generate import Generator
 
     generator = Generator(options)
-    by_page = [generator.add_page(_page(c.as_written)) if c.as_written is not None else [] for c in pages]
-    found = (by_page, list(generator.finish().diagnostics))
+    with fewer_collections():
+        by_page = [generator.add_page(_page(c.as_written)) if c.as_written is not None else [] for c in pages]
+        found = (by_page, list(generator.finish().diagnostics))
     if cache is not None and key is not None:
         cache.keep(name, key, found, [c.path for c in pages])
     return found

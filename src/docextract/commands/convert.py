@@ -4,9 +4,7 @@ tested console requests as request examples of the Elasticsearch specification."
 from __future__ import annotations
 
 import argparse
-import atexit
 import contextlib
-import gc
 from pathlib import Path
 
 from docextract.commands.common import (
@@ -95,11 +93,6 @@ def run(args: argparse.Namespace, env: Environment) -> ExitStatus:
 
     if args.format == "spec-examples":
         return _spec_examples(args, env)
-    # A run leaves a large heap behind (parsers, the files read, what was parsed once a run): the
-    # collector's last pass over it as the process ends cost ~12 ms. Frozen, it is left to the system,
-    # which takes the whole memory back (in a test session, this happens at the session's end).
-    atexit.unregister(gc.freeze)
-    atexit.register(gc.freeze)
     if args.es_spec and _given(args, "es-spec"):  # the settings file's es-spec is for other commands too
         raise UsageError("--es-spec is for --format spec-examples")
     opening = open_pages(args, env)

@@ -10,6 +10,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from docextract import pool, signals
+from docextract.collector import fewer_collections
 from docextract.arbiter import Judge, classify, judge_with
 from docextract.commands import cluster_args, run_suites
 from docextract.commands.common import NothingSelected, Opening, UsageError, open_pages
@@ -81,7 +82,8 @@ def replay(
         run.phase = "replaying tests"
         terminal = env.stderr_isatty and not env.environ.get("CI")
         progress = Progress(env.stderr, len(suites), terminal, args.quiet, view)
-        run_all(suites, cluster, arrived, env.clock, _spread(suites, jobs))
+        with fewer_collections():
+            run_all(suites, cluster, arrived, env.clock, _spread(suites, jobs))
     except KeyboardInterrupt as err:
         run.interrupted, run.status = f"{signals.name_of(err)} while {run.phase}", signals.status_of(err)
     except ClusterUnavailable as err:

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from docextract import pages, pool
+from docextract.collector import fewer_collections
 from docextract.commands.common import NothingSelected, Opening
 from docextract.commands.generation import options
 from docextract.diagnostics import Diagnostics
@@ -94,7 +95,7 @@ def _generate(
     def read_page(path: Path):
         return readers.read(path, settings)
 
-    with pool.started(read_page, found, jobs, readers.prepare, here=True) as read:
+    with fewer_collections(), pool.started(read_page, found, jobs, readers.prepare, here=True) as read:
         startup = Diagnostics()
         generator = Generator(options(args, opening, startup))
         printer.emit(startup.items)
