@@ -10,8 +10,8 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from docextract import pool, signals
-from docextract.collector import fewer_collections
 from docextract.arbiter import Judge, classify, judge_with
+from docextract.collector import fewer_collections
 from docextract.commands import cluster_args, run_suites
 from docextract.commands.common import NothingSelected, Opening, UsageError, open_pages
 from docextract.commands.run_reports import RunReports
