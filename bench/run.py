@@ -30,7 +30,8 @@ from docextract.commands.run_job import _spread  # noqa: E402
 from docextract.diagnostics import Diagnostics  # noqa: E402
 from docextract.environment import Environment  # noqa: E402
 from docextract.runner import apis  # noqa: E402
-from docextract.runner.clusters import EmbeddedCluster, needs_japanese  # noqa: E402
+from docextract.runner.clusters import EmbeddedCluster  # noqa: E402
+from docextract.runner.osmem import needs_japanese  # noqa: E402
 from docextract.runner.replay import run_all  # noqa: E402
 from docextract.settings import Settings  # noqa: E402
 from docextract.setupfiles import read_setups  # noqa: E402

@@ -134,28 +134,6 @@ def test_only_local_plain_http_without_proxies_goes_through_http_client():
     assert isinstance(env.connect(Target("https://127.0.0.1:1", proxies_from_env=False)).http, RequestsHttp)
 
 
-def test_a_server_that_gives_no_clone_fails_the_test_as_unreachable():
-    from docextract.model import Pos
-    from docextract.results import Status
-    from docextract.runner.clones import Clones
-    from docextract.runner.clusters import EmbeddedCluster
-    from docextract.runner.replay import run_test
-    from docextract.suite import Case, Step, Suite
-    from fakes import FakeClock
-
-    with FaultServer() as server:  # it answers POST /_osmem/clones with {"acknowledged": true}: no clone
-        cluster = EmbeddedCluster(Environment().connect)
-        cluster._clones = Clones(server.url, Environment().connect, 5.0)
-        test = Case(
-            "line_3",
-            Pos("page.asciidoc", 3),
-            (Step({"do": {"raw": {"method": "GET", "path": "/"}}}, Pos("page.asciidoc", 4)),),
-        )
-        result, leaks = run_test(Suite("page.asciidoc", "page.yml", (test,)), test, cluster, FakeClock())
-    assert result.status is Status.ERROR and result.cause == "unreachable" and leaks == []
-    assert "the embedded cluster made no clone (200)" in result.reason
-
-
 def _scripted(answer: bytes):
     """A server that reads one request and sends answer as it is, then closes; the request it read."""
     listener = socket.create_server(("127.0.0.1", 0))

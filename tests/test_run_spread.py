@@ -16,7 +16,7 @@ from conftest import SAMPLES, run_cli, write_tree
 from docextract.cli import main
 from docextract.environment import Environment
 from docextract.exitstatus import ExitStatus
-from docextract.runner.clusters import needs_japanese
+from docextract.runner.osmem import needs_japanese
 from docextract.runner.select import shard
 from docextract.suite import Case, Step, Suite
 from fakes import FakeClock, FakeCluster

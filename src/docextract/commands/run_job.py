@@ -26,8 +26,8 @@ from docextract.runner.clusters import (
     ClusterUnavailable,
     EmbeddedCluster,
     ExternalCluster,
-    needs_japanese,
 )
+from docextract.runner.osmem import needs_japanese
 from docextract.runner.replay import Spread, fatal, prepare, run_all
 from docextract.suite import Suite
 

@@ -18,8 +18,8 @@ from docextract.runner.clusters import (
     ClusterUnavailable,
     EmbeddedCluster,
     ExternalCluster,
-    needs_japanese,
 )
+from docextract.runner.osmem import needs_japanese
 from docextract.runner.transport import Target
 from docextract.suite import Suite
 

@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import re
 import subprocess
 import threading
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 
 from docextract.runner.clones import Clones
+from docextract.runner.osmem import go_collector_pace
 from docextract.runner.transport import Target, Transport, TransportError
-from docextract.suite import Suite
 
 # Opens a transport to a target (with the run's clock and HTTP); the command builds it.
 Connect = Callable[[Target], Transport]
@@ -31,21 +30,6 @@ _DELETE = {
     "component_template": "_component_template/{name}",
     "pipeline": "_ingest/pipeline/{name}",
 }
-
-
-# What in a test needs the server's Japanese analysis (the kuromoji plugin's analyzers, tokenizer and
-# filters). Loading its dictionaries is the server's largest cost: about 0.7 s of CPU on the first index
-# a server creates, more than replaying the whole shared corpus; a run that names none goes without.
-_JAPANESE = re.compile(r"kuromoji|ja_stop|japanese", re.IGNORECASE)
-
-
-def needs_japanese(suites: Iterable[Suite]) -> bool:
-    """Whether a step of the suites (their setups and teardowns included) names Japanese analysis."""
-    for suite in suites:
-        for case in (suite.setup, suite.teardown, *suite.tests):
-            if case is not None and any(_JAPANESE.search(repr(step.data)) for step in case.steps):
-                return True
-    return False
 
 
 class ClusterUnavailable(Exception):
@@ -122,7 +106,8 @@ class EmbeddedCluster:
         try:
             from osmem_server import OsmemServer
 
-            outcome.append(OsmemServer.start(japanese=japanese))
+            with go_collector_pace():
+                outcome.append(OsmemServer.start(japanese=japanese))
         except Exception as err:
             outcome.append(err)
         finally:
