@@ -54,3 +54,18 @@ def test_stopping_early_ends_the_helpers():
         next(iter(results))
         helpers = list(results._shared.helpers)
     assert helpers and not any(helper.is_alive() for helper in helpers)
+
+
+def finished_at_with_bulk(item: int) -> tuple[float, bytes]:
+    return time.monotonic(), b"x" * 100_000  # 20 of them fill any pipe many times over
+
+
+def test_helpers_keep_working_while_the_caller_is_busy_elsewhere():
+    """A pipe holds some 64 KB: helpers sending straight into it would stop once it is full, until the
+    caller (loading something meanwhile) takes their results."""
+    with pool.started(finished_at_with_bulk, list(range(20)), jobs=2) as results:
+        time.sleep(1.0)  # busy elsewhere
+        taking = time.monotonic()
+        found = list(results)
+    assert len(found) == 20
+    assert all(finished < taking for finished, _ in found)  # every item was done before any was taken

@@ -12,8 +12,10 @@ from __future__ import annotations
 
 import gc
 import os
+import queue
 import signal
 import sys
+import threading
 from collections.abc import Callable, Iterator
 from typing import Generic, TypeVar
 
@@ -185,7 +187,22 @@ def _helper(sending, taken, chunk: int) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     work, items = _work, _items
-    while chunk_taken := _take(taken, len(items), chunk):
-        for index in chunk_taken:
-            sending.send((index, work(items[index])))
-    sending.close()
+    # Results leave through a thread of their own: a pipe holds some 64 KB, and while this process's
+    # parent is busy elsewhere (loading the API catalogue as pages are read) a helper sending straight
+    # into it would stop working once it is full.
+    outbox: queue.SimpleQueue = queue.SimpleQueue()
+    sender = threading.Thread(target=_send_all, args=(outbox, sending))
+    sender.start()
+    try:
+        while chunk_taken := _take(taken, len(items), chunk):
+            for index in chunk_taken:
+                outbox.put((index, work(items[index])))
+    finally:  # what was done is sent, even if an item broke this helper (this process then does it)
+        outbox.put(None)
+        sender.join()
+        sending.close()
+
+
+def _send_all(outbox: queue.SimpleQueue, sending) -> None:
+    while (message := outbox.get()) is not None:
+        sending.send(message)
