@@ -69,3 +69,12 @@ def test_helpers_keep_working_while_the_caller_is_busy_elsewhere():
         found = list(results)
     assert len(found) == 20
     assert all(finished < taking for finished, _ in found)  # every item was done before any was taken
+
+
+def test_one_helper_can_do_all_the_work_while_the_caller_does_its_own_and_none_means_here():
+    with pool.started(pid_and_square, ITEMS, jobs=1) as results:
+        assert results.parallel
+        assert os.getpid() not in {pid for pid, _ in results}
+    with pool.started(pid_and_square, ITEMS, jobs=0) as results:
+        assert not results.parallel
+        assert {pid for pid, _ in results} == {os.getpid()}

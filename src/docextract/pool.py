@@ -78,15 +78,18 @@ def started(
     sends each result as it ends.
 
     here: this process is one of the jobs, working on the items left as it takes the results (quick
-    items: pages read). Without, `jobs` helpers do all the work and this process only takes each result
-    as it comes (long items whose results must be reported as each ends: tests replayed)."""
+    items: pages converted). Without, `jobs` helpers do all the work and this process only takes each
+    result as it comes, doing its own work meanwhile (pages read while it loads what the run needs and
+    generates the tests of each page read); with jobs == 0, it does them all itself as it takes them."""
     import multiprocessing
 
-    jobs = min(jobs or os.cpu_count() or 1, len(items))
-    if jobs <= 1 or len(items) < PARALLEL_THRESHOLD or "fork" not in multiprocessing.get_all_start_methods():
+    jobs = min((os.cpu_count() or 1) if jobs is None else jobs, len(items))
+    helpers = jobs - 1 if here else jobs
+    forks = "fork" in multiprocessing.get_all_start_methods()
+    if helpers < 1 or len(items) < PARALLEL_THRESHOLD or not forks:
         return Started(None, map(work, items))
     prepare()
-    shared = _Shared(work, items, jobs - 1 if here else jobs, max(1, chunk), here)
+    shared = _Shared(work, items, helpers, max(1, chunk), here)
     return Started(shared, shared.results())
 
 

@@ -85,9 +85,10 @@ def select(
 def _generate(
     args: argparse.Namespace, opening: Opening, found: list[Path], jobs: int, meanwhile: Callable[[], None]
 ) -> list[Suite]:
-    """The tests of the pages, as `docextract tests` generates them (commands/generation.py), the pages
-    read by jobs - 1 helper processes while this one reads the setups file and does what meanwhile does
-    (both are a good part of the run), then by this one too: on N cores, N processes, not N + 1."""
+    """The tests of the pages, as `docextract tests` generates them (commands/generation.py). With several
+    jobs the pages are read by jobs - 1 helper processes, each loading its parsers itself, while this one
+    reads the setups file, does what meanwhile does and generates the tests of each page as it comes (as
+    much work as the reading on two cores): N processes on N cores, none waiting for another to load."""
     from docextract.testgen.generate import Generator
 
     readers, settings, printer = pages.Readers(), opening.settings, opening.printer
@@ -95,7 +96,7 @@ def _generate(
     def read_page(path: Path):
         return readers.read(path, settings)
 
-    with fewer_collections(), pool.started(read_page, found, jobs, readers.prepare, here=True) as read:
+    with fewer_collections(), pool.started(read_page, found, jobs - 1) as read:
         startup = Diagnostics()
         generator = Generator(options(args, opening, startup))
         printer.emit(startup.items)
