@@ -2,6 +2,7 @@
 
 import os
 
+from conftest import write_tree
 from docextract.environment import Environment
 from docextract.model import Pos
 from docextract.results import Status
@@ -37,3 +38,50 @@ def test_the_server_is_started_with_a_slower_collector_unless_the_user_chose_one
     with osmem.go_collector_pace():
         assert os.environ["GOGC"] == "50"
     assert os.environ["GOGC"] == "50"
+
+
+JAPANESE_PAGE = """[[ja]]
+== Japanese
+
+[source,console]
+----
+GET /_analyze
+{
+  "tokenizer": "kuromoji_tokenizer",
+  "text": "\u6771\u4eac\u90fd"
+}
+----
+
+[source,console-result]
+----
+{
+  "tokens": [
+    {"token": "\u6771\u4eac", "start_offset": 0, "end_offset": 2, "type": "word", "position": 0},
+    {"token": "\u90fd", "start_offset": 2, "end_offset": 3, "type": "word", "position": 1}
+  ]
+}
+----
+"""
+
+
+def test_a_run_that_needs_japanese_gets_it_though_a_server_without_was_started_as_pages_were_read(tmp_path):
+    """With --jobs 2 the server starts without the Japanese dictionaries while helpers read the pages;
+    kuromoji's tokens (CJK bigrams without them: 東京, 京都) show that it was started again with them.
+    In a subprocess with a time limit: a helper forked while a thread held the import lock would hang."""
+    import subprocess
+    import sys
+
+    pages = {
+        f"p{n}.asciidoc": f"[[p{n}]]\n== Page {n}\n\n[source,console]\n----\nGET /\n----\n" for n in range(9)
+    }
+    write_tree(tmp_path, {**pages, "ja.asciidoc": JAPANESE_PAGE})
+    run = subprocess.run(
+        [sys.executable, "-m", "docextract", "run", str(tmp_path), "--jobs", "2", "-q", "--junit", "j.xml"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert run.returncode == 0, run.stdout + run.stderr
+    report = (tmp_path / "j.xml").read_text()
+    assert 'tests="10" failures="0" errors="0" skipped="0"' in report

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import argparse
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -72,12 +73,17 @@ def replay(
         if isinstance(cluster, ExternalCluster):
             cluster.start()  # a cluster out of reach is told before the pages are read
         run.phase = "reading pages"
-        early = apis.prepare if jobs > 1 and isinstance(cluster, EmbeddedCluster) else lambda: None
+        embedded = isinstance(cluster, EmbeddedCluster)
+        early = _meanwhile(cluster, run) if jobs > 1 and embedded else lambda: None
         suites = run_suites.select(args, replace(opening, inputs=pages), yamls, lines, jobs, early)
         if isinstance(cluster, EmbeddedCluster) and suites:
-            # Started once the suites are known: it loads the Japanese dictionaries only if they need them.
+            # It loads the Japanese dictionaries only if the suites need them: a server started without
+            # them while the pages were read is replaced by one with them (rare).
             run.phase = "starting the cluster"
-            cluster.japanese = needs_japanese(suites)
+            japanese = needs_japanese(suites)
+            if japanese and cluster.started and not cluster.japanese:
+                cluster.close()
+            cluster.japanese = japanese
             cluster.start()
         run.phase = "replaying tests"
         terminal = env.stderr_isatty and not env.environ.get("CI")
@@ -105,6 +111,20 @@ def replay(
     if run.stopped and run.status is not None:
         env.stderr.write(f"docextract: {run.stopped}\n")
     return _status(run, results, reports, opening)
+
+
+def _meanwhile(cluster: EmbeddedCluster, run: _Run) -> Callable[[], None]:
+    """What this process does while helpers read the pages: load the API catalogue (which the helpers that
+    replay inherit), and start the embedded server without the Japanese dictionaries, as most runs need."""
+
+    def meanwhile() -> None:
+        apis.prepare()
+        run.phase = "starting the cluster"  # what an interruption meanwhile stops
+        cluster.japanese = False
+        cluster.start()
+        run.phase = "reading pages"
+
+    return meanwhile
 
 
 def _judge(args: argparse.Namespace) -> Judge | None:

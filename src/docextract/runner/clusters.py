@@ -98,7 +98,11 @@ class EmbeddedCluster:
                 self.warmed.set()  # the first index costs no more than any other
                 return
             # The first index a server creates loads the Japanese dictionaries (about 0.7 s): do that
-            # now, while the first tests are prepared, instead of in the first test.
+            # now, while the first tests are prepared, instead of in the first test. What the warm-up
+            # imports is imported here first: worker processes forked while a thread holds Python's
+            # import lock would wait for it forever.
+            import docextract.runner.plainhttp  # noqa: F401
+
             threading.Thread(target=self._warm_up, daemon=True).start()
 
     @staticmethod
@@ -125,6 +129,10 @@ class EmbeddedCluster:
         return Target(url, timeout=self.timeout, retries=0, proxies_from_env=False)
 
     @property
+    def started(self) -> bool:
+        return self._server is not None
+
+    @property
     def description(self) -> str:
         version = getattr(self._server, "version", "")
         return f"embedded osmem-server {version}".strip()
@@ -143,6 +151,8 @@ class EmbeddedCluster:
     def close(self) -> None:
         if self._clones is not None:
             self._clones.close()
+            self._clones = None
+        self.warmed.clear()
         if self._server is not None:
             # SIGTERM ends it quietly (closing its stdin would, but it says so on our stderr).
             process = self._server.process
