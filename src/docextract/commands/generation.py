@@ -93,7 +93,7 @@ def options(args: argparse.Namespace, opening: Opening, diagnostics: Diagnostics
         values[name] = value
     from docextract.setupfiles import read_setups
     from docextract.setups import Setups
-    from docextract.testgen.generate import Options
+    from docextract.testgen.options import Options
 
     setups = Setups()
     source = setups_file(args, opening.settings.docs_root)

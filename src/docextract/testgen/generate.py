@@ -3,24 +3,17 @@ RestTestsFromDocSnippetTask; a snippet with an error is reported and left out, a
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from docextract.diagnostics import Diagnostic, Diagnostics
 from docextract.model import Page, Snippet
-from docextract.setups import Setups
 from docextract.suite import Suite
 from docextract.testgen import DEFAULT_NAMES, checks
+from docextract.testgen.options import Options
 from docextract.testgen.state import Outcome, State
 
 # Applied to every snippet before its own substitutions; these two have values without --set.
 DEFAULT_VALUES = {"build_flavor": "default", "build_type": "tar"}
-
-
-@dataclass(frozen=True)
-class Options:
-    setups: Setups = field(default_factory=Setups)
-    values: dict[str, str] = field(default_factory=dict)  # --set version=… and friends
-    lenient_substitutions: bool = False
 
 
 @dataclass(frozen=True)
