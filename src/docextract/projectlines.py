@@ -11,16 +11,17 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     import tomllib
 
-# A TOML key: bare, "basic" or 'literal'; dotted keys join them with dots.
+# A TOML key: bare, "basic" or 'literal'; dotted keys join them with dots. The patterns are compiled (and
+# cached by re) when a settings file is read, not when every command starts.
 _KEY = r"""(?:[A-Za-z0-9_-]+|"(?:[^"\\\n]|\\.)*"|'[^'\n]*')"""
 _DOTTED = rf"{_KEY}(?:[ \t]*\.[ \t]*{_KEY})*"
-_HEADER = re.compile(rf"[ \t]*\[\[?[ \t]*({_DOTTED})[ \t]*\]\]?[ \t]*(?:#.*)?$")
-_ASSIGN = re.compile(rf"[ \t]*({_DOTTED})[ \t]*=[ \t]*")
-_INLINE_ASSIGN = re.compile(rf"(?:\{{|,)[ \t]*({_DOTTED})[ \t]*=[ \t]*")
-_PART = re.compile(_KEY)
+_HEADER = rf"[ \t]*\[\[?[ \t]*({_DOTTED})[ \t]*\]\]?[ \t]*(?:#.*)?$"
+_ASSIGN = rf"[ \t]*({_DOTTED})[ \t]*=[ \t]*"
+_INLINE_ASSIGN = rf"(?:\{{|,)[ \t]*({_DOTTED})[ \t]*=[ \t]*"
+_PART = _KEY
 # A value's extent on its line, for the caret: a string, or a bare word (number, boolean), else one
 # character (the bracket that opens an array or inline table).
-_VALUE = re.compile(r"""\"(?:[^"\\\n]|\\.)*\"|'[^'\n]*'|[^\s,}\]#\[{]+""")
+_VALUE = r"""\"(?:[^"\\\n]|\\.)*\"|'[^'\n]*'|[^\s,}\]#\[{]+"""
 
 
 @dataclass(frozen=True)
@@ -37,7 +38,7 @@ class Spot:
 def _parts(dotted: str, offset: int) -> list[tuple[str, int, int]]:
     """Each part of a dotted key, unquoted, with its column (1-based, from offset) and width."""
     found = []
-    for match in _PART.finditer(dotted):
+    for match in re.finditer(_PART, dotted):
         raw = match.group()
         name = _toml_string(raw) if raw[0] in "\"'" else raw
         found.append((name, offset + match.start() + 1, len(raw)))
@@ -45,7 +46,7 @@ def _parts(dotted: str, offset: int) -> list[tuple[str, int, int]]:
 
 
 def _value_spot(line: str, start: int) -> tuple[int, int]:
-    match = _VALUE.match(line, start)
+    match = re.compile(_VALUE).match(line, start)
     return start + 1, len(match.group()) if match else 1
 
 
@@ -59,14 +60,14 @@ def locate(text: str) -> dict[tuple[str, ...], Spot]:
             if closing in line:
                 closing = None
             continue
-        header = _HEADER.match(line)
+        header = re.match(_HEADER, line)
         if header:
             parts = _parts(header.group(1), header.start(1))
             table = tuple(name for name, _, _ in parts)
             _, column, span = parts[-1]
             spots.setdefault(table, Spot(number, column, span, column, span))
             continue
-        assign = _ASSIGN.match(line)
+        assign = re.match(_ASSIGN, line)
         if not assign:
             continue
         parts = _parts(assign.group(1), assign.start(1))
@@ -79,7 +80,7 @@ def locate(text: str) -> dict[tuple[str, ...], Spot]:
             if value.startswith(delimiter) and value.count(delimiter) == 1:
                 closing = delimiter
         if value.startswith("{"):
-            for inner in _INLINE_ASSIGN.finditer(line, assign.end()):
+            for inner in re.compile(_INLINE_ASSIGN).finditer(line, assign.end()):
                 inner_parts = _parts(inner.group(1), inner.start(1))
                 _, column, span = inner_parts[-1]
                 value_column, value_span = _value_spot(line, inner.end())
