@@ -10,7 +10,7 @@ from docextract.environment import Environment
 from docextract.report.curl import curl
 from docextract.results import Sent
 from docextract.runner.http import RequestsHttp
-from docextract.runner.transport import Reply, Target, Transport, TransportError
+from docextract.runner.transport import MAX_BODY, Reply, Target, Transport, TransportError
 from fakes import FakeClock
 from faultserver import FaultServer
 
@@ -126,8 +126,6 @@ def test_a_response_larger_than_the_bound_is_an_error_read_no_further():
     import socket
     import threading
 
-    from docextract.runner import http
-
     sent = []
 
     def serve(listener: socket.socket) -> None:
@@ -154,5 +152,5 @@ def test_a_response_larger_than_the_bound_is_an_error_read_no_further():
     assert too_large.value.kind == "too-large" and "larger than 64 MiB" in str(too_large.value)
     server.join(10)
     listener.close()
-    assert sum(sent) < http.MAX_BODY + (16 << 20)  # it stopped reading at the bound, not at 1 GB
+    assert sum(sent) < MAX_BODY + (16 << 20)  # it stopped reading at the bound, not at 1 GB
     assert time.monotonic() - started < 10

@@ -6,11 +6,7 @@ from __future__ import annotations
 import requests
 from requests.adapters import HTTPAdapter
 
-from docextract.runner.transport import Reply, Target, TransportError
-
-# The most of a response docextract reads: doc examples answer in kilobytes; a target that sends more is
-# broken (or not a cluster), and reading on would only fill the memory.
-MAX_BODY = 64 * 1024 * 1024
+from docextract.runner.transport import MAX_BODY, Reply, Target, TransportError, too_large
 
 
 class RequestsHttp:
@@ -70,11 +66,7 @@ def _read(reply: requests.Response, method: str, url: str) -> bytes:
         for chunk in reply.iter_content(chunk_size=1 << 16):
             size += len(chunk)
             if size > MAX_BODY:
-                raise TransportError(
-                    "too-large",
-                    f"the response to {method} {url} is larger than {MAX_BODY >> 20} MiB; docextract stops "
-                    "reading there (doc examples answer in kilobytes)",
-                )
+                raise too_large(method, url)
             chunks.append(chunk)
     return b"".join(chunks)
 

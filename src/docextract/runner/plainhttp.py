@@ -9,10 +9,8 @@ import select
 import socket
 from urllib.parse import quote, urlsplit
 
-from docextract.runner.transport import Reply, Target, TransportError
+from docextract.runner.transport import MAX_BODY, Reply, Target, TransportError, too_large
 
-# The most of a response docextract reads (as runner/http.py): doc examples answer in kilobytes.
-MAX_BODY = 64 * 1024 * 1024
 _MAX_LINE = 65536  # of the status line and of each header line
 _MAX_HEADERS = 200
 _NO_BODY = frozenset({204, 304})
@@ -169,11 +167,7 @@ def _chunked(reader, method: str, url: str) -> bytes:
 
 def _bound(size: int, method: str, url: str) -> None:
     if size > MAX_BODY:
-        raise TransportError(
-            "too-large",
-            f"the response to {method} {url} is larger than {MAX_BODY >> 20} MiB; docextract stops "
-            "reading there (doc examples answer in kilobytes)",
-        )
+        raise too_large(method, url)
 
 
 def _dropped(sock: socket.socket) -> bool:

@@ -73,6 +73,11 @@ class Reply:
     warnings: tuple[str, ...]  # each Warning header as sent (requests would fold them into one)
 
 
+# The most of a response docextract reads: doc examples answer in kilobytes; a target that sends more is
+# broken (or not a cluster), and reading on would only fill the memory.
+MAX_BODY = 64 * 1024 * 1024
+
+
 class TransportError(Exception):
     """The request got no usable response: the cluster is unreachable, too slow, hung up, answered more
     than MAX_BODY, or answered like something else than an Elasticsearch-compatible cluster."""
@@ -80,6 +85,15 @@ class TransportError(Exception):
     def __init__(self, kind: str, message: str):
         super().__init__(message)
         self.kind = kind  # unreachable | timeout | reset | tls | too-large | incompatible
+
+
+def too_large(method: str, url: str) -> TransportError:
+    """What an Http raises for a response past MAX_BODY (having stopped reading there)."""
+    return TransportError(
+        "too-large",
+        f"the response to {method} {url} is larger than {MAX_BODY >> 20} MiB; docextract stops reading there "
+        "(doc examples answer in kilobytes)",
+    )
 
 
 class Http(Protocol):
