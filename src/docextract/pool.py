@@ -2,10 +2,11 @@
 them, the results coming back in order.
 
 Each process takes the next page not yet taken (a shared counter), so a long page does not hold the
-others back, and the results (pickled back from the helpers) are the only traffic. For quick work
-(pages converted or validated) the process that runs the command works too: with N jobs it forks
-N - 1 helpers, so a two-core machine runs the command and one helper, not a parent that waits on two
-workers. For long work whose results are reported as each ends (tests replayed), N helpers do it all.
+others back, and the results (pickled back from the helpers) are the only traffic. Either the process
+that runs the command works too (`here`: pages converted, validated or replayed; with N jobs it forks N - 1
+helpers, so a two-core machine runs the command and one helper, not a parent that waits on two workers), or
+the helpers do all the items while it does other work (run's pages read while it loads what the replay
+needs and generates each page's tests).
 """
 
 from __future__ import annotations

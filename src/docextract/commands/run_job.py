@@ -76,7 +76,7 @@ def replay(
         embedded = isinstance(cluster, EmbeddedCluster)
         early = _meanwhile(cluster, run) if jobs > 1 and embedded else lambda: None
         suites = run_suites.select(args, replace(opening, inputs=pages), yamls, lines, jobs, early)
-        if isinstance(cluster, EmbeddedCluster) and suites:
+        if embedded and suites:
             # It loads the Japanese dictionaries only if the suites need them: a server started without
             # them while the pages were read is replaced by one with them (rare).
             run.phase = "starting the cluster"

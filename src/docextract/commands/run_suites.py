@@ -100,7 +100,7 @@ def _generate(
         startup = Diagnostics()
         generator = Generator(options(args, opening, startup))
         printer.emit(startup.items)
-        if read.parallel:  # done while the helpers read, before this process reads too
+        if read.parallel:  # done while the helpers read (this process would only wait for them)
             meanwhile()
         for page, diagnostics in read:
             printer.emit(diagnostics)
