@@ -157,6 +157,12 @@ def main() -> None:
             f"replay phase, {workers}: CPU {client:.3f} s client + {server:.3f} s server = "
             f"{client + server:.3f} s (on two cores, no less than {(client + server) / 2:.3f} s)"
         )
+    # The replay phase with two workers cannot take less than half its CPU on two cores: the best speed-up
+    # the machine allows, whatever the code does with it, given the CPU the client and the server spend.
+    one = statistics.median(s.seconds for s in phase[1])
+    two_cpu = statistics.median(s.client + s.server for s in phase[2])
+    cores = os.cpu_count() or 1
+    print(f"replay phase: at most {one / (two_cpu / cores):.2f}x with 2 workers on {cores} cores at this CPU")
     print(f"load average after: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
 
 
