@@ -5,11 +5,12 @@ that measures both; `python bench/fuzz.py --limits` prints the figures."""
 import pytest
 
 import fuzzing
-from docextract.asciidoc.files import MAX_PAGE_BYTES, MAX_PAGE_LINES
+from docextract.asciidoc.files import MAX_PAGE_LINES
 from docextract.asciidoc.fold import MAX_NESTING
 from docextract.asciidoc.reader import MAX_INCLUDE_DEPTH
 from docextract.syntax.console import MAX_JSON_DEPTH
 from docextract.syntax.javaregex import TIMEOUT_SECONDS
+from docextract.syntax.pagefile import MAX_PAGE_BYTES
 from docextract.syntax.textlines import MAX_LINE
 
 PAGES = fuzzing.limit_pages()

@@ -111,3 +111,28 @@ def test_blocks_nested_past_the_limit_are_cut_and_said_so(tmp_path):
     page, diagnostics = read(tmp_path, lists + fence)
     assert page.snippets == ()
     assert [(d.code, d.pos.line) for d in diagnostics] == [("nesting-too-deep", 20)]
+
+
+def test_a_markdown_file_s_bytes_are_judged_as_an_asciidoc_file_s(tmp_path):
+    """Both front ends read files through syntax/pagefile.py: the same codes, titles and positions."""
+    from docextract.asciidoc.frontend import AsciiDoc
+    from docextract.syntax.textlines import MAX_LINE
+
+    text = "# Page\n\n" + "x" * (MAX_LINE + 5) + "\n\n" + "y" * (MAX_LINE + 1) + "\n\nbad \xff byte\n"
+    data = text.encode("utf-8").replace("\xff".encode(), b"\xff")
+    (tmp_path / "page.md").write_bytes(data)
+    (tmp_path / "page.asciidoc").write_bytes(data.replace(b"# Page", b"= Page"))
+    found = {}
+    for name, front in (("page.md", Markdown()), ("page.asciidoc", AsciiDoc())):
+        _, diagnostics = front.read(tmp_path / name, Settings(tmp_path))
+        found[name] = sorted(
+            (d.code, d.title, d.pos.line, d.pos.column) for d in diagnostics if d.code != "anchor-not-page-id"
+        )
+    assert found["page.md"] == found["page.asciidoc"]
+    assert (
+        "line-too-long",
+        f"line of {MAX_LINE + 5:,} characters cut at {MAX_LINE:,} (1 more line like it)",
+        3,
+        MAX_LINE + 1,
+    ) in found["page.md"]
+    assert ("invalid-utf8", "the file is not valid UTF-8: \\xff", 7, 5) in found["page.md"]

@@ -37,11 +37,11 @@ from docextract import __version__
 from docextract.cachefolder import cache_file
 from docextract.diagnostics import Diagnostic
 from docextract.settings import Settings
+from docextract.syntax.pagefile import MAX_PAGE_BYTES  # the front ends read no larger file
 from docextract.syntax.textlines import BINARY_SNIFF, MAX_LINE
 
 FORMAT = 1  # of an entry; a change gives another run key
 KEEP = 8  # run folders kept: settings and code versions used lately
-MAX_FILE_BYTES = 4 * 1024 * 1024  # the front ends read no larger file (asciidoc.files, markdown.files)
 SETTLED_NS = 2_000_000_000  # a file changed this close to the run's start may have changed mid-read
 ABSENT = "absent"  # the "hash" of a file that is not there
 # The front ends' title for an include whose file is missing, followed by the file (docs-root relative).
@@ -156,7 +156,7 @@ class PageCache:
         if name not in self._hashes:
             try:
                 with open(name, "rb") as file:
-                    data = file.read(MAX_FILE_BYTES + 1)
+                    data = file.read(MAX_PAGE_BYTES + 1)
             except FileNotFoundError:
                 self._hashes[name] = ABSENT
                 return ABSENT
@@ -192,7 +192,7 @@ def kept_or_made(
 def _sound(data: bytes) -> bool:
     """No flaw a front end reports once a run: too large, binary, not UTF-8, a line too long (a byte
     count, so a line of many multi-byte characters counts as too long: it is only not cached)."""
-    if len(data) > MAX_FILE_BYTES or data.find(b"\x00", 0, BINARY_SNIFF) != -1:
+    if len(data) > MAX_PAGE_BYTES or data.find(b"\x00", 0, BINARY_SNIFF) != -1:
         return False
     try:
         data.decode("utf-8")

@@ -9,12 +9,9 @@ from pathlib import Path
 from docextract.asciidoc import include
 from docextract.diagnostics import Diagnostics
 from docextract.model import Pos
-from docextract.syntax.textlines import MAX_LINE, Decoded, decode
+from docextract.syntax import pagefile
 
-# The largest page read: a file, or a page with its includes expanded (the largest of Elasticsearch's
-# docs, ml-shared.asciidoc, has 78 kB in 1,400 lines). A page costs about a second and 40 MB of memory
-# a MB of prose, several times that for dense snippets: these keep every page to seconds.
-MAX_PAGE_BYTES = 4 * 1024 * 1024
+# The largest page read, its includes expanded: as many bytes as the largest file read, and this many lines.
 MAX_PAGE_LINES = 100_000
 
 
@@ -31,8 +28,7 @@ class FileCache:
         self._targets: dict[tuple[Path, str], Path] = {}
         self._hints: dict[tuple, str] = {}
         # What is wrong with a file's bytes, kept until reported (once, whichever page reads it first).
-        self.flaws: dict[Path, Decoded] = {}
-        self.too_large: dict[Path, tuple[int, str]] = {}  # size and first line of each file left unread
+        self._flawed: dict[Path, pagefile.PageFile] = {}
 
     def real(self, path: Path) -> Path:
         """The path with symlinks and .. resolved (cached: resolving costs a system call per part).
@@ -109,78 +105,16 @@ class FileCache:
     def lines(self, path: Path) -> list[str] | None:
         """The file's lines; None if it cannot be read; no line if it is binary or too large."""
         if path not in self._files:
-            try:
-                with open(path, "rb") as file:
-                    size = os.fstat(file.fileno()).st_size
-                    if size > MAX_PAGE_BYTES:  # its first line is shown in the error
-                        data = file.read(4096)
-                    else:
-                        # Asking for no more than the file holds: a read of MAX_PAGE_BYTES allocates that.
-                        data = file.read(size + 1)
-                        if len(data) > size:  # it grew, or its size is not known: read on to the limit
-                            data += file.read(MAX_PAGE_BYTES - size)
-            except OSError:
-                self._files[path] = None
-                return None
-            if size > MAX_PAGE_BYTES:
-                self.too_large[path] = (size, next(iter(decode(data).lines), ""))
-                data = b""
-            decoded = decode(data)
-            self._files[path] = decoded.lines
-            if decoded.bad_utf8 or decoded.binary or decoded.long_lines:
-                self.flaws[path] = decoded
+            page_file = pagefile.read_page_file(path)
+            self._files[path] = page_file.lines if page_file is not None else None
+            if page_file is not None and page_file.flawed:
+                self._flawed[path] = page_file
         return self._files[path]
 
     def report(
         self, path: Path, display: str, included_from: tuple[Pos, ...], diagnostics: Diagnostics
     ) -> None:
         """Report what is wrong with the file's bytes (once a run: a file may be included often)."""
-        too_large = self.too_large.pop(path, None)
-        if too_large is not None:
-            size, first_line = too_large
-            diagnostics.error(
-                "page-too-large",
-                f"the file is larger than {MAX_PAGE_BYTES:,} bytes ({size:,}): it is not read",
-                Pos(display, 1),
-                "split it: no AsciiDoc page is that large (is it a page at all?)",
-                source_line=first_line,
-                included_from=included_from,
-            )
-        decoded = self.flaws.pop(path, None)
-        if decoded is None:
-            return
-        if decoded.binary:
-            flaw = decoded.binary
-            diagnostics.error(
-                "binary-file",
-                "the file is binary (it holds a NUL byte): it is not read",
-                Pos(display, flaw.line, flaw.column),
-                "a page is UTF-8 text; check that the file is the one you meant to include or convert",
-                source_line=flaw.shown,
-                span=flaw.span,
-                included_from=included_from,
-            )
-        if decoded.bad_utf8:
-            flaw = decoded.bad_utf8
-            bad = flaw.shown[flaw.column - 1 : flaw.column - 1 + flaw.span]
-            diagnostics.error(
-                "invalid-utf8",
-                f"the file is not valid UTF-8: {bad}",
-                Pos(display, flaw.line, flaw.column),
-                "save the file as UTF-8; invalid bytes were read as U+FFFD",
-                source_line=flaw.shown,
-                span=flaw.span,
-                included_from=included_from,
-            )
-        if decoded.long_lines:
-            line, length = decoded.long_lines[0]
-            more = len(decoded.long_lines) - 1
-            diagnostics.error(
-                "line-too-long",
-                f"line of {length:,} characters cut at {MAX_LINE:,}"
-                + (f" ({more} more line{'s' if more > 1 else ''} like it)" if more else ""),
-                Pos(display, line, MAX_LINE + 1),
-                f"break the line: docextract reads the first {MAX_LINE:,} characters of a line",
-                source_line=decoded.lines[line - 1],
-                included_from=included_from,
-            )
+        page_file = self._flawed.pop(path, None)
+        if page_file is not None:
+            pagefile.report(page_file, display, included_from, diagnostics, "AsciiDoc")
