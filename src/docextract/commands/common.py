@@ -270,24 +270,3 @@ def open_pages(
         why = f" (the settings' include and exclude leave out all {left_out} found)" if left_out else ""
         raise NothingSelected(f"no page ({suffixes}) under {shown}{why}")
     return opening
-
-
-def _number(kind, test, wanted: str):
-    """An argparse type: the number, or a usage error that says what is wanted."""
-
-    def convert(text: str):
-        try:
-            value = kind(text)
-        except ValueError:
-            raise argparse.ArgumentTypeError(f"{text!r} is not a number; give {wanted}") from None
-        if not test(value):
-            raise argparse.ArgumentTypeError(f"{text} is out of range; give {wanted}")
-        return value
-
-    convert.__name__ = kind.__name__  # argparse names the type in its own messages
-    return convert
-
-
-positive_int = _number(int, lambda n: n >= 1, "a whole number of 1 or more")
-non_negative_int = _number(int, lambda n: n >= 0, "a whole number of 0 or more")
-positive_seconds = _number(float, lambda n: 0 < n < 86400, "seconds above 0 (and under a day)")

@@ -14,8 +14,8 @@ from docextract.commands.common import (
     add_paths,
     command_parser,
     open_pages,
-    positive_int,
 )
+from docextract.commands.options import positive_int
 from docextract.diagnostics import Diagnostic, Severity
 from docextract.environment import Environment
 from docextract.exitstatus import ExitStatus

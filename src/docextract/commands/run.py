@@ -5,16 +5,15 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from docextract.commands import options
 from docextract.commands.common import (
     UsageError,
     add_docs_options,
     add_output_options,
     command_parser,
-    non_negative_int,
-    positive_int,
-    positive_seconds,
 )
 from docextract.commands.generation import add_testgen_options
+from docextract.commands.options import positive_int
 from docextract.environment import Environment
 from docextract.exitstatus import ExitStatus
 from docextract.pages import holds_pages
@@ -59,34 +58,7 @@ def add_parser(subparsers) -> None:
     )
     target = parser.add_argument_group("the cluster")
     target.add_argument("--cluster", metavar="URL", help="run on this cluster instead of the embedded one")
-    target.add_argument("--user", metavar="NAME", help="basic authentication user")
-    target.add_argument(
-        "--password-env",
-        metavar="VAR",
-        default="ES_PASSWORD",
-        help="environment variable holding the password",
-    )
-    target.add_argument("--api-key", metavar="KEY", help="an Elasticsearch API key (prefer $ES_API_KEY)")
-    target.add_argument("--bearer", metavar="TOKEN", help="a bearer token (prefer $ES_BEARER_TOKEN)")
-    target.add_argument(
-        "--ca-certs", metavar="FILE", help="CA certificates to verify the cluster's TLS certificate"
-    )
-    target.add_argument("--insecure", action="store_true", help="do not verify TLS certificates")
-    target.add_argument(
-        "--wipe",
-        action="store_true",
-        help="delete every index, data stream, template and pipeline before and between tests",
-    )
-    target.add_argument(
-        "--timeout", type=positive_seconds, default=30.0, metavar="SECONDS", help="per request (default 30)"
-    )
-    target.add_argument(
-        "--retries",
-        type=non_negative_int,
-        default=2,
-        metavar="N",
-        help="retries of a connection that fails (default 2)",
-    )
+    options.add_reach_options(target.add_argument)
     target.add_argument(
         "-j",
         "--jobs",

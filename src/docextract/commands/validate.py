@@ -17,9 +17,9 @@ from docextract.commands.common import (
     add_reporting_options,
     command_parser,
     open_pages,
-    positive_int,
 )
 from docextract.commands.generation import add_testgen_options, options
+from docextract.commands.options import positive_int
 from docextract.diagnostics import Diagnostic, Diagnostics, Severity
 from docextract.environment import Environment
 from docextract.exitstatus import ExitStatus

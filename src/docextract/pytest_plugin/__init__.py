@@ -24,33 +24,9 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         help="run on this cluster instead of an embedded one; with several, pytest-xdist's worker gwN "
         "takes the N-th (default: $ELASTICSEARCH_URL)",
     )
-    group.addoption("--docextract-user", metavar="NAME", help="basic authentication user")
-    group.addoption(
-        "--docextract-password-env",
-        metavar="VAR",
-        default="ES_PASSWORD",
-        help="environment variable holding the password (default ES_PASSWORD)",
-    )
-    group.addoption("--docextract-api-key", metavar="KEY", help="an API key (prefer $ES_API_KEY)")
-    group.addoption("--docextract-bearer", metavar="TOKEN", help="a bearer token (prefer $ES_BEARER_TOKEN)")
-    group.addoption("--docextract-ca-certs", metavar="FILE", help="CA certificates of the cluster's TLS")
-    group.addoption("--docextract-insecure", action="store_true", help="do not verify TLS certificates")
-    group.addoption(
-        "--docextract-wipe",
-        action="store_true",
-        help="on a cluster given, delete every index, data stream, template and pipeline before and "
-        "between tests",
-    )
-    group.addoption(
-        "--docextract-timeout", type=float, default=30.0, metavar="SECONDS", help="per request (default 30)"
-    )
-    group.addoption(
-        "--docextract-retries",
-        type=int,
-        default=2,
-        metavar="N",
-        help="retries of a connection that fails (default 2)",
-    )
+    from docextract.commands import options  # light: argparse only
+
+    options.add_reach_options(group.addoption, prefix="docextract-")
     parser.addini(
         "docextract_paths",
         type="paths",
