@@ -187,3 +187,10 @@ def test_a_connection_closed_before_the_whole_body_is_a_reset():
     with pytest.raises(TransportError) as reset:
         PlainHttp(Target(url)).request("GET", f"{url}/", None, {})
     assert reset.value.kind == "reset"
+
+
+def test_a_url_on_another_spelling_of_the_host_still_sends_its_path_and_query():
+    url, seen = _scripted(b"HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n")
+    other = url.replace("127.0.0.1", "localhost")  # the target as given, the URL as built elsewhere
+    PlainHttp(Target(other)).request("GET", f"{url}/a b?q=1", None, {})
+    assert seen[0].partition(b"\r\n")[0] == b"GET /a%20b?q=1 HTTP/1.1"

@@ -5,6 +5,7 @@ proxies, no redirects, no compression (requests does those, for every other targ
 
 from __future__ import annotations
 
+import re
 import select
 import socket
 from urllib.parse import quote, urlsplit
@@ -17,6 +18,8 @@ _NO_BODY = frozenset({204, 304})
 # What a path may hold as sent; anything else (a space, a control character, non-ASCII) is percent-encoded,
 # as requests does (an existing %XX is kept).
 _SAFE = "/?&=%:+,;@!$'()*[]~"
+# A character quote would change (not an ASCII letter or digit, -._ or _SAFE): a URL without one goes as is.
+_UNSAFE = re.compile(r"[^A-Za-z0-9\-._/?&=%:+,;@!$'()*\[\]~]")
 
 
 class PlainHttp:
@@ -27,11 +30,13 @@ class PlainHttp:
             raise ValueError(f"PlainHttp speaks plain HTTP only, not {target.url}")
         self._address = (parts.hostname, parts.port or 80)
         self._host = parts.netloc.rpartition("@")[2]
+        self._base = target.url.rstrip("/")  # every URL the transport sends starts with it
         self._socket: socket.socket | None = None
         self._reader = None
 
     def request(self, method: str, url: str, data: bytes | None, headers: dict[str, str]) -> Reply:
-        head = _head(method, url, self._host, data, headers)
+        target = url[len(self._base) :] if url.startswith(self._base + "/") else _target(url)
+        head = _head(method, target, self._host, data, headers)
         sock, reader = self._connected()
         try:
             sock.sendall(head + data if data else head)
@@ -80,12 +85,17 @@ class PlainHttp:
             self._socket = self._reader = None
 
 
-def _head(method: str, url: str, host: str, data: bytes | None, headers: dict[str, str]) -> bytes:
+def _target(url: str) -> str:
+    """The path and query of a URL on another base than the target's (not sent by the transport)."""
     parts = urlsplit(url)
-    path = quote(parts.path or "/", safe=_SAFE)
-    if parts.query:
-        path += f"?{quote(parts.query, safe=_SAFE)}"
-    lines = [f"{method} {path} HTTP/1.1", f"Host: {host}"]
+    return (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
+
+
+def _head(method: str, target: str, host: str, data: bytes | None, headers: dict[str, str]) -> bytes:
+    if not target.isascii() or _UNSAFE.search(target):
+        path, mark, query = target.partition("?")
+        target = quote(path, safe=_SAFE) + mark + quote(query, safe=_SAFE)
+    lines = [f"{method} {target} HTTP/1.1", f"Host: {host}"]
     lines += [f"{name}: {value}" for name, value in headers.items()]
     if data is not None or method in ("POST", "PUT", "PATCH"):
         lines.append(f"Content-Length: {len(data or b'')}")
