@@ -44,3 +44,18 @@ def npm_package(name: str) -> Path | None:
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return installed
+
+
+# The Elasticsearch specification the spec tests read, pinned: the findings they assert were checked
+# by hand against this version.
+SPEC_PACKAGE = "@elastic/request-converter@9.5.0"
+
+
+def spec_schema() -> Path:
+    """The specification's schema.json (from SPEC_PACKAGE); skips the calling test when npm is missing."""
+    import pytest
+
+    package = npm_package(SPEC_PACKAGE)
+    if package is None:
+        pytest.skip(f"npm is not on PATH: cannot install {SPEC_PACKAGE} for its schema.json")
+    return package / "dist" / "schema.json"

@@ -7,17 +7,12 @@ import pytest
 
 from docextract import spec
 from docextract.results import Gap
-from npmcache import npm_package
-
-PACKAGE = "@elastic/request-converter@9.5.0"
+from npmcache import spec_schema
 
 
 @pytest.fixture(scope="module")
 def schema() -> spec.Spec:
-    package = npm_package(PACKAGE)
-    if package is None:
-        pytest.skip(f"npm is not on PATH: cannot install {PACKAGE} for its schema.json")
-    return spec.load(package / "dist" / "schema.json")
+    return spec.load(spec_schema())
 
 
 def test_the_containers_variants_and_the_mapping_types_are_indexed(schema):
