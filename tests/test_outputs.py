@@ -7,11 +7,13 @@ import hashlib
 import json
 import os
 import signal
+import time
 from pathlib import Path
 
 import pytest
 
 from conftest import SAMPLES, run_cli, write_tree
+from docextract import filestatus, outputs
 from docextract.exitstatus import ExitStatus
 from docextract.pages import Readers
 
@@ -125,6 +127,44 @@ def test_an_edited_generated_file_is_neither_overwritten_nor_deleted(tmp_path, c
     assert kept.status == ExitStatus.OK, kept.stderr
     assert a.read_text().endswith("# edited\n") and b.is_file()
     assert "stale" not in kept.stderr
+
+
+def test_a_settled_file_is_proven_by_its_status_and_an_edit_that_keeps_size_and_time_is_seen(
+    tmp_path, monkeypatch
+):
+    docs, out = pages(tmp_path, "a", "b"), tmp_path / "out"
+    assert run_cli("convert", str(docs), "-o", str(out)).status == ExitStatus.OK
+    # Written just now: no status kept (a write in the same clock tick could share it).
+    assert all("status" not in entry for entry in manifest(out).values())
+    monkeypatch.setattr(filestatus, "SETTLED_NS", 0)  # as if the run were seconds later
+    assert run_cli("convert", str(docs), "-o", str(out)).status == ExitStatus.OK
+    kept = manifest(out)
+    assert all(len(entry["status"]) == 5 for entry in kept.values())
+    # With its status unchanged, a file is docextract's without reading it.
+    monkeypatch.setattr(outputs, "_file_sha256", lambda path: pytest.fail(f"read {path}"))
+    assert run_cli("convert", str(docs), "-o", str(out)).status == ExitStatus.OK
+    monkeypatch.undo()
+    # An edit of the same size, its modification time set back: the change time still moved.
+    a = out / "a.yaml"
+    before = a.stat()
+    time.sleep(0.05)  # past the clock tick the file's change time was taken in
+    a.write_bytes(a.read_bytes().replace(b"Page a", b"Page X"))
+    os.utime(a, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert (a.stat().st_size, a.stat().st_mtime_ns) == (before.st_size, before.st_mtime_ns)
+    refused = run_cli("convert", str(docs), "-o", str(out))
+    assert refused.status == ExitStatus.USAGE
+    assert "a.yaml (changed since docextract wrote it)" in refused.stderr
+
+
+def test_a_status_in_the_manifest_that_is_not_one_is_ignored(tmp_path, monkeypatch):
+    docs, out = pages(tmp_path, "a"), tmp_path / "out"
+    assert run_cli("convert", str(docs), "-o", str(out)).status == ExitStatus.OK
+    document = json.loads((out / MANIFEST).read_text("utf-8"))
+    document["files"]["a.yaml"]["status"] = ["1", 2]
+    (out / MANIFEST).write_text(json.dumps(document))
+    (out / "a.yaml").write_text("edited\n")
+    refused = run_cli("convert", str(docs), "-o", str(out))
+    assert refused.status == ExitStatus.USAGE and "changed since docextract wrote it" in refused.stderr
 
 
 @pytest.fixture

@@ -7,12 +7,13 @@ from __future__ import annotations
 import os
 import stat
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
 from conftest import run_cli, write_tree
-from docextract import pagecache
+from docextract import filestatus, pagecache
 from docextract.exitstatus import ExitStatus
 from docextract.pages import Readers
 from docextract.settings import Settings
@@ -146,6 +147,42 @@ def test_a_file_with_a_flaw_reported_once_a_run_is_never_kept(cache_home, docs, 
     assert "invalid-utf8" in first.stderr and second.stderr == first.stderr
 
 
+def test_a_file_that_gains_a_flaw_after_it_was_kept_is_read_again(cache_home, docs, reads):
+    convert(docs)
+    reads.clear()
+    (docs / "part.txt").write_bytes(PART.encode() + b"caf\xe9\n")
+    settle(docs)
+    flawed = convert(docs)
+    assert reads == ["a.asciidoc"]
+    assert "invalid-utf8" in flawed.stderr
+
+
+def test_a_settled_file_is_known_by_its_status_and_an_edit_that_keeps_size_and_time_is_seen(
+    cache_home, docs, reads, monkeypatch
+):
+    monkeypatch.setattr(filestatus, "SETTLED_NS", 0)  # as if the files had changed seconds ago
+    convert(docs)
+    reads.clear()
+    hashed: list[str] = []
+    real_hash = pagecache.PageCache._hash
+    monkeypatch.setattr(
+        pagecache.PageCache,
+        "_hash",
+        lambda self, name, sound=True: hashed.append(name) or real_hash(self, name, sound),
+    )
+    convert(docs)
+    assert reads == [] and hashed == []  # every file still has its status: none was read
+    part = docs / "part.txt"
+    before = part.stat()
+    time.sleep(0.05)  # past the clock tick the file's change time was taken in
+    part.write_text(PART.replace("The index.", "One index."), encoding="utf-8")
+    os.utime(part, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert (part.stat().st_size, part.stat().st_mtime_ns) == (before.st_size, before.st_mtime_ns)
+    edited = convert(docs)
+    assert reads == ["a.asciidoc"]
+    assert "One index." in edited.stdout
+
+
 def test_no_cache_neither_reads_nor_keeps_entries(cache_home, docs, reads):
     convert(docs, "--no-cache")
     convert(docs, "--no-cache")
@@ -178,6 +215,37 @@ def test_another_docextract_reads_no_old_entry(cache_home, docs, reads, monkeypa
     assert len(reads) == 2
 
 
+CODE_HASH = "from docextract.pagecache import code_hash; print(code_hash())"
+
+
+def test_the_code_hash_moves_with_any_write_to_a_source_file(tmp_path):
+    """Same size, same modification time, other bytes: still another docextract."""
+    import shutil
+    import subprocess
+    import sys
+
+    import docextract
+
+    package = tmp_path / "docextract"
+    shutil.copytree(Path(docextract.__file__).parent, package, ignore=shutil.ignore_patterns("__pycache__"))
+    environ = {**os.environ, "PYTHONPATH": str(tmp_path), "PYTHONDONTWRITEBYTECODE": "1"}
+
+    def hashed() -> str:
+        done = subprocess.run([sys.executable, "-c", CODE_HASH], env=environ, capture_output=True, text=True)
+        assert done.returncode == 0, done.stderr
+        return done.stdout.strip()
+
+    first = hashed()
+    assert hashed() == first
+    source = package / "clock.py"
+    before = source.stat()
+    time.sleep(0.05)  # past the clock tick the file's change time was taken in
+    source.write_bytes(source.read_bytes().replace(b"clock", b"Clock", 1))
+    os.utime(source, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert source.stat().st_size == before.st_size
+    assert hashed() != first
+
+
 def test_a_second_validate_reads_no_page_and_finds_the_same(cache_home, docs, reads):
     (docs / "b.asciidoc").write_text(OTHER + "\n[source,console]\n----\nGET /_b\n----\n// TEST[s/x/y/\n")
     settle(docs)
@@ -190,11 +258,17 @@ def test_a_second_validate_reads_no_page_and_finds_the_same(cache_home, docs, re
     assert (second.status, second.stdout, second.stderr) == (first.status, first.stdout, first.stderr)
 
 
+@dataclass(frozen=True)
+class Found:
+    path: Path | None
+    what: str
+
+
 def test_the_checks_are_part_of_validate_key(cache_home, docs):
     settings = Settings(docs.resolve())
     plain = pagecache.PageCache.open(settings, "validate", "page checks")
-    plain.put(docs / "b.asciidoc", (), (), "found")
-    assert plain.get(docs / "b.asciidoc") == "found"
+    plain.put(docs / "b.asciidoc", (), (), Found(docs / "b.asciidoc", "found"))
+    assert plain.get(docs / "b.asciidoc") == Found(None, "found")  # the path is the run's to give
     with_spec = pagecache.PageCache.open(settings, "validate", "page checks; es-spec 1234")
     assert with_spec.get(docs / "b.asciidoc") is None
 

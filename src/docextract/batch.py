@@ -37,8 +37,16 @@ class Output:
 
     def target(self, path: Path) -> str:
         """The page's file, relative to the directory (POSIX)."""
-        relative = path.relative_to(self.bases.get(path, path.parent)).with_suffix(f".{self.format}")
-        return relative.as_posix()
+        text, top = str(path), str(self.bases.get(path, path.parent))
+        if not text.startswith(top + "/") or top == ".":  # the rare shapes, the Path way
+            relative = path.relative_to(self.bases.get(path, path.parent))
+            return relative.with_suffix(f".{self.format}").as_posix()
+        # A string's work (called twice a page): Path.with_suffix's rule, the name's last dot.
+        relative = text[len(top) + 1 :]
+        name_start = relative.rfind("/") + 1
+        dot = relative.rfind(".")
+        stem = relative[:dot] if name_start < dot < len(relative) - 1 else relative
+        return f"{stem}.{self.format}"
 
 
 @dataclass

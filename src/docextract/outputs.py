@@ -7,6 +7,9 @@ docextract wrote (a file the user edited is theirs). Anything else is a conflict
 are written atomically (a temporary file, then a rename), the manifest is saved whatever happens, and
 the files an earlier run of the same command wrote and this one did not are removed at the end of a
 complete run, when they are unchanged.
+
+Proving a file unchanged does not always take reading it: the manifest also keeps the file's status
+once it settled, and a file with the same status now is unchanged (filestatus says why).
 """
 
 from __future__ import annotations
@@ -17,12 +20,12 @@ import hashlib
 import json
 import os
 import stat
-import tempfile
+import time
 from collections.abc import Iterable
 from dataclasses import dataclass
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
-from docextract import __version__, signals
+from docextract import __version__, filestatus, signals
 from docextract.commands.common import UsageError
 
 MANIFEST = ".docextract-manifest.json"
@@ -39,10 +42,12 @@ REASONS = {
 
 @dataclass(frozen=True)
 class Entry:
-    """A file docextract wrote: the command that wrote it and the sha256 of the bytes written."""
+    """A file docextract wrote: the command that wrote it and the sha256 of the bytes written, and the
+    file's status once it settled holding them (None until then)."""
 
     command: str
     sha256: str
+    status: tuple[int, ...] | None = None
 
 
 class OutputFolder:
@@ -69,13 +74,15 @@ class OutputFolder:
         entries = _load(root / MANIFEST)
         ours: dict[str, str] = {}
         conflicts: list[str] = []
-        folders: dict[Path, str | None] = {}
+        folders: dict[str, str | None] = {}
+        top = os.fspath(root)
         for relative in sorted(planned):
-            problem = _folder_problem(root, relative, folders)
+            problem = _folder_problem(top, relative, folders)
             if problem is None:
-                problem, digest = _claim(root / relative, entries.get(relative))
-                if digest is not None:
-                    ours[relative] = digest
+                problem, proven = _claim(os.path.join(top, relative), entries.get(relative))
+                if proven is not None:
+                    ours[relative] = proven.sha256
+                    entries[relative] = proven
             if problem is not None:
                 conflicts.append(f"{relative} ({problem})")
         if conflicts:
@@ -104,9 +111,12 @@ class OutputFolder:
                     write_atomic(target, data)
                 except OSError as err:
                     raise OSError(err.errno, err.strerror or str(err), str(target)) from err
+                status = None  # written just now: its status is kept once it settles
+            else:
+                status = self._entries[relative].status
             self._ours[relative] = digest
             self._written.add(relative)
-            self._entries[relative] = Entry(self.command, digest)
+            self._entries[relative] = Entry(self.command, digest, status)
 
     def remove_stale(self) -> int:
         """At the end of a complete run: remove the unchanged files an earlier run of this command wrote
@@ -116,8 +126,8 @@ class OutputFolder:
             if entry.command != self.command or relative in self._written:
                 continue
             path = self.root / relative
-            problem, digest = _claim(path, entry)
-            if digest is not None:
+            problem, proven = _claim(path, entry)
+            if proven is not None:
                 path.unlink()
                 removed += 1
             # An edited file stays listed, so that a later conflict on it says it was edited.
@@ -126,11 +136,15 @@ class OutputFolder:
         return removed
 
     def save(self) -> None:
-        files = {
-            relative: {"command": e.command, "sha256": e.sha256} for relative, e in self._entries.items()
-        }
-        document = {"format": FORMAT, "written_by": f"docextract {__version__}", "files": files}
-        write_atomic(self.root / MANIFEST, (json.dumps(document, indent=1, sort_keys=True) + "\n").encode())
+        # A file a line: readable, and each line made by json's C encoder (which indent= turns off).
+        files = ",\n  ".join(
+            f"{json.dumps(relative)}: {json.dumps(_stored(self._entries[relative]), sort_keys=True)}"
+            for relative in sorted(self._entries)
+        )
+        files = f"{{\n  {files}\n }}" if files else "{}"
+        written_by = json.dumps(f"docextract {__version__}")
+        document = f'{{\n "files": {files},\n "format": {FORMAT},\n "written_by": {written_by}\n}}\n'
+        write_atomic(self.root / MANIFEST, document.encode())
 
     def __enter__(self) -> OutputFolder:
         return self
@@ -147,6 +161,13 @@ class OutputFolder:
                 # docextract's, which is the safe side.
                 if error is None:
                     raise
+
+
+def _stored(entry: Entry) -> dict:
+    stored: dict = {"command": entry.command, "sha256": entry.sha256}
+    if entry.status is not None:
+        stored["status"] = list(entry.status)
+    return stored
 
 
 def write_atomic(target: Path, data: bytes) -> None:
@@ -169,9 +190,9 @@ def _reason(err: OSError) -> str:
 
 
 def _is_inside(relative: str) -> bool:
-    """A normalised relative POSIX path that stays inside the folder."""
-    path = PurePosixPath(relative)
-    return not path.is_absolute() and ".." not in path.parts and path.as_posix() == relative != "."
+    """A normalised relative POSIX path that stays inside the folder: no empty, `.` or `..` part (so
+    no leading, trailing or doubled slash)."""
+    return all(part not in ("", ".", "..") for part in relative.split("/"))
 
 
 def _prepare(root: Path) -> None:
@@ -186,9 +207,9 @@ def _prepare(root: Path) -> None:
     except OSError as err:
         raise UsageError(f"cannot create the output folder {root}: {_reason(err)}") from None
     # Asked of the file system itself: permissions, ACLs and read-only mounts all answer here.
+    probe = root / f".docextract-probe-{os.urandom(6).hex()}"
     try:
-        handle, probe = tempfile.mkstemp(prefix=".docextract-probe-", dir=root)
-        os.close(handle)
+        os.close(os.open(probe, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
         os.unlink(probe)
     except OSError as err:
         raise UsageError(f"cannot write in the output folder {root}: {_reason(err)}") from None
@@ -210,7 +231,9 @@ def _load(path: Path) -> dict[str, Entry]:
         if document["format"] != FORMAT:
             raise TypeError
         entries = {
-            relative: Entry(str(entry["command"]), str(entry["sha256"]))
+            relative: Entry(
+                str(entry["command"]), str(entry["sha256"]), filestatus.stored_status(entry.get("status"))
+            )
             for relative, entry in document["files"].items()
         }
         # A manifest naming a path outside its folder would let stale removal reach anywhere.
@@ -224,39 +247,48 @@ def _load(path: Path) -> dict[str, Entry]:
         ) from None
 
 
-def _folder_problem(root: Path, relative: str, seen: dict[Path, str | None]) -> str | None:
+def _folder_problem(root: str, relative: str, seen: dict[str, str | None]) -> str | None:
     """What stands in the way of the folders above a planned file, if anything (answers cached)."""
-    for parent in reversed(PurePosixPath(relative).parents[:-1]):
-        folder = root / parent
-        if folder not in seen:
-            if not folder.exists():
-                seen[folder] = None
-            elif not folder.is_dir():
-                seen[folder] = f"{parent.as_posix()} is a file where a folder goes"
+    parts = relative.split("/")[:-1]
+    for depth in range(1, len(parts) + 1):
+        parent = "/".join(parts[:depth])
+        if parent not in seen:
+            folder = os.path.join(root, parent)
+            if not os.path.exists(folder):
+                seen[parent] = None
+            elif not os.path.isdir(folder):
+                seen[parent] = f"{parent} is a file where a folder goes"
             elif not os.access(folder, os.W_OK | os.X_OK):
-                seen[folder] = f"no permission to write in {parent.as_posix()}"
+                seen[parent] = f"no permission to write in {parent}"
             else:
-                seen[folder] = None
-        if seen[folder] is not None:
-            return seen[folder]
+                seen[parent] = None
+        if seen[parent] is not None:
+            return seen[parent]
     return None
 
 
-def _claim(path: Path, entry: Entry | None) -> tuple[str | None, str | None]:
-    """(what makes the existing file not docextract's, or None; its sha256 when it is docextract's).
-    (None, None): nothing there."""
+def _claim(path: str | Path, entry: Entry | None) -> tuple[str | None, Entry | None]:
+    """(what makes the existing file not docextract's, or None; its entry when it is docextract's, with
+    its status once settled). (None, None): nothing there."""
     try:
-        mode = os.lstat(path).st_mode
+        found = os.lstat(path)
     except FileNotFoundError:
         return None, None
-    if not stat.S_ISREG(mode):
-        return ("a folder" if stat.S_ISDIR(mode) else "not a regular file"), None
+    if not stat.S_ISREG(found.st_mode):
+        return ("a folder" if stat.S_ISDIR(found.st_mode) else "not a regular file"), None
     if entry is None:
         return "not written by docextract", None
+    if entry.status == filestatus.status_of(found):
+        return None, entry  # not written since its bytes were proven to be the entry's
     try:
-        digest = hashlib.sha256(path.read_bytes()).hexdigest()
+        digest = _file_sha256(path)
     except OSError as err:
         return f"cannot be read: {_reason(err)}", None
     if digest != entry.sha256:
         return "changed since docextract wrote it", None
-    return None, digest
+    return None, Entry(entry.command, entry.sha256, filestatus.settled_status(found, time.time_ns()))
+
+
+def _file_sha256(path: str | Path) -> str:
+    with open(path, "rb") as file:
+        return hashlib.sha256(file.read()).hexdigest()

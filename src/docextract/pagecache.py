@@ -5,7 +5,8 @@ An entry is found by the page's path under a run key: docextract's own code (eve
 grammar), the versions of the libraries that shape the output, the settings, and what the command
 makes (its format, its checks). It holds a hash of the page's bytes and of every file the page
 included, and is used only while each still matches. So an edited page, or an edited include, is
-read again; so is every page of the run when docextract itself changes.
+read again; so is every page of the run when docextract itself changes. A file whose status is the
+one it had settled with when the entry was kept is not read to be compared (filestatus says why).
 
 An include whose file is missing counts too: the entry holds while the file is still missing. Not
 noticed: a file appearing where an optional include (`opts=optional`) looked for it.
@@ -21,6 +22,7 @@ removed. DOCEXTRACT_NO_CACHE=1, or --no-cache, turns the cache off.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import pickle
@@ -33,16 +35,15 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from docextract import __version__
+from docextract import __version__, filestatus
 from docextract.cachefolder import cache_file
 from docextract.diagnostics import Diagnostic
 from docextract.settings import Settings
 from docextract.syntax.pagefile import MAX_PAGE_BYTES  # the front ends read no larger file
 from docextract.syntax.textlines import BINARY_SNIFF, MAX_LINE
 
-FORMAT = 1  # of an entry; a change gives another run key
+FORMAT = 2  # of an entry; a change gives another run key
 KEEP = 8  # run folders kept: settings and code versions used lately
-SETTLED_NS = 2_000_000_000  # a file changed this close to the run's start may have changed mid-read
 ABSENT = "absent"  # the "hash" of a file that is not there
 # The front ends' title for an include whose file is missing, followed by the file (docs-root relative).
 _NOT_FOUND = "include file not found: "
@@ -53,9 +54,11 @@ class PageCache:
 
     def __init__(self, folder: Path, docs_root: Path) -> None:
         self.folder = folder
+        self._folder = os.fspath(folder)
         self.root = docs_root.resolve()
         self.started = time.time_ns()
-        self._hashes: dict[str, str | None] = {}  # file → hash of its bytes; None: not to be trusted
+        # file → (hash of its bytes or None if unreadable, whether it is sound; None: not checked yet)
+        self._hashes: dict[str, tuple[str | None, bool | None]] = {}
 
     @classmethod
     def open(cls, settings: Settings, kind: str, extra: str = "") -> PageCache | None:
@@ -79,17 +82,21 @@ class PageCache:
         name = os.path.abspath(path)
         try:
             with open(self._entry(name), "rb") as file:
-                format, page, inputs, value = pickle.load(file)
+                format, inputs, value = pickle.load(file)
         except Exception:  # no entry, or one from an older docextract that cannot be read back
             return None
-        if format != FORMAT or self._hash(name) != page:
+        if format != FORMAT or inputs[0][0] != name:
             return None
-        if any(self._hash(name) != digest for name, digest in inputs):
-            return None
+        for file, digest, status in inputs:  # the page first
+            # The status it settled with: not written since (filestatus); else its bytes tell.
+            unwritten = status is not None and filestatus.status(file) == status
+            if not unwritten and self._hash(file, sound=False) != digest:
+                return None
         return value
 
     def put(self, path: Path, includes: Iterable[str], diagnostics: Iterable[Diagnostic], value) -> None:
-        """Keep value for the page; includes: the files it took in, as the page names them."""
+        """Keep value for the page (a dataclass with the page's `path`, kept without it); includes: the
+        files it took in, as the page names them."""
         missing = []  # files an include did not find: the entry holds while none of them appears
         for diagnostic in diagnostics:
             if diagnostic.code == "include-not-found":
@@ -111,10 +118,13 @@ class PageCache:
         inputs = []
         for name in names:
             digest = self._hash(name)
-            if digest is None or not self._settled(name):
+            settled, status = self._settled(name)
+            if digest is None or not settled:
                 return
-            inputs.append((name, digest))
-        self._write(self._entry(names[0]), (FORMAT, inputs[0][1], tuple(inputs[1:]), value))
+            inputs.append((name, digest, status))
+        # Kept without its path, which kept_or_made gives back as this run names the page.
+        kept = replace(value, path=None)
+        self._write(self._entry(names[0]), (FORMAT, tuple(inputs), kept))
 
     def digest(self, path: Path) -> str | None:
         """The hash of the page's bytes (None: it cannot be trusted), for a key of what a run makes of
@@ -133,46 +143,56 @@ class PageCache:
     def keep(self, name: str, key: str, value, paths: Iterable[Path]) -> None:
         """Keep value as name (replacing what was kept as name before) under the key, unless one of
         these pages changed just before or during the run."""
-        if all(self._settled(os.path.abspath(path)) for path in paths):
+        if all(self._settled(os.path.abspath(path))[0] for path in paths):
             self._write(self._entry(f"run: {name}"), (key, value))
 
-    def _write(self, entry: Path, value) -> None:
-        temporary = entry.with_name(f"{entry.name}.{os.getpid()}.tmp")
+    def _write(self, entry: str, value) -> None:
+        temporary = f"{entry}.{os.getpid()}.tmp"
         try:
             with open(os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "wb") as file:
                 pickle.dump(value, file, pickle.HIGHEST_PROTOCOL)
             os.replace(temporary, entry)
         except OSError:  # a full disk or a folder removed by another run's cleanup: no entry, no harm
-            temporary.unlink(missing_ok=True)
+            with contextlib.suppress(OSError):
+                os.unlink(temporary)
 
-    def _entry(self, page: str) -> Path:
-        """The entry of the page at this absolute path."""
+    def _entry(self, page: str) -> str:
+        """The entry file of the page at this absolute path."""
         name = hashlib.blake2b(page.encode(), digest_size=16).hexdigest()
-        return self.folder / f"{name}.pickle"
+        return f"{self._folder}/{name}.pickle"
 
-    def _hash(self, name: str) -> str | None:
-        """The hash of the file's bytes, once a run; ABSENT for no file; None when it cannot be read or
-        has a flaw the front ends report once a run (which a page read from the cache would not report)."""
-        if name not in self._hashes:
+    def _hash(self, name: str, sound: bool = True) -> str | None:
+        """The hash of the file's bytes, once a run; ABSENT for no file; None when it cannot be read or,
+        if sound is asked, has a flaw the front ends report once a run (which a page read from the cache
+        would not report). Looking an entry up needs no soundness: an entry holds only sound files'
+        hashes, so a flawed file's never matches."""
+        known = self._hashes.get(name)
+        if known is None or (sound and known[1] is None):
             try:
                 with open(name, "rb") as file:
                     data = file.read(MAX_PAGE_BYTES + 1)
             except FileNotFoundError:
-                self._hashes[name] = ABSENT
-                return ABSENT
+                known = (ABSENT, True)
             except OSError:
-                data = None
-            sound = data is not None and _sound(data)
-            self._hashes[name] = hashlib.blake2b(data, digest_size=16).hexdigest() if sound else None
-        return self._hashes[name]
+                known = (None, False)
+            else:
+                digest = hashlib.blake2b(data, digest_size=16).hexdigest()
+                known = (digest, _sound(data) if sound else None)
+            self._hashes[name] = known
+        digest, flawless = known
+        return None if sound and not flawless else digest
 
-    def _settled(self, name: str) -> bool:
+    def _settled(self, name: str) -> tuple[bool, filestatus.Status | None]:
+        """(whether the file was last modified well before the run, so not while the run read it; its
+        status, if settled)."""
         try:
-            return os.stat(name).st_mtime_ns < self.started - SETTLED_NS
+            found = os.stat(name)
         except FileNotFoundError:
-            return True  # a file that is not there (and must still not be there)
+            return True, None  # a file that is not there (and must still not be there)
         except OSError:
-            return False
+            return False, None
+        settled = found.st_mtime_ns < self.started - filestatus.SETTLED_NS
+        return settled, filestatus.settled_status(found, self.started)
 
 
 def kept_or_made(
@@ -221,20 +241,24 @@ def _side_inputs(path: Path) -> list[str] | None:
 
 @cache
 def code_hash() -> str:
-    """A hash of docextract's source files and grammars: a changed docextract reads no old entry."""
+    """A hash of where docextract's source files and grammars are and of their status (size, times,
+    inode): a changed docextract reads no old entry. Their status, not their bytes: a file cannot be
+    written without its change time moving, which no program sets back, and stat is cheaper than
+    reading every source file at each start."""
     import docextract
     import docextract.grammars
 
     digest = hashlib.blake2b(__version__.encode(), digest_size=16)
     for top in (os.path.dirname(docextract.__file__), os.path.dirname(docextract.grammars.__file__)):
+        digest.update(top.encode() + b"\0")
         for folder, folders, files in os.walk(top):
             folders[:] = sorted(f for f in folders if f != "__pycache__")
             for name in sorted(files):
                 if name.endswith((".py", ".lark")):
                     path = os.path.join(folder, name)
-                    digest.update(os.path.relpath(path, top).encode() + b"\0")
-                    with open(path, "rb") as file:
-                        digest.update(file.read())
+                    found = os.stat(path)
+                    status = (found.st_size, found.st_mtime_ns, found.st_ctime_ns, found.st_ino)
+                    digest.update(f"{os.path.relpath(path, top)}\0{status}\0".encode())
     return digest.hexdigest()
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
@@ -49,19 +50,54 @@ def is_page(path: Path) -> bool:
 def find(inputs: list[Path]) -> list[tuple[Path, Path]]:
     """(page, base) pairs: every page under each input, with the folder its output path is relative to."""
     found: list[tuple[Path, Path]] = []
-    seen: set[Path] = set()
+    seen: set[str] = set()
     for entry in inputs:
         if entry.is_dir():
-            candidates = sorted(p for p in entry.rglob("*") if is_page(p) and p.is_file())
+            candidates = _pages_under(entry)
             base = entry
         else:
-            candidates, base = [entry], entry.parent
-        for page in candidates:
-            key = page.resolve()
+            candidates, base = [(entry, None)], entry.parent
+        for page, real in candidates:
+            key = real or os.path.realpath(page)
             if key not in seen:
                 seen.add(key)
                 found.append((page, base))
     return found
+
+
+def _pages_under(folder: Path) -> list[tuple[Path, str | None]]:
+    """(page, its real path if known without asking) for every page file below the folder, ordered as
+    sorted Paths are (part by part). As Path.rglob walks: folder links are not followed, and folders
+    that cannot be listed are passed over. Walked with os.scandir, whose entries know their type
+    without a stat: a docs tree's pages are found in a fraction of rglob's time."""
+    real_top = os.path.realpath(folder)
+    found: list[tuple[tuple[str, ...], str | None]] = []
+    pending: list[tuple[str, ...]] = [()]
+    while pending:
+        parts = pending.pop()
+        try:
+            with os.scandir(os.path.join(folder, *parts)) as listing:
+                entries = list(listing)
+        except OSError:
+            continue
+        for item in entries:
+            try:
+                if item.is_dir(follow_symlinks=False):
+                    pending.append((*parts, item.name))
+                elif _has_page_suffix(item.name) and item.is_file():
+                    # A page reached through no link: its real path is the real folder's plus its parts.
+                    real = None if item.is_symlink() else os.path.join(real_top, *parts, item.name)
+                    found.append(((*parts, item.name), real))
+            except OSError:
+                continue
+    found.sort(key=lambda pair: pair[0])
+    return [(folder.joinpath(*parts), real) for parts, real in found]
+
+
+def _has_page_suffix(name: str) -> bool:
+    """is_page for a file name (Path.suffix's rule: the last dot, not the name's first character)."""
+    dot = name.rfind(".")
+    return 0 < dot < len(name) - 1 and name[dot:] in SUFFIXES
 
 
 def holds_pages(folder: Path) -> bool:
