@@ -27,6 +27,7 @@ CONTRACTS = {
     "clock",
     "rules",
     "cachefolder",
+    "position",
 }
 SYNTAX = {"syntax"}
 STAGES = {"asciidoc", "markdown", "gradle", "testgen", "runner", "report", "export", "spec", "checks"}

@@ -11,8 +11,8 @@ from pathlib import Path
 import yaml
 
 from docextract.diagnostics import Diagnostic, Severity
-from docextract.model import Pos
 from docextract.outputs import write_atomic
+from docextract.position import Pos
 
 HEADER = "# docextract baseline: known findings that do not fail `docextract validate`.\n"
 VERSION = 1

@@ -3,19 +3,17 @@ written by the parent, the one process that keeps the output folder's manifest."
 
 from __future__ import annotations
 
-import traceback as traceback_module
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from docextract import export, pool
 from docextract.collector import fewer_collections
 from docextract.diagnostics import Diagnostic, Severity
-from docextract.model import Pos
 from docextract.outputs import OutputFolder
 from docextract.pagecache import PageCache, kept_or_made
 from docextract.pages import Readers
+from docextract.position import Pos
 from docextract.settings import Settings
 
 
@@ -28,11 +26,15 @@ class Output:
     bases: dict[Path, Path] = field(default_factory=dict)  # page → the folder its relative path starts at
 
     def render(self, data: dict[str, Any]) -> str:
+        from docextract import export  # with the page model: loaded only where a page is read
+
         return export.to_json(data) if self.format == "json" else export.to_yaml(data)
 
     def prepare(self) -> None:
         """Load what rendering needs (before helpers are forked)."""
         if self.format != "json":
+            from docextract import export
+
             export.prepare_yaml()
 
     def target(self, path: Path) -> str:
@@ -71,7 +73,11 @@ def _convert_one(
             Pos(path.as_posix(), 1),
             "this is a bug in docextract: run again with --traceback and report it",
         )
-        return Converted(path, False, None, [bug], traceback_module.format_exc())
+        import traceback  # loaded only when a page fails
+
+        return Converted(path, False, None, [bug], traceback.format_exc())
+    from docextract import export
+
     converted = Converted(path, True, output.render(export.page_data(page)), diagnostics)
     if cache is not None:
         cache.put(path, (include.file for include in page.includes), diagnostics, converted)
@@ -118,6 +124,8 @@ def _converted(
     readers = Readers()
 
     def convert(missing: list[Path]) -> Iterator[Converted]:
+        from docextract import pool  # a run that finds every page in the cache starts no helper
+
         return pool.ordered(
             lambda path: _convert_one(path, settings, readers, output, cache),
             missing,

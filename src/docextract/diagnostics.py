@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from docextract.model import Pos
+from docextract.position import Pos
 
 
 class Severity(StrEnum):

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from docextract.diagnostics import Diagnostic
-from docextract.model import Page
 from docextract.settings import Settings
+
+if TYPE_CHECKING:
+    from docextract.model import Page
 
 
 class FrontEnd(Protocol):

@@ -5,17 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-
-@dataclass(frozen=True, order=True)
-class Pos:
-    """A position in a real file: path relative to the docs root (or as given), 1-based line and column."""
-
-    file: str
-    line: int
-    column: int = 1
-
-    def __str__(self) -> str:
-        return f"{self.file}:{self.line}:{self.column}"
+from docextract.position import Pos  # here too: every stage takes it from the model
 
 
 @dataclass(frozen=True)

@@ -26,7 +26,6 @@ import contextlib
 import hashlib
 import os
 import pickle
-import shutil
 import sys
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -204,7 +203,8 @@ def kept_or_made(
     kept = {}
     if cache is not None:
         kept = {path: value for path in paths if (value := cache.get(path)) is not None}
-    made = make([path for path in paths if path not in kept])
+    missing = [path for path in paths if path not in kept]
+    made = make(missing) if missing else iter(())
     for path in paths:
         yield replace(kept[path], path=path) if path in kept else next(made)
 
@@ -286,5 +286,8 @@ def _clean(base: Path) -> None:
         folders = sorted(base.glob("pages-*"), key=lambda f: f.stat().st_mtime, reverse=True)
     except OSError:
         return
-    for old in folders[KEEP:]:
-        shutil.rmtree(old, ignore_errors=True)
+    if len(folders) > KEEP:
+        import shutil  # seldom needed, and slow to load
+
+        for old in folders[KEEP:]:
+            shutil.rmtree(old, ignore_errors=True)

@@ -5,12 +5,15 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from docextract import asciidoc, markdown
 from docextract.diagnostics import Diagnostic
 from docextract.frontend import FrontEnd
-from docextract.model import Page
 from docextract.settings import Settings
+
+if TYPE_CHECKING:
+    from docextract.model import Page
 
 # The suffixes of every front end; a page is read by the one that takes its suffix, AsciiDoc (the
 # first) for a page named on the command line with another suffix.

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
-from docextract.model import Pos
+from docextract.position import Pos
 
 
 class Status(StrEnum):

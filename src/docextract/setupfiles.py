@@ -6,7 +6,7 @@ from pathlib import Path
 
 from docextract.diagnostics import Diagnostics
 from docextract.gradle import read_gradle
-from docextract.model import Pos
+from docextract.position import Pos
 from docextract.setups import NamedSetup, Setups
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from docextract.model import Pos
+from docextract.position import Pos
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from docextract.asciidoc import directives
 from docextract.diagnostics import Diagnostics
-from docextract.model import Pos
+from docextract.position import Pos
 
 
 @dataclass

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from docextract.asciidoc import include
 from docextract.diagnostics import Diagnostics
-from docextract.model import Pos
+from docextract.position import Pos
 from docextract.syntax import pagefile
 
 # The largest page read, its includes expanded: as many bytes as the largest file read, and this many lines.

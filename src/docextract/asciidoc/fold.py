@@ -24,7 +24,7 @@ from docextract.asciidoc.tree import (
     StrayAnnotation,
 )
 from docextract.diagnostics import Diagnostics
-from docextract.model import Pos
+from docextract.position import Pos
 from docextract.syntax.parameter import parse_term
 
 # How deep blocks may nest: sections, delimited blocks and list levels together (Elasticsearch's docs

@@ -18,7 +18,7 @@ from docextract.asciidoc.conditionals import Conditionals
 from docextract.asciidoc.files import MAX_PAGE_LINES, FileCache
 from docextract.asciidoc.lines import DIRECTIVE
 from docextract.diagnostics import Diagnostics
-from docextract.model import Pos
+from docextract.position import Pos
 from docextract.syntax.pagefile import MAX_PAGE_BYTES
 
 MAX_INCLUDE_DEPTH = 64

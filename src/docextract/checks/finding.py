@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from docextract.diagnostics import Diagnostic
-from docextract.model import Pos
+from docextract.position import Pos
 from docextract.rules import BY_ID
 
 

@@ -19,8 +19,8 @@ from docextract.commands.options import positive_int
 from docextract.diagnostics import Diagnostic, Severity
 from docextract.environment import Environment
 from docextract.exitstatus import ExitStatus
-from docextract.model import Pos
 from docextract.outputs import OutputFolder
+from docextract.position import Pos
 from docextract.report import problems
 from docextract.report.problems import plural
 
@@ -87,7 +87,6 @@ def add_parser(subparsers) -> None:
 
 def run(args: argparse.Namespace, env: Environment) -> ExitStatus:
     # Imported here: they load the grammars, which `docextract --help` and other commands do not need.
-    from docextract import export
     from docextract.batch import Output, convert_pages
     from docextract.pagecache import PageCache
 
@@ -118,6 +117,8 @@ def run(args: argparse.Namespace, env: Environment) -> ExitStatus:
         if folder is not None:
             removed = folder.remove_stale()
     if not args.output:
+        from docextract import export
+
         single = len(pages) == 1 and opening.inputs[0].is_file()
         env.stdout.write(export.join_documents(documents, args.format, single))
     if not args.quiet:

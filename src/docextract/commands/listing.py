@@ -16,9 +16,9 @@ from docextract.commands.common import (
 from docextract.commands.generation import add_testgen_options, generate
 from docextract.environment import Environment
 from docextract.exitstatus import ExitStatus
-from docextract.model import Snippet
 
 if TYPE_CHECKING:
+    from docextract.model import Snippet
     from docextract.testgen.state import Outcome
 
 NAME = "list"

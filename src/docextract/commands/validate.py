@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import datetime
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -143,6 +142,8 @@ def run(args: argparse.Namespace, env: Environment) -> ExitStatus:
     covered: list[Diagnostic] = []
     if known is not None:
         off = {rule for rule, severity in printer.severities.items() if severity == "off"}
+        import datetime  # only a baseline's expiry dates need it
+
         applied = baseline.apply(known, findings, printer.read_line, datetime.date.today(), off)
         findings, covered = unique([*applied.counted, *applied.problems]), applied.covered
     _render(args, env, printer, findings)

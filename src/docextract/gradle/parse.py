@@ -9,7 +9,7 @@ from lark import Lark, Transformer, UnexpectedCharacters, UnexpectedInput, Unexp
 from docextract.diagnostics import Diagnostics
 from docextract.gradle import nodes
 from docextract.gradle.lex import Newlines
-from docextract.model import Pos
+from docextract.position import Pos
 from docextract.syntax import grammar
 
 # Groovy's one-letter escapes: \b \t \n \f \r \s (a space) \" \' \\ \$.

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from docextract.diagnostics import Diagnostics
 from docextract.gradle import nodes
 from docextract.gradle.values import Unsupported
-from docextract.model import Pos
+from docextract.position import Pos
 from docextract.setups import NamedSetup, Setups
 
 KINDS = {"setups": "setup", "teardowns": "teardown"}

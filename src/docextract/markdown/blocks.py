@@ -16,7 +16,7 @@ from docextract.markdown import frontmatter, include, tree
 from docextract.markdown.frontmatter import FrontMatter
 from docextract.markdown.parser import MAX_NESTING, parse
 from docextract.markdown.reading import Frame, Reading
-from docextract.model import Pos
+from docextract.position import Pos
 
 _ANCHOR = re.compile(r"^(.*?)\s*\[([A-Za-z0-9_.:-]+)\]\s*$")
 _DIRECTIVE = re.compile(r"^\{([A-Za-z0-9_:-]+)\}\s*(.*)$")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from docextract.diagnostics import Diagnostics
-from docextract.model import Pos
+from docextract.position import Pos
 from docextract.syntax import pagefile
 
 

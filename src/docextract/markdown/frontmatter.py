@@ -18,7 +18,7 @@ import yaml
 
 from docextract.diagnostics import Diagnostics
 from docextract.markdown import applies
-from docextract.model import Pos
+from docextract.position import Pos
 
 
 @dataclass(frozen=True)

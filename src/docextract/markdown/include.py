@@ -14,7 +14,7 @@ import os
 from pathlib import Path
 
 from docextract.markdown.reading import Frame, Reading
-from docextract.model import Pos
+from docextract.position import Pos
 
 MAX_INCLUDE_DEPTH = 64
 

@@ -9,7 +9,7 @@ from pathlib import Path
 from docextract.diagnostics import Diagnostics
 from docextract.markdown.files import FileCache
 from docextract.markdown.substitutions import Substitutions
-from docextract.model import Pos
+from docextract.position import Pos
 
 
 @dataclass

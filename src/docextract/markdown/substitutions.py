@@ -14,7 +14,7 @@ import yaml
 
 from docextract.diagnostics import Diagnostics
 from docextract.markdown import DOCSET_NAMES
-from docextract.model import Pos
+from docextract.position import Pos
 
 _REFERENCE = re.compile(r"\{\{([^{}\s]+)\}\}")
 

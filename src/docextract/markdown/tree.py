@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from docextract.model import Pos
+from docextract.position import Pos
 
 # A line of a block and where it stands: (text, position).
 Line = tuple[str, Pos]

@@ -6,7 +6,7 @@ import base64
 import json
 from typing import Any
 
-from docextract.model import Pos
+from docextract.position import Pos
 from docextract.results import Failure, Sent, Status
 from docextract.runner import apis, assertions, verdicts
 from docextract.runner.encode import encode_body, param

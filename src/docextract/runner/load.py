@@ -7,7 +7,7 @@ from pathlib import Path
 import yaml
 
 from docextract.diagnostics import Diagnostics
-from docextract.model import Pos
+from docextract.position import Pos
 from docextract.suite import Case, Step, Suite
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)

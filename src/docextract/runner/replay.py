@@ -8,7 +8,7 @@ from dataclasses import replace
 from functools import partial
 
 from docextract.clock import Clock, SystemClock
-from docextract.model import Pos
+from docextract.position import Pos
 from docextract.results import Failure, Leak, Status, SuiteResult, TestResult
 from docextract.runner import apis, facts, skips
 from docextract.runner.execute import Executor

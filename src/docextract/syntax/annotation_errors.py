@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 
 from docextract.diagnostics import Diagnostic, Severity
-from docextract.model import Pos
+from docextract.position import Pos
 
 
 def annotation_like(prefix: str) -> re.Pattern[str]:

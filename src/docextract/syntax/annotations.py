@@ -10,7 +10,7 @@ from functools import cache, lru_cache
 from lark import Transformer, UnexpectedInput, v_args
 
 from docextract.diagnostics import DocsError
-from docextract.model import Pos
+from docextract.position import Pos
 from docextract.syntax import grammar
 from docextract.syntax.annotation_errors import ASCIIDOC, MARKDOWN, Style, Vocabulary, explain
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from docextract.diagnostics import Diagnostics
-from docextract.model import Pos
+from docextract.position import Pos
 from docextract.syntax.textlines import MAX_LINE, Decoded, decode
 
 # The largest file read (the largest of Elasticsearch's AsciiDoc docs, ml-shared.asciidoc, has 78 kB; the

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from docextract.model import Pos
+from docextract.position import Pos
 from docextract.suite import Case, Step, Suite
 
 

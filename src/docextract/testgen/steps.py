@@ -14,7 +14,7 @@ from typing import Any
 
 import yaml
 
-from docextract.model import Pos
+from docextract.position import Pos
 from docextract.suite import Step
 from docextract.testgen.draft import Written
 
