@@ -1,6 +1,9 @@
 """The command line, run in-process: outputs, exit statuses, error formats, no tracebacks."""
 
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -126,3 +129,22 @@ def test_an_internal_error_loses_no_other_page_and_shows_no_traceback(tmp_path, 
     traced = run_cli("convert", str(tmp_path), "--traceback")
     assert traced.status == ExitStatus.INTERNAL_ERROR
     assert "Traceback (most recent call last)" in traced.stderr and "RuntimeError: boom" in traced.stderr
+
+
+def test_help_is_wrapped_to_the_terminal_width_from_columns():
+
+    def usage(columns: str) -> list[str]:
+        environ = {**os.environ, "COLUMNS": columns}
+        done = subprocess.run(
+            [sys.executable, "-m", "docextract", "convert", "--help"],
+            env=environ,
+            capture_output=True,
+            text=True,
+        )
+        assert done.returncode == 0, done.stderr
+        return done.stdout.split("\n\n")[0].splitlines()
+
+    narrow, wide = usage("50"), usage("250")
+    # Options are wrapped one group per line when narrow (a single option may stand out).
+    assert len(narrow) > 6 and sum(len(line) <= 50 for line in narrow) > len(narrow) / 2
+    assert len(wide) <= 3 and len(wide[0]) > 200

@@ -6,7 +6,7 @@ import argparse
 import sys
 
 from docextract import __version__, collector, project, signals
-from docextract.commands import catalogue, config, convert, listing, run, tests, validate
+from docextract.commands import catalogue, config, convert, helpformat, listing, run, tests, validate
 from docextract.commands.common import NothingSelected, UsageError
 from docextract.environment import Environment
 from docextract.exitstatus import ExitStatus
@@ -23,6 +23,7 @@ def build_parser() -> argparse.ArgumentParser:
         epilog="Run `docextract COMMAND --help` for the options of a command. Exit statuses: 0 ok, "
         "1 internal error, 2 usage, 3 docs error, 4 tests failed, 5 cluster unreachable, 6 nothing selected, "
         "7 I/O error, 130 interrupted, 143 terminated.",
+        formatter_class=helpformat.HelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"docextract {__version__}")
     subparsers = parser.add_subparsers(title="commands", metavar="COMMAND", required=True)

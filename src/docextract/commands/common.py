@@ -10,6 +10,7 @@ from functools import cached_property
 from pathlib import Path
 
 from docextract import pages, project
+from docextract.commands import helpformat
 from docextract.diagnostics import Diagnostic, Severity
 from docextract.environment import Environment
 from docextract.exitstatus import ExitStatus
@@ -36,7 +37,7 @@ def command_parser(
         help=help,
         description=description,
         epilog=examples,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        formatter_class=helpformat.RawDescriptionHelpFormatter,
     )
     # An unknown option is reported by this parser, with this command's usage (cli.main).
     parser.set_defaults(command_parser=parser)
