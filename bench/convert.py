@@ -15,7 +15,8 @@ every cache empty (a first run anywhere).
 
 The code measured is a copy of the working tree's package (or of --rev's, to measure an older
 version the same way), run with a cache folder of its own, after one warm-up run that writes the
-bytecode and the analysed grammars, as an installed docextract has them.
+bytecode and the analysed grammars, as an installed docextract has them, by a Python whose environment
+holds docextract's runtime dependencies only (bench/runtime_env.py).
 """
 
 from __future__ import annotations
@@ -25,12 +26,12 @@ import os
 import shutil
 import statistics
 import subprocess
-import sys
 import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from runtime_env import runtime_python
 from same_output import package_from_rev, package_from_tree
 
 REPO = Path(__file__).resolve().parent.parent
@@ -90,7 +91,8 @@ def main() -> None:
             k: v for k, v in os.environ.items() if k not in ("PYTHONDONTWRITEBYTECODE", "DOCEXTRACT_NO_CACHE")
         }
         env.update(PYTHONPATH=str(package), XDG_CACHE_HOME=str(cache))
-        docextract = [sys.executable, "-m", "docextract"]
+        # An installed docextract's environment: its runtime dependencies only (runtime_env says why).
+        docextract = [str(runtime_python(root)), "-m", "docextract"]
         helped = subprocess.run([*docextract, "convert", "--help"], env=env, capture_output=True, text=True)
         cached = "--no-cache" in helped.stdout
         jobs = ["-j", args.jobs] if args.jobs else []
