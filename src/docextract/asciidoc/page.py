@@ -61,6 +61,7 @@ def build_page(blocks: list[Block], source: str, diagnostics: Diagnostics, for_t
             for item in block.items
         ]
 
+    in_order = list(walk(blocks))  # snippets and anchors both read every block, in document order
     return Page(
         source=source,
         id=title_section.anchor if title_section else None,
@@ -84,8 +85,8 @@ def build_page(blocks: list[Block], source: str, diagnostics: Diagnostics, for_t
             for item in dlist_items("response_codes")
             for code in params.response_codes(item, None if for_tests else diagnostics)
         ),
-        snippets=tuple(collect_snippets(blocks, diagnostics, for_tests)),
-        anchors=tuple(anchors.collect(blocks)),
+        snippets=tuple(collect_snippets(in_order, diagnostics, for_tests)),
+        anchors=tuple(anchors.collect(in_order)),
         subpages=tuple(_subpage(title) for title in subpages),
     )
 
@@ -171,14 +172,15 @@ def _list_text(block: ItemList) -> str:
 
 
 def collect_snippets(
-    blocks: list[Block], diagnostics: Diagnostics, for_tests: bool = False
+    in_order: list[Block], diagnostics: Diagnostics, for_tests: bool = False
 ) -> Iterator[Snippet]:
-    """Every [source,…] ---- block in order, with annotation problems reported on the way.
+    """Every [source,…] ---- block of the blocks (every one, as tree.walk gives them), with annotation
+    problems reported on the way.
 
     for_tests: read as the test generator does: requests are left to it, and every ---- block needs
     a language (Elasticsearch's build fails on one without, so that no snippet goes untested).
     """
-    for block in walk(blocks):
+    for block in in_order:
         if isinstance(block, Listing):
             if block.source is not None:
                 raw = raw_snippet(block)
