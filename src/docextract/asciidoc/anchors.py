@@ -16,9 +16,9 @@ _TERM_ANCHOR = re.compile(r"\[\[([\w:][\w:.-]*)(?:, *[^\]]*)?\]\]")
 
 
 def collect(in_order: list[Block]) -> Iterator[Anchor]:
-    """Every anchor of the blocks (every one, as tree.walk gives them), with the kind of API section it
-    anchors (the title's anchor, the page id, anchors none). A list's anchors are read from its first
-    item, where they were written, not from the list, which copies them."""
+    """Every anchor of the blocks (every one, depth first in document order), with the kind of API
+    section it anchors (the title's anchor, the page id, anchors none). A list's anchors are read from
+    its first item, where they were written, not from the list, which copies them."""
     title: Section | None = None
     for block in in_order:
         kind = None
