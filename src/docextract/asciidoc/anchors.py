@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 from docextract.asciidoc.reader import SourceLine
 from docextract.asciidoc.sections import section_kind
-from docextract.asciidoc.tree import Block, ListItem, Section, walk
+from docextract.asciidoc.tree import Block, ListItem, Section
 from docextract.model import Anchor, Pos
 
 # Asciidoctor reads [[id]] (or [[id, text]]) at the start of a description list term as an inline
@@ -15,12 +15,12 @@ from docextract.model import Anchor, Pos
 _TERM_ANCHOR = re.compile(r"\[\[([\w:][\w:.-]*)(?:, *[^\]]*)?\]\]")
 
 
-def collect(blocks: list[Block]) -> Iterator[Anchor]:
-    """Every anchor, in document order, with the kind of API section it anchors (the title's anchor,
-    the page id, anchors none). A list's anchors are read from its first item, where they were
-    written, not from the list, which copies them."""
+def collect(in_order: list[Block]) -> Iterator[Anchor]:
+    """Every anchor of the blocks (every one, depth first in document order), with the kind of API
+    section it anchors (the title's anchor, the page id, anchors none). A list's anchors are read from
+    its first item, where they were written, not from the list, which copies them."""
     title: Section | None = None
-    for block in walk(blocks):
+    for block in in_order:
         kind = None
         if isinstance(block, Section):
             if title is None:

@@ -20,7 +20,6 @@ from docextract.asciidoc.tree import (
     Section,
     StrayAnnotation,
     Verbatim,
-    walk,
 )
 from docextract.diagnostics import Diagnostics
 from docextract.model import Callout, Endpoint, Page, Pos, Snippet, Subpage
@@ -34,7 +33,7 @@ _ENDPOINT = re.compile(r"`([A-Z]+) +([^`]+)`")
 
 
 def build_page(blocks: list[Block], source: str, diagnostics: Diagnostics, for_tests: bool = False) -> Page:
-    own, subpages = split_sections(blocks, source)
+    own, subpages, in_order = split_sections(blocks, source)
     own_ids = {id(section) for section in own}
     title_section = next((b for b in blocks if isinstance(b, Section) and id(b) in own_ids), None)
     top = title_section.children if title_section else blocks
@@ -84,8 +83,8 @@ def build_page(blocks: list[Block], source: str, diagnostics: Diagnostics, for_t
             for item in dlist_items("response_codes")
             for code in params.response_codes(item, None if for_tests else diagnostics)
         ),
-        snippets=tuple(collect_snippets(blocks, diagnostics, for_tests)),
-        anchors=tuple(anchors.collect(blocks)),
+        snippets=tuple(collect_snippets(in_order, diagnostics, for_tests)),
+        anchors=tuple(anchors.collect(in_order)),
         subpages=tuple(_subpage(title) for title in subpages),
     )
 
@@ -171,14 +170,15 @@ def _list_text(block: ItemList) -> str:
 
 
 def collect_snippets(
-    blocks: list[Block], diagnostics: Diagnostics, for_tests: bool = False
+    in_order: list[Block], diagnostics: Diagnostics, for_tests: bool = False
 ) -> Iterator[Snippet]:
-    """Every [source,…] ---- block in order, with annotation problems reported on the way.
+    """Every [source,…] ---- block of the blocks (every one, depth first in document order), with
+    annotation problems reported on the way.
 
     for_tests: read as the test generator does: requests are left to it, and every ---- block needs
     a language (Elasticsearch's build fails on one without, so that no snippet goes untested).
     """
-    for block in walk(blocks):
+    for block in in_order:
         if isinstance(block, Listing):
             if block.source is not None:
                 raw = raw_snippet(block)

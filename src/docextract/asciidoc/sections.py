@@ -13,8 +13,10 @@ def section_kind(section: Section) -> str | None:
     return kind_of(section.anchor, section.heading)
 
 
-def split_sections(blocks: list[Block], source: str) -> tuple[list[Section], list[Section]]:
-    """The page's own sections, in document order, and the titles of the pages it includes whole.
+def split_sections(blocks: list[Block], source: str) -> tuple[list[Section], list[Section], list[Block]]:
+    """The page's own sections, in document order, the titles of the pages it includes whole, and every
+    block, depth first in document order (the one walk over the blocks: the page's snippets and anchors
+    are read from it too).
 
     An included file is a page when its first section is its title: it opens the file, has an anchor
     and is no API section ([[create-connector-api]] === Create connector API). That title and the
@@ -25,8 +27,10 @@ def split_sections(blocks: list[Block], source: str) -> tuple[list[Section], lis
     """
     own: list[Section] = []
     titles: list[Section] = []
+    in_order: list[Block] = []
     is_page: dict[str, bool] = {}  # each included file, by its first section
-    # tree.walk's order; each level knows whether it stands under an included page's title.
+    # With a stack of its own, not Python's; each level knows whether it stands under an included
+    # page's title. A section may stand in a delimited block or a list item too.
     pending: list[tuple[Iterator[Block], bool]] = [(iter(blocks), False)]
     while pending:
         children, under_title = pending[-1]
@@ -34,25 +38,28 @@ def split_sections(blocks: list[Block], source: str) -> tuple[list[Section], lis
         if block is None:
             pending.pop()
             continue
-        if isinstance(block, Section) and block.src.file == source:
-            under_title = False
-            own.append(block)
-        elif isinstance(block, Section):
+        in_order.append(block)
+        if isinstance(block, Section):
             file = block.src.file
-            if file not in is_page:
-                is_page[file] = (
-                    _opens_its_file(block) and block.anchor is not None and not section_kind(block)
-                )
-                if is_page[file]:
-                    titles.append(block)
-            under_title = under_title or is_page[file]
-            if not under_title:
+            if file == source:
+                under_title = False
                 own.append(block)
-        if isinstance(block, Section | Compound | ListItem):
+            else:
+                if file not in is_page:
+                    is_page[file] = (
+                        _opens_its_file(block) and block.anchor is not None and not section_kind(block)
+                    )
+                    if is_page[file]:
+                        titles.append(block)
+                under_title = under_title or is_page[file]
+                if not under_title:
+                    own.append(block)
+            pending.append((iter(block.children), under_title))
+        elif isinstance(block, Compound | ListItem):  # a list item stands only in a list's items
             pending.append((iter(block.children), under_title))
         elif isinstance(block, ItemList):
             pending.append((iter(block.items), under_title))
-    return own, titles
+    return own, titles, in_order
 
 
 def _opens_its_file(section: Section) -> bool:

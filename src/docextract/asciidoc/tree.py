@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from docextract.asciidoc.reader import SourceLine
@@ -96,21 +95,6 @@ class StrayAnnotation(Block):
     """An annotation line that follows no snippet; after_listing is the block it was probably meant for."""
 
     after_listing: Listing | None = None
-
-
-def walk(blocks: list[Block]) -> Iterator[Block]:
-    """Every block, depth first, in document order (with a stack of its own, not Python's)."""
-    pending: list[Iterator[Block]] = [iter(blocks)]
-    while pending:
-        block = next(pending[-1], None)
-        if block is None:
-            pending.pop()
-            continue
-        yield block
-        if isinstance(block, Section | Compound | ListItem):  # a list item stands only in a list's items
-            pending.append(iter(block.children))
-        elif isinstance(block, ItemList):
-            pending.append(iter(block.items))
 
 
 # Items that only exist until the folding pass has used them.

@@ -7,7 +7,7 @@ import difflib
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
-from lark import Transformer, UnexpectedInput, v_args
+from lark import Transformer, UnexpectedInput
 
 from docextract.diagnostics import DocsError
 from docextract.position import Pos
@@ -56,7 +56,10 @@ def looks_like_annotation(text: str, style: Style = ASCIIDOC) -> bool:
 
 
 def _parser():
-    return grammar.load("annotations", start=("annotation", "md_annotation"))
+    # The lines become data as rules are reduced: no tree is built, and no node tracks positions.
+    return grammar.load(
+        "annotations", start=("annotation", "md_annotation"), transformer=_TO_DATA, positions=False
+    )
 
 
 def prepare() -> None:
@@ -98,18 +101,18 @@ def parse(text: str, pos: Pos, style: Style = ASCIIDOC) -> Parsed:
 def _parse(text: str, start: str) -> Parsed | UnexpectedInput:
     """Parsed once per distinct line: pages repeat `// TEST[continued]` and friends many times."""
     try:
-        marker, options = _TO_DATA.transform(_parser().parse(text, start=start))
+        marker, options = _parser().parse(text, start=start)
     except UnexpectedInput as err:
         return err
     content = text[text.index("[") + 1 : text.rindex("]")] if "[" in text else None
     return Parsed(marker, content, tuple(options))
 
 
-@v_args(meta=True)
 class _ToData(Transformer):
-    """The parse tree as (marker, options); each option keeps its column for positions in the line."""
+    """The tree as (marker, options), built as rules are reduced; each option keeps its column (its
+    first token's: an option rule keeps its keyword, grammars/annotations.lark) for positions in the line."""
 
-    def annotation(self, meta, children):
+    def annotation(self, children):
         return children[0]
 
     md_annotation = annotation
@@ -117,67 +120,60 @@ class _ToData(Transformer):
     def _marker(self, marker: str, children) -> tuple[str, list[Option]]:
         return marker, children[0] if children else []
 
-    def test_marker(self, meta, children):
+    def test_marker(self, children):
         return self._marker("TEST", children)
 
-    def testresponse_marker(self, meta, children):
+    def testresponse_marker(self, children):
         return self._marker("TESTRESPONSE", children)
 
-    def testsetup_marker(self, meta, children):
+    def testsetup_marker(self, children):
         return self._marker("TESTSETUP", children)
 
-    def teardown_marker(self, meta, children):
+    def teardown_marker(self, children):
         return self._marker("TEARDOWN", children)
 
-    def console_marker(self, meta, children):
+    def console_marker(self, children):
         return self._marker("CONSOLE", children)
 
-    def notconsole_marker(self, meta, children):
+    def notconsole_marker(self, children):
         return self._marker("NOTCONSOLE", children)
 
-    def test_options(self, meta, children):
+    def test_options(self, children):
         return children
 
     response_options = test_options
 
-    @staticmethod
-    def _column(meta) -> int:
-        # An option written as a keyword alone (continued) keeps no token, so no position.
-        return 0 if meta.empty else meta.column
+    def continued(self, children):
+        return Option("continued", None, children[0].column)
 
-    def _flag(self, name: str, meta) -> Option:
-        return Option(name, None, self._column(meta))
+    def skip_shard_failures(self, children):
+        return Option("skip_shard_failures", None, children[0].column)
 
-    def continued(self, meta, children):
-        return self._flag("continued", meta)
+    def non_json(self, children):
+        return Option("non_json", None, children[0].column)
 
-    def skip_shard_failures(self, meta, children):
-        return self._flag("skip_shard_failures", meta)
-
-    def non_json(self, meta, children):
-        return self._flag("non_json", meta)
-
-    def substitution(self, meta, children):
+    def substitution(self, children):
         # The backslash of \/ stays in both parts, as the reference keeps it.
         start, pattern, *replacement = children
         return Option(
             "substitution", (str(pattern), str(replacement[0]) if replacement else ""), start.column
         )
 
-    def catch(self, meta, children):
-        return Option("catch", str(children[0]), self._column(meta))
+    # The value is the last token: catch: may have whitespace before it.
+    def catch(self, children):
+        return Option("catch", str(children[-1]), children[0].column)
 
-    def skip(self, meta, children):
-        return Option("skip", str(children[0]), self._column(meta))
+    def skip(self, children):
+        return Option("skip", str(children[-1]), children[0].column)
 
-    def warning(self, meta, children):
-        return Option("warning", str(children[0]), self._column(meta))
+    def warning(self, children):
+        return Option("warning", str(children[-1]), children[0].column)
 
-    def setup(self, meta, children):
-        return Option("setup", tuple(str(children[0]).split(",")), self._column(meta))
+    def setup(self, children):
+        return Option("setup", tuple(str(children[-1]).split(",")), children[0].column)
 
-    def teardown(self, meta, children):
-        return Option("teardown", tuple(str(children[0]).split(",")), self._column(meta))
+    def teardown(self, children):
+        return Option("teardown", tuple(str(children[-1]).split(",")), children[0].column)
 
 
 _TO_DATA = _ToData()

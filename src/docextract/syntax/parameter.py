@@ -36,13 +36,13 @@ class Head:
     length: int  # characters the head takes, so the description starts after it
 
 
-def _parser(start: str):
-    return grammar.load("parameter", start=start)
+def _parser():
+    # Terms and heads become data as they are reduced: no tree is built, and no node tracks positions.
+    return grammar.load("parameter", start=("head", "term"), transformer=_TO_DATA, positions=False)
 
 
 def prepare() -> None:
-    _parser("head")
-    _parser("term")
+    _parser()
 
 
 def parse_head(text: str) -> Head | None:
@@ -58,7 +58,7 @@ def parse_head(text: str) -> Head | None:
 @lru_cache(maxsize=4096)
 def _parse_head(text: str) -> Head | None:
     try:
-        required, type_, is_default = _TO_DATA.transform(_parser("head").parse(text))
+        required, type_, is_default = _parser().parse(text, start="head")
     except UnexpectedInput:
         return None
     return Head(required, type_, is_default, len(text))
@@ -122,7 +122,7 @@ def parse_term(text: str) -> Term:
     """`a`, `b` → names a and b; `pri` (primary shards) → pri, labelled; text that is not a list of
     names comes back whole, as the one name."""
     try:
-        return _TO_DATA.transform(_parser("term").parse(text))
+        return _parser().parse(text, start="term")
     except UnexpectedInput:
         return Term((text.strip(),), None)
 
