@@ -34,7 +34,9 @@ _RUNS = re.compile(r"[^ ']+| +|'")
 _resolver = yaml.resolver.Resolver()
 # A plain scalar starting with another character always reads back as a string.
 _MAY_RESOLVE = frozenset(yaml.resolver.Resolver.yaml_implicit_resolvers)
-_resolved: dict[str, bool] = {}  # short values repeat (names, types, methods): each is resolved once
+# Each short single-line string as written when it fits on its line (plain or quoted): the page's values
+# repeat (types, methods, languages), and the emitter's tests run once for each.
+_texts: dict[str, str] = {}
 _keys: dict[str, str] = {}  # each key as written: the page's own keys repeat on every item
 
 
@@ -112,12 +114,7 @@ def _reads_as_string(value: str) -> bool:
     """Whether the plain scalar reads back as a string (not a number, boolean, null, date…)."""
     if value[0] not in _MAY_RESOLVE:
         return True
-    known = _resolved.get(value)
-    if known is None:
-        known = _resolver.resolve(yaml.ScalarNode, value, (True, False)) == _STR
-        if len(value) <= 40:
-            _resolved[value] = known
-    return known
+    return _resolver.resolve(yaml.ScalarNode, value, (True, False)) == _STR
 
 
 def _mapping(data: dict, indent: int, out: list[str], inline: bool) -> None:
@@ -186,11 +183,18 @@ def _scalar(value, column: int, indent: int) -> str:
     """A scalar that starts at column; its folded or literal lines are indented to indent."""
     kind = type(value)
     if kind is str:
-        if "\n" in value:
-            return _literal(value, column, indent)
-        if not _SAFE.fullmatch(value):
-            return _by_libyaml(value, column, indent)
-        return _folded(value, column, indent, not (value and _plain(value)))
+        text = _texts.get(value)
+        if text is None:
+            if "\n" in value:
+                return _literal(value, column, indent)
+            if not _SAFE.fullmatch(value):
+                return _by_libyaml(value, column, indent)
+            text = value if value and _plain(value) else "'" + value.replace("'", "''") + "'"
+            if len(value) <= 40:
+                _texts[value] = text
+        if column + len(text) <= WIDTH + 1:
+            return text  # no space in it can stand past the width
+        return _folded(value, column, indent, len(text) != len(value))
     if value is None:
         return "null"
     if kind is bool:
@@ -206,8 +210,6 @@ def _scalar(value, column: int, indent: int) -> str:
 
 def _folded(value: str, column: int, indent: int, quoted: bool) -> str:
     """A plain or single-quoted scalar, broken at a single space wherever the line has passed WIDTH."""
-    if not quoted and column + len(value) <= WIDTH + 1:
-        return value  # no space in it can stand past the width
     pieces = ["'"] if quoted else []
     at = column + quoted
     end = len(value)
