@@ -29,7 +29,6 @@ _SAFE_LINES = re.compile("[\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff0
 # ` #` inside, a `:` last (the emitter's analyze_scalar).
 _INDICATOR_FIRST = re.compile(r"""[#,\[\]{}&*!|>'"%@`]|[?:-](?: |\Z)|---|\.\.\.""")
 _INDICATOR_INSIDE = re.compile(r": |:\Z| #")
-_RUNS = re.compile(r"[^ ']+| +|'")
 
 _resolver = yaml.resolver.Resolver()
 # A plain scalar starting with another character always reads back as a string.
@@ -209,29 +208,26 @@ def _scalar(value, column: int, indent: int) -> str:
 
 
 def _folded(value: str, column: int, indent: int, quoted: bool) -> str:
-    """A plain or single-quoted scalar, broken at a single space wherever the line has passed WIDTH."""
-    pieces = ["'"] if quoted else []
-    at = column + quoted
-    end = len(value)
-    for run in _RUNS.finditer(value):
-        text = run.group()
-        if text == "'":
-            pieces.append("''" if quoted else "'")
-            at += 1 + quoted
-        elif text[0] == " ":
-            # The emitter never breaks a run of spaces, nor (quoted) one that starts or ends the scalar.
-            if len(text) == 1 and at > WIDTH and not (quoted and run.start() in (0, end - 1)):
-                pieces.append("\n" + " " * indent)
-                at = indent
-            else:
-                pieces.append(text)
-                at += len(text)
-        else:
-            pieces.append(text)
-            at += len(text)
-    if quoted:
-        pieces.append("'")
-    return "".join(pieces)
+    """A plain or single-quoted scalar, broken at a single space wherever the line has passed WIDTH:
+    the text between such spaces is copied whole."""
+    text = value.replace("'", "''") if quoted else value
+    last = len(text) - 1
+    lines = []
+    start = 0  # where the line being written starts in text
+    space = text.find(" ", max(1, WIDTH + 1 - column - quoted))  # the first that stands past the width
+    # The emitter never breaks at the first or last character (quoted), nor inside a run of spaces.
+    while 0 < space < last:
+        if text[space - 1] == " " or text[space + 1] == " ":
+            while space <= last and text[space] == " ":
+                space += 1
+            space = text.find(" ", space)
+            continue
+        lines.append(text[start:space])
+        start = space + 1
+        space = text.find(" ", start + max(0, WIDTH + 1 - indent))
+    lines.append(text[start:])
+    body = ("\n" + " " * indent).join(lines)
+    return f"'{body}'" if quoted else body
 
 
 def _literal(value: str, column: int, indent: int) -> str:
