@@ -234,19 +234,19 @@ def _literal(value: str, column: int, indent: int) -> str:
     """A literal block: each line indented, empty lines left empty; `|-` strips the missing final
     break, `|` keeps the one there is, `|+` the several there are (the line break after the block is
     the writer's next one)."""
-    lines = value.split("\n")
-    head = "|-"
-    if not lines[-1]:
-        head = "|+" if not lines[-2] else "|"
-        del lines[-1]
     if " \n" in value or value.endswith(" ") or not _SAFE_LINES.fullmatch(value):
         # A space before a break or at the end, or escapes: the emitter double-quotes the string.
         return _by_libyaml(value, column, indent)
-    pad = " " * indent
+    lines, head = value, "|-"
+    if value[-1] == "\n":
+        lines = value[:-1]
+        head = "|+" if lines[-1:] in ("", "\n") else "|"
     # A leading space or break would be read as indentation: the emitter states the indent (2).
     if value[0] in " \n":
         head = head[0] + "2" + head[1:]
-    return head + "".join(f"\n{pad}{line}" if line else "\n" for line in lines)
+    pad = " " * indent
+    # No line ends in a space: spaces before a break, or at the end, can only indent an empty line.
+    return head + ("\n" + lines).replace("\n", "\n" + pad).replace(pad + "\n", "\n").rstrip(" ")
 
 
 def _by_libyaml(value: str, column: int, indent: int) -> str:
