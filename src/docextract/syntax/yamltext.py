@@ -22,8 +22,13 @@ _STR = "tag:yaml.org,2002:str"
 # Characters every scalar style writes as they are (libyaml's printable ones, unicode allowed), and \n,
 # which a literal block writes as it is (a single-line scalar has none): \x85, \u2028 and \u2029 break
 # lines in YAML, \ufeff is a byte-order mark, and libyaml escapes the rest, characters past \uffff (emoji)
-# included. One class for both: each such class compiles to a bitmap of 64K characters, 1.5 ms a start.
-_SAFE = re.compile("[\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd]*")
+# included. Written as what it leaves out: listing what it allows would compile to a bitmap of 64K
+# characters, 1.5 ms at every start. The complement matches more slowly, so text of the first 256
+# characters (most of it) is matched by their own class first.
+_SAFE = re.compile(
+    "[^\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufeff\ufffe\uffff\U00010000-\U0010ffff]*"
+)
+_SAFE_LATIN1 = re.compile("[\n\x20-\x7e\xa0-\xff]*")
 # What keeps a single-line string from being plain in block context: an indicator first, `: ` or
 # ` #` inside, a `:` last (the emitter's analyze_scalar).
 _INDICATOR_FIRST = re.compile(r"""[#,\[\]{}&*!|>'"%@`]|[?:-](?: |\Z)|---|\.\.\.""")
@@ -108,6 +113,11 @@ def block_yaml(data: dict) -> str | None:
     return "".join(out)
 
 
+def _safe(value: str) -> bool:
+    """Whether the emitter writes every character of value as it is."""
+    return bool(_SAFE_LATIN1.fullmatch(value) or _SAFE.fullmatch(value))
+
+
 def _reads_as_string(value: str) -> bool:
     """Whether the plain scalar reads back as a string (not a number, boolean, null, date…)."""
     if value[0] not in _MAY_RESOLVE:
@@ -142,7 +152,7 @@ def _mapping(data: dict, indent: int, out: list[str], inline: bool) -> None:
 
 def _key(key) -> str:
     """A simple key: plain, or single-quoted (never folded); a longer or empty one is not simple."""
-    if type(key) is not str or not key or len(key) >= 128 or "\n" in key or not _SAFE.fullmatch(key):
+    if type(key) is not str or not key or len(key) >= 128 or "\n" in key or not _safe(key):
         raise _Unusual
     if _plain(key):
         return key
@@ -185,7 +195,7 @@ def _scalar(value, column: int, indent: int) -> str:
         if text is None:
             if "\n" in value:
                 return _literal(value, column, indent)
-            if not _SAFE.fullmatch(value):
+            if not _safe(value):
                 return _by_libyaml(value, column, indent)
             text = value if value and _plain(value) else "'" + value.replace("'", "''") + "'"
             if len(value) <= 40:
@@ -233,7 +243,7 @@ def _literal(value: str, column: int, indent: int) -> str:
     """A literal block: each line indented, empty lines left empty; `|-` strips the missing final
     break, `|` keeps the one there is, `|+` the several there are (the line break after the block is
     the writer's next one)."""
-    if " \n" in value or value.endswith(" ") or not _SAFE.fullmatch(value):
+    if " \n" in value or value.endswith(" ") or not _safe(value):
         # A space before a break or at the end, or escapes: the emitter double-quotes the string.
         return _by_libyaml(value, column, indent)
     lines, head = value, "|-"
