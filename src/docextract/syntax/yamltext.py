@@ -246,16 +246,16 @@ def _literal(value: str, column: int, indent: int) -> str:
     if " \n" in value or value.endswith(" ") or not _safe(value):
         # A space before a break or at the end, or escapes: the emitter double-quotes the string.
         return _by_libyaml(value, column, indent)
-    lines, head = value, "|-"
+    body, head = value, "|-"
     if value[-1] == "\n":
-        lines = value[:-1]
-        head = "|+" if lines[-1:] in ("", "\n") else "|"
+        body = value[:-1]  # the final break is the writer's next one
+        head = "|+" if body[-1:] in ("", "\n") else "|"
     # A leading space or break would be read as indentation: the emitter states the indent (2).
     if value[0] in " \n":
         head = head[0] + "2" + head[1:]
     pad = " " * indent
     # No line ends in a space: spaces before a break, or at the end, can only indent an empty line.
-    return head + ("\n" + lines).replace("\n", "\n" + pad).replace(pad + "\n", "\n").rstrip(" ")
+    return head + ("\n" + body).replace("\n", "\n" + pad).replace(pad + "\n", "\n").rstrip(" ")
 
 
 def _by_libyaml(value: str, column: int, indent: int) -> str:
