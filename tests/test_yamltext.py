@@ -104,3 +104,19 @@ def test_data_only_libyaml_writes_is_left_to_it():
     assert block_yaml({"": 1}) is None  # an empty key is not a simple key
     assert block_yaml({"k" * 128: 1}) is None  # nor is a long one
     assert dump({"": 1}) == libyaml({"": 1})
+
+
+# Each end of the ranges of characters the emitter writes as they are, with its neighbours: the
+# writer's test of a character (two classes, one for the first 256) agrees with libyaml on each.
+EDGES = [0x09, 0x0A, 0x0B, 0x1F, 0x20, 0x7E, 0x7F, 0x84, 0x85, 0x9F, 0xA0, 0xFF, 0x100, 0x2027,
+         0x2028, 0x2029, 0x202A, 0xD7FF, 0xE000, 0xFEFE, 0xFEFF, 0xFF00, 0xFFFD, 0xFFFE, 0xFFFF, 0x10000,
+         0x10FFFF]  # fmt: skip
+
+
+def test_each_edge_of_the_characters_written_as_they_are_is_written_as_libyaml_writes_it():
+    for point in EDGES:
+        char = chr(point)
+        data = {"one": f"a{char}b", "lines": f"a\n{char}b\n", f"k{char}": 1}
+        assert block_yaml(data) in (None, libyaml(data)), hex(point)
+        del data[f"k{char}"]
+        assert block_yaml(data) == libyaml(data), hex(point)

@@ -19,22 +19,27 @@ import yaml
 WIDTH = 100  # the emitter folds a plain or quoted scalar at a single space once past this column
 _STR = "tag:yaml.org,2002:str"
 
-# Characters every scalar style writes as they are (libyaml's printable ones, unicode allowed), line
-# breaks excluded: \x85, \u2028 and \u2029 break lines in YAML, \ufeff is a byte-order mark, and
-# libyaml escapes the rest, characters past \uffff (emoji) included.
-_SAFE = re.compile("[\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd]*")
-# The same with \n: the lines of a literal block, checked whole.
-_SAFE_LINES = re.compile("[\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd]*")
+# Characters every scalar style writes as they are (libyaml's printable ones, unicode allowed), and \n,
+# which a literal block writes as it is (a single-line scalar has none): \x85, \u2028 and \u2029 break
+# lines in YAML, \ufeff is a byte-order mark, and libyaml escapes the rest, characters past \uffff (emoji)
+# included. Written as what it leaves out: listing what it allows would compile to a bitmap of 64K
+# characters, 1.5 ms at every start. The complement matches more slowly, so text of the first 256
+# characters (most of it) is matched by their own class first.
+_SAFE = re.compile(
+    "[^\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufeff\ufffe\uffff\U00010000-\U0010ffff]*"
+)
+_SAFE_LATIN1 = re.compile("[\n\x20-\x7e\xa0-\xff]*")
 # What keeps a single-line string from being plain in block context: an indicator first, `: ` or
 # ` #` inside, a `:` last (the emitter's analyze_scalar).
 _INDICATOR_FIRST = re.compile(r"""[#,\[\]{}&*!|>'"%@`]|[?:-](?: |\Z)|---|\.\.\.""")
 _INDICATOR_INSIDE = re.compile(r": |:\Z| #")
-_RUNS = re.compile(r"[^ ']+| +|'")
 
 _resolver = yaml.resolver.Resolver()
 # A plain scalar starting with another character always reads back as a string.
 _MAY_RESOLVE = frozenset(yaml.resolver.Resolver.yaml_implicit_resolvers)
-_resolved: dict[str, bool] = {}  # short values repeat (names, types, methods): each is resolved once
+# Each short single-line string as written when it fits on its line (plain or quoted): the page's values
+# repeat (types, methods, languages), and the emitter's tests run once for each.
+_texts: dict[str, str] = {}
 _keys: dict[str, str] = {}  # each key as written: the page's own keys repeat on every item
 
 
@@ -108,16 +113,16 @@ def block_yaml(data: dict) -> str | None:
     return "".join(out)
 
 
+def _safe(value: str) -> bool:
+    """Whether the emitter writes every character of value as it is."""
+    return bool(_SAFE_LATIN1.fullmatch(value) or _SAFE.fullmatch(value))
+
+
 def _reads_as_string(value: str) -> bool:
     """Whether the plain scalar reads back as a string (not a number, boolean, null, date…)."""
     if value[0] not in _MAY_RESOLVE:
         return True
-    known = _resolved.get(value)
-    if known is None:
-        known = _resolver.resolve(yaml.ScalarNode, value, (True, False)) == _STR
-        if len(value) <= 40:
-            _resolved[value] = known
-    return known
+    return _resolver.resolve(yaml.ScalarNode, value, (True, False)) == _STR
 
 
 def _mapping(data: dict, indent: int, out: list[str], inline: bool) -> None:
@@ -147,7 +152,7 @@ def _mapping(data: dict, indent: int, out: list[str], inline: bool) -> None:
 
 def _key(key) -> str:
     """A simple key: plain, or single-quoted (never folded); a longer or empty one is not simple."""
-    if type(key) is not str or not key or len(key) >= 128 or not _SAFE.fullmatch(key):
+    if type(key) is not str or not key or len(key) >= 128 or "\n" in key or not _safe(key):
         raise _Unusual
     if _plain(key):
         return key
@@ -186,11 +191,18 @@ def _scalar(value, column: int, indent: int) -> str:
     """A scalar that starts at column; its folded or literal lines are indented to indent."""
     kind = type(value)
     if kind is str:
-        if "\n" in value:
-            return _literal(value, column, indent)
-        if not _SAFE.fullmatch(value):
-            return _by_libyaml(value, column, indent)
-        return _folded(value, column, indent, not (value and _plain(value)))
+        text = _texts.get(value)
+        if text is None:
+            if "\n" in value:
+                return _literal(value, column, indent)
+            if not _safe(value):
+                return _by_libyaml(value, column, indent)
+            text = value if value and _plain(value) else "'" + value.replace("'", "''") + "'"
+            if len(value) <= 40:
+                _texts[value] = text
+        if column + len(text) <= WIDTH + 1:
+            return text  # no space in it can stand past the width
+        return _folded(value, column, indent, len(text) != len(value))
     if value is None:
         return "null"
     if kind is bool:
@@ -205,50 +217,45 @@ def _scalar(value, column: int, indent: int) -> str:
 
 
 def _folded(value: str, column: int, indent: int, quoted: bool) -> str:
-    """A plain or single-quoted scalar, broken at a single space wherever the line has passed WIDTH."""
-    if not quoted and column + len(value) <= WIDTH + 1:
-        return value  # no space in it can stand past the width
-    pieces = ["'"] if quoted else []
-    at = column + quoted
-    end = len(value)
-    for run in _RUNS.finditer(value):
-        text = run.group()
-        if text == "'":
-            pieces.append("''" if quoted else "'")
-            at += 1 + quoted
-        elif text[0] == " ":
-            # The emitter never breaks a run of spaces, nor (quoted) one that starts or ends the scalar.
-            if len(text) == 1 and at > WIDTH and not (quoted and run.start() in (0, end - 1)):
-                pieces.append("\n" + " " * indent)
-                at = indent
-            else:
-                pieces.append(text)
-                at += len(text)
-        else:
-            pieces.append(text)
-            at += len(text)
-    if quoted:
-        pieces.append("'")
-    return "".join(pieces)
+    """A plain or single-quoted scalar, broken at a single space wherever the line has passed WIDTH:
+    the text between such spaces is copied whole."""
+    text = value.replace("'", "''") if quoted else value
+    last = len(text) - 1
+    lines = []
+    start = 0  # where the line being written starts in text
+    space = text.find(" ", max(1, WIDTH + 1 - column - quoted))  # the first that stands past the width
+    # The emitter never breaks at the first or last character (quoted), nor inside a run of spaces.
+    while 0 < space < last:
+        if text[space - 1] == " " or text[space + 1] == " ":
+            while space <= last and text[space] == " ":
+                space += 1
+            space = text.find(" ", space)
+            continue
+        lines.append(text[start:space])
+        start = space + 1
+        space = text.find(" ", start + max(0, WIDTH + 1 - indent))
+    lines.append(text[start:])
+    body = ("\n" + " " * indent).join(lines)
+    return f"'{body}'" if quoted else body
 
 
 def _literal(value: str, column: int, indent: int) -> str:
     """A literal block: each line indented, empty lines left empty; `|-` strips the missing final
     break, `|` keeps the one there is, `|+` the several there are (the line break after the block is
     the writer's next one)."""
-    lines = value.split("\n")
-    head = "|-"
-    if not lines[-1]:
-        head = "|+" if not lines[-2] else "|"
-        del lines[-1]
-    if " \n" in value or value.endswith(" ") or not _SAFE_LINES.fullmatch(value):
+    if " \n" in value or value.endswith(" ") or not _safe(value):
         # A space before a break or at the end, or escapes: the emitter double-quotes the string.
         return _by_libyaml(value, column, indent)
-    pad = " " * indent
+    body, head = value, "|-"
+    if value[-1] == "\n":
+        body = value[:-1]  # the final break is the writer's next one
+        head = "|+" if body[-1:] in ("", "\n") else "|"
     # A leading space or break would be read as indentation: the emitter states the indent (2).
     if value[0] in " \n":
         head = head[0] + "2" + head[1:]
-    return head + "".join(f"\n{pad}{line}" if line else "\n" for line in lines)
+    pad = " " * indent
+    # No line ends in a space: spaces before a break, or at the end, can only indent an empty line.
+    return head + ("\n" + body).replace("\n", "\n" + pad).replace(pad + "\n", "\n").rstrip(" ")
 
 
 def _by_libyaml(value: str, column: int, indent: int) -> str:
