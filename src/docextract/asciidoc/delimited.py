@@ -54,6 +54,7 @@ class DelimitedBlocks:
         elif kind == "comment":
             self._stack.append(Open(kind, stripped, "comment", index, self._in_list))
             self._comments += 1
+            self.reader.directives = False
             yield self._token("COMMENT_OPEN")
         else:
             self._stack.append(Open(kind, stripped, "compound", index, self._in_list))
@@ -80,6 +81,7 @@ class DelimitedBlocks:
         self._stack.pop()
         if block.category == "comment":
             self._comments -= 1
+            self.reader.directives = not self._comments
         self._in_list = block.in_list
         self._mode = None
         if unterminated:

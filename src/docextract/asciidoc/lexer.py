@@ -55,7 +55,7 @@ class Tokenizer(DelimitedBlocks, TokenMaker):
     def tokens(self) -> Iterator[Token]:
         read, lines, classify = self.reader.read, self.lines, self._classify
         while True:
-            line = read(not self._comments)
+            line = read()
             if line is None:
                 break
             lines.append(line)

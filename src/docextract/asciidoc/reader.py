@@ -8,6 +8,7 @@ Asciidoctor. Every delivered line knows its real file and line number, through i
 from __future__ import annotations
 
 from collections import deque
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
@@ -50,7 +51,9 @@ class _Frame:
     numbers: range | list[int]
     level_offset: int
     included_from: tuple[Pos, ...]
-    index: int = 0
+
+    def __post_init__(self) -> None:
+        self.ahead = iter(self.numbers)  # the numbers of the lines not read yet
 
 
 @dataclass
@@ -72,8 +75,7 @@ class Reader:
         self._stack: list[_Frame] = []
         self._conditions = Conditionals(self.diagnostics)
         self._buffer: deque[SourceLine] = deque()
-        self._read_lines = self._read_bytes = 0
-        self._stopped = False  # by the size limit
+        self.directives = True  # whether directive lines are processed (not inside //// comment blocks)
         # Every file an include brought in, with where (the include graph), the first time only.
         self.included: dict[str, tuple[Pos, ...]] = {}
         self._root = self.files.real(self.docs_root)
@@ -93,20 +95,22 @@ class Reader:
                 (),
             )
         )
+        self._lines = self._delivered()
 
     def display(self, path: Path) -> str:
         return self.files.shown(path, self._root)[0]
 
     # -- the interface the lexer uses ---------------------------------------------------------------
 
-    def read(self, process: bool = True) -> SourceLine | None:
+    def read(self) -> SourceLine | None:
+        """The next line, or None at the end of the page."""
         if self._buffer:
             return self._buffer.popleft()
-        return self._next(process)
+        return next(self._lines, None)
 
     def peek(self, ahead: int = 0) -> SourceLine | None:
         while len(self._buffer) <= ahead:
-            line = self._next(True)
+            line = next(self._lines, None)
             if line is None:
                 return None
             self._buffer.append(line)
@@ -114,46 +118,45 @@ class Reader:
 
     # -- internals ----------------------------------------------------------------------------------
 
-    def _next(self, process: bool) -> SourceLine | None:
-        stack = self._stack
-        expand = process and self.options.expand
+    def _delivered(self) -> Iterator[SourceLine]:
+        """The page's lines, includes expanded and conditionals applied, pulled one at a time by read().
+
+        One generator for the page: a line costs a resumption, not a call that finds its frame again."""
+        stack, conditions, expand = self._stack, self._conditions, self.options.expand
+        read_lines = read_bytes = 0
         while stack:
             frame = stack[-1]
-            index = frame.index
-            if index >= len(frame.numbers):
+            lines, display = frame.lines, frame.display
+            level_offset, included_from = frame.level_offset, frame.included_from
+            for number in frame.ahead:
+                text = lines[number - 1]
+                # Every line read counts, delivered or skipped: includes can repeat a file exponentially.
+                read_lines += 1
+                read_bytes += len(text) + 1
+                if read_lines > MAX_PAGE_LINES or read_bytes > MAX_PAGE_BYTES:
+                    self._too_large(frame, number, text)
+                    return
+                if text.endswith("]") and expand and self.directives and DIRECTIVE.match(text):
+                    if text.startswith("\\"):
+                        text = text[1:]
+                    else:
+                        delivered = self._directive(text, frame, number)
+                        if stack[-1] is not frame:
+                            break  # an include: its lines come first
+                        if delivered is None:
+                            continue
+                        text = delivered
+                if conditions.skipping:
+                    continue
+                # SourceLine's own __new__, without its call: a page has thousands of lines.
+                yield _new_line(SourceLine, (text, display, number, level_offset, included_from))
+            else:
                 stack.pop()
-                continue
-            frame.index = index + 1
-            number = frame.numbers[index]
-            text = frame.lines[number - 1]
-            # Every line read counts, delivered or skipped: includes can repeat a file exponentially.
-            self._read_lines += 1
-            self._read_bytes += len(text) + 1
-            if self._read_lines > MAX_PAGE_LINES or self._read_bytes > MAX_PAGE_BYTES:
-                self._too_large(frame, number, text)
-                return None
-            if expand and text.endswith("]") and DIRECTIVE.match(text):
-                if text.startswith("\\"):
-                    text = text[1:]
-                else:
-                    delivered = self._directive(text, frame, number)
-                    if delivered is None:
-                        continue
-                    text = delivered
-            if self._conditions.skipping:
-                continue
-            # SourceLine's own __new__, without its call: a page has thousands of lines.
-            return _new_line(
-                SourceLine, (text, frame.display, number, frame.level_offset, frame.included_from)
-            )
-        if not self._stopped:
-            self._conditions.finish()
-        return None
+        conditions.finish()
 
     def _too_large(self, frame: _Frame, number: int, text: str) -> None:
         """Stop reading: what was read is the page (a conditional left open there is no mistake)."""
         self._stack.clear()
-        self._stopped = True
         self.diagnostics.error(
             "page-too-large",
             f"the page, its includes expanded, passes {MAX_PAGE_LINES:,} lines or {MAX_PAGE_BYTES:,} bytes "
