@@ -7,11 +7,12 @@ more than converting a dozen pages. Set DOCEXTRACT_NO_CACHE=1 to build them ever
 
 from __future__ import annotations
 
+import pkgutil
 from functools import cache
-from importlib import resources
 
 from lark import Lark
 
+import docextract.grammars
 from docextract.cachefolder import cache_file
 
 GRAMMARS = (
@@ -27,7 +28,12 @@ GRAMMARS = (
 
 
 def grammar_text(name: str) -> str:
-    return resources.files("docextract.grammars").joinpath(f"{name}.lark").read_text(encoding="utf-8")
+    # Read by the package's loader, as importlib.resources would (from a zip too), without loading
+    # importlib.resources, zipfile and shutil first: that takes longer than loading three parsers.
+    data = pkgutil.get_data(docextract.grammars.__name__, f"{name}.lark")
+    if data is None:
+        raise FileNotFoundError(f"the docextract.grammars package cannot read {name}.lark")
+    return data.decode("utf-8")
 
 
 def _cache_file(name: str, key: str) -> str | bool:
