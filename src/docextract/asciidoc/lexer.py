@@ -112,10 +112,12 @@ class Tokenizer(DelimitedBlocks, TokenMaker):
             self._mode = None
             self._after_blank = True
             return ()
-        if looks_like_annotation(text):
+        # Each pattern is tried only on a line that starts as it must (most lines start otherwise).
+        first = text[0]
+        if "//" in text and looks_like_annotation(text):
             self._mode = None
             return (self._token("STRAY_ANNOTATION"),)
-        if L.LINE_COMMENT.match(text):
+        if first == "/" and L.LINE_COMMENT.match(text):
             if self._after_blank and self._in_list:
                 # A comment between blank lines is how AsciiDoc separates two adjacent lists.
                 self._in_list = False
@@ -123,7 +125,7 @@ class Tokenizer(DelimitedBlocks, TokenMaker):
             return ()  # comments vanish, but they did end the annotation window above
         after_blank, self._after_blank = self._after_blank, False
 
-        if L.DELIMITER.match(stripped):
+        if first in _DELIMITER_START and L.DELIMITER.match(stripped):
             return self._delimiter(line, stripped)
         if self._mode == "para" and not self._breaks_paragraph(text, stripped):
             self._more_text()
@@ -165,30 +167,31 @@ class Tokenizer(DelimitedBlocks, TokenMaker):
         item = _list_item(text)
         if after_blank and not item and stripped != L.LIST_CONTINUATION:
             self._in_list = False
-        if L.source_line(text):
+        first = text[0]
+        if first == "[" and L.source_line(text):
             self._mode = None
             self._source_line = line
             return (self._token("SOURCE"),)
-        elif L.BLOCK_ANCHOR.match(stripped):
+        elif first == "[" and L.BLOCK_ANCHOR.match(stripped):
             self._mode = None
             return (self._text("ANCHOR"),)
-        elif L.BLOCK_ATTRIBUTES.match(stripped):
+        elif first == "[" and L.BLOCK_ATTRIBUTES.match(stripped):
             self._mode = None
             return (self._text("ATTRS"),)
         elif stripped == L.LIST_CONTINUATION:
             self._mode = None
             return (self._token("CONT"),)
-        elif L.BLOCK_TITLE.match(text):
+        elif first == "." and L.BLOCK_TITLE.match(text):
             self._mode = None
             return (self._text("TITLE"),)
-        elif L.section_title(text):
+        elif first == "=" and L.section_title(text):
             self._mode = None
             self._in_list = False
             offset = self.reader.attributes.get("leveloffset")
             if offset:
                 self.lines[-1] = line._replace(level_offset=line.level_offset + _int(offset))
             return (self._text("SECTION"),)
-        elif (entry := L.ATTRIBUTE_ENTRY.match(text)) is not None:
+        elif first == ":" and (entry := L.ATTRIBUTE_ENTRY.match(text)) is not None:
             self._mode = None
             self._attribute_entry(entry.group(1), entry.group(2))
             return ()
@@ -227,6 +230,9 @@ class Tokenizer(DelimitedBlocks, TokenMaker):
 # First characters of lines that may be markup (delimiters, lists, titles, attributes, comments),
 # digits (numbered lists) and whitespace (indented list items, blank lines).
 _MARKUP_START = frozenset(" \t[.=:/-*+_|,!\u2022<0123456789")
+# How delimiter lines start, and bulleted or numbered list items (besides a digit).
+_DELIMITER_START = frozenset("-.=*+_/|,:!")
+_LIST_START = frozenset(" \t-*\u2022.abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
 
 
 def _list_item(text: str) -> str | None:
@@ -235,6 +241,9 @@ def _list_item(text: str) -> str | None:
         return "DLIST"
     if text.startswith("<") and L.COLIST_ITEM.match(text):
         return "COLIST"
+    first = text[:1]
+    if first not in _LIST_START and not first.isdecimal():
+        return None  # neither a bullet nor a number (nor the indentation before one)
     if L.ULIST_ITEM.match(text):
         return "ULIST"
     if L.OLIST_ITEM.match(text):
@@ -263,4 +272,4 @@ class BlockLexer(Lexer):
 
 def _attributes(stripped: str) -> bool:
     """A block attribute line: [role=x], [source,console], or the [[anchor]] form."""
-    return bool(L.BLOCK_ATTRIBUTES.match(stripped) or L.BLOCK_ANCHOR.match(stripped))
+    return stripped[:1] == "[" and bool(L.BLOCK_ATTRIBUTES.match(stripped) or L.BLOCK_ANCHOR.match(stripped))

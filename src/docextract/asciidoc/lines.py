@@ -70,6 +70,8 @@ def source_line(text: str) -> tuple[str, str | None] | None:
     The same answer in linear time: on a line with no `]` after its options, the regex tries every
     split of the rest between two of its groups, which takes minutes on a line of 100,000 characters.
     """
+    if not text.startswith("["):  # most lines: no need to ask the pattern
+        return None
     head = _SOURCE_HEAD.match(text)  # its groups cannot match another way: the rest decides alone
     if head is None:
         return None
