@@ -42,6 +42,8 @@ def limit_depth(blocks: list[Block], diagnostics: Diagnostics) -> None:
     while pending:
         children, depth = pending.pop()
         for block in children:
+            if not isinstance(block, _HOLDERS):  # most blocks hold none
+                continue
             inner = _inner(block)
             if depth < MAX_NESTING:
                 pending.extend((deeper, depth + 1) for deeper in inner)
@@ -59,6 +61,9 @@ def limit_depth(blocks: list[Block], diagnostics: Diagnostics) -> None:
                 )
             for deeper in inner:
                 deeper.clear()
+
+
+_HOLDERS = (Section, Compound, ItemList)
 
 
 def _inner(block: Block) -> list[list[Block]]:
@@ -122,8 +127,9 @@ class Folder:
                     if isinstance(child, Listing):
                         last_listing = child
                 continue
-            self._apply_meta(item, meta)
-            meta = []
+            if meta:
+                self._apply_meta(item, meta)
+                meta = []
             if isinstance(item, Listing):
                 item.hidden = hidden
             if isinstance(item, Compound):
@@ -223,4 +229,5 @@ class _OpenLists:
         del self._stack[depth + 1 :]
 
     def clear(self) -> None:
-        self.close_after(-1)
+        if self._stack:
+            self.close_after(-1)
