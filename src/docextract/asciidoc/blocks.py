@@ -68,22 +68,13 @@ class _ToBlocks(Transformer):
     def source(self, tokens):
         return self._meta_of("source", tokens)
 
-    def raw(self, tokens):
-        return ("raw", tokens[0].lines)
-
-    def annotation(self, tokens):
-        return ("annotation", [self._src(tokens[0])])
-
-    def _listing(self, open_token: Token, rest, source: SourceLine | None):
-        close_index = next(i for i, item in enumerate(rest) if isinstance(item, Token))
-        close_token = rest[close_index]
-        body = [src for kind, lines in rest[:close_index] if kind == "raw" for src in lines]
-        annotations = [
-            src for item in rest if not isinstance(item, Token) and item[0] == "annotation" for src in item[1]
-        ]
+    def _listing(self, open_token: LineToken, rest: list[LineToken], source: SourceLine | None):
+        body = [src for token in rest if token.type == "RAW" for src in token.lines]
+        annotations = [token.src for token in rest if token.type == "ANNOTATION"]
+        close_token = next(token for token in rest if token.type == "LISTING_CLOSE")
         # The lexer closes a block that never ends with an empty token.
-        close = self._src(close_token) if close_token.value else None
-        return Listing(self._src(open_token), body, annotations, close, source)
+        close = close_token.src if close_token.value else None
+        return Listing(open_token.src, body, annotations, close, source)
 
     def snippet(self, items):
         source = self._src(items[0])
@@ -95,7 +86,7 @@ class _ToBlocks(Transformer):
     def verbatim(self, items):
         open_token = items[0]
         kind = L.DELIMITER_KINDS.get(str(open_token).strip()[:1], "literal")
-        return Verbatim(self._src(open_token), kind, [src for _, lines in items[1:-1] for src in lines])
+        return Verbatim(self._src(open_token), kind, [src for raw in items[1:-1] for src in raw.lines])
 
     def compound(self, items):
         open_token = items[0]
