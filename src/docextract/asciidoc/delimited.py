@@ -145,7 +145,7 @@ class DelimitedBlocks:
         if looks_like_annotation(text):
             return (self._token("STRAY_ANNOTATION"),)
         if L.source_line(text):
-            self._source_line = line
+            self._source_at = len(self.lines) - 1
             return (self._token("SOURCE"),)
         if L.DELIMITER.match(stripped) and stripped[0] == "-" and stripped != "--":
             snippet = self._directly_after_source(line)

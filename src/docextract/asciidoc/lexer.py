@@ -41,25 +41,24 @@ class Tokenizer(DelimitedBlocks, TokenMaker):
         self._window = False  # right after a ---- block: annotation lines belong to it
         self._raw: list[SourceLine] = []  # content lines of a verbatim block, sent as one RAW token
         self._held: LineToken | None = None  # a run's token, sent when a line ends the run
-        self._source_line: SourceLine | None = None  # the [source,…] line read last, if the last line was one
-        self._prev_source: SourceLine | None = None  # … as seen from the line after it
+        self._source_at = -1  # where in `lines` the [source,…] line read last stands
 
     # -- helpers ------------------------------------------------------------------------------------
 
     def _directly_after_source(self, line: SourceLine) -> bool:
-        prev = self._prev_source
-        return prev is not None and prev.file == line.file and prev.line == line.line - 1
+        """Whether the line read last follows a [source,…] line, in the same file."""
+        at = self._source_at
+        if at != len(self.lines) - 2:
+            return False
+        source = self.lines[at]
+        return source.file == line.file and source.line == line.line - 1
 
     # -- the token stream ---------------------------------------------------------------------------
 
     def tokens(self) -> Iterator[Token]:
-        read, lines, classify = self.reader.read, self.lines, self._classify
-        while True:
-            line = read()
-            if line is None:
-                break
+        lines, classify = self.lines, self._classify
+        for line in self.reader:
             lines.append(line)
-            self._prev_source, self._source_line = self._source_line, None
             for token in classify(line):
                 if self._raw:
                     yield self._raw_token()
@@ -170,7 +169,7 @@ class Tokenizer(DelimitedBlocks, TokenMaker):
         first = text[0]
         if first == "[" and L.source_line(text):
             self._mode = None
-            self._source_line = line
+            self._source_at = len(self.lines) - 1
             return (self._token("SOURCE"),)
         elif first == "[" and L.BLOCK_ANCHOR.match(stripped):
             self._mode = None

@@ -102,11 +102,13 @@ class Reader:
 
     # -- the interface the lexer uses ---------------------------------------------------------------
 
-    def read(self) -> SourceLine | None:
-        """The next line, or None at the end of the page."""
-        if self._buffer:
-            return self._buffer.popleft()
-        return next(self._lines, None)
+    def __iter__(self) -> Iterator[SourceLine]:
+        """The page's lines, one at a time as the lexer asks for them."""
+        buffer = self._buffer
+        for line in self._lines:
+            yield line
+            while buffer:  # what the lexer peeked at while it took the line above
+                yield buffer.popleft()
 
     def peek(self, ahead: int = 0) -> SourceLine | None:
         while len(self._buffer) <= ahead:
