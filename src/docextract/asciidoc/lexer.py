@@ -24,7 +24,7 @@ from docextract.syntax.annotations import looks_like_annotation
 
 
 class Tokenizer(DelimitedBlocks, TokenMaker):
-    """Pulls lines from a Reader and yields Lark tokens; the block parser's custom input."""
+    """Pulls lines from a Reader and yields Lark tokens, the block parser's input."""
 
     def __init__(self, reader: Reader, diagnostics: Diagnostics):
         self.reader = reader
@@ -258,15 +258,15 @@ def _int(text: str) -> int:
 
 
 class BlockLexer(Lexer):
-    """The Lark side of the Tokenizer: parse() is given a Tokenizer instead of text."""
+    """The Lark side of the Tokenizer: parse() is given the Tokenizer's tokens instead of text."""
 
     __future_interface__ = 0  # lex() receives parse()'s argument as it is
 
     def __init__(self, lexer_conf):
         pass
 
-    def lex(self, tokenizer: Tokenizer) -> Iterator[Token]:
-        return tokenizer.tokens()
+    def lex(self, tokens: Iterable[Token]) -> Iterator[Token]:
+        return iter(tokens)
 
 
 def _attributes(stripped: str) -> bool:
