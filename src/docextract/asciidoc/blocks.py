@@ -29,13 +29,16 @@ from docextract.asciidoc.tree import (
 from docextract.diagnostics import Diagnostics
 from docextract.syntax import annotations, console, grammar, parameter
 
+_ITEM_PATTERNS = {
+    "dlist": L.DLIST_ITEM,
+    "ulist": L.ULIST_ITEM,
+    "olist": L.OLIST_ITEM,
+    "colist": L.COLIST_ITEM,
+}
+
 
 class _ToBlocks(Transformer):
     """Called by the parser as each rule is reduced (no parse tree is built)."""
-
-    @staticmethod
-    def _src(token: LineToken) -> SourceLine:
-        return token.src
 
     def start(self, items):
         return items
@@ -48,13 +51,13 @@ class _ToBlocks(Transformer):
 
     def section(self, tokens):
         token = tokens[0]
-        src = self._src(token)
+        src = token.src
         marker, title = L.section_title(str(token))
         level = len(marker) - 1 + src.level_offset
         return Section(src, level, title)
 
     def _meta_of(self, kind, tokens):
-        return Meta(self._src(tokens[0]), kind, str(tokens[0]))
+        return Meta(tokens[0].src, kind, str(tokens[0]))
 
     def anchor(self, tokens):
         return self._meta_of("anchor", tokens)
@@ -77,7 +80,7 @@ class _ToBlocks(Transformer):
         return Listing(open_token.src, body, annotations, close, source)
 
     def snippet(self, items):
-        source = self._src(items[0])
+        source = items[0].src
         return self._listing(items[1], items[2:], source)
 
     def listing(self, items):
@@ -86,32 +89,25 @@ class _ToBlocks(Transformer):
     def verbatim(self, items):
         open_token = items[0]
         kind = L.DELIMITER_KINDS.get(str(open_token).strip()[:1], "literal")
-        return Verbatim(self._src(open_token), kind, [src for raw in items[1:-1] for src in raw.lines])
+        return Verbatim(open_token.src, kind, [src for raw in items[1:-1] for src in raw.lines])
 
     def compound(self, items):
         open_token = items[0]
         delimiter = str(open_token).strip()
         kind = "open" if delimiter == "--" else L.DELIMITER_KINDS[delimiter[0]]
-        return Compound(self._src(open_token), kind, items[1:-1])
+        return Compound(open_token.src, kind, items[1:-1])
 
     def comment(self, items):
         children = [item for item in items[1:-1] if not isinstance(item, Token)]
-        return Comment(self._src(items[0]), children)
+        return Comment(items[0].src, children)
 
     def macro(self, tokens):
         match = L.block_macro(str(tokens[0]).rstrip())
-        return Macro(self._src(tokens[0]), match.group(1), match.group(2), match.group(3))
+        return Macro(tokens[0].src, match.group(1), match.group(2), match.group(3))
 
     def _list_item_of(self, kind, tokens):
         token = tokens[0]
-        first = str(token)
-        pattern = {
-            "dlist": L.DLIST_ITEM,
-            "ulist": L.ULIST_ITEM,
-            "olist": L.OLIST_ITEM,
-            "colist": L.COLIST_ITEM,
-        }[kind]
-        match = pattern.match(first)
+        match = _ITEM_PATTERNS[kind].match(token)
         src = token.src
         if kind == "dlist":
             term, marker, rest = match.group(1), match.group(2), match.group(3)
@@ -140,13 +136,13 @@ class _ToBlocks(Transformer):
         return self._list_item_of("colist", tokens)
 
     def list_break(self, tokens):
-        return ListBreak(self._src(tokens[0]))
+        return ListBreak(tokens[0].src)
 
     def continuation(self, tokens):
-        return Continuation(self._src(tokens[0]))
+        return Continuation(tokens[0].src)
 
     def stray_annotation(self, tokens):
-        return StrayAnnotation(self._src(tokens[0]))
+        return StrayAnnotation(tokens[0].src)
 
 
 _TO_BLOCKS = _ToBlocks()
