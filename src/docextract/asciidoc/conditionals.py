@@ -3,15 +3,14 @@ conditionals a page leaves open or closes wrongly."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from docextract.asciidoc import directives
 from docextract.diagnostics import Diagnostics
 from docextract.position import Pos
 
 
-@dataclass
-class _Condition:
+class _Condition(NamedTuple):
     active: bool
     names: tuple[str, ...]
     pos: Pos

@@ -4,8 +4,7 @@ on a delimiter line and closes only on the same delimiter; an unclosed one ends 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from docextract.asciidoc import lines as L
 from docextract.asciidoc.fold import MAX_NESTING
@@ -16,8 +15,7 @@ if TYPE_CHECKING:
     from lark import Token
 
 
-@dataclass
-class Open:
+class Open(NamedTuple):
     kind: str  # listing, literal, pass, table, example, sidebar, quote, open, comment
     delimiter: str
     category: str  # listing | verbatim | compound | comment

@@ -2,38 +2,34 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from lark import Token, Transformer, UnexpectedInput
 
 from docextract.syntax import grammar
 
 
-@dataclass(frozen=True)
-class Include:
+class Include(NamedTuple):
     target: str
     attrs: dict[str, str]
     column: int  # where the target starts, for error carets
 
 
-@dataclass(frozen=True)
-class Conditional:
+class Conditional(NamedTuple):
     negate: bool  # ifndef
     names: tuple[str, ...]
     all_of: bool  # a+b rather than a,b
     content: str | None  # the one-line form: ifdef::a[text]
 
 
-@dataclass(frozen=True)
-class IfEval:
+class IfEval(NamedTuple):
     left: str | float | bool
     operator: str
     right: str | float | bool
 
 
-@dataclass(frozen=True)
-class EndIf:
+class EndIf(NamedTuple):
     names: tuple[str, ...]
 
 
@@ -139,22 +135,28 @@ def prepare() -> None:
 def parse_directive(line: str) -> Directive:
     """Parse one directive line (the caller has checked its shape); raise DirectiveSyntaxError."""
     parsed = _parse(line)
-    if isinstance(parsed, tuple):
+    if isinstance(parsed, _Malformed):
         raise DirectiveSyntaxError(f"malformed directive: {line}", *parsed)
     return parsed
+
+
+class _Malformed(NamedTuple):
+    column: int
+    problem: str | None
+    hint: str | None
 
 
 # The same include lines recur page after page (a shared file's tags): each text is parsed once. The
 # data is frozen (its attribute dict is only read).
 @lru_cache(maxsize=4096)
-def _parse(line: str) -> Directive | tuple[int, str | None, str | None]:
-    """The directive, or where and what is wrong with it (column, problem, hint)."""
+def _parse(line: str) -> Directive | _Malformed:
+    """The directive, or where and what is wrong with it."""
     try:
         return _parser().parse(line)
     except UnexpectedInput as err:
         known = err.match_examples(_parser().parse, _MISTAKES, use_accepts=True)
         problem, hint = known if known else (None, None)
-        return getattr(err, "column", 1) or 1, problem, hint
+        return _Malformed(getattr(err, "column", 1) or 1, problem, hint)
 
 
 def evaluate(expression: IfEval) -> bool:

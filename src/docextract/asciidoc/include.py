@@ -3,17 +3,14 @@
 from __future__ import annotations
 
 import difflib
-from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from docextract.asciidoc.lines import tag_directive
 
 
-@dataclass
-class Selection:
+class Selection(NamedTuple):
     line_numbers: list[int]  # 1-based numbers of the selected lines, in order
-    problems: list[tuple[int | None, str]] = field(
-        default_factory=list
-    )  # (line in the included file, message)
+    problems: list[tuple[int | None, str]] | tuple[()] = ()  # (line in the included file, message)
 
 
 def parse_tags(attrs: dict[str, str]) -> dict[str, bool] | None:
