@@ -121,9 +121,8 @@ class Reader:
     # -- internals ----------------------------------------------------------------------------------
 
     def _delivered(self) -> Iterator[SourceLine]:
-        """The page's lines, includes expanded and conditionals applied, pulled one at a time by read().
-
-        One generator for the page: a line costs a resumption, not a call that finds its frame again."""
+        """The page's lines, includes expanded and conditionals applied (one generator for the page: a
+        line costs a resumption, not a call that finds its frame again)."""
         stack, conditions, expand = self._stack, self._conditions, self.options.expand
         read_lines = read_bytes = 0
         while stack:
