@@ -1,0 +1,40 @@
+"""What Lark imports for nothing of ours (regex, tempfile) waits for its first use, and works then."""
+
+import subprocess
+import sys
+
+import pytest
+
+
+def run(code: str) -> list[str]:
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    return done.stdout.split()
+
+
+def test_lark_leaves_regex_and_tempfile_unloaded():
+    code = (
+        "import sys, docextract.syntax, lark; "
+        "print(*(type(sys.modules[name]).__name__ for name in ('regex', 'tempfile')))"
+    )
+    assert run(code) == ["_FirstUse", "_FirstUse"]
+
+
+def test_a_module_left_for_later_loads_at_its_first_use():
+    code = (
+        "import sys, docextract.syntax, lark, regex; "
+        "print(regex.compile('a+').match('aab').group(0), type(sys.modules['regex']).__name__); "
+        "from docextract.syntax import javaregex; print(type(javaregex.regex).__name__)"
+    )
+    assert run(code) == ["aa", "module", "module"]
+
+
+@pytest.mark.parametrize("first", ["regex", "tempfile"])
+def test_a_module_loaded_before_lark_stays_as_it_is(first):
+    code = f"import sys, {first}, docextract.syntax, lark; print(type(sys.modules['{first}']).__name__)"
+    assert run(code) == ["module"]
+
+
+def test_the_stand_ins_wait_for_lark():
+    """Before Lark is imported nothing is put in sys.modules (`docextract --help` loads neither)."""
+    code = "import sys, docextract.cli; print('regex' in sys.modules, 'tempfile' in sys.modules)"
+    assert run(code) == ["False", "False"]
