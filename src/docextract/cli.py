@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from docextract import __version__, collector, project, signals
+from docextract import __version__, collector, project, signals, syntax
 from docextract.commands import catalogue, config, convert, helpformat, listing, run, tests, validate
 from docextract.commands.common import NothingSelected, UsageError
 from docextract.environment import Environment
@@ -42,6 +42,7 @@ def main(argv: list[str] | None = None, env: Environment | None = None) -> int:
     except SystemExit as exit_:  # argparse has printed its message (or --help)
         return int(exit_.code or 0)
     collector.freeze_at_exit()  # every command leaves a heap the interpreter's last pass need not walk
+    syntax.defer_lark_extras()  # this process is the command's own
     try:
         project.apply(args)  # the settings file fills the options not given, before any page is read
         with signals.handled():

@@ -7,8 +7,9 @@ from types import ModuleType
 
 # Lark imports these with itself, for what our runs never ask of it: regex for Lark(regex=True), tempfile
 # to name a cache file it is not given, interegular (when installed) to check terminals while a grammar
-# is analysed. Loading them costs a third of what loading the parsers from their cache does, so when
-# Lark is imported, each is put in sys.modules as a stand-in that loads the module on its first use.
+# is analysed. Loading them costs a third of what loading the parsers from their cache does, so in the
+# command's own process (defer_lark_extras), when Lark is imported, each is put in sys.modules as a
+# stand-in that loads the module on its first use.
 _LOADED_ON_FIRST_USE = ("regex", "tempfile", "interegular")
 
 
@@ -34,5 +35,9 @@ class _BeforeLark:
                     sys.modules[module] = _FirstUse(module)
 
 
-if "lark" not in sys.modules:
-    sys.meta_path.insert(0, _BeforeLark())
+def defer_lark_extras() -> None:
+    """Leave what Lark imports for nothing of ours to its first use, if Lark is not loaded yet. For the
+    docextract command's process only: a stand-in in sys.modules is not the module itself (its type, its
+    dir()), which a process docextract is a guest in (a pytest session) should never meet."""
+    if "lark" not in sys.modules and not any(isinstance(f, _BeforeLark) for f in sys.meta_path):
+        sys.meta_path.insert(0, _BeforeLark())
