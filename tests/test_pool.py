@@ -21,6 +21,7 @@ def test_results_come_in_order_and_this_process_works_beside_one_helper():
     assert [square for _, square in results] == [item * item for item in ITEMS]
     workers = {pid for pid, _ in results}
     assert os.getpid() in workers and len(workers) == 2
+    assert results[0][0] == os.getpid()  # the first item is this process's: it never waits behind another
 
 
 def test_long_work_is_left_to_as_many_helpers_as_jobs():
@@ -78,3 +79,11 @@ def test_one_helper_can_do_all_the_work_while_the_caller_does_its_own_and_none_m
     with pool.started(pid_and_square, ITEMS, jobs=0) as results:
         assert not results.parallel
         assert {pid for pid, _ in results} == {os.getpid()}
+
+
+def test_more_items_than_the_queue_holds_at_once_all_come_in_order():
+    """The item numbers go through a pipe (some 16,000 fit): the rest are fed as it empties."""
+    items = list(range(50_000))
+    with pool.started(lambda item: item, items, jobs=2, here=True) as results:
+        assert results.parallel
+        assert list(results) == items

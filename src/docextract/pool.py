@@ -11,24 +11,24 @@ needs and generates each page's tests).
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import os
+import pickle
 import queue
+import select
 import signal
+import struct
 import sys
 import threading
 from collections.abc import Callable, Iterator
-from typing import Generic, TypeVar
+from typing import Generic, NoReturn, TypeVar
 
 # Below this many pages, forking a helper costs more than it saves (a page takes a few milliseconds).
 PARALLEL_THRESHOLD = 8
 
 Item = TypeVar("Item")
 Result = TypeVar("Result")
-
-# The work of the current run: set before forking, so each helper inherits it (a closure need not pickle).
-_work: Callable | None = None
-_items: list | None = None
 
 
 def ordered(
@@ -82,12 +82,9 @@ def started(
     items: pages converted). Without, `jobs` helpers do all the work and this process only takes each
     result as it comes, doing its own work meanwhile (pages read while it loads what the run needs and
     generates the tests of each page read); with jobs == 0, it does them all itself as it takes them."""
-    import multiprocessing
-
     jobs = min((os.cpu_count() or 1) if jobs is None else jobs, len(items))
     helpers = jobs - 1 if here else jobs
-    forks = "fork" in multiprocessing.get_all_start_methods()
-    if helpers < 1 or len(items) < PARALLEL_THRESHOLD or not forks:
+    if helpers < 1 or len(items) < PARALLEL_THRESHOLD or not hasattr(os, "fork"):
         return Started(None, map(work, items))
     prepare()
     shared = _Shared(work, items, helpers, max(1, chunk), here)
@@ -95,19 +92,21 @@ def started(
 
 
 class _Shared:
-    """One run shared by this process and its helpers."""
+    """One run shared by this process and its helpers: a pipe of item numbers that every process takes
+    the next from (a read of a few bytes from a pipe is atomic: no lock, no shared memory), and a pipe
+    from each helper carrying its results. Plain os.fork and pipes: multiprocessing's shared counter and
+    processes cost more to set up (a temporary file, a semaphore, ~10 ms) than a short run gains."""
 
     def __init__(self, work: Callable, items: list, helpers: int, chunk: int, here: bool) -> None:
-        import multiprocessing
-
-        global _work, _items
-        context = multiprocessing.get_context("fork")
-        self.work, self.items, self.here = work, items, here
-        self.taken = context.Value("q", 0)  # the index of the next item nobody has taken
+        self.work, self.items, self.here, self.chunk = work, items, here, chunk
         self.done: dict[int, object] = {}  # results not yet handed on, by index
-        self.helpers = []
-        self.pipes = []
-        _work, _items = work, items
+        self.helpers: list[_Helper] = []
+        self.inboxes: dict[int, bytearray] = {}  # a helper's result pipe → what came of it so far
+        self.queue, feed = os.pipe()
+        rest = _fill(feed, len(items), chunk)
+        # Working too, this process takes the first item before any helper can: the run's results come
+        # in order, so the first must not wait behind a long item this process took later.
+        self.reserved = _take(self.queue) if here else None
         # A helper flushes the standard streams as it ends: what this process has buffered would be
         # written twice.
         sys.stdout.flush()
@@ -117,15 +116,22 @@ class _Shared:
         gc.freeze()
         try:
             for _ in range(helpers):
-                receiving, sending = context.Pipe(duplex=False)
-                helper = context.Process(target=_helper, args=(sending, self.taken, chunk), daemon=True)
-                helper.start()
-                sending.close()
-                self.helpers.append(helper)
-                self.pipes.append(receiving)
+                receiving, sending = os.pipe()
+                pid = os.fork()
+                if pid == 0:  # the helper: never returns
+                    os.close(feed)
+                    os.close(receiving)
+                    for inbox in self.inboxes:
+                        os.close(inbox)
+                    _helper(self, sending)
+                os.close(sending)
+                self.helpers.append(_Helper(pid))
+                self.inboxes[receiving] = bytearray()
         finally:
-            _work = _items = None
             gc.unfreeze()  # here, they are collected as before
+        # What the pipe could not hold is fed as it empties, by a thread started after the forks (no helper
+        # holds the feeding end, so all of them see the end of the items once they are taken).
+        threading.Thread(target=_feed, args=(feed, rest), daemon=True).start()
 
     def results(self) -> Iterator:
         try:
@@ -142,55 +148,103 @@ class _Shared:
         self._receive(block=False)
         if wanted in self.done:
             return
-        taken = _take(self.taken, len(self.items), 1) if self.here else range(0)
-        if taken:
-            self.done[taken.start] = self.work(self.items[taken.start])
-        elif self.pipes:
+        taken, self.reserved = (self.reserved, None) if self.reserved is not None else (None, None)
+        if taken is None and self.here:
+            taken = _take(self.queue)
+        if taken is not None:
+            for index in range(taken, min(taken + self.chunk, len(self.items))):
+                self.done[index] = self.work(self.items[index])
+        elif self.inboxes:
             self._receive(block=True)
         else:
             # Every helper has ended and the item is missing: its helper died on it. Do it here.
             self.done[wanted] = self.work(self.items[wanted])
 
     def _receive(self, block: bool) -> None:
-        from multiprocessing.connection import wait
-
-        ready = wait(self.pipes) if block else [pipe for pipe in self.pipes if pipe.poll()]
+        ready, _, _ = select.select(list(self.inboxes), [], [], None if block else 0)
         for pipe in ready:
-            try:
-                index, result = pipe.recv()
-            except EOFError:  # the helper has ended: it has sent every result it had
-                self.pipes.remove(pipe)
-                pipe.close()
-            else:
+            data = os.read(pipe, 1 << 18)
+            if not data:  # the helper has ended: it has sent every result it had
+                del self.inboxes[pipe]
+                os.close(pipe)
+                continue
+            inbox = self.inboxes[pipe]
+            inbox += data
+            while len(inbox) >= _SIZE.size:
+                (size,) = _SIZE.unpack_from(inbox)
+                if len(inbox) < _SIZE.size + size:
+                    break
+                index, result = pickle.loads(inbox[_SIZE.size : _SIZE.size + size])
+                del inbox[: _SIZE.size + size]
                 self.done[index] = result
 
     def end(self) -> None:
         """End the helpers (at once, if the run is cut short: Ctrl-C, an error in the caller)."""
         for helper in self.helpers:
-            if helper.is_alive():
-                helper.terminate()
-            helper.join()
-        for pipe in self.pipes:
-            pipe.close()
-        self.helpers, self.pipes = [], []
+            helper.end()
+        for pipe in [self.queue, *self.inboxes] if self.queue >= 0 else []:
+            os.close(pipe)
+        self.helpers, self.inboxes, self.queue = [], {}, -1
 
 
-def _take(taken, count: int, chunk: int) -> range:
-    """The next chunk of items nobody has taken (empty when none is left)."""
-    with taken.get_lock():
-        start = taken.value
-        end = min(start + chunk, count)
-        taken.value = max(start, end)
-    return range(start, end)
+class _Helper:
+    """A forked helper process."""
+
+    def __init__(self, pid: int) -> None:
+        self.pid, self._status = pid, None
+
+    def is_alive(self) -> bool:
+        if self._status is None:
+            pid, status = os.waitpid(self.pid, os.WNOHANG)
+            if pid:
+                self._status = status
+        return self._status is None
+
+    def end(self) -> None:
+        if self.is_alive():
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(self.pid, signal.SIGTERM)
+            _, self._status = os.waitpid(self.pid, 0)
 
 
-def _helper(sending, taken, chunk: int) -> None:
+_SIZE = struct.Struct("<Q")  # a result's length, before its pickled bytes
+_INDEX = struct.Struct("<I")  # an item number in the queue: 4 bytes, read whole (atomic) by one process
+
+
+def _fill(feed: int, count: int, chunk: int) -> bytes:
+    """Every chunk's first item number into the queue, as much as the pipe holds now; what is left."""
+    data = b"".join(_INDEX.pack(start) for start in range(0, count, chunk))
+    os.set_blocking(feed, False)
+    with contextlib.suppress(BlockingIOError):  # full already
+        data = data[os.write(feed, data) :]
+    os.set_blocking(feed, True)
+    return data
+
+
+def _feed(feed: int, data: bytes) -> None:
+    """The rest of the item numbers into the queue, then its end (the pipe closed)."""
+    try:
+        while data:
+            data = data[os.write(feed, data) :]
+    except OSError:  # the run ended first (the queue was closed)
+        pass
+    finally:
+        os.close(feed)
+
+
+def _take(queue: int) -> int | None:
+    """The next item (or chunk's first item) nobody has taken; None when none is left."""
+    data = os.read(queue, _INDEX.size)
+    return _INDEX.unpack(data)[0] if data else None
+
+
+def _helper(shared: _Shared, sending: int) -> NoReturn:
     # Forked from a command that turns SIGINT and SIGTERM into exceptions: in a helper that would raise
     # inside the pipe when the run ends it (SIGTERM), print a traceback and can hang the run. The
     # command alone handles Ctrl-C; a helper ends when told to.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    work, items = _work, _items
+    status = 0
     # Results leave through a thread of their own: a pipe holds some 64 KB, and while this process's
     # parent is busy elsewhere (loading the API catalogue as pages are read) a helper sending straight
     # into it would stop working once it is full.
@@ -198,15 +252,26 @@ def _helper(sending, taken, chunk: int) -> None:
     sender = threading.Thread(target=_send_all, args=(outbox, sending))
     sender.start()
     try:
-        while chunk_taken := _take(taken, len(items), chunk):
-            for index in chunk_taken:
-                outbox.put((index, work(items[index])))
-    finally:  # what was done is sent, even if an item broke this helper (this process then does it)
+        while (taken := _take(shared.queue)) is not None:
+            for index in range(taken, min(taken + shared.chunk, len(shared.items))):
+                outbox.put((index, shared.work(shared.items[index])))
+    except BaseException:  # what was done is sent; the item that broke this helper is then done there
+        status = 1
+    finally:
         outbox.put(None)
         sender.join()
-        sending.close()
+        for stream in (sys.stdout, sys.stderr):  # what the work wrote, if anything (nothing is expected)
+            with contextlib.suppress(Exception):
+                stream.flush()
+        # Ended without Python's exit: the parent's exit handlers are the parent's.
+        os._exit(status)
 
 
-def _send_all(outbox: queue.SimpleQueue, sending) -> None:
-    while (message := outbox.get()) is not None:
-        sending.send(message)
+def _send_all(outbox: queue.SimpleQueue, sending: int) -> None:
+    with contextlib.suppress(OSError):  # the parent is gone or has stopped listening: nothing to do
+        while (message := outbox.get()) is not None:
+            data = pickle.dumps(message, pickle.HIGHEST_PROTOCOL)
+            data = memoryview(_SIZE.pack(len(data)) + data)
+            while data:
+                data = data[os.write(sending, data) :]
+    os.close(sending)
