@@ -304,3 +304,35 @@ def test_an_edit_generates_the_tests_again_and_replaces_what_was_kept(cache_home
     assert reads == ["b.asciidoc", "b.asciidoc"]
     assert "continued-first-snippet" not in second.stdout
     assert sorted(folder.iterdir()) == kept  # the same entries, replaced
+
+
+CACHED_RUN = """
+import sys
+from docextract import filestatus
+from docextract.cli import main
+filestatus.SETTLED_NS = 0  # as if the files had been written seconds ago: known by their status
+status = main(["convert", sys.argv[1], "-o", sys.argv[2], "-q"])
+print(status, *sorted(m for m in ("lark", "yaml", "hashlib", "docextract.model") if m in sys.modules))
+"""
+
+
+def test_a_convert_answered_from_the_cache_loads_no_parser_model_writer_or_openssl(
+    cache_home, docs, tmp_path
+):
+    """What makes a second run cheap: nothing that reading or writing a page needs is loaded."""
+    import subprocess
+    import sys
+
+    environ = {**os.environ, "XDG_CACHE_HOME": str(cache_home)}
+
+    def run() -> list[str]:
+        command = [sys.executable, "-c", CACHED_RUN, str(docs), str(tmp_path / "out")]
+        done = subprocess.run(command, env=environ, capture_output=True, text=True)
+        assert done.returncode == 0, done.stderr
+        return done.stdout.split()
+
+    assert run() == ["0", "docextract.model", "hashlib", "lark", "yaml"]  # the first run reads the pages
+    # The second proves the files it wrote by their bytes (written moments before, their status proved
+    # nothing then) and keeps their status; from then on nothing is read but the cache's entries.
+    assert run() == ["0", "hashlib"]
+    assert run() == ["0"]

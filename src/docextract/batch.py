@@ -10,7 +10,7 @@ from typing import Any
 
 from docextract.collector import fewer_collections
 from docextract.diagnostics import Diagnostic, Severity
-from docextract.outputs import OutputFolder
+from docextract.outputs import OutputFolder, sha256_of
 from docextract.pagecache import PageCache, kept_or_made
 from docextract.pages import Readers
 from docextract.position import Pos
@@ -36,6 +36,8 @@ class Output:
             from docextract import export
 
             export.prepare_yaml()
+        if self.directory is not None:
+            sha256_of(b"")  # loads hashlib
 
     def target(self, path: Path) -> str:
         """The page's file, relative to the directory (POSIX)."""
@@ -58,6 +60,7 @@ class Converted:
     text: str | None  # the rendered page, until it is written to a file
     diagnostics: list[Diagnostic]
     traceback: str | None = None
+    sha256: str | None = None  # the text's, for its output folder's manifest (hashed where it was made)
 
 
 def _convert_one(
@@ -78,7 +81,9 @@ def _convert_one(
         return Converted(path, False, None, [bug], traceback.format_exc())
     from docextract import export
 
-    converted = Converted(path, True, output.render(export.page_data(page)), diagnostics)
+    text = output.render(export.page_data(page))
+    sha256 = sha256_of(text.encode("utf-8")) if output.directory is not None else None
+    converted = Converted(path, True, text, diagnostics, sha256=sha256)
     if cache is not None:
         cache.put(path, (include.file for include in page.includes), diagnostics, converted)
     return converted
@@ -112,7 +117,7 @@ def _written(
     """Each result, its page written here first: one process writes, so the manifest misses nothing."""
     for converted in results:
         if folder is not None and converted.text is not None:
-            folder.write(output.target(converted.path), converted.text)
+            folder.write(output.target(converted.path), converted.text, converted.sha256)
             converted.text = None
         yield converted
 

@@ -2,9 +2,18 @@
 
 from __future__ import annotations
 
-import hashlib
 import os
 from pathlib import Path
+
+try:  # hashlib's own BLAKE2, built into CPython: importing hashlib loads OpenSSL too (~2 ms a start)
+    from _blake2 import blake2b
+except ImportError:  # a Python built without it
+    from hashlib import blake2b
+
+
+def hash_of(data: bytes) -> str:
+    """A 128-bit BLAKE2b of the bytes, in hex: a cache's key or the hash of a file it read."""
+    return blake2b(data, digest_size=16).hexdigest()
 
 
 def cache_file(name: str, key: str, suffix: str) -> Path | None:
@@ -20,5 +29,4 @@ def cache_file(name: str, key: str, suffix: str) -> Path | None:
             return None
     except OSError:
         return None
-    digest = hashlib.sha256(key.encode()).hexdigest()[:16]
-    return base / f"{name}-{digest}{suffix}"
+    return base / f"{name}-{hash_of(key.encode())[:16]}{suffix}"

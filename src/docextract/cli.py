@@ -10,7 +10,7 @@ from docextract.commands import catalogue, config, convert, helpformat, listing,
 from docextract.commands.common import NothingSelected, UsageError
 from docextract.environment import Environment
 from docextract.exitstatus import ExitStatus
-from docextract.projectfile import SettingsFileError
+from docextract.projectkeys import SettingsFileError
 
 COMMANDS = (convert, tests, listing, run, validate, catalogue, config)
 

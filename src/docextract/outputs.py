@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import contextlib
 import errno
-import hashlib
 import json
 import os
 import stat
@@ -95,12 +94,13 @@ class OutputFolder:
             )
         return cls(root, command, planned, entries, ours)
 
-    def write(self, relative: str, text: str) -> None:
-        """Write one planned file, atomically; an OSError names the file, not its temporary twin."""
+    def write(self, relative: str, text: str, sha256: str | None = None) -> None:
+        """Write one planned file, atomically; an OSError names the file, not its temporary twin. sha256:
+        the text's, if the caller has it (a worker process hashed it, or the page cache kept it)."""
         if relative not in self._planned:
             raise RuntimeError(f"{relative} was not checked before the run")
         data = text.encode("utf-8")
-        digest = hashlib.sha256(data).hexdigest()
+        digest = sha256 or sha256_of(data)
         # A signal waits for the file and its entry: no file of the run is written but not recorded.
         with signals.shielded():
             # The same bytes are already there: left alone, so that its time stamp tells what changed.
@@ -291,4 +291,10 @@ def _claim(path: str | Path, entry: Entry | None) -> tuple[str | None, Entry | N
 
 def _file_sha256(path: str | Path) -> str:
     with open(path, "rb") as file:
-        return hashlib.sha256(file.read()).hexdigest()
+        return sha256_of(file.read())
+
+
+def sha256_of(data: bytes) -> str:
+    import hashlib  # here: it loads OpenSSL (~2 ms), which a run from the page cache never needs
+
+    return hashlib.sha256(data).hexdigest()

@@ -23,7 +23,6 @@ removed. DOCEXTRACT_NO_CACHE=1, or --no-cache, turns the cache off.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import os
 import pickle
 import sys
@@ -35,7 +34,7 @@ from pathlib import Path
 from typing import Any
 
 from docextract import __version__, filestatus
-from docextract.cachefolder import cache_file
+from docextract.cachefolder import blake2b, cache_file, hash_of
 from docextract.diagnostics import Diagnostic
 from docextract.settings import Settings
 from docextract.syntax.pagefile import MAX_PAGE_BYTES  # the front ends read no larger file
@@ -157,7 +156,7 @@ class PageCache:
 
     def _entry(self, page: str) -> str:
         """The entry file of the page at this absolute path."""
-        name = hashlib.blake2b(page.encode(), digest_size=16).hexdigest()
+        name = hash_of(page.encode())
         return f"{self._folder}/{name}.pickle"
 
     def _hash(self, name: str, sound: bool = True) -> str | None:
@@ -175,8 +174,7 @@ class PageCache:
             except OSError:
                 known = (None, False)
             else:
-                digest = hashlib.blake2b(data, digest_size=16).hexdigest()
-                known = (digest, _sound(data) if sound else None)
+                known = (hash_of(data), _sound(data) if sound else None)
             self._hashes[name] = known
         digest, flawless = known
         return None if sound and not flawless else digest
@@ -248,9 +246,9 @@ def code_hash() -> str:
     import docextract
     import docextract.grammars
 
-    digest = hashlib.blake2b(__version__.encode(), digest_size=16)
+    hashed = blake2b(__version__.encode(), digest_size=16)
     for top in (os.path.dirname(docextract.__file__), os.path.dirname(docextract.grammars.__file__)):
-        digest.update(top.encode() + b"\0")
+        hashed.update(top.encode() + b"\0")
         for folder, folders, files in os.walk(top):
             folders[:] = sorted(f for f in folders if f != "__pycache__")
             for name in sorted(files):
@@ -258,8 +256,8 @@ def code_hash() -> str:
                     path = os.path.join(folder, name)
                     found = os.stat(path)
                     status = (found.st_size, found.st_mtime_ns, found.st_ctime_ns, found.st_ino)
-                    digest.update(f"{os.path.relpath(path, top)}\0{status}\0".encode())
-    return digest.hexdigest()
+                    hashed.update(f"{os.path.relpath(path, top)}\0{status}\0".encode())
+    return hashed.hexdigest()
 
 
 def _libraries() -> str:

@@ -8,8 +8,12 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING
 
-from docextract.projectfile import KEYS, OWN, PYPROJECT, FileSettings, read
+from docextract.projectkeys import KEYS, OWN, PYPROJECT
+
+if TYPE_CHECKING:
+    from docextract.projectfile import FileSettings
 
 DEFAULT = "default"
 COMMAND_LINE = "command line"
@@ -61,7 +65,7 @@ def find(start: Path) -> tuple[FileSettings | None, tuple[Path, ...]]:
     for folder in (start, *start.parents):
         searched.append(folder)
         for name in (OWN, PYPROJECT):
-            found = read(folder / name) if (folder / name).is_file() else None
+            found = _read(folder / name) if (folder / name).is_file() else None
             if found is not None:
                 return found, tuple(searched)
         if (folder / ".git").exists():
@@ -224,3 +228,9 @@ def select(
         if resolved in named or selected(PurePosixPath(relative.as_posix()), include, exclude):
             kept.append((page, base))
     return kept
+
+
+def _read(path: Path) -> FileSettings | None:
+    from docextract.projectfile import read  # checking a settings file is loaded only when there is one
+
+    return read(path)

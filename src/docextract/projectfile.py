@@ -6,43 +6,14 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from docextract.projectlines import Problem, Spot, locate, render, syntax_problem
+from docextract.projectkeys import KEYS, PATHS, PYPROJECT, SettingsFileError
+from docextract.projectlines import Problem, Spot, locate, syntax_problem
 
-PYPROJECT = "pyproject.toml"
-OWN = "docextract.toml"
-
-# The keys in the order `docextract config` shows them.
-KEYS = (
-    "docs-root",
-    "attributes",
-    "allow-include-outside-root",
-    "include",
-    "exclude",
-    "setups",
-    "lenient-substitutions",
-    "es-spec",
-    "baseline",
-    "rules",
-)
-# Paths, and what must stand there when the file is read (a baseline may not exist yet).
-_PATHS = {"docs-root": "folder", "setups": "file", "es-spec": "file or folder", "baseline": None}
-PATH_KEYS = tuple(_PATHS)
 _FLAGS = {"allow-include-outside-root", "lenient-substitutions"}
 _GLOBS = {"include", "exclude"}
 _ATTRIBUTE_NAME = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_-]*\Z")
 # A bug in docextract is reported whatever a project says.
 _FIXED_RULES = {"internal-error"}
-
-
-class SettingsFileError(Exception):
-    """A settings file that cannot be used: every problem in it, shown compiler-style; status USAGE."""
-
-    def __init__(self, problems: list[Problem], text: str | None):
-        super().__init__(problems[0].title)
-        self.problems, self.text = problems, text
-
-    def render(self) -> str:
-        return "".join(render(problem, self.text) for problem in self.problems)
 
 
 @dataclass(frozen=True)
@@ -178,7 +149,7 @@ class _Checker:
             self.problem((key,), f"`{key}` is empty", "give a path, or leave the key out", on_value=True)
             return _WRONG
         path = self.path.parent / text
-        must = _PATHS[key]
+        must = PATHS[key]
         missing = {
             "folder": not path.is_dir(),
             "file": not path.is_file(),

@@ -14,7 +14,6 @@ from docextract.commands import helpformat
 from docextract.diagnostics import Diagnostic, Severity
 from docextract.environment import Environment
 from docextract.exitstatus import ExitStatus
-from docextract.projectfile import rule_problem
 from docextract.report import problems
 from docextract.settings import Settings
 from docextract.syntax.textlines import decode
@@ -112,6 +111,8 @@ def rule_setting(text: str) -> tuple[str, str]:
     rule, sep, severity = text.partition("=")
     if not sep:
         raise argparse.ArgumentTypeError(f"{text!r}: give ID=SEVERITY, as in mismatched-endif=error")
+    from docextract.projectfile import rule_problem  # the settings file's checks, loaded for --rule
+
     wrong = rule_problem(rule, severity)
     if wrong is not None:
         title, hint, _ = wrong

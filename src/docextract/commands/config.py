@@ -19,7 +19,7 @@ from docextract.commands.generation import add_testgen_options, setups_file
 from docextract.environment import Environment
 from docextract.exitstatus import ExitStatus
 from docextract.project import DEFAULT, Project, Setting
-from docextract.projectfile import KEYS, PATH_KEYS
+from docextract.projectkeys import KEYS, PATH_KEYS
 
 NAME = "config"
 HELP = "show the settings in force and where each comes from"

@@ -15,7 +15,7 @@ from docextract.commands import generation
 from docextract.commands.common import DiagnosticPrinter, Opening, UsageError, settings
 from docextract.diagnostics import Diagnostic, Diagnostics, Severity
 from docextract.environment import Environment
-from docextract.projectfile import SettingsFileError
+from docextract.projectkeys import SettingsFileError
 from docextract.settings import Settings
 from docextract.suite import Suite
 from docextract.testgen.generate import Options

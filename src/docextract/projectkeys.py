@@ -1,0 +1,42 @@
+"""The settings file's names, its keys and its error: what every command needs before it knows whether
+there is a settings file to read (projectfile reads one, and is loaded only then)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from docextract.projectlines import Problem
+
+PYPROJECT = "pyproject.toml"
+OWN = "docextract.toml"
+
+# The keys in the order `docextract config` shows them.
+KEYS = (
+    "docs-root",
+    "attributes",
+    "allow-include-outside-root",
+    "include",
+    "exclude",
+    "setups",
+    "lenient-substitutions",
+    "es-spec",
+    "baseline",
+    "rules",
+)
+# Paths, and what must stand there when the file is read (a baseline may not exist yet).
+PATHS = {"docs-root": "folder", "setups": "file", "es-spec": "file or folder", "baseline": None}
+PATH_KEYS = tuple(PATHS)
+
+
+class SettingsFileError(Exception):
+    """A settings file that cannot be used: every problem in it, shown compiler-style; status USAGE."""
+
+    def __init__(self, problems: list[Problem], text: str | None):
+        super().__init__(problems[0].title)
+        self.problems, self.text = problems, text
+
+    def render(self) -> str:
+        from docextract.projectlines import render
+
+        return "".join(render(problem, self.text) for problem in self.problems)
