@@ -12,11 +12,11 @@ libyaml whole. A test compares both writers on generated data.
 from __future__ import annotations
 
 import re
-from typing import ClassVar
 
 import yaml
 
-WIDTH = 100  # the emitter folds a plain or quoted scalar at a single space once past this column
+from docextract.syntax.libyamltext import WIDTH, libyaml, scalar_at
+
 _STR = "tag:yaml.org,2002:str"
 
 # Characters every scalar style writes as they are (libyaml's printable ones, unicode allowed), and \n,
@@ -34,53 +34,17 @@ _SAFE_LATIN1 = re.compile("[\n\x20-\x7e\xa0-\xff]*")
 _INDICATOR_FIRST = re.compile(r"""[#,\[\]{}&*!|>'"%@`]|[?:-](?: |\Z)|---|\.\.\.""")
 _INDICATOR_INSIDE = re.compile(r": |:\Z| #")
 
-_resolver = yaml.resolver.Resolver()
-# A plain scalar starting with another character always reads back as a string.
-_MAY_RESOLVE = frozenset(yaml.resolver.Resolver.yaml_implicit_resolvers)
-# Each short single-line string as written when it fits on its line (plain or quoted): the page's values
-# repeat (types, methods, languages), and the emitter's tests run once for each.
+# The resolver's patterns by first character (a plain scalar starting with another one is a string).
+_IMPLICIT = yaml.resolver.Resolver.yaml_implicit_resolvers
+# Each short single-line string as written when it fits on its line (plain or quoted, after its space):
+# the page's values repeat (types, methods, languages), and the emitter's tests run once for each.
 _texts: dict[str, str] = {}
-_keys: dict[str, str] = {}  # each key as written: the page's own keys repeat on every item
-
-
-# The C emitter (libyaml) is several times faster; the pure-Python one writes the same text.
-_BaseDumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
-_MAP, _SEQ = "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"
-
-
-class Dumper(_BaseDumper):
-    """libyaml's dumper for plain data: plain dicts, lists and scalars, nothing shared.
-
-    PyYAML's generic representer (alias bookkeeping, a lookup per value) and its implicit-tag
-    resolver cost as much as parsing the page; for this data a direct representation, and a
-    memo of resolved scalars (keys repeat on every parameter), give the same text.
-    """
-
-    _resolved: ClassVar[dict] = {}  # shared by every dump of the process on purpose
-
-    def represent_data(self, data):
-        kind = type(data)
-        if kind is str:
-            # Multi-line prose reads best as a literal block, as in the page itself.
-            style = "|" if "\n" in data and not data.endswith((" ", "\t")) else None
-            return yaml.ScalarNode(_STR, data, style=style)
-        if kind is dict:
-            pairs = [(self.represent_data(k), self.represent_data(v)) for k, v in data.items()]
-            return yaml.MappingNode(_MAP, pairs, flow_style=False)
-        if kind is list:
-            return yaml.SequenceNode(_SEQ, [self.represent_data(v) for v in data], flow_style=False)
-        return super().represent_data(data)
-
-    def resolve(self, kind, value, implicit):
-        if kind is not yaml.ScalarNode:
-            return super().resolve(kind, value, implicit)
-        if len(value) > 40:  # long text is prose; only short values repeat enough to be worth keeping
-            return super().resolve(kind, value, implicit)
-        key = (value, implicit)
-        tag = self._resolved.get(key)
-        if tag is None:
-            tag = self._resolved[key] = super().resolve(kind, value, implicit)
-        return tag
+# Each other string (longer, multi-line or escaped) as written at a column and indent: a file included
+# by many pages brings the same descriptions and snippets to each. Emptied when full (a bounded memory).
+_placed: dict[tuple[str, int, int], str] = {}
+_PLACED_MAX = 4096
+# For each indent, each key as written after its line break and indent: keys repeat on every item.
+_heads: dict[int, dict[str, str]] = {}
 
 
 class _Unusual(Exception):
@@ -93,61 +57,79 @@ def dump(data) -> str:
     return libyaml(data) if text is None else text
 
 
-def libyaml(data) -> str:
-    return yaml.dump(data, Dumper=Dumper, sort_keys=False, allow_unicode=True, width=WIDTH)
-
-
 def block_yaml(data: dict) -> str | None:
     """The data as the emitter writes it, or None when it holds what only libyaml writes."""
     out: list[str] = []
     try:
-        _mapping(data, 0, out, True)
+        _mapping(data, 0, out, False)
     except _Unusual:
         return None
+    if out:
+        out[0] = out[0][1:]  # the document's first key starts it, on no line break
     out.append("\n")
     # When the last literal block keeps its final line breaks (`|+`), libyaml marks the document's end
     # (each block resets the mark: only the last one counts).
-    last = next((piece for piece in reversed(out) if piece[:1] == "|"), "")
-    if "+" in last[:3]:
+    last = next((piece for piece in reversed(out) if piece[:2] == " |"), "")
+    if "+" in last[:4]:
         out.append("...\n")
     return "".join(out)
 
 
 def _safe(value: str) -> bool:
-    """Whether the emitter writes every character of value as it is."""
+    """Whether the emitter writes every character of value as it is (printable ASCII, most text, is
+    told at once)."""
+    if value.isascii() and value.isprintable():
+        return True
     return bool(_SAFE_LATIN1.fullmatch(value) or _SAFE.fullmatch(value))
 
 
 def _reads_as_string(value: str) -> bool:
     """Whether the plain scalar reads back as a string (not a number, boolean, null, date…)."""
-    if value[0] not in _MAY_RESOLVE:
-        return True
-    return _resolver.resolve(yaml.ScalarNode, value, (True, False)) == _STR
+    for tag, pattern in _IMPLICIT.get(value[0], ()):
+        if pattern.match(value):
+            return tag == _STR
+    return True
 
 
+# The pieces are written so that every scalar starts with the space that follows its `:` or `-`, and a
+# key's piece is its line break, indent, key and colon: one piece for each, whatever the value.
 def _mapping(data: dict, indent: int, out: list[str], inline: bool) -> None:
-    """A block mapping at indent; inline: its first key goes where the writing stands (after `- `)."""
-    pad = "\n" + " " * indent
+    """A block mapping at indent; inline: its first key goes where the writing stands (after `-`)."""
+    heads = _heads.get(indent)
+    if heads is None:
+        heads = _heads[indent] = {}
+    texts, append = _texts, out.append
     for key, value in data.items():
-        written = _keys.get(key)
-        if written is None:
-            written = _keys[key] = _key(key)
-        key = written
+        head = heads.get(key)
+        if head is None:
+            head = heads[key] = "\n" + " " * indent + _key(key) + ":"
         if inline:
             inline = False
-            out.append(key)
+            append(head[indent:])  # the space after the `-`, and the key
         else:
-            out.append(pad + key)
+            append(head)
         kind = type(value)
-        if kind is dict and value:
-            out.append(":")
-            _mapping(value, indent + 2, out, False)
-        elif kind is list and value:
-            out.append(":")
-            _sequence(value, indent, out, False)  # a sequence in a mapping is not indented
+        if kind is str:
+            text = texts.get(value)
+            # len(head) is the scalar's column, the space before it included.
+            if text is None or len(head) + len(text) > WIDTH + 2:
+                text = _scalar(value, len(head), indent + 2)
+            append(text)
+        elif kind is int:
+            append(f" {value}")
+        elif kind is bool:
+            append(" true" if value else " false")
+        elif value is None:
+            append(" null")
+        elif kind is dict or kind is list:
+            if not value:
+                append(" {}" if kind is dict else " []")
+            elif kind is dict:
+                _mapping(value, indent + 2, out, False)
+            else:
+                _sequence(value, indent, out, False)  # a sequence in a mapping is not indented
         else:
-            out.append(": ")
-            out.append(_scalar(value, indent + len(key) + 2, indent + 2))
+            append(_scalar(value, len(head), indent + 2))
 
 
 def _key(key) -> str:
@@ -171,49 +153,69 @@ def _plain(value: str) -> bool:
 
 
 def _sequence(data: list, indent: int, out: list[str], inline: bool) -> None:
-    pad = "\n" + " " * indent
+    dash = "\n" + " " * indent + "-"
+    append = out.append
     for value in data:
         if inline:
             inline = False
-            out.append("- ")
+            append(" -")
         else:
-            out.append(pad + "- ")
+            append(dash)
         kind = type(value)
         if kind is dict and value:
             _mapping(value, indent + 2, out, True)
         elif kind is list and value:
             _sequence(value, indent + 2, out, True)
         else:
-            out.append(_scalar(value, indent + 2, indent + 2))
+            append(_scalar(value, indent + 2, indent + 2))
 
 
 def _scalar(value, column: int, indent: int) -> str:
-    """A scalar that starts at column; its folded or literal lines are indented to indent."""
+    """A scalar that starts at column, after a space (the piece starts with it); its folded or literal
+    lines are indented to indent."""
     kind = type(value)
     if kind is str:
         text = _texts.get(value)
         if text is None:
-            if "\n" in value:
-                return _literal(value, column, indent)
-            if not _safe(value):
-                return _by_libyaml(value, column, indent)
-            text = value if value and _plain(value) else "'" + value.replace("'", "''") + "'"
-            if len(value) <= 40:
-                _texts[value] = text
-        if column + len(text) <= WIDTH + 1:
+            if len(value) > 40 or "\n" in value or not _safe(value):
+                key = (value, column, indent)
+                text = _placed.get(key)
+                if text is None:
+                    if len(_placed) >= _PLACED_MAX:
+                        _placed.clear()
+                    text = _placed[key] = _string(value, column, indent)
+                return text
+            text = _texts[value] = _unfolded(value)
+        if column + len(text) <= WIDTH + 2:
             return text  # no space in it can stand past the width
-        return _folded(value, column, indent, len(text) != len(value))
+        return " " + _folded(value, column, indent, len(text) != len(value) + 1)
     if value is None:
-        return "null"
+        return " null"
     if kind is bool:
-        return "true" if value else "false"
+        return " true" if value else " false"
     if kind is int:
-        return str(value)
+        return f" {value}"
     if kind is float:
-        return _float(value)
+        return " " + _float(value)
     if (kind is dict or kind is list) and not value:
-        return "{}" if kind is dict else "[]"
+        return " {}" if kind is dict else " []"
     raise _Unusual
+
+
+def _string(value: str, column: int, indent: int) -> str:
+    if "\n" in value:
+        return " " + _literal(value, column, indent)
+    if not _safe(value):
+        return " " + _by_libyaml(value, column, indent)
+    text = _unfolded(value)
+    if column + len(text) <= WIDTH + 2:
+        return text
+    return " " + _folded(value, column, indent, len(text) != len(value) + 1)
+
+
+def _unfolded(value: str) -> str:
+    """The single-line string plain or single-quoted, after its space."""
+    return " " + value if value and _plain(value) else " '" + value.replace("'", "''") + "'"
 
 
 def _folded(value: str, column: int, indent: int, quoted: bool) -> str:
@@ -258,25 +260,6 @@ def _literal(value: str, column: int, indent: int) -> str:
     return head + ("\n" + body).replace("\n", "\n" + pad).replace(pad + "\n", "\n").rstrip(" ")
 
 
-def _by_libyaml(value: str, column: int, indent: int) -> str:
-    """The scalar as libyaml writes it where it stands: cut out of a document that puts it at the same
-    column with the same indent (under a key as long, or as a sequence item)."""
-    container = indent - 2  # the indent of the mapping or sequence holding the scalar
-    pad = " " * container
-    if column == indent:
-        data, prefix = {"k": [value]}, f"{pad}k:\n{pad}- "
-    else:
-        key = "k" * (column - indent)
-        data, prefix = {key: value}, f"{pad}{key}: "
-    for _ in range(container // 2):
-        data = {"k": data}
-    head = "".join(" " * depth + "k:\n" for depth in range(0, container, 2)) + prefix
-    text = libyaml(data)
-    if not text.startswith(head) or text.endswith("...\n"):
-        raise _Unusual
-    return text[len(head) : -1]
-
-
 def _float(value: float) -> str:
     """SafeRepresenter's text of a float."""
     if value != value:
@@ -286,4 +269,11 @@ def _float(value: float) -> str:
     text = repr(value).lower()
     if "." not in text and "e" in text:
         text = text.replace("e", ".0e", 1)
+    return text
+
+
+def _by_libyaml(value: str, column: int, indent: int) -> str:
+    text = scalar_at(value, column, indent)
+    if text is None:
+        raise _Unusual
     return text
