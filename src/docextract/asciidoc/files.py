@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import stat
-from pathlib import Path
+from pathlib import Path, PurePath
 
 from docextract.asciidoc import include
 from docextract.diagnostics import Diagnostics
@@ -16,21 +16,24 @@ MAX_PAGE_LINES = 100_000
 
 
 class FileCache:
-    """Decoded files shared by every page of a run, so a file included 200 times is read once."""
+    """Decoded files shared by every page of a run, so a file included 200 times is read once.
+
+    Paths are strings (os.fspath): a run finds each file's real path and shown name once, and pathlib's
+    objects cost several times more to make, compare and hash."""
 
     def __init__(self) -> None:
-        self._files: dict[Path, list[str] | None] = {}
-        self._events: dict[Path, list[include.TagEvent]] = {}
-        self._real: dict[Path, Path] = {}
-        self._regular: dict[Path, bool] = {}
-        self._shown: dict[tuple[Path, Path], tuple[str, bool]] = {}
+        self._files: dict[str, list[str] | None] = {}
+        self._events: dict[str, list[include.TagEvent]] = {}
+        self._real: dict[str, str] = {}
+        self._regular: dict[str, bool] = {}
+        self._shown: dict[tuple[str, str], tuple[str, bool]] = {}
         self._selections: dict[tuple, include.Selection] = {}
-        self._targets: dict[tuple[Path, str], Path] = {}
+        self._targets: dict[tuple[str, str], str] = {}
         self._hints: dict[tuple, str] = {}
         # What is wrong with a file's bytes, kept until reported (once, whichever page reads it first).
-        self._flawed: dict[Path, pagefile.PageFile] = {}
+        self._flawed: dict[str, pagefile.PageFile] = {}
 
-    def real(self, path: Path) -> Path:
+    def real(self, path: str) -> str:
         """The path with symlinks and .. resolved (cached: resolving costs a system call per part).
 
         A file that is no symlink is its folder's real path and its name: one system call, the pages of
@@ -40,50 +43,48 @@ class FileCache:
             real = self._real[path] = self._resolve(path)
         return real
 
-    def _resolve(self, path: Path) -> Path:
-        parent = path.parent
-        if path.is_absolute() and parent != path and path.name not in ("", ".", ".."):
+    def _resolve(self, path: str) -> str:
+        folder, name = os.path.split(path)
+        if name not in ("", ".", "..") and os.path.isabs(path):
             try:
                 mode = os.lstat(path).st_mode
             except (OSError, ValueError):
                 mode = None
             if mode is not None and not stat.S_ISLNK(mode):
-                return self.real(parent) / path.name
-        return path.resolve()
+                return os.path.join(self.real(folder), name)
+        return str(Path(path).resolve())
 
-    def shown(self, path: Path, root: Path) -> tuple[str, bool]:
+    def shown(self, path: str, root: str) -> tuple[str, bool]:
         """The path as positions show it (relative to the docs root when inside it) and whether it is."""
         key = (path, root)
         shown = self._shown.get(key)
         if shown is None:
-            try:
-                shown = self._shown[key] = (self.real(path).relative_to(root).as_posix(), True)
-            except ValueError:
-                shown = self._shown[key] = (path.as_posix(), False)
+            inside = _relative(self.real(path), root)
+            shown = self._shown[key] = (Path(path).as_posix(), False) if inside is None else (inside, True)
         return shown
 
-    def is_file(self, path: Path) -> bool:
+    def is_file(self, path: str) -> bool:
         """Whether the path is a regular file (or a link to one), asked once a run."""
         regular = self._regular.get(path)
         if regular is None:
-            regular = self._regular[path] = path.is_file()
+            regular = self._regular[path] = os.path.isfile(path)
         return regular
 
-    def tag_events(self, path: Path, lines: list[str]) -> list[include.TagEvent]:
+    def tag_events(self, path: str, lines: list[str]) -> list[include.TagEvent]:
         if path not in self._events:
             self._events[path] = include.tag_events(lines)
         return self._events[path]
 
-    def target(self, including: Path, target: str) -> Path:
+    def target(self, including: str, target: str) -> str:
         """The file an include names, relative to the including file's folder (normalised as written:
         .. is taken off the path before any link is followed)."""
         key = (including, target)
         path = self._targets.get(key)
         if path is None:
-            path = self._targets[key] = Path(os.path.normpath(including.parent / target))
+            path = self._targets[key] = os.path.normpath(os.path.join(os.path.dirname(including), target))
         return path
 
-    def tag_hint(self, path: Path, lines: list[str], attrs: dict[str, str]) -> str:
+    def tag_hint(self, path: str, lines: list[str], attrs: dict[str, str]) -> str:
         """What to suggest for tags not found in the file (a near name), once for each attribute list."""
         key = (path, *attrs.items())
         hint = self._hints.get(key)
@@ -92,7 +93,7 @@ class FileCache:
             hint = self._hints[key] = include.tag_hint(lines, include.parse_tags(attrs) or {}, events)
         return hint
 
-    def selection(self, path: Path, lines: list[str], attrs: dict[str, str]) -> include.Selection:
+    def selection(self, path: str, lines: list[str], attrs: dict[str, str]) -> include.Selection:
         """The lines an include with these attributes brings in (the same tag is included page after
         page); the selection is only read."""
         key = (path, *attrs.items())
@@ -102,7 +103,7 @@ class FileCache:
             selection = self._selections[key] = include.select(lines, attrs, events)
         return selection
 
-    def lines(self, path: Path) -> list[str] | None:
+    def lines(self, path: str) -> list[str] | None:
         """The file's lines; None if it cannot be read; no line if it is binary or too large."""
         if path not in self._files:
             page_file = pagefile.read_page_file(path)
@@ -112,9 +113,22 @@ class FileCache:
         return self._files[path]
 
     def report(
-        self, path: Path, display: str, included_from: tuple[Pos, ...], diagnostics: Diagnostics
+        self, path: str, display: str, included_from: tuple[Pos, ...], diagnostics: Diagnostics
     ) -> None:
         """Report what is wrong with the file's bytes (once a run: a file may be included often)."""
         page_file = self._flawed.pop(path, None)
         if page_file is not None:
             pagefile.report(page_file, display, included_from, diagnostics, "AsciiDoc")
+
+
+def _relative(path: str, root: str) -> str | None:
+    """The path relative to the root, its parts joined by /, or None when it is not inside the root."""
+    if os.sep != "/":  # drive letters, and names that differ only in case: pathlib knows them
+        try:
+            return PurePath(path).relative_to(root).as_posix()
+        except ValueError:
+            return None
+    if path == root:
+        return "."
+    prefix = root if root.endswith("/") else root + "/"
+    return path[len(prefix) :] if path.startswith(prefix) else None

@@ -7,6 +7,7 @@ Asciidoctor. Every delivered line knows its real file and line number, through i
 
 from __future__ import annotations
 
+import os
 from collections import deque
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -44,8 +45,8 @@ _new_line = tuple.__new__
 
 @dataclass
 class _Frame:
-    path: Path
-    real: Path
+    path: str
+    real: str
     display: str
     lines: list[str]
     numbers: range | list[int]
@@ -78,27 +79,20 @@ class Reader:
         self.directives = True  # whether directive lines are processed (not inside //// comment blocks)
         # Every file an include brought in, with where (the include graph), the first time only.
         self.included: dict[str, tuple[Pos, ...]] = {}
-        self._root = self.files.real(self.docs_root)
-        lines = self.files.lines(self.path)
+        self._root = self.files.real(os.fspath(self.docs_root))
+        path = os.fspath(self.path)
+        lines = self.files.lines(path)
         if lines is None:
             raise FileNotFoundError(self.path)
-        display = self.display(self.path)
-        self.files.report(self.path, display, (), self.diagnostics)
+        display = self.display(path)
+        self.files.report(path, display, (), self.diagnostics)
         self._stack.append(
-            _Frame(
-                self.path,
-                self.files.real(self.path),
-                display,
-                lines,
-                range(1, len(lines) + 1),
-                0,
-                (),
-            )
+            _Frame(path, self.files.real(path), display, lines, range(1, len(lines) + 1), 0, ())
         )
         self._lines = self._delivered()
 
-    def display(self, path: Path) -> str:
-        return self.files.shown(path, self._root)[0]
+    def display(self, path: str | Path) -> str:
+        return self.files.shown(os.fspath(path), self._root)[0]
 
     # -- the interface the lexer uses ---------------------------------------------------------------
 
