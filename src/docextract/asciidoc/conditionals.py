@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from docextract.asciidoc import directives
+from docextract.asciidoc.attributes import Attributes
 from docextract.diagnostics import Diagnostics
 from docextract.position import Pos
 
@@ -28,6 +29,32 @@ class Conditionals:
         self._open.append(_Condition(active, names, pos))
         if not active:
             self.skipping += 1
+
+    def directive(
+        self,
+        directive: directives.Directive,
+        attributes: Attributes,
+        pos: Pos,
+        text: str,
+        included_from: tuple[Pos, ...],
+    ) -> str | None:
+        """Open or close a conditional (any directive but an include); the line the one-line form
+        delivers when its condition holds."""
+        if isinstance(directive, directives.EndIf):
+            self.close(directive, pos, text, included_from)
+            return None
+        if self.skipping:
+            self.open(False, (), pos)  # nested in a false one: false, whatever it says
+            return None
+        if isinstance(directive, directives.IfEval):
+            self.open(directives.evaluate(directive), ("ifeval",), pos)
+            return None
+        found = [attributes.is_set(n) for n in directive.names]
+        active = (all(found) if directive.all_of else any(found)) != directive.negate
+        if directive.content is not None:  # one-line form: no endif
+            return attributes.substitute(directive.content) if active else None
+        self.open(active, directive.names, pos)
+        return None
 
     def close(self, directive: directives.EndIf, pos: Pos, text: str, included_from: tuple[Pos, ...]) -> None:
         if not self._open:

@@ -1,18 +1,35 @@
-"""The files of a run, read and decoded once (a file may be included a hundred times)."""
+"""The files of a run, read and decoded once (a file may be included a hundred times); their regions."""
 
 from __future__ import annotations
 
 import os
 import stat
 from pathlib import Path, PurePath
+from typing import NamedTuple
 
 from docextract.asciidoc import include
+from docextract.asciidoc.lines import DIRECTIVE
 from docextract.diagnostics import Diagnostics
 from docextract.position import Pos
 from docextract.syntax import pagefile
 
 # The largest page read, its includes expanded: as many bytes as the largest file read, and this many lines.
 MAX_PAGE_LINES = 100_000
+
+
+class Region(NamedTuple):
+    """The lines the reader reads from a file (all, or what an include selects), and which of them look
+    like directives: the reader takes those one at a time, and the runs between them whole."""
+
+    texts: list[str]
+    numbers: range | list[int]  # each line's number in the file
+    directives: list[int]  # indices into texts
+
+
+def _region(texts: list[str], numbers: range | list[int]) -> Region:
+    # Only a line that ends in ] can be a directive: the cheap test first, on every line of the file.
+    directives = [i for i, text in enumerate(texts) if text[-1:] == "]" and DIRECTIVE.match(text)]
+    return Region(texts, numbers, directives)
 
 
 class FileCache:
@@ -27,7 +44,8 @@ class FileCache:
         self._real: dict[str, str] = {}
         self._regular: dict[str, bool] = {}
         self._shown: dict[tuple[str, str], tuple[str, bool]] = {}
-        self._selections: dict[tuple, include.Selection] = {}
+        self._selections: dict[tuple, tuple[include.Selection, Region]] = {}
+        self._wholes: dict[str, Region] = {}
         self._targets: dict[tuple[str, str], str] = {}
         self._hints: dict[tuple, str] = {}
         # What is wrong with a file's bytes, kept until reported (once, whichever page reads it first).
@@ -93,15 +111,31 @@ class FileCache:
             hint = self._hints[key] = include.tag_hint(lines, include.parse_tags(attrs) or {}, events)
         return hint
 
-    def selection(self, path: str, lines: list[str], attrs: dict[str, str]) -> include.Selection:
+    def whole(self, path: str, lines: list[str], directives: bool = True) -> Region:
+        """Every line of the file, as the reader reads them (directives False: none is a directive)."""
+        if not directives:
+            return Region(lines, range(1, len(lines) + 1), [])
+        whole = self._wholes.get(path)
+        if whole is None:
+            whole = self._wholes[path] = _region(lines, range(1, len(lines) + 1))
+        return whole
+
+    def selection(
+        self, path: str, lines: list[str], attrs: dict[str, str]
+    ) -> tuple[include.Selection, Region]:
         """The lines an include with these attributes brings in (the same tag is included page after
-        page); the selection is only read."""
+        page), and their region; both are only read."""
         key = (path, *attrs.items())
-        selection = self._selections.get(key)
-        if selection is None:
-            events = self.tag_events(path, lines)
-            selection = self._selections[key] = include.select(lines, attrs, events)
-        return selection
+        found = self._selections.get(key)
+        if found is None:
+            selection = include.select(lines, attrs, self.tag_events(path, lines))
+            numbers = selection.line_numbers
+            if len(numbers) == len(lines):  # the numbers are ascending: every line
+                found = (selection, self.whole(path, lines))
+            else:
+                found = (selection, _region([lines[n - 1] for n in numbers], numbers))
+            self._selections[key] = found
+        return found
 
     def lines(self, path: str) -> list[str] | None:
         """The file's lines; None if it cannot be read; no line if it is binary or too large."""
@@ -132,3 +166,13 @@ def _relative(path: str, root: str) -> str | None:
         return "."
     prefix = root if root.endswith("/") else root + "/"
     return path[len(prefix) :] if path.startswith(prefix) else None
+
+
+def within_bounds(run: list[str], lines: int, size: int) -> int:
+    """How many lines of the run a page can read after lines lines of size bytes, within its bounds."""
+    for count, text in enumerate(run):
+        lines += 1
+        size += len(text) + 1
+        if lines > MAX_PAGE_LINES or size > pagefile.MAX_PAGE_BYTES:
+            return count
+    return len(run)

@@ -11,14 +11,14 @@ import os
 from collections import deque
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from itertools import repeat
 from pathlib import Path
 from typing import NamedTuple
 
 from docextract.asciidoc import directives, include
 from docextract.asciidoc.attributes import Attributes
 from docextract.asciidoc.conditionals import Conditionals
-from docextract.asciidoc.files import MAX_PAGE_LINES, FileCache
-from docextract.asciidoc.lines import DIRECTIVE
+from docextract.asciidoc.files import MAX_PAGE_LINES, FileCache, Region, within_bounds
 from docextract.diagnostics import Diagnostics
 from docextract.position import Pos
 from docextract.syntax.pagefile import MAX_PAGE_BYTES
@@ -48,13 +48,11 @@ class _Frame:
     path: str
     real: str
     display: str
-    lines: list[str]
-    numbers: range | list[int]
+    region: Region
     level_offset: int
     included_from: tuple[Pos, ...]
-
-    def __post_init__(self) -> None:
-        self.ahead = iter(self.numbers)  # the numbers of the lines not read yet
+    at: int = 0  # the index in region.texts of the next line to read
+    next_directive: int = 0  # the index in region.directives of the next directive line at or after it
 
 
 @dataclass
@@ -86,10 +84,10 @@ class Reader:
             raise FileNotFoundError(self.path)
         display = self.display(path)
         self.files.report(path, display, (), self.diagnostics)
-        self._stack.append(
-            _Frame(path, self.files.real(path), display, lines, range(1, len(lines) + 1), 0, ())
-        )
-        self._lines = self._delivered()
+        whole = self.files.whole(path, lines, directives=self.options.expand)
+        self._stack.append(_Frame(path, self.files.real(path), display, whole, 0, ()))
+        self._runs = self._delivered()
+        self._run: Iterator[SourceLine] | None = iter(())  # the run the lexer takes its lines from
 
     def display(self, path: str | Path) -> str:
         return self.files.shown(os.fspath(path), self._root)[0]
@@ -99,14 +97,19 @@ class Reader:
     def __iter__(self) -> Iterator[SourceLine]:
         """The page's lines, one at a time as the lexer asks for them."""
         buffer = self._buffer
-        for line in self._lines:
-            yield line
-            while buffer:  # what the lexer peeked at while it took the line above
-                yield buffer.popleft()
+        while (run := self._run) is not None:
+            for line in run:
+                yield line
+                while buffer:  # what the lexer peeked at while it took the line above
+                    yield buffer.popleft()
+            if self._run is run:  # else peek went on to the next runs, and its lines were sent above
+                self._run = next(self._runs, None)
 
     def peek(self, ahead: int = 0) -> SourceLine | None:
         while len(self._buffer) <= ahead:
-            line = next(self._lines, None)
+            line = None
+            while self._run is not None and (line := next(self._run, None)) is None:
+                self._run = next(self._runs, None)
             if line is None:
                 return None
             self._buffer.append(line)
@@ -114,37 +117,50 @@ class Reader:
 
     # -- internals ----------------------------------------------------------------------------------
 
-    def _delivered(self) -> Iterator[SourceLine]:
-        """The page's lines, includes expanded and conditionals applied (one generator for the page: a
-        line costs a resumption, not a call that finds its frame again)."""
-        stack, conditions, expand = self._stack, self._conditions, self.options.expand
+    def _delivered(self) -> Iterator[Iterator[SourceLine]]:
+        """The page's lines, includes expanded and conditionals applied, in runs: a directive line, or
+        the lines up to the next one, made SourceLines at once (a page has thousands of lines and few
+        directives). A run is made when the lexer has taken every line before it."""
+        stack, conditions = self._stack, self._conditions
         read_lines = read_bytes = 0
         while stack:
             frame = stack[-1]
-            lines, display = frame.lines, frame.display
-            level_offset, included_from = frame.level_offset, frame.included_from
-            for number in frame.ahead:
-                text = lines[number - 1]
+            texts, numbers, directive_lines = frame.region
+            display, level_offset, included_from = frame.display, frame.level_offset, frame.included_from
+            while (at := frame.at) < len(texts):
+                i = frame.next_directive
+                end = directive_lines[i] if i < len(directive_lines) else len(texts)
+                directive = at == end
+                if directive:
+                    end, frame.next_directive = at + 1, i + 1
+                frame.at = end
+                run = texts[at:end]
                 # Every line read counts, delivered or skipped: includes can repeat a file exponentially.
-                read_lines += 1
-                read_bytes += len(text) + 1
-                if read_lines > MAX_PAGE_LINES or read_bytes > MAX_PAGE_BYTES:
-                    self._too_large(frame, number, text)
-                    return
-                if text.endswith("]") and expand and self.directives and DIRECTIVE.match(text):
-                    if text.startswith("\\"):
-                        text = text[1:]
+                size = sum(map(len, run)) + len(run)
+                read_lines += len(run)
+                read_bytes += size
+                too_large = read_lines > MAX_PAGE_LINES or read_bytes > MAX_PAGE_BYTES
+                if too_large:
+                    run = run[: within_bounds(run, read_lines - len(run), read_bytes - size)]
+                elif directive and self.directives:
+                    if run[0].startswith("\\"):
+                        run = [run[0][1:]]
                     else:
-                        delivered = self._directive(text, frame, number)
+                        delivered = self._directive(run[0], frame, numbers[at])
                         if stack[-1] is not frame:
                             break  # an include: its lines come first
                         if delivered is None:
                             continue
-                        text = delivered
-                if conditions.skipping:
-                    continue
-                # SourceLine's own __new__, without its call: a page has thousands of lines.
-                yield _new_line(SourceLine, (text, display, number, level_offset, included_from))
+                        run = [delivered]
+                if run and not conditions.skipping:
+                    # SourceLine's own __new__ over the run, without a call for each line.
+                    places = zip(
+                        run, repeat(display), numbers[at:end], repeat(level_offset), repeat(included_from)
+                    )
+                    yield map(_new_line, repeat(SourceLine), places)
+                if too_large:
+                    self._too_large(frame, numbers[at + len(run)], texts[at + len(run)])
+                    return
             else:
                 stack.pop()
         conditions.finish()
@@ -184,21 +200,7 @@ class Reader:
         if isinstance(directive, directives.Include):
             self._include(directive, text, frame, pos)
             return None
-        if isinstance(directive, directives.EndIf):
-            self._conditions.close(directive, pos, text, frame.included_from)
-            return None
-        if self._conditions.skipping:
-            self._conditions.open(False, (), pos)  # nested in a false one: false, whatever it says
-            return None
-        if isinstance(directive, directives.IfEval):
-            self._conditions.open(directives.evaluate(directive), ("ifeval",), pos)
-            return None
-        found = [self.attributes.is_set(n) for n in directive.names]
-        active = (all(found) if directive.all_of else any(found)) != directive.negate
-        if directive.content is not None:  # one-line form: no endif
-            return self.attributes.substitute(directive.content) if active else None
-        self._conditions.open(active, directive.names, pos)
-        return None
+        return self._conditions.directive(directive, self.attributes, pos, text, frame.included_from)
 
     def _include(self, directive: directives.Include, text: str, frame: _Frame, pos: Pos) -> None:
         target = directive.target
@@ -252,12 +254,12 @@ class Reader:
             report("include-not-found", f"include file not found: {display}", hint)
             return
         self.files.report(path, display, (pos, *frame.included_from), self.diagnostics)
-        selection = self.files.selection(path, lines, directive.attrs)
+        selection, region = self.files.selection(path, lines, directive.attrs)
         # Including a region of the same file is fine (ml-shared.asciidoc does it); bringing in the
         # same lines of a file that is already open would never end.
         numbers = selection.line_numbers
         if any(
-            f.real == real and len(f.numbers) == len(numbers) and list(f.numbers) == numbers
+            f.real == real and len(f.region.numbers) == len(numbers) and list(f.region.numbers) == numbers
             for f in self._stack
         ):
             chain = " → ".join(f.display for f in self._stack) + f" → {display}"
@@ -286,8 +288,7 @@ class Reader:
                 path,
                 real,
                 display,
-                lines,
-                selection.line_numbers,
+                region,
                 include.level_offset(frame.level_offset, directive.attrs.get("leveloffset")),
                 (pos, *frame.included_from),
             )
