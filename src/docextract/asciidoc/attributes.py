@@ -24,8 +24,10 @@ API_TITLES = {
 # index.asciidoc, so an include of {es-ref-dir}/… or {docdir}/… resolves against that root.
 ROOT_ATTRIBUTES = ("es-ref-dir", "es-repo-dir", "docdir")
 
-# An attribute reference {name}; a backslash before it escapes it. Names as Asciidoctor allows.
-_REFERENCE = re.compile(r"(\\)?\{([A-Za-z0-9_][A-Za-z0-9_-]*)\}")
+# An attribute reference {name}; a backslash before it escapes it. Names as Asciidoctor allows. The
+# backslash is looked at by the code: a pattern that starts with the { is searched for at C speed, one
+# that may start with a backslash is tried at every character of the line.
+_REFERENCE = re.compile(r"\{([A-Za-z0-9_][A-Za-z0-9_-]*)\}")
 
 
 class Attributes:
@@ -36,6 +38,7 @@ class Attributes:
         self._locked = dict(locked or {})
         self._values.update(self._locked)
         self.cut = 0  # substitutions whose result was cut at MAX_LINE
+        self._longest = max(map(len, self._values.values()), default=0)  # no value is longer
 
     @classmethod
     def for_page(cls, docs_root: str, user: dict[str, str | None]) -> Attributes:
@@ -57,7 +60,8 @@ class Attributes:
 
     def set(self, name: str, value: str) -> None:
         if name not in self._locked:
-            self._values[name] = self.substitute(value)
+            value = self._values[name] = self.substitute(value)
+            self._longest = max(self._longest, len(value))
 
     def unset(self, name: str) -> None:
         if name not in self._locked:
@@ -71,17 +75,24 @@ class Attributes:
         """
         if "{" not in text:
             return text
+        # A reference takes 3 characters or more: with no escape, and no value long enough to make the
+        # line pass MAX_LINE, the references are replaced in one pass.
+        if "\\{" not in text and len(text) * (self._longest + 3) <= 3 * MAX_LINE:
+            return _REFERENCE.sub(self._value, text)
         pieces: list[str] = []
         size = position = 0
+        values = self._values
         for m in _REFERENCE.finditer(text):
-            if m.group(1):
-                value = m.group(0)[1:]
+            start, end = m.span()
+            if start and text[start - 1] == "\\":  # escaped: the reference as written, the \ dropped
+                start -= 1
+                value = m.group(0)
             else:
-                value = self._values.get(m.group(2))
+                value = values.get(m.group(1))
                 value = m.group(0) if value is None else value
-            pieces += (text[position : m.start()], value)
-            size += m.start() - position + len(value)
-            position = m.end()
+            pieces += (text[position:start], value)
+            size += start - position + len(value)
+            position = end
             if size > MAX_LINE:
                 self.cut += 1
                 return "".join(pieces)[:MAX_LINE]
@@ -91,8 +102,13 @@ class Attributes:
             return "".join(pieces)[:MAX_LINE]
         return "".join(pieces)
 
+    def _value(self, reference: re.Match[str]) -> str:
+        return self._values.get(reference[1], reference[0])
+
     def missing(self, text: str) -> list[str]:
         """The names of the references in text that have no value."""
         return [
-            m.group(2) for m in _REFERENCE.finditer(text) if not m.group(1) and m.group(2) not in self._values
+            m.group(1)
+            for m in _REFERENCE.finditer(text)
+            if not (m.start() and text[m.start() - 1] == "\\") and m.group(1) not in self._values
         ]
