@@ -159,15 +159,15 @@ def page_data(page: Page) -> dict[str, Any]:
 
 
 def to_yaml(data: Any) -> str:
-    # Imported here: a run that finds every page in the cache writes no YAML, and need not load PyYAML.
+    # Imported here: a run that finds every page in the cache writes no YAML, and need not load the writer.
     from docextract.syntax import yamltext
 
     return yamltext.dump(data)
 
 
 def prepare_yaml() -> None:
-    """Load the YAML writer now: before helper processes are forked, so that they share it rather than
-    each loading PyYAML again."""
+    """Load the YAML writer now (its patterns compiled): before helper processes are forked, so that they
+    share it rather than each loading it again."""
     from docextract.syntax import yamltext  # noqa: F401
 
 

@@ -10,7 +10,8 @@ from typing import ClassVar
 
 import yaml
 
-WIDTH = 100  # the emitter folds a plain or quoted scalar at a single space once past this column
+from docextract.syntax.yamlscalars import WIDTH, as_literal
+
 _STR = "tag:yaml.org,2002:str"
 
 # The C emitter (libyaml) is several times faster; the pure-Python one writes the same text.
@@ -31,9 +32,7 @@ class Dumper(_BaseDumper):
     def represent_data(self, data):
         kind = type(data)
         if kind is str:
-            # Multi-line prose reads best as a literal block, as in the page itself.
-            style = "|" if "\n" in data and not data.endswith((" ", "\t")) else None
-            return yaml.ScalarNode(_STR, data, style=style)
+            return yaml.ScalarNode(_STR, data, style="|" if as_literal(data) else None)
         if kind is dict:
             pairs = [(self.represent_data(k), self.represent_data(v)) for k, v in data.items()]
             return yaml.MappingNode(_MAP, pairs, flow_style=False)
