@@ -82,20 +82,22 @@ def safe(value: str) -> bool:
     return bool(_SAFE_LATIN1.fullmatch(value) or _SAFE.fullmatch(value))
 
 
-def reads_as_string(value: str) -> bool:
-    """Whether the plain scalar reads back as a string (not a number, boolean, null, date…)."""
-    return not any(pattern.match(value) for pattern in IMPLICIT.get(value[0], ()))
-
-
 def plain(value: str) -> bool:
-    """Whether the single-line, non-empty string is written plain in block context."""
-    return (
-        value[0] != " "
-        and value[-1] != " "
-        and not _INDICATOR_FIRST.match(value)
-        and not _INDICATOR_INSIDE.search(value)
-        and reads_as_string(value)
-    )
+    """Whether the single-line, non-empty string is written plain in block context: no indicator, and it
+    reads back as a string (not a number, boolean, null, date…)."""
+    if (
+        value[0] == " "
+        or value[-1] == " "
+        or _INDICATOR_FIRST.match(value)
+        or _INDICATOR_INSIDE.search(value)
+    ):
+        return False
+    patterns = IMPLICIT.get(value[0])  # most strings start with a character no resolver is tried for
+    if patterns is not None:
+        for pattern in patterns:
+            if pattern.match(value):
+                return False
+    return True
 
 
 def unfolded(value: str) -> str:
