@@ -8,10 +8,9 @@ Asciidoctor. Every delivered line knows its real file and line number, through i
 from __future__ import annotations
 
 import os
-from collections import deque
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from itertools import repeat
+from itertools import chain, islice, repeat, tee
 from pathlib import Path
 from typing import NamedTuple
 
@@ -73,7 +72,6 @@ class Reader:
     def __post_init__(self) -> None:
         self._stack: list[_Frame] = []
         self._conditions = Conditionals(self.diagnostics)
-        self._buffer: deque[SourceLine] = deque()
         self.directives = True  # whether directive lines are processed (not inside //// comment blocks)
         # Every file an include brought in, with where (the include graph), the first time only.
         self.included: dict[str, tuple[Pos, ...]] = {}
@@ -86,8 +84,9 @@ class Reader:
         self.files.report(path, display, (), self.diagnostics)
         whole = self.files.whole(path, lines, directives=self.options.expand)
         self._stack.append(_Frame(path, self.files.real(path), display, whole, 0, ()))
-        self._runs = self._delivered()
-        self._run: Iterator[SourceLine] | None = iter(())  # the run the lexer takes its lines from
+        # The lines of the runs, one by one, at C speed (no Python frame for a line); a copy of the tee
+        # reads ahead for peek, and the lexer then takes those lines from the tee's buffer.
+        self._lines = tee(chain.from_iterable(self._delivered()), 1)[0]
 
     def display(self, path: str | Path) -> str:
         return self.files.shown(os.fspath(path), self._root)[0]
@@ -96,24 +95,10 @@ class Reader:
 
     def __iter__(self) -> Iterator[SourceLine]:
         """The page's lines, one at a time as the lexer asks for them."""
-        buffer = self._buffer
-        while (run := self._run) is not None:
-            for line in run:
-                yield line
-                while buffer:  # what the lexer peeked at while it took the line above
-                    yield buffer.popleft()
-            if self._run is run:  # else peek went on to the next runs, and its lines were sent above
-                self._run = next(self._runs, None)
+        return self._lines
 
     def peek(self, ahead: int = 0) -> SourceLine | None:
-        while len(self._buffer) <= ahead:
-            line = None
-            while self._run is not None and (line := next(self._run, None)) is None:
-                self._run = next(self._runs, None)
-            if line is None:
-                return None
-            self._buffer.append(line)
-        return self._buffer[ahead]
+        return next(islice(self._lines.__copy__(), ahead, None), None)
 
     # -- internals ----------------------------------------------------------------------------------
 
