@@ -312,7 +312,7 @@ from docextract import filestatus
 from docextract.cli import main
 filestatus.SETTLED_NS = 0  # as if the files had been written seconds ago: known by their status
 status = main(["convert", sys.argv[1], "-o", sys.argv[2], "-q"])
-print(status, *sorted(m for m in ("lark", "yaml", "hashlib", "docextract.model") if m in sys.modules))
+print(status, *sorted(m for m in ("lark", "yaml", "hashlib", "shutil", "docextract.model") if m in sys.modules))
 """
 
 

@@ -37,7 +37,7 @@ def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
         if named in (None, command.NAME):
             command.add_parser(subparsers)
         else:
-            subparsers.add_parser(command.NAME, help=command.HELP)
+            subparsers.add_parser(command.NAME, help=command.HELP, formatter_class=helpformat.HelpFormatter)
     return parser
 
 
