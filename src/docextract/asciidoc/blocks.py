@@ -2,24 +2,20 @@
 
 from __future__ import annotations
 
-from lark import Token, Transformer, UnexpectedInput
+from lark import Transformer, UnexpectedInput
 
 from docextract.asciidoc import directives
 from docextract.asciidoc import lines as L
-from docextract.asciidoc.fold import Folder, limit_depth
+from docextract.asciidoc.fold import Folding, limit_depth
 from docextract.asciidoc.lexer import BlockLexer, Tokenizer
 from docextract.asciidoc.reader import Reader, SourceLine
 from docextract.asciidoc.tokens import LineToken
 from docextract.asciidoc.tree import (
     Block,
-    Comment,
     Compound,
-    Continuation,
-    ListBreak,
     Listing,
     ListItem,
     Macro,
-    Meta,
     Paragraph,
     Section,
     StrayAnnotation,
@@ -38,38 +34,124 @@ _ITEM_PATTERNS = {
 
 
 class _ToBlocks(Transformer):
-    """Called by the parser as each rule is reduced (no parse tree is built)."""
+    """Called by the parser as each rule is reduced (no parse tree is built).
 
-    def start(self, items):
-        return items
+    Each block is made as its last token is read and added at once to the Folding of the blocks
+    before it (the page's, a compound block's or a comment block's), which nests it: an alternative
+    of the grammar's `blocks` rule is [the blocks so far, the block's token or tree], and its method
+    returns the same Folding."""
 
-    def paragraph(self, tokens):
-        token = tokens[0]
+    def start(self, children):
+        return children[0].out
+
+    def page(self, _):
+        return Folding(top_level=True)
+
+    def blocks(self, children):  # the head of a run of blocks: the page's Folding, or a compound's delimiter
+        head = children[0]
+        return head if isinstance(head, Folding) else Folding(opened=head)
+
+    def hidden(self, children):  # a comment block's opening delimiter, or a line of its prose (dropped)
+        return children[0] if len(children) == 2 else Folding(hidden=True)
+
+    def paragraph(self, children):
+        folding, token = children
         # Trailing whitespace is invisible in the page; Asciidoctor drops it too.
         lines = [Text(text.rstrip(), src) for text, src in zip(token.texts, token.lines, strict=True)]
-        return Paragraph(token.src, lines)
+        folding.add(Paragraph(token.src, lines))
+        return folding
 
-    def section(self, tokens):
-        token = tokens[0]
+    def section(self, children):
+        folding, token = children
         src = token.src
         marker, title = L.section_title(str(token))
-        level = len(marker) - 1 + src.level_offset
-        return Section(src, level, title)
+        folding.add_section(Section(src, len(marker) - 1 + src.level_offset, title))
+        return folding
 
-    def _meta_of(self, kind, tokens):
-        return Meta(tokens[0].src, kind, str(tokens[0]))
+    def anchor(self, children):
+        folding, token = children
+        folding.meta.append(("anchor", token, token.src))
+        return folding
 
-    def anchor(self, tokens):
-        return self._meta_of("anchor", tokens)
+    def attributes(self, children):
+        folding, token = children
+        folding.meta.append(("attributes", token, token.src))
+        return folding
 
-    def attributes(self, tokens):
-        return self._meta_of("attributes", tokens)
+    def block_title(self, children):
+        folding, token = children
+        folding.meta.append(("title", token, token.src))
+        return folding
 
-    def block_title(self, tokens):
-        return self._meta_of("title", tokens)
+    def source(self, children):
+        folding, token = children
+        folding.meta.append(("source", token, token.src))
+        return folding
 
-    def source(self, tokens):
-        return self._meta_of("source", tokens)
+    def macro(self, children):
+        folding, token = children
+        match = L.block_macro(str(token).rstrip())
+        folding.add(Macro(token.src, match.group(1), match.group(2), match.group(3)))
+        return folding
+
+    def _list_item(self, kind: str, token: LineToken) -> ListItem:
+        match = _ITEM_PATTERNS[kind].match(token)
+        src = token.src
+        if kind == "dlist":
+            term, marker, rest = match.group(1), match.group(2), match.group(3)
+        elif kind == "colist":
+            term, marker, rest = match.group(1), "<>", match.group(2)
+        else:
+            term, marker, rest = None, match.group(1), match.group(2)
+            if marker[0].isdigit() or (len(marker) == 2 and marker[0].isalpha()):
+                marker = "1."
+        lines = [Text(rest, src)] if rest else []
+        # The text of a list item may be indented under its term; the indentation is not content.
+        more = zip(token.texts[1:], token.lines[1:], strict=True)
+        lines += [Text(text.strip(), line) for text, line in more]
+        return ListItem(src, kind, marker, term, lines)
+
+    def dlist_item(self, children):
+        children[0].add_item(self._list_item("dlist", children[1]))
+        return children[0]
+
+    def ulist_item(self, children):
+        children[0].add_item(self._list_item("ulist", children[1]))
+        return children[0]
+
+    def olist_item(self, children):
+        children[0].add_item(self._list_item("olist", children[1]))
+        return children[0]
+
+    def colist_item(self, children):
+        children[0].add_item(self._list_item("colist", children[1]))
+        return children[0]
+
+    def list_break(self, children):
+        children[0].lists.clear()
+        return children[0]
+
+    def continuation(self, children):
+        folding = children[0]
+        folding.attach = bool(folding.lists)
+        return folding
+
+    def stray_annotation(self, children):
+        folding, token = children
+        folding.add_stray(StrayAnnotation(token.src))
+        return folding
+
+    def add_listing(self, children):
+        children[0].add_listing(children[1])
+        return children[0]
+
+    def add_block(self, children):
+        children[0].add(children[1])
+        return children[0]
+
+    def add_hidden(self, children):
+        children[0].add_hidden(children[1])
+        return children[0]
 
     def _listing(self, open_token: LineToken, rest: list[LineToken], source: SourceLine | None):
         body = [src for token in rest if token.type == "RAW" for src in token.lines]
@@ -91,58 +173,14 @@ class _ToBlocks(Transformer):
         kind = L.DELIMITER_KINDS.get(str(open_token).strip()[:1], "literal")
         return Verbatim(open_token.src, kind, [src for raw in items[1:-1] for src in raw.lines])
 
-    def compound(self, items):
-        open_token = items[0]
-        delimiter = str(open_token).strip()
+    def compound(self, children):
+        folding = children[0]
+        delimiter = str(folding.opened).strip()
         kind = "open" if delimiter == "--" else L.DELIMITER_KINDS[delimiter[0]]
-        return Compound(open_token.src, kind, items[1:-1])
+        return Compound(folding.opened.src, kind, folding.out)
 
-    def comment(self, items):
-        children = [item for item in items[1:-1] if not isinstance(item, Token)]
-        return Comment(items[0].src, children)
-
-    def macro(self, tokens):
-        match = L.block_macro(str(tokens[0]).rstrip())
-        return Macro(tokens[0].src, match.group(1), match.group(2), match.group(3))
-
-    def _list_item_of(self, kind, tokens):
-        token = tokens[0]
-        match = _ITEM_PATTERNS[kind].match(token)
-        src = token.src
-        if kind == "dlist":
-            term, marker, rest = match.group(1), match.group(2), match.group(3)
-        elif kind == "colist":
-            term, marker, rest = match.group(1), "<>", match.group(2)
-        else:
-            term, marker, rest = None, match.group(1), match.group(2)
-            if marker[0].isdigit() or (len(marker) == 2 and marker[0].isalpha()):
-                marker = "1."
-        lines = [Text(rest, src)] if rest else []
-        # The text of a list item may be indented under its term; the indentation is not content.
-        more = zip(token.texts[1:], token.lines[1:], strict=True)
-        lines += [Text(text.strip(), line) for text, line in more]
-        return ListItem(src, kind, marker, term, lines)
-
-    def dlist_item(self, tokens):
-        return self._list_item_of("dlist", tokens)
-
-    def ulist_item(self, tokens):
-        return self._list_item_of("ulist", tokens)
-
-    def olist_item(self, tokens):
-        return self._list_item_of("olist", tokens)
-
-    def colist_item(self, tokens):
-        return self._list_item_of("colist", tokens)
-
-    def list_break(self, tokens):
-        return ListBreak(tokens[0].src)
-
-    def continuation(self, tokens):
-        return Continuation(tokens[0].src)
-
-    def stray_annotation(self, tokens):
-        return StrayAnnotation(tokens[0].src)
+    def comment(self, children):
+        return children[0]
 
 
 _TO_BLOCKS = _ToBlocks()
@@ -166,9 +204,8 @@ def parse_blocks(reader: Reader, diagnostics: Diagnostics) -> list[Block]:
     tokens = list(Tokenizer(reader, diagnostics).tokens())
     parser = _parser()
     try:
-        items = parser.parse(tokens)
+        blocks = parser.parse(tokens)
     except UnexpectedInput as err:  # the lexer balances blocks, so this is a bug, not bad input
         raise AssertionError(f"block grammar rejected line {err.line}: {err}") from err
-    blocks = Folder().fold(items, top_level=True)
     limit_depth(blocks, diagnostics)
     return blocks
