@@ -6,7 +6,7 @@ from lark import Transformer, UnexpectedInput
 
 from docextract.asciidoc import directives
 from docextract.asciidoc import lines as L
-from docextract.asciidoc.fold import Folding, limit_depth
+from docextract.asciidoc.fold import MAX_NESTING, Folding, limit_depth
 from docextract.asciidoc.lexer import BlockLexer, Tokenizer
 from docextract.asciidoc.reader import Reader, SourceLine
 from docextract.asciidoc.tokens import LineToken
@@ -42,7 +42,7 @@ class _ToBlocks(Transformer):
     returns the same Folding."""
 
     def start(self, children):
-        return children[0].out
+        return children[0]
 
     def page(self, _):
         return Folding(top_level=True)
@@ -149,6 +149,14 @@ class _ToBlocks(Transformer):
         children[0].add(children[1])
         return children[0]
 
+    def add_compound(self, children):
+        folding, inner = children
+        delimiter = str(inner.opened).strip()
+        kind = "open" if delimiter == "--" else L.DELIMITER_KINDS[delimiter[0]]
+        folding.add(Compound(inner.opened.src, kind, inner.out))
+        folding.holders += inner.holders + 1
+        return folding
+
     def add_hidden(self, children):
         children[0].add_hidden(children[1])
         return children[0]
@@ -173,11 +181,8 @@ class _ToBlocks(Transformer):
         kind = L.DELIMITER_KINDS.get(str(open_token).strip()[:1], "literal")
         return Verbatim(open_token.src, kind, [src for raw in items[1:-1] for src in raw.lines])
 
-    def compound(self, children):
-        folding = children[0]
-        delimiter = str(folding.opened).strip()
-        kind = "open" if delimiter == "--" else L.DELIMITER_KINDS[delimiter[0]]
-        return Compound(folding.opened.src, kind, folding.out)
+    def compound(self, children):  # the block is made where it is added (add_compound)
+        return children[0]
 
     def comment(self, children):
         return children[0]
@@ -204,8 +209,9 @@ def parse_blocks(reader: Reader, diagnostics: Diagnostics) -> list[Block]:
     tokens = list(Tokenizer(reader, diagnostics).tokens())
     parser = _parser()
     try:
-        blocks = parser.parse(tokens)
+        page = parser.parse(tokens)
     except UnexpectedInput as err:  # the lexer balances blocks, so this is a bug, not bad input
         raise AssertionError(f"block grammar rejected line {err.line}: {err}") from err
-    limit_depth(blocks, diagnostics)
-    return blocks
+    if page.holders >= MAX_NESTING:
+        limit_depth(page.out, diagnostics)
+    return page.out

@@ -112,6 +112,9 @@ class Folding:
         self.meta: list[tuple[str, str, SourceLine]] = []  # (kind, line, where) for the next block
         self.attach = False  # a `+` asks to attach the next block to the current list item
         self.last_listing: Listing | None = None
+        # Sections, compound blocks and lists in it, all levels down: the blocks that nest others. With
+        # fewer than MAX_NESTING, nothing can stand deeper than that, and limit_depth need not look.
+        self.holders = 0
 
     def target(self) -> list[Block]:
         return self.sections[-1].children if self.sections else self.out
@@ -163,6 +166,7 @@ class Folding:
         self.attach = False
 
     def add_section(self, block: Section) -> None:
+        self.holders += 1
         if not self.top_level:
             self.add(block)
             return
@@ -190,6 +194,7 @@ class Folding:
             lists[depth].items.append(item)
         else:
             new = ItemList(item.src, item.kind, item.marker, [item])
+            self.holders += 1
             new.anchor, new.attributes, new.title = item.anchor, item.attributes, item.title
             if lists:
                 lists[-1].items[-1].children.append(new)
