@@ -36,10 +36,10 @@ _ITEM_PATTERNS = {
 class _ToBlocks(Transformer):
     """Called by the parser as each rule is reduced (no parse tree is built).
 
-    Each block is made as its last token is read and added at once to the Folding of the blocks
-    before it (the page's, a compound block's or a comment block's), which nests it: an alternative
-    of the grammar's `blocks` rule is [the blocks so far, the block's token or tree], and its method
-    returns the same Folding."""
+    Each block is made as its last token is read and added at once, with the metadata lines its first
+    token brings, to the Folding of the blocks before it (the page's, a compound block's or a comment
+    block's), which nests it: an alternative of the grammar's `blocks` rule is [the blocks so far, the
+    block's tokens…], and its method returns the same Folding."""
 
     def start(self, children):
         return children[0]
@@ -51,47 +51,27 @@ class _ToBlocks(Transformer):
         head = children[0]
         return head if isinstance(head, Folding) else Folding(opened=head)
 
-    def hidden(self, children):  # a comment block's opening delimiter, or a line of its prose (dropped)
-        return children[0] if len(children) == 2 else Folding(hidden=True)
+    def hidden(self, children):  # the head of a comment block's snippets: its opening delimiter
+        return Folding(hidden=True, opened=children[0])
 
     def paragraph(self, children):
         folding, token = children
         # Trailing whitespace is invisible in the page; Asciidoctor drops it too.
         lines = [Text(text.rstrip(), src) for text, src in zip(token.texts, token.lines, strict=True)]
-        folding.add(Paragraph(token.src, lines))
+        folding.add(Paragraph(token.src, lines), token.meta)
         return folding
 
     def section(self, children):
         folding, token = children
         src = token.src
         marker, title = L.section_title(str(token))
-        folding.add_section(Section(src, len(marker) - 1 + src.level_offset, title))
-        return folding
-
-    def anchor(self, children):
-        folding, token = children
-        folding.meta.append(("anchor", token, token.src))
-        return folding
-
-    def attributes(self, children):
-        folding, token = children
-        folding.meta.append(("attributes", token, token.src))
-        return folding
-
-    def block_title(self, children):
-        folding, token = children
-        folding.meta.append(("title", token, token.src))
-        return folding
-
-    def source(self, children):
-        folding, token = children
-        folding.meta.append(("source", token, token.src))
+        folding.add_section(Section(src, len(marker) - 1 + src.level_offset, title), token.meta)
         return folding
 
     def macro(self, children):
         folding, token = children
         match = L.block_macro(str(token).rstrip())
-        folding.add(Macro(token.src, match.group(1), match.group(2), match.group(3)))
+        folding.add(Macro(token.src, match.group(1), match.group(2), match.group(3)), token.meta)
         return folding
 
     def _list_item(self, kind: str, token: LineToken) -> ListItem:
@@ -112,79 +92,81 @@ class _ToBlocks(Transformer):
         return ListItem(src, kind, marker, term, lines)
 
     def dlist_item(self, children):
-        children[0].add_item(self._list_item("dlist", children[1]))
-        return children[0]
+        folding, token = children
+        folding.add_item(self._list_item("dlist", token), token.meta)
+        return folding
 
     def ulist_item(self, children):
-        children[0].add_item(self._list_item("ulist", children[1]))
-        return children[0]
+        folding, token = children
+        folding.add_item(self._list_item("ulist", token), token.meta)
+        return folding
 
     def olist_item(self, children):
-        children[0].add_item(self._list_item("olist", children[1]))
-        return children[0]
+        folding, token = children
+        folding.add_item(self._list_item("olist", token), token.meta)
+        return folding
 
     def colist_item(self, children):
-        children[0].add_item(self._list_item("colist", children[1]))
-        return children[0]
+        folding, token = children
+        folding.add_item(self._list_item("colist", token), token.meta)
+        return folding
 
     def list_break(self, children):
-        children[0].lists.clear()
-        return children[0]
+        folding, token = children
+        folding.meta.extend(token.meta)  # for the block after it
+        folding.lists.clear()
+        return folding
 
     def continuation(self, children):
-        folding = children[0]
+        folding, token = children
+        folding.meta.extend(token.meta)  # for the block after it
         folding.attach = bool(folding.lists)
         return folding
 
     def stray_annotation(self, children):
         folding, token = children
-        folding.add_stray(StrayAnnotation(token.src))
+        folding.add_stray(StrayAnnotation(token.src), token.meta)
         return folding
 
-    def add_listing(self, children):
-        children[0].add_listing(children[1])
-        return children[0]
-
-    def add_block(self, children):
-        children[0].add(children[1])
-        return children[0]
-
-    def add_compound(self, children):
-        folding, inner = children
-        delimiter = str(inner.opened).strip()
-        kind = "open" if delimiter == "--" else L.DELIMITER_KINDS[delimiter[0]]
-        folding.add(Compound(inner.opened.src, kind, inner.out))
-        folding.holders += inner.holders + 1
-        return folding
-
-    def add_hidden(self, children):
-        children[0].add_hidden(children[1])
-        return children[0]
-
-    def _listing(self, open_token: LineToken, rest: list[LineToken], source: SourceLine | None):
-        body = [src for token in rest if token.type == "RAW" for src in token.lines]
-        annotations = [token.src for token in rest if token.type == "ANNOTATION"]
-        close_token = next(token for token in rest if token.type == "LISTING_CLOSE")
+    @staticmethod
+    def _listing(children, source: SourceLine | None) -> Listing:
+        open_token, close_token = children[1], children[-1]
+        raw = children[2] if len(children) == 4 else None
+        body = raw.lines if raw is not None else []
+        after = close_token.lines[1:]  # the annotation lines right after the block
+        annotations = [*raw.annotations, *after] if raw is not None and raw.annotations else after
         # The lexer closes a block that never ends with an empty token.
         close = close_token.src if close_token.value else None
         return Listing(open_token.src, body, annotations, close, source)
 
-    def snippet(self, items):
-        source = items[0].src
-        return self._listing(items[1], items[2:], source)
+    def snippet(self, children):
+        folding, open_token = children[0], children[1]
+        folding.add_listing(self._listing(children, open_token.lines[0]), open_token.meta)
+        return folding
 
-    def listing(self, items):
-        return self._listing(items[0], items[1:], None)
+    def listing(self, children):
+        folding = children[0]
+        folding.add_listing(self._listing(children, None), children[1].meta)
+        return folding
 
-    def verbatim(self, items):
-        open_token = items[0]
+    def verbatim(self, children):
+        folding, open_token = children[0], children[1]
         kind = L.DELIMITER_KINDS.get(str(open_token).strip()[:1], "literal")
-        return Verbatim(open_token.src, kind, [src for raw in items[1:-1] for src in raw.lines])
+        lines = children[2].lines if len(children) == 4 else []
+        folding.add(Verbatim(open_token.src, kind, lines), open_token.meta)
+        return folding
 
-    def compound(self, children):  # the block is made where it is added (add_compound)
-        return children[0]
+    def compound(self, children):
+        folding, inner = children[0], children[1]
+        opened = inner.opened
+        delimiter = str(opened).strip()
+        kind = "open" if delimiter == "--" else L.DELIMITER_KINDS[delimiter[0]]
+        folding.add(Compound(opened.src, kind, inner.out), opened.meta)
+        folding.holders += inner.holders + 1
+        return folding
 
     def comment(self, children):
+        children[0].add_hidden(children[1])
         return children[0]
 
 

@@ -45,7 +45,7 @@ class DelimitedBlocks:
         elif kind == "listing":
             snippet = self._directly_after_source(line)
             self._stack.append(Open(kind, stripped, "listing", index, self._in_list))
-            yield self._token("SNIPPET_OPEN" if snippet else "LISTING_OPEN")
+            yield self._listing_open(snippet)
         elif kind in L.VERBATIM_KINDS:
             self._stack.append(Open(kind, stripped, "verbatim", index, self._in_list))
             yield self._token("VERBATIM_OPEN")
@@ -121,7 +121,7 @@ class DelimitedBlocks:
             if stripped == comment.delimiter:
                 return self._close_comment(comment)
         if top.category == "listing" and text.startswith("//") and looks_like_annotation(text):
-            return (self._token("ANNOTATION"),)
+            self._raw_annotations.append(len(self._raw))
         self._raw.append(self.lines[-1])
         return ()
 
@@ -138,18 +138,17 @@ class DelimitedBlocks:
             return self._close(top)
         if self._window:
             if looks_like_annotation(text):
-                return (self._token("ANNOTATION"),)
+                self._more()  # the held LISTING_CLOSE's
+                return ()
             self._window = False
         if looks_like_annotation(text):
             return (self._token("STRAY_ANNOTATION"),)
         if L.source_line(text):
             self._source_at = len(self.lines) - 1
-            return (self._token("SOURCE"),)
+            self._metadata("source", text)
+            return ()
         if L.DELIMITER.match(stripped) and stripped[0] == "-" and stripped != "--":
             snippet = self._directly_after_source(line)
             self._stack.append(Open("listing", stripped, "listing", len(self.lines) - 1, self._in_list))
-            return (self._token("SNIPPET_OPEN" if snippet else "LISTING_OPEN"),)
-        if self._held is not None and self._held.type == "COMMENT_TEXT":
-            self._more()
-            return ()
-        return (self._token("COMMENT_TEXT"),)
+            return (self._listing_open(snippet),)
+        return ()  # prose: dropped

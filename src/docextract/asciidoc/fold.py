@@ -10,13 +10,13 @@ from __future__ import annotations
 import re
 
 from docextract.asciidoc import lines as L
-from docextract.asciidoc.reader import SourceLine
 from docextract.asciidoc.tree import (
     Block,
     Compound,
     ItemList,
     Listing,
     ListItem,
+    Metadata,
     Paragraph,
     Section,
     StrayAnnotation,
@@ -105,11 +105,13 @@ class Folding:
     def __init__(self, top_level: bool = False, hidden: bool = False, opened=None) -> None:
         self.top_level = top_level  # sections nest on the page only
         self.hidden = hidden  # in a comment block: its snippets are hidden ones
-        self.opened = opened  # the token of the opening delimiter, for a compound block
+        self.opened = opened  # the token of the opening delimiter, for a compound or comment block
         self.out: list[Block] = []
         self.sections: list[Section] = []
         self.lists = _OpenLists()
-        self.meta: list[tuple[str, str, SourceLine]] = []  # (kind, line, where) for the next block
+        # Metadata lines (kind, text, where) waiting for the next block: those that came with a token
+        # that takes none (a `+`, a list break, a comment block).
+        self.meta: list[Metadata] = []
         self.attach = False  # a `+` asks to attach the next block to the current list item
         self.last_listing: Listing | None = None
         # Sections, compound blocks and lists in it, all levels down: the blocks that nest others. With
@@ -119,10 +121,11 @@ class Folding:
     def target(self) -> list[Block]:
         return self.sections[-1].children if self.sections else self.out
 
-    def add(self, block: Block) -> None:
+    # Each block comes with the metadata lines right above it (its token's).
+    def add(self, block: Block, meta: list[Metadata] | tuple[()]) -> None:
         """A paragraph, macro, verbatim block or compound block (or a section inside one)."""
-        if self.meta:
-            self._apply_meta(block)
+        if meta or self.meta:
+            self._apply_meta(block, meta)
         lists = self.lists
         if lists and (self.attach or _holds_children_of(block, lists[-1].items[-1])):
             lists[-1].items[-1].children.append(block)
@@ -140,9 +143,9 @@ class Folding:
         self.last_listing = None
         self.attach = False
 
-    def add_listing(self, block: Listing) -> None:
-        if self.meta:
-            self._apply_meta(block)
+    def add_listing(self, block: Listing, meta: list[Metadata] | tuple[()]) -> None:
+        if meta or self.meta:
+            self._apply_meta(block, meta)
         block.hidden = self.hidden
         lists = self.lists
         if lists and self.attach:
@@ -153,9 +156,9 @@ class Folding:
         self.last_listing = block
         self.attach = False
 
-    def add_stray(self, block: StrayAnnotation) -> None:
-        if self.meta:
-            self._apply_meta(block)
+    def add_stray(self, block: StrayAnnotation, meta: list[Metadata] | tuple[()]) -> None:
+        if meta or self.meta:
+            self._apply_meta(block, meta)
         block.after_listing = self.last_listing
         lists = self.lists
         if lists and self.attach:
@@ -165,13 +168,13 @@ class Folding:
             self.target().append(block)
         self.attach = False
 
-    def add_section(self, block: Section) -> None:
+    def add_section(self, block: Section, meta: list[Metadata] | tuple[()]) -> None:
         self.holders += 1
         if not self.top_level:
-            self.add(block)
+            self.add(block, meta)
             return
-        if self.meta:
-            self._apply_meta(block)
+        if meta or self.meta:
+            self._apply_meta(block, meta)
         self.lists.clear()
         sections = self.sections
         while sections and sections[-1].level >= block.level:
@@ -181,9 +184,9 @@ class Folding:
         self.last_listing = None
         self.attach = False
 
-    def add_item(self, item: ListItem) -> None:
-        if self.meta:
-            self._apply_meta(item)
+    def add_item(self, item: ListItem, meta: list[Metadata] | tuple[()]) -> None:
+        if meta or self.meta:
+            self._apply_meta(item, meta)
         if item.kind == "colist" and self.last_listing is not None:
             self.last_listing.callouts.append(item)  # explains the <N> marks of the block above
             return
@@ -205,15 +208,18 @@ class Folding:
         self.attach = False
 
     def add_hidden(self, hidden: Folding) -> None:
-        """The snippets of a comment block, with their metadata: in place, apart from lists and metadata."""
+        """The snippets of a comment block, with their metadata: in place, apart from lists and metadata
+        (what stands above the comment block waits for the block after it)."""
+        if hidden.opened.meta:
+            self.meta.extend(hidden.opened.meta)
         target = self.target()
         for block in hidden.out:
             target.append(block)
             if isinstance(block, Listing):
                 self.last_listing = block
 
-    def _apply_meta(self, block: Block) -> None:
-        for kind, line, src in self.meta:
+    def _apply_meta(self, block: Block, meta: list[Metadata] | tuple[()]) -> None:
+        for kind, line, src in [*self.meta, *meta] if self.meta else meta:
             text = line.strip()
             if kind == "anchor":
                 match = L.BLOCK_ANCHOR.match(text)

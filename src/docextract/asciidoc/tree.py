@@ -6,6 +6,10 @@ from dataclasses import dataclass, field
 
 from docextract.asciidoc.reader import SourceLine
 
+# A line that describes the next block: its kind (anchor, attributes, title, source), its text
+# (attribute references replaced, but for [source,…]) and where it stands.
+Metadata = tuple[str, str, SourceLine]
+
 
 @dataclass
 class Text:
