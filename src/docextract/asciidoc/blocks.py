@@ -8,7 +8,7 @@ from docextract.asciidoc import directives
 from docextract.asciidoc import lines as L
 from docextract.asciidoc.fold import MAX_NESTING, Folding, limit_depth
 from docextract.asciidoc.lexer import BlockLexer, Tokenizer
-from docextract.asciidoc.reader import Reader, SourceLine
+from docextract.asciidoc.reader import Reader
 from docextract.asciidoc.tokens import LineToken
 from docextract.asciidoc.tree import (
     Block,
@@ -128,32 +128,21 @@ class _ToBlocks(Transformer):
         folding.add_stray(StrayAnnotation(token.src), token.meta)
         return folding
 
-    @staticmethod
-    def _listing(children, source: SourceLine | None) -> Listing:
-        open_token, close_token = children[1], children[-1]
-        raw = children[2] if len(children) == 4 else None
-        body = raw.lines if raw is not None else []
-        after = close_token.lines[1:]  # the annotation lines right after the block
-        annotations = [*raw.annotations, *after] if raw is not None and raw.annotations else after
-        # The lexer closes a block that never ends with an empty token.
-        close = close_token.src if close_token.value else None
-        return Listing(open_token.src, body, annotations, close, source)
-
     def snippet(self, children):
-        folding, open_token = children[0], children[1]
-        folding.add_listing(self._listing(children, open_token.lines[0]), open_token.meta)
+        folding, token = children
+        block = Listing(token.src, token.lines, token.annotations, token.close, token.source)
+        folding.add_listing(block, token.meta)
         return folding
 
     def listing(self, children):
-        folding = children[0]
-        folding.add_listing(self._listing(children, None), children[1].meta)
+        folding, token = children
+        folding.add_listing(Listing(token.src, token.lines, token.annotations, token.close), token.meta)
         return folding
 
     def verbatim(self, children):
-        folding, open_token = children[0], children[1]
-        kind = L.DELIMITER_KINDS.get(str(open_token).strip()[:1], "literal")
-        lines = children[2].lines if len(children) == 4 else []
-        folding.add(Verbatim(open_token.src, kind, lines), open_token.meta)
+        folding, token = children
+        kind = L.DELIMITER_KINDS.get(str(token).strip()[:1], "literal")
+        folding.add(Verbatim(token.src, kind, token.lines), token.meta)
         return folding
 
     def compound(self, children):

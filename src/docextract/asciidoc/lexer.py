@@ -40,10 +40,9 @@ class Tokenizer(DelimitedBlocks, TokenMaker):
         self._in_list = False
         self._after_blank = False
         self._window = False  # right after a ---- block: annotation lines belong to it
-        self._raw: list[SourceLine] = []  # content lines of a verbatim block, sent as one RAW token
-        self._raw_annotations: list[int] = []  # where annotation lines stand among them (a listing's)
         self._meta: list[Metadata] = []  # metadata lines read since the last token: the next one's
-        self._held: LineToken | None = None  # a run's token, sent when a line ends the run
+        # A run's token (text, or a listing or verbatim block), sent when a line ends the run.
+        self._held: LineToken | None = None
         self._source_at = -1  # where in `lines` the [source,…] line read last stands
 
     # -- helpers ------------------------------------------------------------------------------------
@@ -63,8 +62,6 @@ class Tokenizer(DelimitedBlocks, TokenMaker):
         for line in self.reader:
             lines.append(line)
             for token in classify(line):
-                if self._raw:
-                    yield self._raw_token()
                 if self._held is not None:
                     yield self._held
                     self._held = None
@@ -72,11 +69,14 @@ class Tokenizer(DelimitedBlocks, TokenMaker):
                     self._held = token
                 else:
                     yield token
-        if self._raw:
-            yield self._raw_token()
+        # Blocks still open end with the page (an open listing is the held run, which they end).
+        for token in self._close_all():
+            if self._held is not None:
+                yield self._held
+                self._held = None
+            yield token
         if self._held is not None:
             yield self._held
-        yield from self._close_all()
 
     # The classes return what they make at once (most lines make one token or none); delimiters and
     # what closes blocks make theirs one at a time, as the runs before them are sent.
@@ -103,7 +103,7 @@ class Tokenizer(DelimitedBlocks, TokenMaker):
 
         if self._window:
             if looks_like_annotation(text):
-                self._more()  # the held LISTING_CLOSE's
+                self._held.annotations.append(line)  # the held listing's
                 return ()
             if stripped == L.LIST_CONTINUATION and self._annotation_follows_continuations():
                 return ()  # the reference keeps the annotation window open over `+` lines
