@@ -150,8 +150,7 @@ class _ToBlocks(Transformer):
         opened = inner.opened
         delimiter = str(opened).strip()
         kind = "open" if delimiter == "--" else L.DELIMITER_KINDS[delimiter[0]]
-        folding.add(Compound(opened.src, kind, inner.out), opened.meta)
-        folding.holders += inner.holders + 1
+        folding.add_compound(Compound(opened.src, kind, inner.out), inner)
         return folding
 
     def comment(self, children):

@@ -207,6 +207,11 @@ class Folding:
         self.last_listing = None
         self.attach = False
 
+    def add_compound(self, block: Compound, inner: Folding) -> None:
+        """A compound block, its own blocks folded by inner."""
+        self.add(block, inner.opened.meta)
+        self.holders += inner.holders + 1
+
     def add_hidden(self, hidden: Folding) -> None:
         """The snippets of a comment block, with their metadata: in place, apart from lists and metadata
         (what stands above the comment block waits for the block after it)."""
