@@ -148,3 +148,22 @@ def test_help_is_wrapped_to_the_terminal_width_from_columns():
     # Options are wrapped one group per line when narrow (a single option may stand out).
     assert len(narrow) > 6 and sum(len(line) <= 50 for line in narrow) > len(narrow) / 2
     assert len(wide) <= 3 and len(wide[0]) > 200
+
+
+def test_the_top_help_lists_every_command_and_a_mistyped_one_names_them(capsys):
+    assert run_cli("--help").status == ExitStatus.OK
+    listed = capsys.readouterr().out
+    assert all(f"    {command.NAME} " in listed for command in COMMANDS)
+    assert run_cli("conver", "docs").status == ExitStatus.USAGE
+    error = capsys.readouterr().err
+    assert "invalid choice: 'conver'" in error and all(repr(command.NAME) in error for command in COMMANDS)
+
+
+def test_a_command_named_after_another_gets_its_own_options():
+    """Only the named command's options are built: the first word that is a command's name decides."""
+    from docextract.cli import build_parser
+
+    args = build_parser(["run", "convert", "--user", "elastic"]).parse_args(
+        ["run", "convert", "--user", "elastic"]
+    )
+    assert args.paths == ["convert"] and args.user == "elastic"

@@ -312,7 +312,7 @@ from docextract import filestatus
 from docextract.cli import main
 filestatus.SETTLED_NS = 0  # as if the files had been written seconds ago: known by their status
 status = main(["convert", sys.argv[1], "-o", sys.argv[2], "-q"])
-watched = ("lark", "docextract.syntax.yamltext", "hashlib", "docextract.model")
+watched = ("lark", "docextract.syntax.yamltext", "hashlib", "shutil", "docextract.model")
 print(status, *sorted(m for m in watched if m in sys.modules))
 """
 

@@ -55,6 +55,8 @@ class Output:
 
 @dataclass
 class Converted:
+    """A page converted: its rendered text (until written) and its problems."""
+
     path: Path
     ok: bool  # False when docextract itself failed on the page
     text: str | None  # the rendered page, until it is written to a file

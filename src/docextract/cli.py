@@ -15,7 +15,13 @@ from docextract.projectkeys import SettingsFileError
 COMMANDS = (convert, tests, listing, run, validate, catalogue, config)
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
+    """The command line's parser. Given the arguments, only the command they name gets its options (the
+    others are listed, for --help and for a mistyped name): building every command's options costs
+    more than some runs' work."""
+    named = next((a for a in (argv or ()) if not a.startswith("-")), None)
+    if named not in {command.NAME for command in COMMANDS}:
+        named = None
     parser = argparse.ArgumentParser(
         prog="docextract",
         description="Understand, test and replay the examples of REST API reference pages "
@@ -28,13 +34,17 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"docextract {__version__}")
     subparsers = parser.add_subparsers(title="commands", metavar="COMMAND", required=True)
     for command in COMMANDS:
-        command.add_parser(subparsers)
+        if named in (None, command.NAME):
+            command.add_parser(subparsers)
+        else:
+            subparsers.add_parser(command.NAME, help=command.HELP, formatter_class=helpformat.HelpFormatter)
     return parser
 
 
 def main(argv: list[str] | None = None, env: Environment | None = None) -> int:
     env = env or Environment()
-    parser = build_parser()
+    argv = sys.argv[1:] if argv is None else argv
+    parser = build_parser(argv)
     try:
         args, unknown = parser.parse_known_args(argv)
         if unknown:  # argparse would report it with the usage of docextract, not of the command

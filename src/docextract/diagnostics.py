@@ -15,6 +15,8 @@ class Severity(StrEnum):
 
 @dataclass(frozen=True)
 class Diagnostic:
+    """A problem found in the docs (or in docextract): what, where, and how to fix it."""
+
     severity: Severity
     code: str  # a stable kebab-case name, e.g. include-not-found, for filtering and for machines
     title: str  # what is wrong, one line

@@ -29,6 +29,8 @@ def _http(target: Target) -> Http:
 
 @dataclass
 class Environment:
+    """The world a command runs in: its streams, its environment variables, its clock."""
+
     stdout: TextIO = field(default_factory=lambda: sys.stdout)
     stderr: TextIO = field(default_factory=lambda: sys.stderr)
     environ: Mapping[str, str] = field(default_factory=lambda: os.environ)

@@ -19,6 +19,8 @@ class Include:
 
 @dataclass(frozen=True)
 class Endpoint:
+    """A method and path the page documents (`GET /_cat/aliases`), where it says so."""
+
     method: str
     path: str
     pos: Pos
@@ -37,6 +39,8 @@ class Value:
 
 @dataclass(frozen=True)
 class Parameter:
+    """A path, query or body parameter: its name, whether required, its type and default, its children."""
+
     name: str
     required: bool | None
     type: str | None
@@ -52,6 +56,8 @@ class Parameter:
 
 @dataclass(frozen=True)
 class ResponseCode:
+    """A response code the page documents, with what it means."""
+
     code: int  # a term that is no number is reported, not kept
     description: str
     pos: Pos
@@ -60,6 +66,8 @@ class ResponseCode:
 
 @dataclass(frozen=True)
 class Request:
+    """A console request: method, path, query and body, as the snippet writes them."""
+
     method: str
     path: str
     # Query parameters in written order; a name may repeat, so pairs rather than a dict.
@@ -72,6 +80,8 @@ class Request:
 
 @dataclass(frozen=True)
 class Substitution:
+    """A s/pattern/replacement/ of a test annotation."""
+
     pattern: str
     replacement: str
     pos: Pos
@@ -114,6 +124,8 @@ class Callout:
 
 @dataclass(frozen=True)
 class Snippet:
+    """A code block of the page: its language, its requests and the annotations after it."""
+
     pos: Pos  # the opening delimiter, as the reference's line_N
     end_line: int | None  # the closing delimiter; None when the block is never closed
     language: str | None
@@ -168,6 +180,8 @@ class Subpage:
 
 @dataclass(frozen=True)
 class Page:
+    """An API reference page: its title, endpoints, parameters, response codes and snippets."""
+
     source: str
     id: str | None
     title: str | None

@@ -41,6 +41,8 @@ _FILE_ONLY = ("include", "exclude")
 
 @dataclass(frozen=True)
 class Setting:
+    """One setting in force, and where it came from."""
+
     value: object
     origin: str  # DEFAULT, COMMAND_LINE, or the settings file and line as shown: pyproject.toml:12
 

@@ -8,6 +8,8 @@ from pathlib import Path
 
 @dataclass(frozen=True)
 class Settings:
+    """How pages are read: the docs root, the attributes, what includes may reach."""
+
     docs_root: Path
     attributes: dict[str, str | None] = field(default_factory=dict)  # -a name=value; None unsets
     allow_include_outside_root: bool = False

@@ -2,24 +2,20 @@
 
 from __future__ import annotations
 
-from lark import Token, Transformer, UnexpectedInput
+from lark import Transformer, UnexpectedInput
 
 from docextract.asciidoc import directives
 from docextract.asciidoc import lines as L
-from docextract.asciidoc.fold import Folder, limit_depth
+from docextract.asciidoc.fold import MAX_NESTING, Folding, limit_depth
 from docextract.asciidoc.lexer import BlockLexer, Tokenizer
-from docextract.asciidoc.reader import Reader, SourceLine
+from docextract.asciidoc.reader import Reader
 from docextract.asciidoc.tokens import LineToken
 from docextract.asciidoc.tree import (
     Block,
-    Comment,
     Compound,
-    Continuation,
-    ListBreak,
     Listing,
     ListItem,
     Macro,
-    Meta,
     Paragraph,
     Section,
     StrayAnnotation,
@@ -38,75 +34,47 @@ _ITEM_PATTERNS = {
 
 
 class _ToBlocks(Transformer):
-    """Called by the parser as each rule is reduced (no parse tree is built)."""
+    """Called by the parser as each rule is reduced (no parse tree is built).
 
-    def start(self, items):
-        return items
+    Each block is made as its last token is read and added at once, with the metadata lines its first
+    token brings, to the Folding of the blocks before it (the page's, a compound block's or a comment
+    block's), which nests it: an alternative of the grammar's `blocks` rule is [the blocks so far, the
+    block's tokens…], and its method returns the same Folding."""
 
-    def paragraph(self, tokens):
-        token = tokens[0]
+    def start(self, children):
+        return children[0]
+
+    def page(self, _):
+        return Folding(top_level=True)
+
+    def blocks(self, children):  # the head of a run of blocks: the page's Folding, or a compound's delimiter
+        head = children[0]
+        return head if isinstance(head, Folding) else Folding(opened=head)
+
+    def hidden(self, children):  # the head of a comment block's snippets: its opening delimiter
+        return Folding(hidden=True, opened=children[0])
+
+    def paragraph(self, children):
+        folding, token = children
         # Trailing whitespace is invisible in the page; Asciidoctor drops it too.
         lines = [Text(text.rstrip(), src) for text, src in zip(token.texts, token.lines, strict=True)]
-        return Paragraph(token.src, lines)
+        folding.add(Paragraph(token.src, lines), token.meta)
+        return folding
 
-    def section(self, tokens):
-        token = tokens[0]
+    def section(self, children):
+        folding, token = children
         src = token.src
         marker, title = L.section_title(str(token))
-        level = len(marker) - 1 + src.level_offset
-        return Section(src, level, title)
+        folding.add_section(Section(src, len(marker) - 1 + src.level_offset, title), token.meta)
+        return folding
 
-    def _meta_of(self, kind, tokens):
-        return Meta(tokens[0].src, kind, str(tokens[0]))
+    def macro(self, children):
+        folding, token = children
+        match = L.block_macro(str(token).rstrip())
+        folding.add(Macro(token.src, match.group(1), match.group(2), match.group(3)), token.meta)
+        return folding
 
-    def anchor(self, tokens):
-        return self._meta_of("anchor", tokens)
-
-    def attributes(self, tokens):
-        return self._meta_of("attributes", tokens)
-
-    def block_title(self, tokens):
-        return self._meta_of("title", tokens)
-
-    def source(self, tokens):
-        return self._meta_of("source", tokens)
-
-    def _listing(self, open_token: LineToken, rest: list[LineToken], source: SourceLine | None):
-        body = [src for token in rest if token.type == "RAW" for src in token.lines]
-        annotations = [token.src for token in rest if token.type == "ANNOTATION"]
-        close_token = next(token for token in rest if token.type == "LISTING_CLOSE")
-        # The lexer closes a block that never ends with an empty token.
-        close = close_token.src if close_token.value else None
-        return Listing(open_token.src, body, annotations, close, source)
-
-    def snippet(self, items):
-        source = items[0].src
-        return self._listing(items[1], items[2:], source)
-
-    def listing(self, items):
-        return self._listing(items[0], items[1:], None)
-
-    def verbatim(self, items):
-        open_token = items[0]
-        kind = L.DELIMITER_KINDS.get(str(open_token).strip()[:1], "literal")
-        return Verbatim(open_token.src, kind, [src for raw in items[1:-1] for src in raw.lines])
-
-    def compound(self, items):
-        open_token = items[0]
-        delimiter = str(open_token).strip()
-        kind = "open" if delimiter == "--" else L.DELIMITER_KINDS[delimiter[0]]
-        return Compound(open_token.src, kind, items[1:-1])
-
-    def comment(self, items):
-        children = [item for item in items[1:-1] if not isinstance(item, Token)]
-        return Comment(items[0].src, children)
-
-    def macro(self, tokens):
-        match = L.block_macro(str(tokens[0]).rstrip())
-        return Macro(tokens[0].src, match.group(1), match.group(2), match.group(3))
-
-    def _list_item_of(self, kind, tokens):
-        token = tokens[0]
+    def _list_item(self, kind: str, token: LineToken) -> ListItem:
         match = _ITEM_PATTERNS[kind].match(token)
         src = token.src
         if kind == "dlist":
@@ -123,26 +91,71 @@ class _ToBlocks(Transformer):
         lines += [Text(text.strip(), line) for text, line in more]
         return ListItem(src, kind, marker, term, lines)
 
-    def dlist_item(self, tokens):
-        return self._list_item_of("dlist", tokens)
+    def dlist_item(self, children):
+        folding, token = children
+        folding.add_item(self._list_item("dlist", token), token.meta)
+        return folding
 
-    def ulist_item(self, tokens):
-        return self._list_item_of("ulist", tokens)
+    def ulist_item(self, children):
+        folding, token = children
+        folding.add_item(self._list_item("ulist", token), token.meta)
+        return folding
 
-    def olist_item(self, tokens):
-        return self._list_item_of("olist", tokens)
+    def olist_item(self, children):
+        folding, token = children
+        folding.add_item(self._list_item("olist", token), token.meta)
+        return folding
 
-    def colist_item(self, tokens):
-        return self._list_item_of("colist", tokens)
+    def colist_item(self, children):
+        folding, token = children
+        folding.add_item(self._list_item("colist", token), token.meta)
+        return folding
 
-    def list_break(self, tokens):
-        return ListBreak(tokens[0].src)
+    def list_break(self, children):
+        folding, token = children
+        folding.meta.extend(token.meta)  # for the block after it
+        folding.lists.clear()
+        return folding
 
-    def continuation(self, tokens):
-        return Continuation(tokens[0].src)
+    def continuation(self, children):
+        folding, token = children
+        folding.meta.extend(token.meta)  # for the block after it
+        folding.attach = bool(folding.lists)
+        return folding
 
-    def stray_annotation(self, tokens):
-        return StrayAnnotation(tokens[0].src)
+    def stray_annotation(self, children):
+        folding, token = children
+        folding.add_stray(StrayAnnotation(token.src), token.meta)
+        return folding
+
+    def snippet(self, children):
+        folding, token = children
+        block = Listing(token.src, token.lines, token.annotations, token.close, token.source)
+        folding.add_listing(block, token.meta)
+        return folding
+
+    def listing(self, children):
+        folding, token = children
+        folding.add_listing(Listing(token.src, token.lines, token.annotations, token.close), token.meta)
+        return folding
+
+    def verbatim(self, children):
+        folding, token = children
+        kind = L.DELIMITER_KINDS.get(str(token).strip()[:1], "literal")
+        folding.add(Verbatim(token.src, kind, token.lines), token.meta)
+        return folding
+
+    def compound(self, children):
+        folding, inner = children[0], children[1]
+        opened = inner.opened
+        delimiter = str(opened).strip()
+        kind = "open" if delimiter == "--" else L.DELIMITER_KINDS[delimiter[0]]
+        folding.add_compound(Compound(opened.src, kind, inner.out), inner)
+        return folding
+
+    def comment(self, children):
+        children[0].add_hidden(children[1])
+        return children[0]
 
 
 _TO_BLOCKS = _ToBlocks()
@@ -166,9 +179,9 @@ def parse_blocks(reader: Reader, diagnostics: Diagnostics) -> list[Block]:
     tokens = list(Tokenizer(reader, diagnostics).tokens())
     parser = _parser()
     try:
-        items = parser.parse(tokens)
+        page = parser.parse(tokens)
     except UnexpectedInput as err:  # the lexer balances blocks, so this is a bug, not bad input
         raise AssertionError(f"block grammar rejected line {err.line}: {err}") from err
-    blocks = Folder().fold(items, top_level=True)
-    limit_depth(blocks, diagnostics)
-    return blocks
+    if page.holders >= MAX_NESTING:
+        limit_depth(page.out, diagnostics)
+    return page.out

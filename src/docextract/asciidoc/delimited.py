@@ -45,10 +45,10 @@ class DelimitedBlocks:
         elif kind == "listing":
             snippet = self._directly_after_source(line)
             self._stack.append(Open(kind, stripped, "listing", index, self._in_list))
-            yield self._token("SNIPPET_OPEN" if snippet else "LISTING_OPEN")
+            yield self._listing_open(snippet)
         elif kind in L.VERBATIM_KINDS:
             self._stack.append(Open(kind, stripped, "verbatim", index, self._in_list))
-            yield self._token("VERBATIM_OPEN")
+            yield self._block("VERBATIM")
         elif kind == "comment":
             self._stack.append(Open(kind, stripped, "comment", index, self._in_list))
             self._comments += 1
@@ -73,9 +73,11 @@ class DelimitedBlocks:
                 included_from=line.included_from,
             )
         self._stack.append(Open(kind, stripped, "verbatim", index, self._in_list))
-        return self._token("VERBATIM_OPEN")
+        return self._block("VERBATIM")
 
-    def _close(self, block: Open, unterminated: bool = False) -> Iterator[Token]:
+    def _close(self, block: Open, unterminated: bool = False) -> tuple[Token, ...]:
+        """A compound or comment block's closing token; a listing or verbatim block's token (the held
+        one) takes its closing line instead."""
         self._stack.pop()
         if block.category == "comment":
             self._comments -= 1
@@ -93,17 +95,15 @@ class DelimitedBlocks:
                 span=len(block.delimiter),
                 included_from=opened.included_from,
             )
+        if block.category in ("listing", "verbatim"):
+            if not unterminated:
+                self._held.close = self.lines[-1]
+            if block.category == "listing":
+                self._window = not unterminated
+                self._continuations_lead_to = None
+            return ()
         value = "" if unterminated else None
-        if block.category == "listing":
-            self._window = not unterminated
-            self._continuations_lead_to = None
-            yield self._token("LISTING_CLOSE", value)
-        elif block.category == "verbatim":
-            yield self._token("VERBATIM_CLOSE", value)
-        elif block.category == "comment":
-            yield self._token("COMMENT_CLOSE", value)
-        else:
-            yield self._token("COMPOUND_CLOSE", value)
+        return (self._token("COMMENT_CLOSE" if block.category == "comment" else "COMPOUND_CLOSE", value),)
 
     def _close_all(self) -> Iterator[Token]:
         while self._stack:
@@ -111,8 +111,8 @@ class DelimitedBlocks:
                 self.lines.append(SourceLine("", "", 0))
             yield from self._close(self._stack[-1], unterminated=True)
 
-    # A content line makes no token at once (it joins the run of RAW lines): what these return is
-    # made at once, or, where blocks close, one token at a time.
+    # A content line makes no token (it joins the held token of its block): what these return is made
+    # at once, or, where blocks close, one token at a time.
     def _in_verbatim(self, top: Open, text: str, stripped: str) -> Iterable[Token]:
         if stripped == top.delimiter:
             return self._close(top)
@@ -121,8 +121,9 @@ class DelimitedBlocks:
             if stripped == comment.delimiter:
                 return self._close_comment(comment)
         if top.category == "listing" and text.startswith("//") and looks_like_annotation(text):
-            return (self._token("ANNOTATION"),)
-        self._raw.append(self.lines[-1])
+            self._held.annotations.append(self.lines[-1])
+        else:
+            self._held.lines.append(self.lines[-1])
         return ()
 
     def _close_comment(self, comment: Open) -> Iterator[Token]:
@@ -138,18 +139,17 @@ class DelimitedBlocks:
             return self._close(top)
         if self._window:
             if looks_like_annotation(text):
-                return (self._token("ANNOTATION"),)
+                self._held.annotations.append(line)  # the held listing's
+                return ()
             self._window = False
         if looks_like_annotation(text):
             return (self._token("STRAY_ANNOTATION"),)
         if L.source_line(text):
             self._source_at = len(self.lines) - 1
-            return (self._token("SOURCE"),)
+            self._metadata("source", text)
+            return ()
         if L.DELIMITER.match(stripped) and stripped[0] == "-" and stripped != "--":
             snippet = self._directly_after_source(line)
             self._stack.append(Open("listing", stripped, "listing", len(self.lines) - 1, self._in_list))
-            return (self._token("SNIPPET_OPEN" if snippet else "LISTING_OPEN"),)
-        if self._held is not None and self._held.type == "COMMENT_TEXT":
-            self._more()
-            return ()
-        return (self._token("COMMENT_TEXT"),)
+            return (self._listing_open(snippet),)
+        return ()  # prose: dropped

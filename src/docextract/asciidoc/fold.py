@@ -1,7 +1,8 @@
-"""Fold the flat block sequence: attach metadata and continuations, nest lists and sections.
+"""Fold the blocks as the parser adds them: attach metadata and continuations, nest lists and sections.
 
 Nesting by section level and list marker is context-sensitive (a `:::` item nests under a `::`
-item, a `==` section closes a `===` one), so it is done here, once, after parsing.
+item, a `==` section closes a `===` one), so it is done here rather than in the grammar, block by
+block as each is reduced (no flat sequence is built and walked again).
 """
 
 from __future__ import annotations
@@ -11,14 +12,11 @@ import re
 from docextract.asciidoc import lines as L
 from docextract.asciidoc.tree import (
     Block,
-    Comment,
     Compound,
-    Continuation,
     ItemList,
-    ListBreak,
     Listing,
     ListItem,
-    Meta,
+    Metadata,
     Paragraph,
     Section,
     StrayAnnotation,
@@ -97,109 +95,152 @@ def _attribute_id(inner: str, kind: str) -> str | None:
     return named.group(2) if named else None
 
 
-class Folder:
-    """Attach metadata and continuations, nest lists by marker and sections by level."""
+class Folding:
+    """The blocks of a page, of a compound block or of a comment block, folded as the parser adds them:
+    metadata and continuations attached, lists nested by marker and (on the page) sections by level.
 
-    def fold(self, items: list[Block], top_level: bool = False, hidden: bool = False) -> list[Block]:
-        out: list[Block] = []
-        sections: list[Section] = []
-        lists = _OpenLists()
-        meta: list[Meta] = []
-        attach = False  # a `+` asks to attach the next block to the current list item
-        last_listing: Listing | None = None
+    The block grammar adds each block with a method of its kind (blocks.py), so what a block is need
+    not be asked again here."""
 
-        def target() -> list[Block]:
-            return sections[-1].children if sections else out
+    def __init__(self, top_level: bool = False, hidden: bool = False, opened=None) -> None:
+        self.top_level = top_level  # sections nest on the page only
+        self.hidden = hidden  # in a comment block: its snippets are hidden ones
+        self.opened = opened  # the token of the opening delimiter, for a compound or comment block
+        self.out: list[Block] = []
+        self.sections: list[Section] = []
+        self.lists = _OpenLists()
+        # Metadata lines (kind, text, where) waiting for the next block: those that came with a token
+        # that takes none (a `+`, a list break, a comment block).
+        self.meta: list[Metadata] = []
+        self.attach = False  # a `+` asks to attach the next block to the current list item
+        self.last_listing: Listing | None = None
+        # Sections, compound blocks and lists in it, all levels down: the blocks that nest others. With
+        # fewer than MAX_NESTING, nothing can stand deeper than that, and limit_depth need not look.
+        self.holders = 0
 
-        for item in items:
-            if isinstance(item, ListBreak):
-                lists.clear()
-                continue
-            if isinstance(item, Continuation):
-                attach = bool(lists)
-                continue
-            if isinstance(item, Meta):
-                meta.append(item)
-                continue
-            if isinstance(item, Comment):
-                for child in self.fold(item.children, hidden=True):
-                    target().append(child)
-                    if isinstance(child, Listing):
-                        last_listing = child
-                continue
-            if meta:
-                self._apply_meta(item, meta)
-                meta = []
-            if isinstance(item, Listing):
-                item.hidden = hidden
-            if isinstance(item, Compound):
-                item.children = self.fold(item.children, hidden=hidden)
-            if isinstance(item, StrayAnnotation):
-                item.after_listing = last_listing
-            if isinstance(item, Section) and top_level:
-                lists.clear()
-                while sections and sections[-1].level >= item.level:
-                    sections.pop()
-                target().append(item)
-                sections.append(item)
-            elif isinstance(item, ListItem) and item.kind == "colist" and last_listing is not None:
-                last_listing.callouts.append(item)  # explains the <N> marks of the block above
-                continue
-            elif isinstance(item, ListItem):
-                self._add_item(item, lists, target())
-            elif lists and (attach or _holds_children_of(item, lists[-1].items[-1])):
-                lists[-1].items[-1].children.append(item)
-            elif (
-                lists
-                and isinstance(item, Paragraph)
-                and lists[-1].kind == "dlist"
-                and not lists[-1].items[-1].lines
-                and not lists[-1].items[-1].children
-            ):
-                lists[-1].items[-1].lines.extend(item.lines)  # the description after a blank line
-            else:
-                lists.clear()
-                target().append(item)
-            if isinstance(item, Listing):
-                last_listing = item
-            elif not isinstance(item, StrayAnnotation):
-                last_listing = None
-            attach = False
-        return out
+    def target(self) -> list[Block]:
+        return self.sections[-1].children if self.sections else self.out
 
-    @staticmethod
-    def _apply_meta(block: Block, meta: list[Meta]) -> None:
-        for m in meta:
-            text = m.text.strip()
-            if m.kind == "anchor":
-                match = L.BLOCK_ANCHOR.match(text)
-                block.anchor = match.group(1) if match else block.anchor
-                if match and match.group(1):
-                    block.anchors.append((match.group(1), m.src))
-            elif m.kind == "title":
-                block.title = text[1:]
-            elif m.kind in ("attributes", "source"):
-                inner = text[1 : text.rfind("]")]
-                block.attributes.append(inner)
-                named = _attribute_id(inner, m.kind)
-                if named:
-                    block.anchors.append((named, m.src))
-                    block.anchor = block.anchor or named
+    # Each block comes with the metadata lines right above it (its token's).
+    def add(self, block: Block, meta: list[Metadata] | tuple[()]) -> None:
+        """A paragraph, macro, verbatim block or compound block (or a section inside one)."""
+        if meta or self.meta:
+            self._apply_meta(block, meta)
+        lists = self.lists
+        if lists and (self.attach or _holds_children_of(block, lists[-1].items[-1])):
+            lists[-1].items[-1].children.append(block)
+        elif (
+            lists
+            and isinstance(block, Paragraph)
+            and lists[-1].kind == "dlist"
+            and not lists[-1].items[-1].lines
+            and not lists[-1].items[-1].children
+        ):
+            lists[-1].items[-1].lines.extend(block.lines)  # the description after a blank line
+        else:
+            lists.clear()
+            self.target().append(block)
+        self.last_listing = None
+        self.attach = False
 
-    @staticmethod
-    def _add_item(item: ListItem, lists: _OpenLists, target: list[Block]) -> None:
+    def add_listing(self, block: Listing, meta: list[Metadata] | tuple[()]) -> None:
+        if meta or self.meta:
+            self._apply_meta(block, meta)
+        block.hidden = self.hidden
+        lists = self.lists
+        if lists and self.attach:
+            lists[-1].items[-1].children.append(block)
+        else:
+            lists.clear()
+            self.target().append(block)
+        self.last_listing = block
+        self.attach = False
+
+    def add_stray(self, block: StrayAnnotation, meta: list[Metadata] | tuple[()]) -> None:
+        if meta or self.meta:
+            self._apply_meta(block, meta)
+        block.after_listing = self.last_listing
+        lists = self.lists
+        if lists and self.attach:
+            lists[-1].items[-1].children.append(block)
+        else:
+            lists.clear()
+            self.target().append(block)
+        self.attach = False
+
+    def add_section(self, block: Section, meta: list[Metadata] | tuple[()]) -> None:
+        self.holders += 1
+        if not self.top_level:
+            self.add(block, meta)
+            return
+        if meta or self.meta:
+            self._apply_meta(block, meta)
+        self.lists.clear()
+        sections = self.sections
+        while sections and sections[-1].level >= block.level:
+            sections.pop()
+        self.target().append(block)
+        sections.append(block)
+        self.last_listing = None
+        self.attach = False
+
+    def add_item(self, item: ListItem, meta: list[Metadata] | tuple[()]) -> None:
+        if meta or self.meta:
+            self._apply_meta(item, meta)
+        if item.kind == "colist" and self.last_listing is not None:
+            self.last_listing.callouts.append(item)  # explains the <N> marks of the block above
+            return
+        lists = self.lists
         depth = lists.find((item.kind, item.marker))
         if depth is not None:
             lists.close_after(depth)
             lists[depth].items.append(item)
-            return
-        new = ItemList(item.src, item.kind, item.marker, [item])
-        new.anchor, new.attributes, new.title = item.anchor, item.attributes, item.title
-        if lists:
-            lists[-1].items[-1].children.append(new)
         else:
-            target.append(new)
-        lists.open(new)
+            new = ItemList(item.src, item.kind, item.marker, [item])
+            self.holders += 1
+            new.anchor, new.attributes, new.title = item.anchor, item.attributes, item.title
+            if lists:
+                lists[-1].items[-1].children.append(new)
+            else:
+                self.target().append(new)
+            lists.open(new)
+        self.last_listing = None
+        self.attach = False
+
+    def add_compound(self, block: Compound, inner: Folding) -> None:
+        """A compound block, its own blocks folded by inner."""
+        self.add(block, inner.opened.meta)
+        self.holders += inner.holders + 1
+
+    def add_hidden(self, hidden: Folding) -> None:
+        """The snippets of a comment block, with their metadata: in place, apart from lists and metadata
+        (what stands above the comment block waits for the block after it)."""
+        if hidden.opened.meta:
+            self.meta.extend(hidden.opened.meta)
+        target = self.target()
+        for block in hidden.out:
+            target.append(block)
+            if isinstance(block, Listing):
+                self.last_listing = block
+
+    def _apply_meta(self, block: Block, meta: list[Metadata] | tuple[()]) -> None:
+        for kind, line, src in [*self.meta, *meta] if self.meta else meta:
+            text = line.strip()
+            if kind == "anchor":
+                match = L.BLOCK_ANCHOR.match(text)
+                block.anchor = match.group(1) if match else block.anchor
+                if match and match.group(1):
+                    block.anchors.append((match.group(1), src))
+            elif kind == "title":
+                block.title = text[1:]
+            else:  # attributes, source
+                inner = text[1 : text.rfind("]")]
+                block.attributes.append(inner)
+                named = _attribute_id(inner, kind)
+                if named:
+                    block.anchors.append((named, src))
+                    block.anchor = block.anchor or named
+        self.meta = []
 
 
 class _OpenLists:

@@ -19,6 +19,7 @@ from docextract.asciidoc import lines as L
 from docextract.asciidoc.delimited import DelimitedBlocks, Open
 from docextract.asciidoc.reader import Reader, SourceLine
 from docextract.asciidoc.tokens import RUNS, LineToken, TokenMaker
+from docextract.asciidoc.tree import Metadata
 from docextract.diagnostics import Diagnostics
 from docextract.syntax.annotations import looks_like_annotation
 
@@ -39,8 +40,9 @@ class Tokenizer(DelimitedBlocks, TokenMaker):
         self._in_list = False
         self._after_blank = False
         self._window = False  # right after a ---- block: annotation lines belong to it
-        self._raw: list[SourceLine] = []  # content lines of a verbatim block, sent as one RAW token
-        self._held: LineToken | None = None  # a run's token, sent when a line ends the run
+        self._meta: list[Metadata] = []  # metadata lines read since the last token: the next one's
+        # A run's token (text, or a listing or verbatim block), sent when a line ends the run.
+        self._held: LineToken | None = None
         self._source_at = -1  # where in `lines` the [source,…] line read last stands
 
     # -- helpers ------------------------------------------------------------------------------------
@@ -60,8 +62,6 @@ class Tokenizer(DelimitedBlocks, TokenMaker):
         for line in self.reader:
             lines.append(line)
             for token in classify(line):
-                if self._raw:
-                    yield self._raw_token()
                 if self._held is not None:
                     yield self._held
                     self._held = None
@@ -69,11 +69,14 @@ class Tokenizer(DelimitedBlocks, TokenMaker):
                     self._held = token
                 else:
                     yield token
-        if self._raw:
-            yield self._raw_token()
+        # Blocks still open end with the page (an open listing is the held run, which they end).
+        for token in self._close_all():
+            if self._held is not None:
+                yield self._held
+                self._held = None
+            yield token
         if self._held is not None:
             yield self._held
-        yield from self._close_all()
 
     # The classes return what they make at once (most lines make one token or none); delimiters and
     # what closes blocks make theirs one at a time, as the runs before them are sent.
@@ -100,7 +103,8 @@ class Tokenizer(DelimitedBlocks, TokenMaker):
 
         if self._window:
             if looks_like_annotation(text):
-                return (self._token("ANNOTATION"),)
+                self._held.annotations.append(line)  # the held listing's
+                return ()
             if stripped == L.LIST_CONTINUATION and self._annotation_follows_continuations():
                 return ()  # the reference keeps the annotation window open over `+` lines
             self._window = False
@@ -170,19 +174,23 @@ class Tokenizer(DelimitedBlocks, TokenMaker):
         if first == "[" and L.source_line(text):
             self._mode = None
             self._source_at = len(self.lines) - 1
-            return (self._token("SOURCE"),)
+            self._metadata("source", text)
+            return ()
         elif first == "[" and L.BLOCK_ANCHOR.match(stripped):
             self._mode = None
-            return (self._text("ANCHOR"),)
+            self._metadata("anchor", self._substituted())
+            return ()
         elif first == "[" and L.BLOCK_ATTRIBUTES.match(stripped):
             self._mode = None
-            return (self._text("ATTRS"),)
+            self._metadata("attributes", self._substituted())
+            return ()
         elif stripped == L.LIST_CONTINUATION:
             self._mode = None
             return (self._token("CONT"),)
         elif first == "." and L.BLOCK_TITLE.match(text):
             self._mode = None
-            return (self._text("TITLE"),)
+            self._metadata("title", self._substituted())
+            return ()
         elif first == "=" and L.section_title(text):
             self._mode = None
             self._in_list = False

@@ -1,7 +1,9 @@
 """The block lexer's tokens: one for a line, or one for a run of lines where the grammar has nothing
-to decide line by line: a paragraph or a list item with the text lines after it, a run of content
-lines (RAW) or of comment lines. The parser's work is per token, and most lines of a page are such
-runs. Blank lines make no token: what they end or separate, the lexer decides.
+to decide line by line: a paragraph or a list item with the text lines after it; a listing or
+verbatim block with its content lines, its closing delimiter and (a listing) the annotation lines
+right after it. The parser's work is per token, and most lines of a page are such runs. Blank lines
+make no token: what they end or separate, the lexer decides. Nor do metadata lines ([[anchor]],
+[attributes], .Title, [source,…]): they describe the next block, and come with its token (`meta`).
 """
 
 from __future__ import annotations
@@ -14,19 +16,26 @@ from docextract.syntax.textlines import MAX_LINE
 
 if TYPE_CHECKING:
     from docextract.asciidoc.reader import Reader, SourceLine
+    from docextract.asciidoc.tree import Metadata
     from docextract.diagnostics import Diagnostics
 
-# The tokens that stand for a run of lines: the lines after the first join the held token.
-RUNS = frozenset({"PARA", "DLIST", "ULIST", "OLIST", "COLIST", "COMMENT_TEXT"})
+# The tokens of text: a first line and the text lines after it.
+TEXT_RUNS = frozenset({"PARA", "DLIST", "ULIST", "OLIST", "COLIST"})
+# The tokens that stand for a run of lines, held until a line ends the run: text, and the delimited
+# blocks whose content the grammar does not look into (a snippet is a listing under its [source,…]).
+RUNS = TEXT_RUNS | {"SNIPPET", "LISTING", "VERBATIM"}
 
 
 class LineToken(Token):
     """A token for a line or a run of lines, carrying the SourceLine (real file and line) of the first.
 
-    A run's lines are in `lines`; for text (a paragraph, a list item), `texts` holds each line with its
-    attribute references replaced (the token's value is the first)."""
+    `meta` holds the metadata lines read since the token before. A text run's lines are in `lines`, and
+    `texts` holds each with its attribute references replaced (the token's value is the first). A
+    delimited block's token stands on its opening delimiter: `lines` are its content lines but for the
+    annotation lines (`annotations`, with those right after the block), `close` its closing delimiter
+    (None if it never closes), `source` a snippet's [source,…] line."""
 
-    __slots__ = ("lines", "src", "texts")
+    __slots__ = ("annotations", "close", "lines", "meta", "source", "src", "texts")
 
     def __new__(
         cls, type, value, start_pos=None, line=None, column=None, end_line=None, end_column=None, end_pos=None
@@ -49,7 +58,7 @@ class TokenMaker:
     diagnostics: Diagnostics
     lines: list[SourceLine]
     _held: LineToken | None
-    _raw: list[SourceLine]
+    _meta: list[Metadata]
     _cut_reported: bool
 
     def _token(self, kind: str, value: str | None = None) -> LineToken:
@@ -58,19 +67,44 @@ class TokenMaker:
         text = src.text if value is None else value
         token = LineToken(kind, text, index, src.line, 1, src.line, 1, index)
         token.src = src
-        if kind in RUNS:
+        if self._meta:
+            token.meta, self._meta = self._meta, []
+        else:
+            token.meta = ()
+        if kind in TEXT_RUNS:
             token.lines, token.texts = [src], [text]
         return token
 
     def _text(self, kind: str) -> Token:
         """A token whose value is the line with attribute references replaced."""
+        return self._token(kind, self._substituted())
+
+    def _metadata(self, kind: str, text: str) -> None:
+        """The line read last describes the next block: it goes with that block's token."""
+        self._meta.append((kind, text, self.lines[-1]))
+
+    def _listing_open(self, snippet: bool) -> LineToken:
+        """The token of a ---- line that opens a block: a snippet's takes the [source,…] line right
+        above it, which was read as metadata (it is the snippet's own line, not metadata)."""
+        source = self._meta.pop()[2] if snippet else None
+        return self._block("SNIPPET" if snippet else "LISTING", source)
+
+    def _block(self, kind: str, source: SourceLine | None = None) -> LineToken:
+        """The token of a delimited block the grammar does not look into, on its opening line; its
+        other lines join it as they are read."""
+        token = self._token(kind)
+        token.lines, token.annotations, token.close, token.source = [], [], None, source
+        return token
+
+    def _substituted(self) -> str:
+        """The line read last with attribute references replaced."""
         text = self.lines[-1].text
         if "{" not in text:  # no reference to replace (most lines)
-            return self._token(kind, text)
+            return text
         cut = self.reader.attributes.cut
-        token = self._token(kind, self.reader.attributes.substitute(text))
+        text = self.reader.attributes.substitute(text)
         self._report_cut(cut)
-        return token
+        return text
 
     def _report_cut(self, before: int) -> None:
         """Report the first line that attribute references made too long (they do it page after page)."""
@@ -86,14 +120,6 @@ class TokenMaker:
                 included_from=line.included_from,
             )
 
-    def _more(self, text: str | None = None) -> None:
-        """The line read last continues the held run (text: the line as its token's texts hold it)."""
-        held = self._held
-        held.lines.append(self.lines[-1])
-        if text is not None:
-            held.texts.append(text)
-        held.end_line = self.lines[-1].line
-
     def _more_text(self) -> None:
         """A text line of the held paragraph or list item, its attribute references replaced."""
         line = self.lines[-1]
@@ -107,12 +133,3 @@ class TokenMaker:
         cut = self.reader.attributes.cut
         held.texts.append(self.reader.attributes.substitute(text))
         self._report_cut(cut)
-
-    def _raw_token(self) -> LineToken:
-        """Consecutive content lines as one token: they are most of a page, and the parser need not
-        see them one by one."""
-        lines, self._raw = self._raw, []
-        first = lines[0]
-        token = LineToken("RAW", first.text, 0, first.line, 1, lines[-1].line, 1, 0)
-        token.src, token.lines = first, lines
-        return token

@@ -1,10 +1,14 @@
-"""The blocks of a page, as the block grammar and the folding pass leave them."""
+"""The blocks of a page, as the block grammar makes them and fold.py nests them."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
 from docextract.asciidoc.reader import SourceLine
+
+# A line that describes the next block: its kind (anchor, attributes, title, source), its text
+# (attribute references replaced, but for [source,…]) and where it stands.
+Metadata = tuple[str, str, SourceLine]
 
 
 @dataclass
@@ -95,25 +99,3 @@ class StrayAnnotation(Block):
     """An annotation line that follows no snippet; after_listing is the block it was probably meant for."""
 
     after_listing: Listing | None = None
-
-
-# Items that only exist until the folding pass has used them.
-@dataclass
-class Continuation(Block):
-    pass
-
-
-@dataclass
-class ListBreak(Block):
-    pass
-
-
-@dataclass
-class Meta(Block):
-    kind: str
-    text: str
-
-
-@dataclass
-class Comment(Block):
-    children: list[Block]

@@ -172,6 +172,7 @@ class DiagnosticPrinter:
         # The project's severities (settings file, --rule): rule id → error, warning or off.
         self.severities: dict[str, str] = dict(getattr(args, "rules", None) or {})
         self.seen: list[Diagnostic] = []
+        self._shown: dict[str, str] = {}
 
     def exit_status(self) -> ExitStatus:
         """Internal errors first (they hide what a page holds), then errors in the docs."""
@@ -212,9 +213,12 @@ class DiagnosticPrinter:
             self.env.stderr.write(text + "\n")
 
     def shown(self, file: str) -> str:
-        """A docs-root-relative file as the user can open it from where they stand."""
-        path = Path(file)
-        return os.path.relpath(path if path.is_absolute() else self.docs_root / path)
+        """A docs-root-relative file as the user can open it from where they stand (once a file: the
+        problems of a page name the same few files again and again)."""
+        if file not in self._shown:
+            path = Path(file)
+            self._shown[file] = os.path.relpath(path if path.is_absolute() else self.docs_root / path)
+        return self._shown[file]
 
     def _as_seen_from_here(self, diagnostic: Diagnostic) -> Diagnostic:
         """The diagnostic with its files relative to the current folder, and its source line read."""

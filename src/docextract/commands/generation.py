@@ -111,6 +111,8 @@ def options(args: argparse.Namespace, opening: Opening, diagnostics: Diagnostics
 
 @dataclass(frozen=True)
 class Generated:
+    """The tests generated from the pages, with how many pages and snippets they came from."""
+
     generation: Generation
     pages: int
     snippets: int

@@ -28,6 +28,8 @@ __all__ = [
 
 @dataclass(frozen=True)
 class Option:
+    """One option of an annotation line, and its column."""
+
     # catch, substitution, skip, continued, setup, teardown, warning, skip_shard_failures, non_json
     name: str
     value: object  # str, a (pattern, replacement) pair, a tuple of names, or None
@@ -36,6 +38,8 @@ class Option:
 
 @dataclass(frozen=True)
 class Parsed:
+    """An annotation line read: its marker, the text between its brackets, its options."""
+
     marker: str
     content: str | None  # the text between the brackets
     options: tuple[Option, ...]

@@ -17,6 +17,8 @@ from docextract.syntax import grammar
 
 @dataclass(frozen=True)
 class Item:
+    """A piece of a console snippet: a request line (and its body), a comment or YAML."""
+
     kind: str  # request | comment | yaml
     line: int  # 0-based index of the item's first content line
     method: str | None = None

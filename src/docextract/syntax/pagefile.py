@@ -19,6 +19,8 @@ MAX_PAGE_BYTES = 4 * 1024 * 1024
 
 @dataclass(frozen=True)
 class PageFile:
+    """A page's file as read: its lines, its size, and what was wrong with its bytes."""
+
     lines: list[str]  # none when the file is too large or binary
     size: int
     decoded: Decoded  # what the decoder found wrong (the first line, for a file too large)

@@ -19,6 +19,8 @@ _NUMBER = re.compile(r"[0-9]+")
 
 @dataclass(frozen=True)
 class Term:
+    """A definition list term: the parameter's names and its label."""
+
     names: tuple[str, ...]  # one at least: further ones are aliases
     label: str | None  # what the parenthesis after the names says
 
@@ -30,6 +32,8 @@ class Term:
 
 @dataclass(frozen=True)
 class Head:
+    """The head of a parameter's description: (Required, string) and the like."""
+
     required: bool | None
     type: str | None
     is_default: bool

@@ -34,6 +34,8 @@ class Flaw:
 
 @dataclass(frozen=True)
 class Decoded:
+    """A file's lines as decoded, with what was wrong with its bytes."""
+
     lines: list[str]
     # The first bytes that are not valid UTF-8, if any; the text still decodes, with replacement
     # characters, so that the rest of the file is not lost.
