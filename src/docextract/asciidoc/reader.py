@@ -98,6 +98,7 @@ class Reader:
         return self._lines
 
     def peek(self, ahead: int = 0) -> SourceLine | None:
+        """The line `ahead` lines after the next one, or None past the end; the lexer still takes it."""
         return next(islice(self._lines.__copy__(), ahead, None), None)
 
     # -- internals ----------------------------------------------------------------------------------
