@@ -321,3 +321,17 @@ def test_pages_converted_in_worker_processes_are_all_recorded_and_the_workers_en
     }
     # The pool ends its workers with SIGTERM: they must not take it for the command's own signal.
     assert "Traceback" not in capfd.readouterr().err
+
+
+def test_a_run_that_changes_nothing_leaves_the_manifest_as_it_was(tmp_path, monkeypatch):
+    docs, out = pages(tmp_path, "a", "b"), tmp_path / "out"
+    monkeypatch.setattr(filestatus, "SETTLED_NS", 0)  # statuses kept at once: the second run adds them
+    assert run_cli("convert", str(docs), "-o", str(out)).status == ExitStatus.OK
+    assert run_cli("convert", str(docs), "-o", str(out)).status == ExitStatus.OK
+    kept = (out / MANIFEST).stat().st_ino
+    assert run_cli("convert", str(docs), "-o", str(out)).status == ExitStatus.OK
+    assert (out / MANIFEST).stat().st_ino == kept  # not written again (a write replaces the file)
+    (docs / "b.asciidoc").write_text(PAGE.format(n="b2"), encoding="utf-8")
+    assert run_cli("convert", str(docs), "-o", str(out)).status == ExitStatus.OK
+    assert (out / MANIFEST).stat().st_ino != kept
+    assert manifest(out)["b.yaml"]["sha256"] == sha256(out / "b.yaml")

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import yaml
 
+from docextract.atomicfile import write_atomic
 from docextract.diagnostics import Diagnostic, Severity
-from docextract.outputs import write_atomic
 from docextract.position import Pos
 
 HEADER = "# docextract baseline: known findings that do not fail `docextract validate`.\n"

@@ -14,7 +14,6 @@ once it settled, and a file with the same status now is unchanged (filestatus sa
 
 from __future__ import annotations
 
-import contextlib
 import errno
 import json
 import os
@@ -25,6 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from docextract import __version__, filestatus, signals
+from docextract.atomicfile import write_atomic
 from docextract.commands.common import UsageError
 
 MANIFEST = ".docextract-manifest.json"
@@ -53,12 +53,20 @@ class OutputFolder:
     """A folder a command writes into; use it as a context manager, so that the manifest is saved."""
 
     def __init__(
-        self, root: Path, command: str, planned: set[str], entries: dict[str, Entry], ours: dict[str, str]
+        self,
+        root: Path,
+        command: str,
+        planned: set[str],
+        entries: dict[str, Entry],
+        ours: dict[str, str],
+        saved: dict[str, Entry] | None = None,
     ):
         self.root, self.command, self._planned = root, command, planned
         self._entries = entries  # the manifest: every file docextract knows it wrote here
         self._ours = ours  # planned paths that exist and are docextract's: their sha256
         self._written: set[str] = set()
+        # What the manifest on disk says: not written again while it holds.
+        self._saved = dict(entries) if saved is None else saved
 
     @classmethod
     def open(cls, root: Path, command: str, planned: Iterable[str]) -> OutputFolder:
@@ -71,6 +79,7 @@ class OutputFolder:
                 )
         _prepare(root)
         entries = _load(root / MANIFEST)
+        saved = dict(entries)
         ours: dict[str, str] = {}
         conflicts: list[str] = []
         folders: dict[str, str | None] = {}
@@ -92,7 +101,7 @@ class OutputFolder:
                 f"it wrote: {', '.join(conflicts[:SHOWN])}{more}; remove or move them, or choose another "
                 f"output folder (files from a docextract older than {MANIFEST} count as not its own)"
             )
-        return cls(root, command, planned, entries, ours)
+        return cls(root, command, planned, entries, ours, saved)
 
     def write(self, relative: str, text: str, sha256: str | None = None) -> None:
         """Write one planned file, atomically; an OSError names the file, not its temporary twin. sha256:
@@ -136,6 +145,8 @@ class OutputFolder:
         return removed
 
     def save(self) -> None:
+        if self._entries == self._saved:
+            return  # a run that changed nothing leaves the manifest as it was
         # A file a line: readable, and each line made by json's C encoder (which indent= turns off).
         files = ",\n  ".join(
             f"{json.dumps(relative)}: {json.dumps(_stored(self._entries[relative]), sort_keys=True)}"
@@ -145,6 +156,7 @@ class OutputFolder:
         written_by = json.dumps(f"docextract {__version__}")
         document = f'{{\n "files": {files},\n "format": {FORMAT},\n "written_by": {written_by}\n}}\n'
         write_atomic(self.root / MANIFEST, document.encode())
+        self._saved = dict(self._entries)
 
     def __enter__(self) -> OutputFolder:
         return self
@@ -168,21 +180,6 @@ def _stored(entry: Entry) -> dict:
     if entry.status is not None:
         stored["status"] = list(entry.status)
     return stored
-
-
-def write_atomic(target: Path, data: bytes) -> None:
-    """Write through a temporary file in the same folder and a rename: never half a file at target."""
-    temporary = target.with_name(f".{target.name}.{os.urandom(4).hex()}.tmp")
-    # os.open with 0o666 gives the file the mode the umask allows, as a plain write would.
-    handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
-    try:
-        with open(handle, "wb") as stream:
-            stream.write(data)
-        os.replace(temporary, target)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
-        raise
 
 
 def _reason(err: OSError) -> str:

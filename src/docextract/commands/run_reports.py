@@ -7,10 +7,10 @@ import argparse
 import contextlib
 import json
 import os
-import tempfile
 from pathlib import Path
 from typing import IO
 
+from docextract.atomicfile import write_atomic
 from docextract.commands.common import UsageError
 from docextract.diagnostics import Diagnostic, Severity
 from docextract.environment import Environment
@@ -128,11 +128,4 @@ class RunReports:
 
 def _write_atomically(path: Path, content: str) -> None:
     """Write beside the target, then rename: an interrupted write never leaves half a report."""
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as file:
-            file.write(content)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    write_atomic(path, content.encode("utf-8"))
