@@ -9,19 +9,19 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from docextract import pool
 from docextract.collector import fewer_collections
 from docextract.diagnostics import Diagnostic, Severity
-from docextract.model import Page, Pos
 from docextract.pagecache import PageCache, kept_or_made
 from docextract.pages import Readers
+from docextract.position import Pos
 from docextract.settings import Settings
 
 if TYPE_CHECKING:
+    from docextract.model import Page
     from docextract.testgen.generate import Options
 
 # A check on a page read whole (includes expanded): the API page rules, the specification.
-PageCheck = Callable[[Page], list[Diagnostic]]
+PageCheck = Callable[["Page"], list[Diagnostic]]  # the model is loaded only where a page is read
 
 
 @dataclass(frozen=True)
@@ -90,6 +90,8 @@ def check_pages(
     readers = Readers()
 
     def check(missing: list[Path]) -> Iterator[Checked]:
+        from docextract import pool  # a run that finds every page in the cache starts no helper
+
         return pool.ordered(
             lambda path: _check_one(path, settings, readers, checks, cache),
             missing,

@@ -8,19 +8,18 @@ costs more than validating a whole docs tree whose pages come from the page cach
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import os
 import pickle
 from pathlib import Path
 
-from docextract.cachefolder import cache_file
+from docextract.cachefolder import blake2b, cache_file, hash_of
 from docextract.diagnostics import Diagnostics
 from docextract.setups import Setups
 
 
 def read_gradle(text: str, file: str, diagnostics: Diagnostics) -> Setups:
     """The setups, teardowns and expectedUnconvertedCandidates that build.gradle defines."""
-    key = hashlib.sha256(f"{file}\0{text}".encode()).hexdigest() + _code_key()
+    key = hash_of(f"{file}\0{text}".encode()) + _code_key()
     cached = cache_file("gradle", key, ".pickle")
     if cached is not None:
         try:
@@ -62,7 +61,7 @@ def _code_key() -> str:
     """The package's modules and its grammar: a changed reader never reads an old entry."""
     import docextract.grammars
 
-    digest = hashlib.sha256(Path(docextract.grammars.__file__).with_name("gradle.lark").read_bytes())
+    digest = blake2b(Path(docextract.grammars.__file__).with_name("gradle.lark").read_bytes(), digest_size=16)
     for module in sorted(Path(__file__).parent.glob("*.py")):
         digest.update(module.read_bytes())
-    return digest.hexdigest()[:16]
+    return digest.hexdigest()
