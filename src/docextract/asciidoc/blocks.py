@@ -91,25 +91,22 @@ class _ToBlocks(Transformer):
         lines += [Text(text.strip(), line) for text, line in more]
         return ListItem(src, kind, marker, term, lines)
 
-    def dlist_item(self, children):
+    def _add_item(self, kind: str, children):
         folding, token = children
-        folding.add_item(self._list_item("dlist", token), token.meta)
+        folding.add_item(self._list_item(kind, token), token.meta)
         return folding
+
+    def dlist_item(self, children):
+        return self._add_item("dlist", children)
 
     def ulist_item(self, children):
-        folding, token = children
-        folding.add_item(self._list_item("ulist", token), token.meta)
-        return folding
+        return self._add_item("ulist", children)
 
     def olist_item(self, children):
-        folding, token = children
-        folding.add_item(self._list_item("olist", token), token.meta)
-        return folding
+        return self._add_item("olist", children)
 
     def colist_item(self, children):
-        folding, token = children
-        folding.add_item(self._list_item("colist", token), token.meta)
-        return folding
+        return self._add_item("colist", children)
 
     def list_break(self, children):
         folding, token = children

@@ -147,19 +147,18 @@ class Folding:
         if meta or self.meta:
             self._apply_meta(block, meta)
         block.hidden = self.hidden
-        lists = self.lists
-        if lists and self.attach:
-            lists[-1].items[-1].children.append(block)
-        else:
-            lists.clear()
-            self.target().append(block)
+        self._place(block)
         self.last_listing = block
-        self.attach = False
 
     def add_stray(self, block: StrayAnnotation, meta: list[Metadata] | tuple[()]) -> None:
         if meta or self.meta:
             self._apply_meta(block, meta)
         block.after_listing = self.last_listing
+        self._place(block)
+
+    def _place(self, block: Block) -> None:
+        """A listing's or an annotation's place: the list item a `+` attaches it to, else the blocks
+        (it ends the lists)."""
         lists = self.lists
         if lists and self.attach:
             lists[-1].items[-1].children.append(block)
