@@ -37,8 +37,6 @@ from docextract import __version__, filestatus
 from docextract.cachefolder import blake2b, cache_file, hash_of
 from docextract.diagnostics import Diagnostic
 from docextract.settings import Settings
-from docextract.syntax.pagefile import MAX_PAGE_BYTES  # the front ends read no larger file
-from docextract.syntax.textlines import BINARY_SNIFF, MAX_LINE
 
 FORMAT = 2  # of an entry; a change gives another run key
 KEEP = 8  # run folders kept: settings and code versions used lately
@@ -168,7 +166,7 @@ class PageCache:
         if known is None or (sound and known[1] is None):
             try:
                 with open(name, "rb") as file:
-                    data = file.read(MAX_PAGE_BYTES + 1)
+                    data = file.read(_max_page_bytes() + 1)
             except FileNotFoundError:
                 known = (ABSENT, True)
             except OSError:
@@ -210,13 +208,23 @@ def kept_or_made(
 def _sound(data: bytes) -> bool:
     """No flaw a front end reports once a run: too large, binary, not UTF-8, a line too long (a byte
     count, so a line of many multi-byte characters counts as too long: it is only not cached)."""
-    if len(data) > MAX_PAGE_BYTES or data.find(b"\x00", 0, BINARY_SNIFF) != -1:
+    from docextract.syntax.textlines import BINARY_SNIFF, MAX_LINE
+
+    if len(data) > _max_page_bytes() or data.find(b"\x00", 0, BINARY_SNIFF) != -1:
         return False
     try:
         data.decode("utf-8")
     except UnicodeDecodeError:
         return False
     return len(data) <= MAX_LINE or max(map(len, data.splitlines())) <= MAX_LINE
+
+
+def _max_page_bytes() -> int:
+    """The largest file the front ends read (loaded when a file is read: a run whose files are all
+    known by their status reads none)."""
+    from docextract.syntax.pagefile import MAX_PAGE_BYTES
+
+    return MAX_PAGE_BYTES
 
 
 def _side_inputs(path: Path) -> list[str] | None:
@@ -256,7 +264,7 @@ def code_hash() -> str:
                     path = os.path.join(folder, name)
                     found = os.stat(path)
                     status = (found.st_size, found.st_mtime_ns, found.st_ctime_ns, found.st_ino)
-                    hashed.update(f"{os.path.relpath(path, top)}\0{status}\0".encode())
+                    hashed.update(f"{path[len(top) + 1 :]}\0{status}\0".encode())  # from top
     return hashed.hexdigest()
 
 

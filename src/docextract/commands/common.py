@@ -16,7 +16,6 @@ from docextract.environment import Environment
 from docextract.exitstatus import ExitStatus
 from docextract.report import problems
 from docextract.settings import Settings
-from docextract.syntax.textlines import decode
 
 
 class UsageError(Exception):
@@ -155,6 +154,8 @@ class SourceLines:
         path = Path(file) if Path(file).is_absolute() else self.docs_root / file
         if path not in self._files:
             try:
+                from docextract.syntax.textlines import decode  # most problems come with their line
+
                 self._files[path] = decode(path.read_bytes()).lines
             except OSError:
                 self._files[path] = None
