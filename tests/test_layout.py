@@ -28,6 +28,7 @@ CONTRACTS = {
     "rules",
     "cachefolder",
     "position",
+    "atomicfile",
 }
 SYNTAX = {"syntax"}
 STAGES = {"asciidoc", "markdown", "gradle", "testgen", "runner", "report", "export", "spec", "checks"}

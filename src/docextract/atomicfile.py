@@ -7,11 +7,12 @@ import os
 from pathlib import Path
 
 
-def write_atomic(target: Path, data: bytes) -> None:
-    """Write through a temporary file in the same folder and a rename: never half a file at target."""
+def write_atomic(target: Path | str, data: bytes, mode: int = 0o666) -> None:
+    """Write through a temporary file in the same folder and a rename: never half a file at target.
+    The default mode gives the file what the umask allows, as a plain write would."""
+    target = Path(target)
     temporary = target.with_name(f".{target.name}.{os.urandom(4).hex()}.tmp")
-    # os.open with 0o666 gives the file the mode the umask allows, as a plain write would.
-    handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+    handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode)
     try:
         with open(handle, "wb") as stream:
             stream.write(data)

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 from pathlib import Path
+
+from docextract.atomicfile import write_atomic
 
 try:  # hashlib's own BLAKE2, built into CPython: importing hashlib loads OpenSSL too (~2 ms a start)
     from _blake2 import blake2b
@@ -30,3 +33,10 @@ def cache_file(name: str, key: str, suffix: str) -> Path | None:
     except OSError:
         return None
     return base / f"{name}-{hash_of(key.encode())[:16]}{suffix}"
+
+
+def keep(path: Path | str, data: bytes) -> None:
+    """Write a file of the cache folder whole and private; a failure (a full disk, a folder another
+    run's cleanup removed) leaves no file, and no harm: the next run makes it again."""
+    with contextlib.suppress(OSError):
+        write_atomic(path, data, mode=0o600)

@@ -22,7 +22,6 @@ removed. DOCEXTRACT_NO_CACHE=1, or --no-cache, turns the cache off.
 
 from __future__ import annotations
 
-import contextlib
 import os
 import pickle
 import sys
@@ -34,7 +33,7 @@ from pathlib import Path
 from typing import Any
 
 from docextract import __version__, filestatus
-from docextract.cachefolder import blake2b, cache_file, hash_of
+from docextract.cachefolder import blake2b, cache_file, hash_of, keep
 from docextract.diagnostics import Diagnostic
 from docextract.settings import Settings
 
@@ -143,14 +142,7 @@ class PageCache:
             self._write(self._entry(f"run: {name}"), (key, value))
 
     def _write(self, entry: str, value) -> None:
-        temporary = f"{entry}.{os.getpid()}.tmp"
-        try:
-            with open(os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "wb") as file:
-                pickle.dump(value, file, pickle.HIGHEST_PROTOCOL)
-            os.replace(temporary, entry)
-        except OSError:  # a full disk or a folder removed by another run's cleanup: no entry, no harm
-            with contextlib.suppress(OSError):
-                os.unlink(temporary)
+        keep(entry, pickle.dumps(value, pickle.HIGHEST_PROTOCOL))
 
     def _entry(self, page: str) -> str:
         """The entry file of the page at this absolute path."""

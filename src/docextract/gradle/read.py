@@ -7,12 +7,10 @@ costs more than validating a whole docs tree whose pages come from the page cach
 
 from __future__ import annotations
 
-import contextlib
-import os
 import pickle
 from pathlib import Path
 
-from docextract.cachefolder import blake2b, cache_file, hash_of
+from docextract.cachefolder import blake2b, cache_file, hash_of, keep
 from docextract.diagnostics import Diagnostics
 from docextract.setups import Setups
 
@@ -36,10 +34,7 @@ def read_gradle(text: str, file: str, diagnostics: Diagnostics) -> Setups:
     for diagnostic in own:
         diagnostics.add(diagnostic)
     if cached is not None:
-        with contextlib.suppress(OSError):
-            temporary = cached.with_suffix(f".{os.getpid()}.tmp")
-            temporary.write_bytes(pickle.dumps((setups, own.items), protocol=pickle.HIGHEST_PROTOCOL))
-            temporary.replace(cached)
+        keep(cached, pickle.dumps((setups, own.items), protocol=pickle.HIGHEST_PROTOCOL))
     return setups
 
 

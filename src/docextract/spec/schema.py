@@ -10,16 +10,14 @@ beside them (names.py): the query and aggregation variants, mapping types, every
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
-import os
 import pickle
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from docextract.cachefolder import cache_file
+from docextract.cachefolder import cache_file, keep
 from docextract.spec.names import Names, index_names
 from docextract.spec.routes import Route, Router
 
@@ -112,10 +110,7 @@ def load(path: Path) -> Spec:
             pass
     spec = _parse(path, data)
     if cached is not None:
-        with contextlib.suppress(OSError):
-            temporary = cached.with_suffix(f".{os.getpid()}.tmp")
-            temporary.write_bytes(pickle.dumps(spec, protocol=pickle.HIGHEST_PROTOCOL))
-            temporary.replace(cached)
+        keep(cached, pickle.dumps(spec, protocol=pickle.HIGHEST_PROTOCOL))
     return spec
 
 
