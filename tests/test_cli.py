@@ -103,7 +103,7 @@ def test_unknown_option_is_a_usage_error(capsys):
     assert run_cli("convert", "--frobnicate").status == ExitStatus.USAGE
 
 
-@pytest.mark.parametrize("command", [c.NAME for c in COMMANDS])
+@pytest.mark.parametrize("command", list(COMMANDS))
 def test_every_command_has_help_with_examples(command, capsys):
     assert run_cli(command, "--help").status == ExitStatus.OK
     assert "examples:" in capsys.readouterr().out
@@ -150,13 +150,19 @@ def test_help_is_wrapped_to_the_terminal_width_from_columns():
     assert len(wide) <= 3 and len(wide[0]) > 200
 
 
+def test_each_command_module_is_filed_under_its_own_name():
+    from docextract.cli import command_module
+
+    assert {name: command_module(name).NAME for name in COMMANDS} == {name: name for name in COMMANDS}
+
+
 def test_the_top_help_lists_every_command_and_a_mistyped_one_names_them(capsys):
     assert run_cli("--help").status == ExitStatus.OK
     listed = capsys.readouterr().out
-    assert all(f"    {command.NAME} " in listed for command in COMMANDS)
+    assert all(f"    {name} " in listed for name in COMMANDS)
     assert run_cli("conver", "docs").status == ExitStatus.USAGE
     error = capsys.readouterr().err
-    assert "invalid choice: 'conver'" in error and all(repr(command.NAME) in error for command in COMMANDS)
+    assert "invalid choice: 'conver'" in error and all(repr(name) in error for name in COMMANDS)
 
 
 def test_a_command_named_after_another_gets_its_own_options():

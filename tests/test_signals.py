@@ -379,3 +379,21 @@ def test_a_signal_while_a_progress_line_is_written(tmp_path, signum, status):
         run.finish()
         check_stopped(run, signum, status, "replaying tests")
         check_nothing_left(run)
+
+
+def test_a_command_run_off_the_main_thread_leaves_the_handlers_as_they_are():
+    """Only the main thread may set signal handlers: elsewhere (a host application's worker thread)
+    handled() runs the command without them instead of failing."""
+    from docextract import signals
+
+    before = signal.getsignal(signal.SIGTERM)
+    ran = []
+
+    def command():
+        with signals.handled():
+            ran.append(signal.getsignal(signal.SIGTERM))
+
+    worker = threading.Thread(target=command)
+    worker.start()
+    worker.join()
+    assert ran == [before] and signal.getsignal(signal.SIGTERM) is before

@@ -4,24 +4,40 @@ from __future__ import annotations
 
 import argparse
 import sys
+from importlib import import_module
+from types import ModuleType
 
 from docextract import __version__, collector, project, signals, syntax
-from docextract.commands import catalogue, config, convert, helpformat, listing, run, tests, validate
+from docextract.commands import helpformat
 from docextract.commands.common import NothingSelected, UsageError
 from docextract.environment import Environment
 from docextract.exitstatus import ExitStatus
 from docextract.projectkeys import SettingsFileError
 
-COMMANDS = (convert, tests, listing, run, validate, catalogue, config)
+# Each command's name and module (under docextract.commands), in the order --help lists them. A run
+# imports the module of its own command only: the others' imports cost more than a cached run's work.
+COMMANDS = {
+    "convert": "convert",
+    "tests": "tests",
+    "list": "listing",
+    "run": "run",
+    "validate": "validate",
+    "rules": "catalogue",
+    "config": "config",
+}
+
+
+def command_module(name: str) -> ModuleType:
+    """The module of the command of this name: its NAME, HELP, add_parser."""
+    return import_module(f"docextract.commands.{COMMANDS[name]}")
 
 
 def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
-    """The command line's parser. Given the arguments, only the command they name gets its options (the
-    others are listed, for --help and for a mistyped name): building every command's options costs
-    more than some runs' work."""
+    """The command line's parser, every command with its options; given the arguments, only what they
+    need: the command they name, or, naming none (--help, a mistyped name), every command listed without
+    its options. Building every command's parser costs more than some runs' work."""
     named = next((a for a in (argv or ()) if not a.startswith("-")), None)
-    if named not in {command.NAME for command in COMMANDS}:
-        named = None
+    built = list(COMMANDS) if argv is None else [named] if named in COMMANDS else []
     parser = argparse.ArgumentParser(
         prog="docextract",
         description="Understand, test and replay the examples of REST API reference pages "
@@ -33,11 +49,12 @@ def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"docextract {__version__}")
     subparsers = parser.add_subparsers(title="commands", metavar="COMMAND", required=True)
-    for command in COMMANDS:
-        if named in (None, command.NAME):
-            command.add_parser(subparsers)
-        else:
-            subparsers.add_parser(command.NAME, help=command.HELP, formatter_class=helpformat.HelpFormatter)
+    for name in built:
+        command_module(name).add_parser(subparsers)
+    if not built:
+        for name in COMMANDS:
+            help = command_module(name).HELP
+            subparsers.add_parser(name, help=help, formatter_class=helpformat.HelpFormatter)
     return parser
 
 

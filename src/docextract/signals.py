@@ -4,7 +4,6 @@ into complete reports; while the reports are written, a signal waits until they 
 from __future__ import annotations
 
 import signal
-import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -51,10 +50,11 @@ def _raise(signum: int, frame) -> None:
 @contextmanager
 def handled() -> Iterator[None]:
     """Turn SIGINT and SIGTERM into Interrupted for the time of a command (main thread only)."""
-    if threading.current_thread() is not threading.main_thread():
+    try:
+        previous = {signum: signal.signal(signum, _raise) for signum in (signal.SIGINT, signal.SIGTERM)}
+    except ValueError:  # not the main thread (signal.signal works there only): signals stay as they are
         yield
         return
-    previous = {signum: signal.signal(signum, _raise) for signum in (signal.SIGINT, signal.SIGTERM)}
     try:
         yield
     finally:
