@@ -16,7 +16,8 @@ every cache empty (a first run anywhere).
 The code measured is a copy of the working tree's package (or of --rev's, to measure an older
 version the same way), run with a cache folder of its own, after one warm-up run that writes the
 bytecode and the analysed grammars, as an installed docextract has them, by a Python whose environment
-holds docextract's runtime dependencies only (bench/runtime_env.py).
+holds docextract's runtime dependencies only (bench/runtime_env.py), through the `docextract` script pip
+writes for the version's entry point (what a user runs; `python -m` would add runpy's start).
 """
 
 from __future__ import annotations
@@ -28,10 +29,11 @@ import statistics
 import subprocess
 import tempfile
 import time
+import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
-from runtime_env import runtime_python
+from runtime_env import console_script, runtime_python
 from same_output import package_from_rev, package_from_tree
 
 REPO = Path(__file__).resolve().parent.parent
@@ -57,6 +59,16 @@ def timed(command: list[str], env: dict[str, str]) -> Timed:
     if process.returncode not in (0, 3):  # 3: the corpus has errors in its docs
         raise SystemExit(f"{' '.join(command)} failed with status {process.returncode}")
     return Timed(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024)
+
+
+def entry_point(rev: str | None) -> str:
+    """The `docextract` script's entry point in the pyproject.toml of rev (None: the working tree's)."""
+    if rev is None:
+        text = (REPO / "pyproject.toml").read_text("utf-8")
+    else:
+        show = ["git", "-C", str(REPO), "show", f"{rev}:pyproject.toml"]
+        text = subprocess.run(show, capture_output=True, text=True, check=True).stdout
+    return tomllib.loads(text)["project"]["scripts"]["docextract"]
 
 
 def median(runs: list[Timed]) -> Timed:
@@ -91,8 +103,10 @@ def main() -> None:
             k: v for k, v in os.environ.items() if k not in ("PYTHONDONTWRITEBYTECODE", "DOCEXTRACT_NO_CACHE")
         }
         env.update(PYTHONPATH=str(package), XDG_CACHE_HOME=str(cache))
-        # An installed docextract's environment: its runtime dependencies only (runtime_env says why).
-        docextract = [str(runtime_python(root)), "-m", "docextract"]
+        # An installed docextract's environment: its runtime dependencies only (runtime_env says why),
+        # and its command, the script pip writes for the entry point the measured version declares.
+        python = runtime_python(root)
+        docextract = [str(console_script(python, entry_point(args.rev)))]
         helped = subprocess.run([*docextract, "convert", "--help"], env=env, capture_output=True, text=True)
         cached = "--no-cache" in helped.stdout
         jobs = ["-j", args.jobs] if args.jobs else []

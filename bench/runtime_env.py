@@ -41,6 +41,24 @@ def runtime_python(scratch: Path) -> Path:
     return python
 
 
+def console_script(python: Path, entry_point: str) -> Path:
+    """The `docextract` command in python's venv, the script pip writes for an entry point
+    ("module:function"): what a user runs, without `python -m`'s runpy."""
+    module, function = entry_point.split(":")
+    script = python.parent / "docextract"
+    script.write_text(
+        f"#!{python}\n"
+        "import re\n"
+        "import sys\n"
+        f"from {module} import {function}\n"
+        "if __name__ == '__main__':\n"
+        "    sys.argv[0] = re.sub(r'(-script\\.pyw|\\.exe)?$', '', sys.argv[0])\n"
+        f"    sys.exit({function}())\n"
+    )
+    script.chmod(0o755)
+    return script
+
+
 def _runtime_distributions(name: str) -> list[metadata.Distribution]:
     """The distributions docextract needs at run time, its own excluded, each once."""
     found: dict[str, metadata.Distribution] = {}

@@ -17,7 +17,7 @@ def test_lark_leaves_regex_and_tempfile_unloaded():
         "import sys, docextract.syntax; docextract.syntax.defer_lark_extras(); import lark; "
         "print(*(type(sys.modules[name]).__name__ for name in ('regex', 'tempfile')))"
     )
-    assert run(code) == ["_FirstUse", "_FirstUse"]
+    assert run(code) == ["FirstUse", "FirstUse"]
 
 
 def test_a_module_left_for_later_loads_at_its_first_use():
@@ -53,4 +53,4 @@ def test_only_the_command_defers_them():
         "import sys, docextract.cli; docextract.cli.main(['config', '.']); import lark; "
         "print(type(sys.modules['regex']).__name__)"
     )
-    assert run(command)[-1] == "_FirstUse"
+    assert run(command)[-1] == "FirstUse"

@@ -29,6 +29,7 @@ CONTRACTS = {
     "cachefolder",
     "position",
     "atomicfile",
+    "firstuse",
 }
 SYNTAX = {"syntax"}
 STAGES = {"asciidoc", "markdown", "gradle", "testgen", "runner", "report", "export", "spec", "checks"}

@@ -6,7 +6,6 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from docextract.collector import fewer_collections
 from docextract.diagnostics import Diagnostic, Severity
@@ -15,6 +14,10 @@ from docextract.pagecache import PageCache, kept_or_made
 from docextract.pages import Readers
 from docextract.position import Pos
 from docextract.settings import Settings
+
+TYPE_CHECKING = False  # typing's, without loading typing: see docs/ARCHITECTURE.md, Start-up
+if TYPE_CHECKING:
+    from typing import Any
 
 
 @dataclass(frozen=True)

@@ -7,11 +7,14 @@ import os
 import sys
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, TextIO
 
-from docextract.clock import Clock, SystemClock
+from docextract.clock import SystemClock
 
+TYPE_CHECKING = False  # typing's, without loading typing: see docs/ARCHITECTURE.md, Start-up
 if TYPE_CHECKING:
+    from typing import TextIO
+
+    from docextract.clock import Clock
     from docextract.runner.transport import Http, HttpFactory, Target, Transport
 
 

@@ -30,12 +30,15 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 from functools import cache
 from pathlib import Path
-from typing import Any
 
 from docextract import __version__, filestatus
 from docextract.cachefolder import blake2b, cache_file, hash_of, keep
 from docextract.diagnostics import Diagnostic
 from docextract.settings import Settings
+
+TYPE_CHECKING = False  # typing's, without loading typing: see docs/ARCHITECTURE.md, Start-up
+if TYPE_CHECKING:
+    from typing import Any
 
 FORMAT = 2  # of an entry; a change gives another run key
 KEEP = 8  # run folders kept: settings and code versions used lately

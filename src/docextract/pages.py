@@ -5,14 +5,14 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from docextract import asciidoc, markdown
 from docextract.diagnostics import Diagnostic
-from docextract.frontend import FrontEnd
 from docextract.settings import Settings
 
+TYPE_CHECKING = False  # typing's, without loading typing: see docs/ARCHITECTURE.md, Start-up
 if TYPE_CHECKING:
+    from docextract.frontend import FrontEnd
     from docextract.model import Page
 
 # The suffixes of every front end; a page is read by the one that takes its suffix, AsciiDoc (the

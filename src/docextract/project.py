@@ -8,10 +8,10 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path, PurePosixPath
-from typing import TYPE_CHECKING
 
 from docextract.projectkeys import KEYS, OWN, PYPROJECT
 
+TYPE_CHECKING = False  # typing's, without loading typing: see docs/ARCHITECTURE.md, Start-up
 if TYPE_CHECKING:
     from docextract.projectfile import FileSettings
 

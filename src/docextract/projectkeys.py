@@ -3,8 +3,7 @@ there is a settings file to read (projectfile reads one, and is loaded only then
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
+TYPE_CHECKING = False  # typing's, without loading typing: see docs/ARCHITECTURE.md, Start-up
 if TYPE_CHECKING:
     from docextract.projectlines import Problem
 

@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import replace
 from functools import partial
 
-from docextract.clock import Clock, SystemClock
+from docextract.clock import SystemClock
 from docextract.position import Pos
 from docextract.results import Failure, Leak, Status, SuiteResult, TestResult
 from docextract.runner import apis, facts, skips
@@ -15,6 +15,10 @@ from docextract.runner.execute import Executor
 from docextract.runner.transport import TransportError
 from docextract.runner.verdicts import Stop
 from docextract.suite import Case, Step, Suite
+
+TYPE_CHECKING = False  # typing's, without loading typing: see docs/ARCHITECTURE.md, Start-up
+if TYPE_CHECKING:
+    from docextract.clock import Clock
 
 
 def _steps(case: Case | None) -> tuple[Step, ...]:

@@ -9,13 +9,15 @@ import re
 import shlex
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 from urllib.parse import unquote, urlencode
 
 import yaml
 
-from docextract.clock import Clock
 from docextract.results import Sent
+
+if TYPE_CHECKING:
+    from docextract.clock import Clock
 
 # Elasticsearch's deprecation warnings: `299 Elasticsearch-8.13.0-abc "the message" "date"`.
 _WARNING = re.compile(r'\d{3} \S+ "((?:[^"\\]|\\.)*)"')

@@ -1,9 +1,8 @@
 """Syntax several stages read: the grammar loader, console snippets, test annotations, Java regexes."""
 
 import sys
-from importlib import import_module
-from importlib.util import find_spec
-from types import ModuleType
+
+from docextract.firstuse import defer
 
 # Lark imports these with itself, for what our runs never ask of it: regex for Lark(regex=True), tempfile
 # to name a cache file it is not given, interegular (when installed) to check terminals while a grammar
@@ -13,26 +12,13 @@ from types import ModuleType
 _LOADED_ON_FIRST_USE = ("regex", "tempfile", "interegular")
 
 
-class _FirstUse(ModuleType):
-    """A module's stand-in: the first attribute asked of it loads the module, which answers from then on."""
-
-    def __getattr__(self, attribute: str):
-        # Only what the stand-in lacks comes here; an import of it reads its __spec__ (None) and stops.
-        name = self.__name__
-        if sys.modules.get(name) is self:
-            del sys.modules[name]
-        return getattr(import_module(name), attribute)
-
-
 class _BeforeLark:
     """On the meta path until Lark is imported (by whichever module imports it first); finds no module."""
 
     def find_spec(self, name: str, path=None, target=None) -> None:
         if name == "lark":
             sys.meta_path.remove(self)
-            for module in _LOADED_ON_FIRST_USE:
-                if module not in sys.modules and find_spec(module) is not None:
-                    sys.modules[module] = _FirstUse(module)
+            defer(*_LOADED_ON_FIRST_USE)
 
 
 def defer_lark_extras() -> None:
