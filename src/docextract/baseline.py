@@ -26,6 +26,8 @@ class BaselineError(Exception):
 
 @dataclass(frozen=True)
 class Entry:
+    """A finding the baseline accepts: its rule, file and fingerprint, why, until when, where it stands."""
+
     rule: str
     file: str
     fingerprint: str
@@ -37,6 +39,8 @@ class Entry:
 
 @dataclass(frozen=True)
 class Baseline:
+    """A baseline file read: its path and its entries, in file order."""
+
     path: Path
     entries: tuple[Entry, ...] = ()
 

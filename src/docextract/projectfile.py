@@ -18,12 +18,16 @@ _FIXED_RULES = {"internal-error"}
 
 @dataclass(frozen=True)
 class Entry:
+    """One value a settings file sets, checked, and the line it stands on."""
+
     value: object  # a path made absolute from the file's folder, a bool, a tuple of globs, a string or None
     line: int
 
 
 @dataclass(frozen=True)
 class FileSettings:
+    """What one settings file sets: its keys, attributes and rules, each with its line."""
+
     path: Path
     values: dict[str, Entry]  # by key; attributes and rules are in their own tables
     attributes: dict[str, Entry]  # name → value, None to unset

@@ -30,6 +30,8 @@ class Sent:
 
 @dataclass(frozen=True)
 class Failure:
+    """Why a test failed: the step, the doc line to edit, expected and actual, and the requests sent."""
+
     title: str  # one line: "match $body.hits.total: expected 3, got 2"
     step: str  # the kind of step: do, match, is_true, length, …
     pos: Pos | None  # the doc line to edit (the request, the response snippet, the annotation)
@@ -62,6 +64,8 @@ class Gap:
 
 @dataclass(frozen=True)
 class TestResult:
+    """One test's outcome: its status, the snippet that opened it, and why when it did not pass."""
+
     suite: str  # the page (or YAML file) the test comes from
     name: str  # line_42, or the snippet's id=
     status: Status
@@ -97,6 +101,8 @@ class RunSummary:
 
 @dataclass(frozen=True)
 class SuiteResult:
+    """The results of one suite (a page or a YAML file): its tests and what they left behind."""
+
     suite: str
     tests: tuple[TestResult, ...] = ()
     leaks: tuple[Leak, ...] = ()

@@ -18,6 +18,8 @@ class NamedSetup:
 
 @dataclass(frozen=True)
 class Setups:
+    """The named setups and teardowns a file defines, and the js snippets it lets stay unconverted."""
+
     setups: dict[str, NamedSetup] = field(default_factory=dict)
     teardowns: dict[str, NamedSetup] = field(default_factory=dict)
     # buildRestTests.expectedUnconvertedCandidates: doc paths (with /) whose js snippets may stay

@@ -44,6 +44,8 @@ _new_line = tuple.__new__
 
 @dataclass
 class _Frame:
+    """A file open on the include stack: its lines, how far they are read, and where it was included from."""
+
     path: str
     real: str
     display: str
@@ -56,12 +58,16 @@ class _Frame:
 
 @dataclass
 class ReadOptions:
+    """How a page is read: expanded or as it stands, includes outside the docs root allowed or not."""
+
     expand: bool = True  # False: the file as it physically stands (no includes, no conditionals)
     allow_include_outside_root: bool = False
 
 
 @dataclass
 class Reader:
+    """A page's lines, preprocessed as the block lexer asks for them, each knowing where it really stands."""
+
     path: Path
     docs_root: Path
     attributes: Attributes

@@ -13,12 +13,16 @@ Metadata = tuple[str, str, SourceLine]
 
 @dataclass
 class Text:
+    """A line's text and the source line it came from."""
+
     text: str  # attribute references replaced
     src: SourceLine
 
 
 @dataclass
 class Block:
+    """What every block has: its first line, and the anchor, attributes and title its metadata lines give."""
+
     src: SourceLine  # the first line of the block itself (not of its metadata)
     anchor: str | None = field(default=None, kw_only=True)
     attributes: list[str] = field(default_factory=list, kw_only=True)  # inside [...], as written
@@ -29,6 +33,8 @@ class Block:
 
 @dataclass
 class Paragraph(Block):
+    """A paragraph: its lines of text."""
+
     lines: list[Text]
 
     @property
@@ -38,6 +44,8 @@ class Paragraph(Block):
 
 @dataclass
 class Section(Block):
+    """A section title and the blocks under it, its subsections among them (fold.py nests them by level)."""
+
     level: int
     heading: str
     children: list[Block] = field(default_factory=list)
@@ -57,18 +65,24 @@ class Listing(Block):
 
 @dataclass
 class Verbatim(Block):
+    """A literal, pass or table block (or one nested too deep): its lines as they stand, nothing parsed."""
+
     kind: str
     lines: list[SourceLine]
 
 
 @dataclass
 class Compound(Block):
+    """An example, sidebar, quote or open block and the blocks inside it."""
+
     kind: str  # example, sidebar, quote, open
     children: list[Block]
 
 
 @dataclass
 class Macro(Block):
+    """A block macro line: `name::target[arguments]`."""
+
     name: str
     target: str
     arguments: str
@@ -76,6 +90,8 @@ class Macro(Block):
 
 @dataclass
 class ListItem(Block):
+    """A list item: its marker, a description list's term, its own text and the blocks attached to it."""
+
     kind: str  # dlist, ulist, olist
     marker: str
     term: str | None  # the term of a description list item
@@ -89,6 +105,8 @@ class ListItem(Block):
 
 @dataclass
 class ItemList(Block):
+    """A list: items of one kind and marker, in order (a nested list is a child of an item)."""
+
     kind: str
     marker: str
     items: list[ListItem] = field(default_factory=list)

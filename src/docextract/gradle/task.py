@@ -21,6 +21,8 @@ HINT = (
 
 @dataclass(frozen=True)
 class FragmentMap:
+    """`setups` or `teardowns` (of buildRestTests, or bare) as a value: indexing it reads or assigns one."""
+
     kind: str  # setups or teardowns
 
 

@@ -22,6 +22,8 @@ class Unsupported(Exception):
 
 @dataclass
 class Scope:
+    """The variables one block, loop or closure call defines, inside the scope around it."""
+
     names: dict
     parent: Scope | None = None
 
@@ -34,6 +36,8 @@ class Scope:
 
 @dataclass(frozen=True)
 class Closure:
+    """A closure value: its parameters, its body and the scope it was made in."""
+
     parameters: tuple
     body: tuple
     scope: Scope = field(compare=False)

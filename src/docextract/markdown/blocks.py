@@ -26,6 +26,8 @@ _UNHIDE = "-->"
 
 @dataclass(frozen=True)
 class Document:
+    """A page's own file read: its front matter and its blocks."""
+
     front_matter: FrontMatter
     blocks: list[tree.Block]
 

@@ -23,6 +23,8 @@ from docextract.position import Pos
 
 @dataclass(frozen=True)
 class FrontMatter:
+    """What a page's front matter gives: its navigation title, availability and `sub:` values."""
+
     navigation_title: str | None = None
     availability: tuple[str, ...] = ()
     subs: dict | None = None

@@ -14,6 +14,8 @@ from docextract.position import Pos
 
 @dataclass
 class Reading:
+    """The state of reading one page, shared by every file it includes."""
+
     files: FileCache
     root: Path  # the docs root, resolved
     diagnostics: Diagnostics

@@ -20,6 +20,8 @@ from docextract.syntax.sections import section_kind
 
 @dataclass
 class Section:
+    """A heading and the blocks under it, its subsections apart; the root has no heading."""
+
     heading: tree.Heading | None  # None for what stands before the first heading
     blocks: list[tree.Block] = field(default_factory=list)  # its own, not its subsections'
     subsections: list[Section] = field(default_factory=list)

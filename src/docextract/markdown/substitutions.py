@@ -21,6 +21,8 @@ _REFERENCE = re.compile(r"\{\{([^{}\s]+)\}\}")
 
 @dataclass(frozen=True)
 class Substitutions:
+    """The `{{name}}` values a page is read with: its docset's `subs:`, then its own `sub:`."""
+
     values: dict[str, str] = field(default_factory=dict)
 
     def apply(self, text: str) -> str:

@@ -12,6 +12,8 @@ Line = tuple[str, Pos]
 
 @dataclass(frozen=True)
 class Heading:
+    """A heading: its level, its text and its `[anchor]`."""
+
     level: int
     text: str  # without the anchor, substitutions applied
     anchor: str | None  # `## Title [anchor]`
@@ -20,6 +22,8 @@ class Heading:
 
 @dataclass(frozen=True)
 class Paragraph:
+    """A paragraph: its inline source, substitutions applied."""
+
     text: str  # the inline source, lines joined with \n, substitutions applied
     pos: Pos
 
@@ -46,6 +50,8 @@ class Comment:
 
 @dataclass
 class ListItem:
+    """A list item and the blocks in it."""
+
     pos: Pos
     children: list[Block] = field(default_factory=list)
 
@@ -57,6 +63,8 @@ class ListItem:
 
 @dataclass
 class ItemList:
+    """A bulleted or numbered list and its items."""
+
     ordered: bool
     start: int  # the number of the first item of an ordered list
     marker: str  # -, *, + or 1. as written
@@ -75,6 +83,8 @@ class Term:
 
 @dataclass
 class DefList:
+    """A definition list: its terms, each holding its definitions."""
+
     pos: Pos
     items: list[Term] = field(default_factory=list)
 

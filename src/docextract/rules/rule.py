@@ -9,6 +9,8 @@ from docextract.diagnostics import Severity
 
 @dataclass(frozen=True)
 class Rule:
+    """One rule of the catalogue: its id, default severity, what it checks, an example and its group."""
+
     id: str  # the diagnostic's code
     severity: Severity  # by default; a project may raise, lower or turn it off
     checks: str  # what it checks, one sentence

@@ -19,6 +19,8 @@ from docextract.runner import encode
 
 @dataclass(frozen=True)
 class ApiRequest:
+    """The HTTP request a named API step becomes, as the official client builds it."""
+
     method: str
     path: str  # percent-encoded by the client
     params: dict[str, str]  # query parameters, not yet URL-encoded

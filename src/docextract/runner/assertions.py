@@ -17,6 +17,8 @@ __all__ = ["MISSING", "Outcome", "check", "first_difference", "regex_of"]
 
 @dataclass(frozen=True)
 class Outcome:
+    """What an assertion step found: whether it held, a one-line title, and expected and actual."""
+
     ok: bool
     title: str  # one line a doc writer understands: "match hits.total.value: expected 3, got 2"
     expected: Any = None

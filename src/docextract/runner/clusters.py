@@ -42,6 +42,8 @@ class ClusterRefused(Exception):
 
 @dataclass
 class TestTarget:
+    """What one test runs on: a transport to its cluster (or clone) and what the test left behind."""
+
     transport: Transport
     # What the test left behind, as (kind, name) pairs, cleaned up after it; empty on clones.
     leftovers: list[tuple[str, str]]

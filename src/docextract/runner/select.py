@@ -11,6 +11,8 @@ from docextract.suite import Case, Suite
 
 @dataclass(frozen=True)
 class Selection:
+    """The tests asked for: `-k TEXT` and `page:LINE`; with neither, every test."""
+
     keyword: str | None = None  # -k: part of "page::test name"
     lines: dict[str, int] = field(default_factory=dict)  # page → the line given as page:LINE
 

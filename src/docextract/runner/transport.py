@@ -56,6 +56,8 @@ class Target:
 
 @dataclass(frozen=True)
 class Response:
+    """A response as the runner reads it: status, headers, text, parsed body and warnings."""
+
     status: int
     headers: dict[str, str]  # lower-case names
     text: str

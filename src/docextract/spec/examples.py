@@ -25,6 +25,8 @@ _Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
 @dataclass(frozen=True)
 class ExampleFile:
+    """A request example file of the specification, made from one tested console request."""
+
     path: str  # relative to specification/: indices/create/examples/request/IndicesCreateRequestExample1.yaml
     data: dict[str, Any]  # summary, method_request, description, value
     source: Pos  # the request in the page

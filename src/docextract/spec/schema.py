@@ -66,6 +66,8 @@ class Api:
 
 @dataclass
 class Spec:
+    """The specification as the checks use it: endpoints, their routes, common parameters and names."""
+
     apis: dict[str, Api]
     router: Router
     common: dict[str, Field]  # the query parameters every endpoint accepts (error_trace, pretty …)

@@ -9,6 +9,8 @@ from docextract.model import Pos, Snippet
 
 @dataclass(frozen=True)
 class Problem:
+    """A snippet that breaks one of the reference generator's checks: rule, title, where, and a hint."""
+
     code: str
     title: str
     pos: Pos

@@ -18,6 +18,8 @@ class Written:
 
 @dataclass
 class CaseDraft:
+    """A setup, teardown or test while it grows snippet by snippet: its written lines and spans."""
+
     kind: str  # setup | teardown | test
     name: str
     pos: Pos  # the snippet that opened it
@@ -35,6 +37,8 @@ class CaseDraft:
 
 @dataclass
 class SuiteDraft:
+    """A page's suite while it is built: its cases in page order."""
+
     doc: str
     path: str
     cases: list[CaseDraft] = field(default_factory=list)

@@ -18,12 +18,16 @@ DEFAULT_VALUES = {"build_flavor": "default", "build_type": "tar"}
 
 @dataclass(frozen=True)
 class GeneratedSuite:
+    """One page's suite: what the runner replays, and the text of its test file."""
+
     suite: Suite  # what the runner replays
     text: str  # the test file, laid out as Elasticsearch's build writes it
 
 
 @dataclass(frozen=True)
 class Generation:
+    """What a generation gives: the suites, what each snippet became, problems found at the end."""
+
     suites: tuple[GeneratedSuite, ...]  # pages that give no test have no suite
     outcomes: tuple[Outcome, ...]  # what each snippet became, in page order
     # Problems seen only once every page is read (js snippets left unconverted).

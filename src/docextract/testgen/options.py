@@ -10,6 +10,8 @@ from docextract.setups import Setups
 
 @dataclass(frozen=True)
 class Options:
+    """What one test generation is asked for: named setups, --set values, lenient substitutions."""
+
     setups: Setups = field(default_factory=Setups)
     values: dict[str, str] = field(default_factory=dict)  # --set version=… and friends
     lenient_substitutions: bool = False

@@ -22,6 +22,8 @@ class SubstitutionError(ValueError):
 
 @dataclass(frozen=True)
 class Problem:
+    """A substitution that is invalid, matches nothing or runs too long, and where it is written."""
+
     code: str  # substitution-unmatched | substitution-invalid | substitution-timeout
     message: str
     pos: Pos
