@@ -50,7 +50,10 @@ def test_only_the_command_defers_them():
     library = "import sys, docextract.syntax.grammar, lark; print(type(sys.modules['regex']).__name__)"
     assert run(library) == ["module"]
     command = (
-        "import sys, docextract.cli; docextract.cli.main(['config', '.']); import lark; "
-        "print(type(sys.modules['regex']).__name__)"
+        "import sys; from docextract.__main__ import main; sys.argv[1:] = ['config', '.']; main(); "
+        "import lark; print(type(sys.modules['regex']).__name__)"
     )
     assert run(command)[-1] == "FirstUse"
+    in_process = "import sys, docextract.cli; docextract.cli.main(['config', '.']); import lark; "
+    in_process += "print(type(sys.modules['regex']).__name__)"
+    assert run(in_process)[-1] == "module"  # cli.main alone: a test's process, a host application

@@ -1,6 +1,6 @@
 """The docextract command's entry point: the `docextract` script and `python -m docextract`."""
 
-from docextract import firstuse
+from docextract import firstuse, syntax
 
 
 def main() -> int:
@@ -9,6 +9,7 @@ def main() -> int:
     # inspect, which dataclasses loads for a class with no docstring (ours all have one), and ipaddress,
     # which urllib.parse loads for a URL with an IPv6 host (pathlib loads urllib.parse for as_uri).
     firstuse.defer("inspect", "ipaddress")
+    syntax.defer_lark_extras()  # before a command's modules import Lark (run's do, to check patterns)
     from docextract.cli import main as command_line
 
     return command_line()

@@ -7,7 +7,7 @@ import sys
 from importlib import import_module
 from types import ModuleType
 
-from docextract import __version__, collector, project, signals, syntax
+from docextract import __version__, collector, project, signals
 from docextract.commands import helpformat
 from docextract.commands.common import NothingSelected, UsageError
 from docextract.environment import Environment
@@ -69,7 +69,6 @@ def main(argv: list[str] | None = None, env: Environment | None = None) -> int:
     except SystemExit as exit_:  # argparse has printed its message (or --help)
         return int(exit_.code or 0)
     collector.freeze_at_exit()  # every command leaves a heap the interpreter's last pass need not walk
-    syntax.defer_lark_extras()  # this process is the command's own
     try:
         project.apply(args)  # the settings file fills the options not given, before any page is read
         with signals.handled():
