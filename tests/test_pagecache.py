@@ -117,6 +117,40 @@ def test_an_edited_page_is_read_again_alone(cache_home, docs, reads):
     assert reads == ["b.asciidoc"]
 
 
+def entries(cache_home: Path) -> list[Path]:
+    """The pages' own entry files of every run folder (the pack and run entries aside)."""
+    return [path for path in (cache_home / "docextract").glob("pages-*/*.pickle")]
+
+
+def test_a_second_run_reads_one_pack_and_an_edit_updates_it(cache_home, docs, reads):
+    first = convert(docs)
+    assert len(entries(cache_home)) == 2 and len(list(cache_home.glob("docextract/pages-*/pages.pack"))) == 1
+    for entry in entries(cache_home):  # the pack alone answers now
+        entry.unlink()
+    reads.clear()
+    assert convert(docs).stdout == first.stdout and reads == []
+    (docs / "b.asciidoc").write_text(OTHER.replace("Text.", "Other text."), encoding="utf-8")
+    settle(docs, age=30)
+    edited = convert(docs)
+    assert reads == ["b.asciidoc"] and "Other text." in edited.stdout
+    for entry in entries(cache_home):  # b's new entry went into the pack too
+        entry.unlink()
+    reads.clear()
+    assert convert(docs).stdout == edited.stdout and reads == []
+
+
+def test_a_run_of_some_pages_keeps_the_others_in_the_pack(cache_home, docs, reads):
+    whole = convert(docs)
+    (docs / "b.asciidoc").write_text(OTHER.replace("Text.", "Other text."), encoding="utf-8")
+    settle(docs, age=30)
+    convert(docs / "b.asciidoc")  # the pack is written again, for b
+    for entry in entries(cache_home):
+        entry.unlink()
+    reads.clear()
+    again = convert(docs)
+    assert reads == [] and again.stdout == whole.stdout.replace("Text.", "Other text.")
+
+
 def test_a_missing_include_holds_until_its_file_appears(cache_home, docs, reads):
     (docs / "part.txt").unlink()
     first = convert(docs)
@@ -309,9 +343,10 @@ def test_an_edit_generates_the_tests_again_and_replaces_what_was_kept(cache_home
 CACHED_RUN = """
 import sys
 from docextract import filestatus
-from docextract.cli import main
+from docextract.__main__ import main
 filestatus.SETTLED_NS = 0  # as if the files had been written seconds ago: known by their status
-status = main(["convert", sys.argv[1], "-o", sys.argv[2], "-q"])
+sys.argv[1:] = ["convert", sys.argv[1], "-o", sys.argv[2], "-q"]
+status = main()
 watched = ("lark", "docextract.syntax.yamltext", "hashlib", "shutil", "docextract.model")
 print(status, *sorted(m for m in watched if m in sys.modules))
 """

@@ -17,23 +17,24 @@ read them; a page docextract failed on.
 
 Entries are pickled: they live in the private folder cachefolder vouches for, each written whole
 (a temporary file renamed). One folder per run key; the KEEP folders used last are kept, older ones
-removed. DOCEXTRACT_NO_CACHE=1, or --no-cache, turns the cache off.
+removed. A run that did not find one of its pages in the pack (one file holding every entry of the
+pages of the key's runs, looked in first) writes it again, its pages' entries checked: the next run of
+the same pages reads one file, not one a page. DOCEXTRACT_NO_CACHE=1, or --no-cache, turns the cache off.
 """
 
 from __future__ import annotations
 
 import os
 import pickle
-import sys
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
-from functools import cache
 from pathlib import Path
 
-from docextract import __version__, filestatus
-from docextract.cachefolder import blake2b, cache_file, hash_of, keep
+from docextract import filestatus
+from docextract.cachefolder import cache_file, hash_of, keep
 from docextract.diagnostics import Diagnostic
+from docextract.runkey import clean, code_hash, libraries
 from docextract.settings import Settings
 
 TYPE_CHECKING = False  # typing's, without loading typing: see docs/ARCHITECTURE.md, Start-up
@@ -42,6 +43,7 @@ if TYPE_CHECKING:
 
 FORMAT = 2  # of an entry; a change gives another run key
 KEEP = 8  # run folders kept: settings and code versions used lately
+PACK = "pages.pack"  # every page's entry in one file (the first to be read)
 ABSENT = "absent"  # the "hash" of a file that is not there
 # The front ends' title for an include whose file is missing, followed by the file (docs-root relative).
 _NOT_FOUND = "include file not found: "
@@ -57,13 +59,15 @@ class PageCache:
         self.started = time.time_ns()
         # file → (hash of its bytes or None if unreadable, whether it is sound; None: not checked yet)
         self._hashes: dict[str, tuple[str | None, bool | None]] = {}
+        self._pack: dict[str, tuple[tuple, Any]] | None = None
+        self._in_pack: set[str] = set()  # pages this run took from the pack
 
     @classmethod
     def open(cls, settings: Settings, kind: str, extra: str = "") -> PageCache | None:
         """The cache of this run's key, or None when caching is off or the folder is not private."""
         # Every setting, whatever settings.py adds later: a new one cannot be left out of the key.
         settings_key = repr(replace(settings, docs_root=settings.docs_root.resolve()))
-        key = "|".join((str(FORMAT), code_hash(), _libraries(), kind, extra, settings_key))
+        key = "|".join((str(FORMAT), code_hash(), libraries(), kind, extra, settings_key))
         folder = cache_file("pages", key, "")
         if folder is None:
             return None
@@ -72,25 +76,65 @@ class PageCache:
             os.utime(folder)  # used last now: the cleanup keeps it
         except OSError:
             return None
-        _clean(folder.parent)
+        clean(folder.parent, KEEP)
         return cls(folder, settings.docs_root)
 
     def get(self, path: Path) -> Any:
         """What put kept for the page, if the page and every file it included are as they were."""
         name = os.path.abspath(path)
+        packed = self._packed().get(name)
+        if packed is not None and self._holds(packed[0]):
+            self._in_pack.add(name)
+            return packed[1]
+        entry = self._entry_of(name)
+        return entry[1] if entry is not None and self._holds(entry[0]) else None
+
+    def pack(self, paths: Iterable[Path]) -> None:
+        """Keep these pages' entries in the pack, with the pack's others, when one of them was not in it:
+        the next run reads one file instead of one a page."""
+        names = [os.path.abspath(path) for path in paths]
+        if all(name in self._in_pack for name in names):
+            return
+        pack = dict(self._packed())
+        for name in names:
+            if name not in self._in_pack:
+                entry = self._entry_of(name)  # kept by put during this run, or by an earlier one
+                if entry is not None and self._holds(entry[0]):
+                    pack[name] = entry
+                else:
+                    pack.pop(name, None)
+        self._write(f"{self._folder}/{PACK}", (FORMAT, pack))
+
+    def _packed(self) -> dict[str, tuple[tuple, Any]]:
+        """The pack: page → (inputs, value), read on first use; empty when there is none (or not ours)."""
+        if self._pack is None:
+            self._pack = {}
+            try:
+                with open(f"{self._folder}/{PACK}", "rb") as file:
+                    format, pack = pickle.load(file)
+            except Exception:  # none yet, or one from an older docextract that cannot be read back
+                return self._pack
+            if format == FORMAT and isinstance(pack, dict):
+                self._pack = pack
+        return self._pack
+
+    def _entry_of(self, name: str) -> tuple[tuple, Any] | None:
+        """The page's own entry file: (inputs, value), not checked yet."""
         try:
             with open(self._entry(name), "rb") as file:
                 format, inputs, value = pickle.load(file)
         except Exception:  # no entry, or one from an older docextract that cannot be read back
             return None
-        if format != FORMAT or inputs[0][0] != name:
-            return None
+        return (inputs, value) if format == FORMAT and inputs[0][0] == name else None
+
+    def _holds(self, inputs: tuple) -> bool:
+        """Whether every file an entry was made from is as it was then."""
         for file, digest, status in inputs:  # the page first
             # The status it settled with: not written since (filestatus); else its bytes tell.
             unwritten = status is not None and filestatus.status(file) == status
             if not unwritten and self._hash(file, sound=False) != digest:
-                return None
-        return value
+                return False
+        return True
 
     def put(self, path: Path, includes: Iterable[str], diagnostics: Iterable[Diagnostic], value) -> None:
         """Keep value for the page (a dataclass with the page's `path`, kept without it); includes: the
@@ -198,6 +242,8 @@ def kept_or_made(
     made = make(missing) if missing else iter(())
     for path in paths:
         yield replace(kept[path], path=path) if path in kept else next(made)
+    if cache is not None:  # every page made and kept by now (in this process or a helper)
+        cache.pack(paths)
 
 
 def _sound(data: bytes) -> bool:
@@ -238,57 +284,3 @@ def _side_inputs(path: Path) -> list[str] | None:
     problems = Diagnostics()
     Docsets().for_page(path, str, problems)
     return None if problems.items else [str(docset.resolve())]
-
-
-@cache
-def code_hash() -> str:
-    """A hash of where docextract's source files and grammars are and of their status (size, times,
-    inode): a changed docextract reads no old entry. Their status, not their bytes: a file cannot be
-    written without its change time moving, which no program sets back, and stat is cheaper than
-    reading every source file at each start."""
-    import docextract
-    import docextract.grammars
-
-    hashed = blake2b(__version__.encode(), digest_size=16)
-    for top in (os.path.dirname(docextract.__file__), os.path.dirname(docextract.grammars.__file__)):
-        hashed.update(top.encode() + b"\0")
-        for folder, folders, files in os.walk(top):
-            folders[:] = sorted(f for f in folders if f != "__pycache__")
-            for name in sorted(files):
-                if name.endswith((".py", ".lark")):
-                    path = os.path.join(folder, name)
-                    found = os.stat(path)
-                    status = (found.st_size, found.st_mtime_ns, found.st_ctime_ns, found.st_ino)
-                    hashed.update(f"{path[len(top) + 1 :]}\0{status}\0".encode())  # from top
-    return hashed.hexdigest()
-
-
-def _libraries() -> str:
-    """Python's version, and where the libraries that parse and write pages are installed, with the
-    size and time of their first file: another version of either gives another key. (Found, not
-    imported: a run that finds every page in the cache never loads the parsers.)"""
-    from importlib.util import find_spec
-
-    found = [sys.version]
-    for name in ("lark", "yaml"):
-        spec = find_spec(name)
-        origin = spec.origin if spec is not None else None
-        try:
-            stat = os.stat(origin) if origin else None
-        except OSError:
-            stat = None
-        found.append(f"{name} {origin} {stat and stat.st_size} {stat and stat.st_mtime_ns}")
-    return " | ".join(found)
-
-
-def _clean(base: Path) -> None:
-    """Remove the run folders used least lately, past the KEEP newest."""
-    try:
-        folders = sorted(base.glob("pages-*"), key=lambda f: f.stat().st_mtime, reverse=True)
-    except OSError:
-        return
-    if len(folders) > KEEP:
-        import shutil  # seldom needed, and slow to load
-
-        for old in folders[KEEP:]:
-            shutil.rmtree(old, ignore_errors=True)
