@@ -85,3 +85,48 @@ def test_a_run_that_needs_japanese_gets_it_though_a_server_without_was_started_a
     assert run.returncode == 0, run.stdout + run.stderr
     report = (tmp_path / "j.xml").read_text()
     assert 'tests="10" failures="0" errors="0" skipped="0"' in report
+
+
+def _clones_open_now(url: str) -> int:
+    """How many more clones the server makes before its limit (256 open at once): a count of what is
+    left open, since each clone made here is deleted at once."""
+    import json
+    import urllib.error
+    import urllib.request
+
+    made = []
+    try:
+        while len(made) < 300:
+            request = urllib.request.Request(f"{url}/_osmem/clones", method="POST")
+            with urllib.request.urlopen(request, timeout=5) as response:
+                made.append(json.loads(response.read())["id"])
+    except urllib.error.HTTPError:
+        pass
+    for clone in made:
+        urllib.request.urlopen(urllib.request.Request(f"{url}/_osmem/clones/{clone}", method="DELETE"))
+    return len(made)
+
+
+def test_pipelined_clones_are_each_a_clone_of_their_own_and_none_is_left_open():
+    """More tests than the server's 256 open clones: every deletion reached it, and closing deletes the
+    clone made ahead for a next test."""
+    from osmem_server import OsmemServer
+
+    server = OsmemServer.start(japanese=False)
+    try:
+        assert _clones_open_now(server.url) == 256
+        clones = Clones(server.url, Environment().connect, 5.0)
+        seen = set()
+        for number in range(300):
+            clone_id, url = clones.create()
+            transport = Environment().connect(EmbeddedCluster(Environment().connect)._clone_target(url))
+            _, made = transport.send("PUT", f"/index-{number}")  # a clean clone: the index is new there
+            assert made.status == 200, made.text
+            transport.close()
+            seen.add(clone_id)
+            clones.delete(clone_id)
+        assert len(seen) == 300
+        clones.close()
+        assert _clones_open_now(server.url) == 256
+    finally:
+        server.close()

@@ -33,6 +33,7 @@ class PlainHttp:
         self._base = target.url.rstrip("/")  # every URL the transport sends starts with it
         self._socket: socket.socket | None = None
         self._reader = None
+        self._owed: list[tuple[str, str]] = []  # (method, URL) of each request submitted, not collected
 
     def request(self, method: str, url: str, data: bytes | None, headers: dict[str, str]) -> Reply:
         target = url[len(self._base) :] if url.startswith(self._base + "/") else _target(url)
@@ -59,6 +60,46 @@ class PlainHttp:
             text = body.decode("utf-8", errors="replace")
         return Reply(status, fields, text, warnings)
 
+    def submit(self, method: str, url: str) -> None:
+        """Send a request without a body and without waiting for its response (HTTP/1.1 pipelining):
+        collect reads the responses, in the order their requests went."""
+        # A connection owed responses is readable by design: it is checked for a close only when idle.
+        sock = self._socket if self._owed else self._connected()[0]
+        head = _head(method, url[len(self._base) :], self._host, None, {})
+        try:
+            sock.sendall(head)
+        except OSError as err:
+            self._drop()
+            raise TransportError("unreachable", f"the connection was closed: {err}") from None
+        except BaseException:  # a signal mid-write: what the server got is unknown
+            self._drop()
+            raise
+        self._owed.append((method, url))
+
+    @property
+    def owed(self) -> tuple[str, ...]:
+        """The methods of the requests submitted whose responses are not collected yet, oldest first."""
+        return tuple(method for method, _ in self._owed)
+
+    def collect(self) -> tuple[int, str]:
+        """The status and text of the response owed to the oldest request submitted."""
+        method, url = self._owed[0]
+        try:
+            status, _, _, body, keep = _response(self._reader, method, url)
+        except TimeoutError:
+            self._drop()
+            raise TransportError("timeout", f"no response within {self.target.timeout:g} s") from None
+        except (OSError, ValueError) as err:
+            self._drop()
+            raise TransportError("unreachable", f"the connection was closed mid-request: {err}") from None
+        except BaseException:  # a signal mid-read: the rest of the stream cannot be told apart
+            self._drop()
+            raise
+        del self._owed[0]
+        if not keep:
+            self._drop()  # what else was owed will not come: the server closed the connection
+        return status, body.decode("utf-8", errors="replace")
+
     def close(self) -> None:
         self._drop()
 
@@ -79,6 +120,7 @@ class PlainHttp:
         return self._socket, self._reader
 
     def _drop(self) -> None:
+        self._owed = []
         if self._socket is not None:
             self._reader.close()
             self._socket.close()
