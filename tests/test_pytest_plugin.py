@@ -249,3 +249,33 @@ def test_each_xdist_worker_takes_its_own_cluster(pytester):
     # Each page on one cluster, and both clusters used: one per worker.
     assert created[0] and created[1] and not created[0] & created[1]
     assert created[0] | created[1] == {f"/index-{n}" for n in range(4)}
+
+
+def test_a_second_run_collects_every_page_from_the_page_cache(docs, monkeypatch, tmp_path):
+    """What each xdist worker collects, and what a writer's next run collects, is read once: while a
+    page and its includes are unchanged, the page cache gives its tests and problems back."""
+    import os
+    import time
+
+    from docextract.pages import Readers
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    monkeypatch.delenv("DOCEXTRACT_NO_CACHE", raising=False)
+    past = time.time() - 60  # settled: a file written a moment ago is never kept
+    for page in (docs.path / "docs").iterdir():
+        os.utime(page, (past, past))
+    read: list[str] = []
+    real = Readers.read
+
+    def counted(self, path, settings):
+        read.append(path.name)
+        return real(self, path, settings)
+
+    monkeypatch.setattr(Readers, "read", counted)
+    arguments = ("-p", "docextract.pytest_plugin", "-p", "no:cacheprovider", "--docextract", "docs")
+    first = docs.runpytest_inprocess(*arguments, "--collect-only", "-q")
+    assert sorted(read) == ["library.asciidoc", "wrong.asciidoc"]
+    read.clear()
+    second = docs.runpytest_inprocess(*arguments, "--collect-only", "-q")
+    untimed = [re.sub(r" in [0-9.]+s", "", line) for line in first.outlines]
+    assert read == [] and [re.sub(r" in [0-9.]+s", "", line) for line in second.outlines] == untimed

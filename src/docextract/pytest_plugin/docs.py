@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import argparse
 import io
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 
 import pytest
@@ -20,6 +20,10 @@ from docextract.settings import Settings
 from docextract.suite import Suite
 from docextract.testgen.generate import Options
 
+TYPE_CHECKING = False  # typing's, without loading typing: see docs/ARCHITECTURE.md, Start-up
+if TYPE_CHECKING:
+    from docextract.pagecache import PageCache
+
 
 class DocsErrors(Exception):
     """Errors in a page's docs (or its setups file), rendered: the page's collection fails with them."""
@@ -27,6 +31,15 @@ class DocsErrors(Exception):
 
 class DocsWarning(UserWarning):
     """A warning about the docs (a rule at warning severity), shown in pytest's warnings summary."""
+
+
+@dataclass(frozen=True)
+class Generated:
+    """A page's suite and problems as generated, before they are judged: what the page cache keeps."""
+
+    path: Path | None  # the page (None in the cache, which gives it back as the run names the page)
+    suite: Suite | None
+    found: tuple[Diagnostic, ...]
 
 
 @dataclass(frozen=True)
@@ -68,6 +81,8 @@ class DocsTree:
             Environment(stdout=self._out, stderr=self._out), args, self.docs_root
         )
         self._setups: tuple[Options, list[Diagnostic], str] | None = None
+        self._readers = pages.Readers()
+        self._cache: PageCache | bool | None = False  # False: not opened yet
 
     def _read_setups(self) -> tuple[Options, list[Diagnostic], str]:
         """The generator's options with the setups file read; its problems, and its errors rendered (they
@@ -106,12 +121,39 @@ class DocsTree:
         """The page's suite, generated on its own (as the command does page after page); DocsErrors when
         the setups file cannot be read."""
         options, setup_problems, setup_errors = self._read_setups()
-        found: list[Diagnostic] = []
-        generated = generation.generate_tests([page], self.settings, options, found.extend)
-        judged = self.printer.judged(found)
-        suites = generated.generation.suites
+        generated = self._generated(page, options)
+        judged = self.printer.judged(list(generated.found))
         warnings = [d for d in (*setup_problems, *judged) if d.severity is Severity.WARNING]
-        return PageTests(suites[0].suite if suites else None, setup_errors + self._rendered(judged), warnings)
+        return PageTests(generated.suite, setup_errors + self._rendered(judged), warnings)
+
+    def _generated(self, page: Path, options: Options) -> Generated:
+        """The page read and its tests generated, or what the page cache kept of that while the page and
+        its includes are unchanged: each xdist worker collects every page, and a second run of pytest
+        (the habit while writing docs) reads none."""
+        from docextract.testgen.generate import Generator
+
+        cache = self._page_cache(options)
+        kept = cache.get(page) if cache is not None else None
+        if kept is not None:
+            return replace(kept, path=page)
+        read, diagnostics = self._readers.read(page, self.settings)
+        generator = Generator(options)
+        found = [*diagnostics, *generator.add_page(read)]
+        made = generator.finish()
+        found += made.diagnostics
+        suite = made.suites[0].suite if made.suites else None
+        generated = Generated(page, suite, tuple(found))
+        if cache is not None:
+            cache.put(page, (include.file for include in read.includes), diagnostics, generated)
+        return generated
+
+    def _page_cache(self, options: Options) -> PageCache | None:
+        """The page cache of these settings and generator options (the setups file's among them)."""
+        if self._cache is False:
+            from docextract.pagecache import PageCache
+
+            self._cache = PageCache.open(self.settings, "pytest tests", repr(options))
+        return self._cache  # type: ignore[return-value]
 
     def _rendered(self, diagnostics: list[Diagnostic]) -> str:
         """The errors as `docextract run` writes them: compiler style, with the source line and a caret."""
