@@ -343,3 +343,67 @@ def test_every_named_setup_step_builds(api, arguments):
     assert all(isinstance(value, str) for value in request.params.values())
     if "body" in arguments:
         assert request.content_type in {"application/json", "application/x-ndjson"}
+
+
+def test_a_request_built_once_is_taken_from_the_file_without_the_client(tmp_path, monkeypatch):
+    """A later run takes the request an earlier one built (the same bytes), even with the client gone;
+    what it gives is a copy the caller may change."""
+    from docextract.runner import apis
+
+    kept = str(tmp_path / "requests.pickle")
+    body = {"settings": {"number_of_shards": 2}}
+    try:
+        apis.keep_requests_in(kept)
+        built = build_request("indices.create", {"index": "ledger", "body": body})
+        apis.keep_requests_in(kept)  # a new run: what the file holds
+        assert apis.has_kept_requests()
+
+        def no_client():
+            raise AssertionError("the client was asked")
+
+        monkeypatch.setattr(apis, "_catalogue", no_client)
+        again = build_request("indices.create", {"index": "ledger", "body": body})
+        assert again == built
+        again.body["settings"]["number_of_shards"] = 7
+        assert build_request("indices.create", {"index": "ledger", "body": body}) == built
+        with pytest.raises(AssertionError, match="the client was asked"):  # other arguments: built anew
+            build_request("indices.create", {"index": "ledger-2", "body": body})
+    finally:
+        apis.keep_requests_in(None)
+
+
+def test_a_step_with_a_date_is_built_every_time_and_nothing_is_kept_without_a_file(tmp_path):
+    from docextract.runner import apis, builtcache
+
+    assert builtcache.key("indices.create", {"index": datetime.date(2024, 1, 1)}) is None
+    apis.keep_requests_in(None)
+    build_request("cluster.state", {})
+    assert not apis.has_kept_requests()
+
+
+def test_a_second_run_of_named_setups_never_imports_the_client(tmp_path):
+    """The samples' named setups (indices.create, bulk) replayed twice in fresh processes, with a cache
+    folder of their own: the second builds every named step from the kept requests."""
+    page = tmp_path / "docs" / "page.asciidoc"
+    page.parent.mkdir()
+    page.write_text(
+        "= Page\n\n[source,console]\n----\nGET /my-index-000001/_search\n----\n// TEST[setup:my_index]\n",
+        encoding="utf-8",
+    )
+    code = (
+        "import sys\n"
+        "from docextract.__main__ import main\n"
+        f"sys.argv[1:] = ['run', {str(page)!r}, '--setups', {str(REPO / 'samples' / 'setups.yaml')!r},"
+        " '-q', '--jobs', '1']\n"
+        "status = main()\n"
+        "print(status, 'elasticsearch' in sys.modules)\n"
+    )
+    environ = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache")}
+    environ.pop("DOCEXTRACT_NO_CACHE", None)
+
+    def run() -> list[str]:
+        done = subprocess.run([sys.executable, "-c", code], env=environ, capture_output=True, text=True)
+        return done.stdout.split()[-2:]
+
+    assert run() == ["0", "True"]
+    assert run() == ["0", "False"]

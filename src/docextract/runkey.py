@@ -35,14 +35,14 @@ def code_hash() -> str:
     return hashed.hexdigest()
 
 
-def libraries() -> str:
-    """Python's version, and where the libraries that parse and write pages are installed, with the
-    size and time of their first file: another version of either gives another key. (Found, not
-    imported: a run that finds every page in the cache never loads the parsers.)"""
+def libraries(names: tuple[str, ...] = ("lark", "yaml")) -> str:
+    """Python's version, and where the libraries are installed (by default those that parse and write
+    pages), with the size and time of their first file: another version of one gives another key.
+    (Found, not imported: a run that finds every page in the cache never loads the parsers.)"""
     from importlib.util import find_spec
 
     found = [sys.version]
-    for name in ("lark", "yaml"):
+    for name in names:
         spec = find_spec(name)
         origin = spec.origin if spec is not None else None
         try:
@@ -51,6 +51,16 @@ def libraries() -> str:
             stat = None
         found.append(f"{name} {origin} {stat and stat.st_size} {stat and stat.st_mtime_ns}")
     return " | ".join(found)
+
+
+def requests_file() -> str | None:
+    """The file that keeps the requests of named API steps (runner/builtcache.py), under a key of
+    docextract's code and the official client's version; None when caching is off."""
+    from docextract.cachefolder import cache_file
+
+    client = libraries(("elasticsearch", "elastic_transport"))
+    found = cache_file("requests", f"{code_hash()}|{client}", ".pickle")
+    return str(found) if found is not None else None
 
 
 def clean(base: Path, keep: int) -> None:

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from docextract import pool, signals
+from docextract import pool, runkey, signals
 from docextract.arbiter import Judge, classify, judge_with
 from docextract.collector import fewer_collections
 from docextract.commands import cluster_args, run_suites
@@ -48,6 +48,7 @@ def replay(
 ) -> ExitStatus:
     """Start the cluster, generate or load the suites, replay them, report; the exit status."""
     judge = _judge(args)
+    apis.keep_requests_in(runkey.requests_file())
     opening = open_pages(args, env, pages or yamls, for_tests=True)
     target = cluster_args.target(args, env)
     view = View(opening.printer.read_line, opening.printer.shown, target.auth_shown)
@@ -115,10 +116,12 @@ def replay(
 
 def _meanwhile(cluster: EmbeddedCluster, run: _Run) -> Callable[[], None]:
     """What this process does while helpers read the pages: load the API catalogue (which the helpers that
-    replay inherit), and start the embedded server without the Japanese dictionaries, as most runs need."""
+    replay inherit) unless earlier runs kept the requests of named steps (replay.prepare loads it later if
+    a step is new), and start the embedded server without the Japanese dictionaries, as most runs need."""
 
     def meanwhile() -> None:
-        apis.prepare()
+        if not apis.has_kept_requests():  # else the named steps' requests are likely kept: see prepare
+            apis.prepare()
         run.phase = "starting the cluster"  # what an interruption meanwhile stops
         cluster.japanese = False
         cluster.start()

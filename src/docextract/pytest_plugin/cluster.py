@@ -92,6 +92,10 @@ class Clusters:
         if self._failed is not None:
             raise ClusterError(self._failed)
         if self._cluster is None:
+            from docextract import runkey
+            from docextract.runner import apis
+
+            apis.keep_requests_in(runkey.requests_file())  # as `docextract run` does: see builtcache
             target = self.target
             if target is None:
                 cluster = EmbeddedCluster(self.env.connect, self.timeout, needs_japanese(suites()))

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from docextract.runner import encode
+from docextract.runner import builtcache, encode
 
 
 @dataclass(frozen=True)
@@ -54,6 +54,7 @@ _NAMESPACE_PLUMBING = frozenset({"perform_request"})
 
 _lock = threading.Lock()
 _apis: dict[str, Callable[..., Any]] | None = None
+_kept = builtcache.Kept()  # requests built by earlier runs: see keep_requests_in
 _facts: dict[str, tuple[bool, dict[str, str]]] = {}
 
 
@@ -150,7 +151,29 @@ def prepare() -> None:
     _catalogue()
 
 
+def keep_requests_in(path: str | None) -> None:
+    """Keep the requests built in this file, and take those it holds instead of building them again
+    (the composition names it: under a key of docextract's code and the client's version)."""
+    _kept.use(path)
+
+
+def has_kept_requests() -> bool:
+    """Whether requests built by an earlier run are at hand (then the client may never be needed)."""
+    return bool(_kept)
+
+
 def build_request(api: str, arguments: dict) -> ApiRequest:
+    """The request of a named API step, as the official client builds it."""
+    step = builtcache.key(api, arguments)
+    kept = _kept.get(step)
+    if kept is not None:
+        return kept
+    request = _build_request(api, arguments)
+    _kept.add(step, request)
+    return request
+
+
+def _build_request(api: str, arguments: dict) -> ApiRequest:
     apis = _catalogue()
     call = apis.get(api)
     if call is None:

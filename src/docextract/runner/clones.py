@@ -8,6 +8,7 @@ frozen: a clone made early is the clone made late). A test then waits for no clo
 
 from __future__ import annotations
 
+import json
 import os
 import threading
 from collections.abc import Callable
@@ -88,8 +89,6 @@ class Clones:
 
 def _made(status: int, text: str) -> tuple[str, str]:
     """The id and URL of the clone a creation's response describes."""
-    import json
-
     try:
         made = json.loads(text) if 200 <= status < 300 else None
     except ValueError:

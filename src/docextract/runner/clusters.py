@@ -102,7 +102,10 @@ class EmbeddedCluster:
             # The first index a server creates loads the Japanese dictionaries (about 0.7 s): do that
             # now, while the first tests are prepared, instead of in the first test. What the warm-up
             # imports is imported here first: worker processes forked while a thread holds Python's
-            # import lock would wait for it forever.
+            # import lock would wait for it forever. That includes the codec socket.getaddrinfo looks up
+            # for a host name on its first connection.
+            import encodings.idna  # noqa: F401
+
             import docextract.runner.plainhttp  # noqa: F401
 
             threading.Thread(target=self._warm_up, daemon=True).start()

@@ -121,7 +121,12 @@ Spread = Callable[[Callable[[Suite], SuiteResult], list[Suite]], Iterable[SuiteR
 
 def prepare(suites: list[Suite]) -> None:
     """Load now what replaying the suites will need (the client's API catalogue for named API steps), so
-    that workers forked afterwards inherit it instead of each loading it."""
+    that workers forked afterwards inherit it instead of each loading it. Not when earlier runs kept
+    requests (apis.keep_requests_in): the named steps are then most likely among them (a step of a test
+    that is skipped never is, and must not cost the import), and a new one loads the catalogue where
+    it is met."""
+    if apis.has_kept_requests():
+        return
     for suite in suites:
         for case in (suite.setup, suite.teardown, *suite.tests):
             for step in _steps(case):
