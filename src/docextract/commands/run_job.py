@@ -48,7 +48,6 @@ def replay(
 ) -> ExitStatus:
     """Start the cluster, generate or load the suites, replay them, report; the exit status."""
     judge = _judge(args)
-    apis.keep_requests_in(runkey.requests_file())
     opening = open_pages(args, env, pages or yamls, for_tests=True)
     target = cluster_args.target(args, env)
     view = View(opening.printer.read_line, opening.printer.shown, target.auth_shown)
@@ -70,6 +69,7 @@ def replay(
             results.append(result)
             progress.page(result)
 
+    apis.keep_requests_in(runkey.requests_file())  # until the end of the run (finally, below)
     try:
         if isinstance(cluster, ExternalCluster):
             cluster.start()  # a cluster out of reach is told before the pages are read
@@ -104,6 +104,7 @@ def replay(
             if progress is not None:
                 progress.close()
             cluster.close()
+            apis.keep_requests_in(None)  # for this run only (a process that runs several: tests, a host)
             lost = next((test for result in results if (test := fatal(result))), None)
             if lost is not None and run.stopped is None:
                 run.stopped = f"stopped after {lost.pos.file}:{lost.pos.line}: {lost.reason}"

@@ -115,5 +115,8 @@ class Clusters:
 
     def close(self) -> None:
         if self._cluster is not None:
+            from docextract.runner import apis
+
             self._cluster.close()
             self._cluster = None
+            apis.keep_requests_in(None)  # for this session only
