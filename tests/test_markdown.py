@@ -5,9 +5,12 @@ from __future__ import annotations
 import pytest
 
 from conftest import REPO, load_cases, write_tree
+from docextract import markdown
 from docextract.diagnostics import Diagnostics
 from docextract.markdown.frontend import Markdown
+from docextract.model import Pos
 from docextract.settings import Settings
+from docextract.syntax import markup
 
 CASES = load_cases(REPO / "tests" / "fixtures" / "markdown.yaml")
 
@@ -136,3 +139,17 @@ def test_a_markdown_file_s_bytes_are_judged_as_an_asciidoc_file_s(tmp_path):
         MAX_LINE + 1,
     ) in found["page.md"]
     assert ("invalid-utf8", "the file is not valid UTF-8: \\xff", 7, 5) in found["page.md"]
+
+
+def test_a_position_tells_the_syntax_messages_quote():
+    written = markup.of(Pos("reference/_snippets/count.md", 3))
+    assert written is markup.MARKDOWN
+    assert written.annotation("TEST[continued]") == "% TEST[continued]"
+    assert (written.block("console-response"), written.block(None)) == ("```console-response", "```")
+    assert written.write("console") == "open the snippet with ```console"
+    asciidoc = markup.of(Pos("reference/count.asciidoc", 3))
+    assert asciidoc is markup.ASCIIDOC
+    assert asciidoc.annotation("TEST[continued]") == "// TEST[continued]"
+    assert asciidoc.block("js") == "[source,js]"
+    assert asciidoc.write("console", "it") == "write [source,console] above it"
+    assert all(markup.of(Pos(f"page{suffix}", 1)) is markup.MARKDOWN for suffix in markdown.SUFFIXES)
