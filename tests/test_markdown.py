@@ -153,7 +153,7 @@ def test_a_position_tells_the_syntax_messages_quote():
     assert asciidoc.annotation("TEST[continued]") == "// TEST[continued]"
     assert asciidoc.block("js") == "[source,js]"
     assert asciidoc.write("console", "it") == "write [source,console] above it"
-    assert all(markup.of(Pos(f"page{suffix}", 1)) is markup.MARKDOWN for suffix in markdown.SUFFIXES)
+    assert markup.MARKDOWN_SUFFIXES == markdown.SUFFIXES
 
 
 def test_validate_s_findings_on_a_markdown_page_name_its_fences_and_comments(tmp_path):

@@ -13,8 +13,9 @@ from dataclasses import dataclass
 
 from docextract.position import Pos
 
-# The Markdown front end's suffixes (docextract.markdown.SUFFIXES is this tuple): here, because the stages
-# that word messages may not import the front end's package.
+# The Markdown front end's suffixes (docextract.markdown.SUFFIXES; tests/test_markdown.py keeps them
+# equal). Not imported from there: no stage imports another. Nor defined here for it: every run loads
+# the front end's package, and only a run that generates tests or checks pages needs this module.
 MARKDOWN_SUFFIXES = (".md",)
 
 
