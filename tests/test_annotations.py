@@ -5,7 +5,7 @@ import pytest
 from conftest import REPO, load_cases
 from docextract.diagnostics import DocsError
 from docextract.model import Pos
-from docextract.syntax.annotations import looks_like_annotation, parse, vocabulary
+from docextract.syntax.annotations import ASCIIDOC, MARKDOWN, looks_like_annotation, parse, vocabulary
 
 CASES = load_cases(REPO / "tests" / "fixtures" / "annotations.yaml")
 
@@ -59,3 +59,23 @@ def test_the_words_of_hints_come_from_the_grammar():
         ),
         "TESTRESPONSE": ("s/…/…/", "non_json", "skip:"),
     }
+
+
+@pytest.mark.parametrize(
+    ("style", "page", "prefix"), [(ASCIIDOC, "page.asciidoc", "//"), (MARKDOWN, "page.md", "%")]
+)
+def test_a_problem_names_the_annotation_as_the_page_writes_it(style, page, prefix):
+    def problem(line: str) -> tuple[str, str]:
+        with pytest.raises(DocsError) as raised:
+            parse(line, Pos(page, 7), style)
+        return raised.value.diagnostic.title, raised.value.diagnostic.hint
+
+    assert problem(f"{prefix} TESTRESPONSE[continued]") == (
+        "unknown option `continued`",
+        f"`continued` belongs on the {prefix} TEST line of the request, not on {prefix} TESTRESPONSE",
+    )
+    assert problem(f"{prefix} TESTSETUP[x]") == (
+        f"`{prefix} TESTSETUP` takes no options",
+        "remove the bracket",
+    )
+    assert problem(f"{prefix} TEST [continued]")[1].startswith(f"write `{prefix} TEST[…]`; ")

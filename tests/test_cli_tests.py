@@ -143,3 +143,114 @@ def test_list_shows_what_each_snippet_becomes(tmp_path):
     assert rows[0]["reference"] == "page.asciidoc[5:7](console)// TEST[setup:my_setup]"
     assert rows[1]["reference"] == "page.asciidoc[11:13](console)// TEST[continued]"
     assert rows[3]["reference"] == "page.asciidoc[22:24](js)// NOTCONSOLE"
+
+
+MD_PAGE = """# Page
+
+```console
+PUT my-index
+```
+% TEST[setup:my_setup]
+
+```console
+GET my-index/_count
+```
+% TEST[continued]
+
+```console-response
+{"count": 0}
+```
+
+```js
+{"not": "a request"}
+```
+% NOTCONSOLE
+"""
+
+
+def test_list_names_the_syntax_of_a_markdown_page(tmp_path):
+    write_tree(tmp_path, {"page.md": MD_PAGE, "setups.yaml": SETUPS})
+    result = run_cli("list", str(tmp_path / "page.md"), "--setups", str(tmp_path / "setups.yaml"))
+    assert result.status == ExitStatus.OK, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith("page.md:3") and lines[0].endswith("test → line_3: % TEST")
+    assert lines[1].endswith("continued → line_3: % TEST[continued]")
+    assert lines[2].endswith(
+        "response → line_3: ```console-response: matches the response of the request above"
+    )
+    assert lines[3].endswith("ignored: ```js without % TEST (% NOTCONSOLE)")
+    assert "//" not in result.stdout and "[source," not in result.stdout
+
+
+def _titles_and_hints(tmp_path, page: str, text: str) -> list[tuple[str, str]]:
+    write_tree(tmp_path, {page: text})
+    result = run_cli("tests", str(tmp_path / page), "-o", str(tmp_path / "out"), "--error-format", "json")
+    assert result.status == ExitStatus.DOCS_ERROR
+    problems = [json.loads(line) for line in result.stderr.splitlines() if line.startswith("{")]
+    return [(p["title"], p["hint"]) for p in problems]
+
+
+def test_a_problem_names_the_annotation_as_the_page_writes_it(tmp_path):
+    asciidoc = "[source,console]\n----\nGET /\n----\n// TEST[continued]\n"
+    ((title, _),) = _titles_and_hints(tmp_path, "page.asciidoc", asciidoc)
+    assert title == "// TEST[continued] on the first test of a page: there is nothing to continue"
+    ((title, _),) = _titles_and_hints(tmp_path, "page.md", "```console\nGET /\n```\n% TEST[continued]\n")
+    assert title == "% TEST[continued] on the first test of a page: there is nothing to continue"
+
+
+def test_a_markdown_page_s_hints_name_its_fences_and_comments(tmp_path):
+    page = (
+        "```console\nGET /\n```\n\n```console\nPUT /x\n```\n% TESTSETUP\n\n"
+        "```js\nGET /\n```\n% CONSOLE\n\n```json\n{}\n```\n"
+    )
+    assert _titles_and_hints(tmp_path, "page.md", page) == [
+        (
+            "% TESTSETUP on a snippet that is not the first test snippet of the page",
+            "move the set-up snippet to the top of the page (a <!-- --> comment can hide it)",
+        ),
+        ("% CONSOLE on a ```js snippet", "open the snippet with ```console and remove % CONSOLE"),
+        (
+            "```json is not a language the test tooling accepts",
+            "write ```js for JSON that is not a request, or ```console for a request",
+        ),
+    ]
+
+
+def test_the_order_of_a_markdown_page_s_snippets_is_told_in_its_syntax(tmp_path):
+    page = (
+        '```console-result\n{"a": 1}\n```\n\n```console\nPUT /x\n```\n% TESTSETUP\n\n'
+        "```console\nGET /\n```\n% TEST[continued]\n\n```console\nGET /a\n```\n\n"
+        "```console\nDELETE /x\n```\n% TEARDOWN\n\n```sh\nls\n```\n% NOTCONSOLE\n"
+    )
+    assert _titles_and_hints(tmp_path, "page.md", page) == [
+        (
+            "a response with no request before it",
+            "a ```console-result snippet checks the response of the request snippet above it",
+        ),
+        (
+            "% TEST[continued] right after % TESTSETUP",
+            "the TESTSETUP snippet runs before every test; remove `continued`",
+        ),
+        (
+            "% TEARDOWN must come first, or right after the % TESTSETUP snippet",
+            "move the teardown snippet to the top of the page, after the set-up",
+        ),
+        (
+            "% NOTCONSOLE on a shell snippet without curl",
+            "remove the % NOTCONSOLE line: only curl commands need it",
+        ),
+    ]
+
+
+def test_an_unconverted_js_snippet_of_a_markdown_page_is_told_in_its_syntax(tmp_path):
+    write_tree(tmp_path, {"page.md": "```js\nGET /\n```\n", "setups.yaml": "expected_unconverted: []\n"})
+    args = ["tests", str(tmp_path / "page.md"), "-o", str(tmp_path / "out"), "--error-format", "json"]
+    result = run_cli(*args, "--setups", str(tmp_path / "setups.yaml"))
+    (problem,) = [json.loads(line) for line in result.stderr.splitlines() if line.startswith("{")]
+    assert problem["title"] == (
+        "```js snippet with neither % CONSOLE nor % NOTCONSOLE, on a page not listed in "
+        "expectedUnconvertedCandidates"
+    )
+    assert (
+        problem["hint"] == "make it a ```console request, mark it % NOTCONSOLE, or list the page as expected"
+    )

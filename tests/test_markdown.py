@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import REPO, load_cases, write_tree
+from conftest import REPO, convert_tree, load_cases, write_tree
+from docextract import markdown
+from docextract.checks import check_page
 from docextract.diagnostics import Diagnostics
 from docextract.markdown.frontend import Markdown
+from docextract.model import Pos
 from docextract.settings import Settings
+from docextract.syntax import markup
 
 CASES = load_cases(REPO / "tests" / "fixtures" / "markdown.yaml")
 
@@ -136,3 +140,45 @@ def test_a_markdown_file_s_bytes_are_judged_as_an_asciidoc_file_s(tmp_path):
         MAX_LINE + 1,
     ) in found["page.md"]
     assert ("invalid-utf8", "the file is not valid UTF-8: \\xff", 7, 5) in found["page.md"]
+
+
+def test_a_position_tells_the_syntax_messages_quote():
+    written = markup.of(Pos("reference/_snippets/count.md", 3))
+    assert written is markup.MARKDOWN
+    assert written.annotation("TEST[continued]") == "% TEST[continued]"
+    assert (written.block("console-response"), written.block(None)) == ("```console-response", "```")
+    assert written.write("console") == "open the snippet with ```console"
+    asciidoc = markup.of(Pos("reference/count.asciidoc", 3))
+    assert asciidoc is markup.ASCIIDOC
+    assert asciidoc.annotation("TEST[continued]") == "// TEST[continued]"
+    assert asciidoc.block("js") == "[source,js]"
+    assert asciidoc.write("console", "it") == "write [source,console] above it"
+    assert markup.MARKDOWN_SUFFIXES == markdown.SUFFIXES
+
+
+def test_validate_s_findings_on_a_markdown_page_name_its_fences_and_comments(tmp_path):
+    page, _ = read(tmp_path, '```js\nGET /x/_search\n```\n\n```console-result\n{"a" 1}\n```\n')
+    assert [(d.code, d.title, d.hint) for d in check_page(page)] == [
+        (
+            "js-looks-like-console",
+            "```js snippet reads as a console request (GET /x/_search), untested",
+            "open it with ```console to test it, or mark it % NOTCONSOLE if it must not run",
+        ),
+        (
+            "response-not-json",
+            "the response is not JSON: Expecting ':' delimiter",
+            "a response shows the JSON the API returns: `...` may stand for what is left out and $body.x for "
+            "a value the test takes from the actual response; mark a response that is not JSON "
+            "% TESTRESPONSE[non_json]",
+        ),
+    ]
+
+
+def test_validate_s_findings_on_an_asciidoc_page_still_name_its_syntax(tmp_path):
+    text = '[source,js]\n----\nGET /x/_search\n----\n\n[source,console-result]\n----\n{"a" 1}\n----\n'
+    page, _ = convert_tree(tmp_path, {"page.asciidoc": text})
+    hints = [d.hint for d in check_page(page)]
+    assert (
+        hints[0] == "write [source,console] above it to test it, or mark it // NOTCONSOLE if it must not run"
+    )
+    assert hints[1].endswith("mark a response that is not JSON // TESTRESPONSE[non_json]")

@@ -14,7 +14,7 @@ from docextract.diagnostics import Severity
 
 KEBAB = re.compile(r"^[a-z]+(-[a-z0-9]+)+$")
 # First arguments of calls that are kebab-case but not rule ids: charsets, headers, a transport error
-# kind (a run result), a git command, a settings key.
+# kind (a run result), a git command, a settings key, a snippet language named in a message.
 NOT_RULES = {
     "utf-8",
     "latin-1",
@@ -24,6 +24,7 @@ NOT_RULES = {
     "too-large",
     "ls-files",
     "es-spec",
+    "console-result",
 }
 
 

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from docextract.checks.finding import finding
 from docextract.diagnostics import Diagnostic
 from docextract.model import Page, Pos
-from docextract.syntax import console
+from docextract.syntax import console, markup
 
 
 def check(page: Page) -> Iterator[Diagnostic]:
@@ -30,10 +30,13 @@ def check(page: Page) -> Iterator[Diagnostic]:
             continue
         first = requests[0]
         at = snippet.line_positions[first.line] if first.line < len(snippet.line_positions) else snippet.pos
+        spelling = markup.of(snippet.pos)
+        request = f"{first.method} {first.target}"
         yield finding(
             "js-looks-like-console",
-            f"[source,js] snippet reads as a console request ({first.method} {first.target}), untested",
+            f"{spelling.block('js')} snippet reads as a console request ({request}), untested",
             Pos(at.file, at.line, 1),
-            "write [source,console] above it to test it, or mark it // NOTCONSOLE if it must not run",
+            f"{spelling.write('console', 'it')} to test it, "
+            f"or mark it {spelling.annotation('NOTCONSOLE')} if it must not run",
             span=len(first.method or ""),
         )

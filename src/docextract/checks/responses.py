@@ -20,14 +20,13 @@ from docextract.checks.elisions import as_json
 from docextract.checks.finding import finding
 from docextract.diagnostics import Diagnostic
 from docextract.model import Page, Pos, Snippet
-from docextract.syntax import console
+from docextract.syntax import console, markup
 
 # The languages whose response is JSON: console-result, and what older pages marked // TESTRESPONSE.
 _JSON_LANGUAGES = ("console-result", "console-response", "console", "js", "json", "javascript")
 _HINT = (
     "a response shows the JSON the API returns: `...` may stand for what is left out and $body.x for "
     "a value the test takes from the actual response; mark a response that is not JSON "
-    "// TESTRESPONSE[non_json]"
 )
 
 
@@ -50,7 +49,7 @@ def _check(snippet: Snippet) -> Iterator[Diagnostic]:
             "response-not-json",
             f"the response is not JSON: {err}",
             _at(snippet, err.line, err.column),
-            err.hint or _HINT,
+            err.hint or _HINT + markup.of(snippet.pos).annotation("TESTRESPONSE[non_json]"),
         )
         return
     if body_format == "ndjson":

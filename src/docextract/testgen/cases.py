@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from docextract.model import Pos, Snippet
 from docextract.setups import Setups
-from docextract.syntax import console
+from docextract.syntax import console, markup
 from docextract.testgen import checks, requests, steps
 from docextract.testgen.draft import CaseDraft
 from docextract.testgen.state import Previous, State
@@ -79,20 +79,25 @@ def add_test(state: State, setups: Setups, doc: str, snippet: Snippet, content: 
         case.add_snippet(snippet.pos, snippet.end_line)
     state.previous = Previous(snippet, doc, broken=not ok)
     if ok:
-        marker = "// TEST" if snippet.marked("TEST") else "[source,console]"
-        why = "// TEST[continued]" if options.continued else marker + (" with skip" if options.skip else "")
+        spelling = markup.of(snippet.pos)
+        marker = spelling.annotation("TEST") if snippet.marked("TEST") else spelling.block("console")
+        if options.continued:
+            why = spelling.annotation("TEST[continued]")
+        else:
+            why = marker + (" with skip" if options.skip else "")
         state.record(doc, snippet, "continued" if options.continued else "test", case.name, why)
 
 
 def add_setup(state: State, setups: Setups, doc: str, snippet: Snippet, content: str) -> None:
     """// TESTSETUP: the setup every test of the page starts with; it must come first."""
     suite = state.open(doc)
+    spelling = markup.of(snippet.pos)
     if suite.cases:
         state.error(
             "testsetup-not-first",
-            "// TESTSETUP on a snippet that is not the first test snippet of the page",
+            f"{spelling.annotation('TESTSETUP')} on a snippet that is not the first test snippet of the page",
             checks.annotation_pos(snippet, "TESTSETUP"),
-            "move the set-up snippet to the top of the page (a //// comment block can hide it)",
+            f"move the set-up snippet to the top of the page ({spelling.hidden} can hide it)",
         )
         state.drop(doc, snippet)
         return
@@ -104,7 +109,8 @@ def add_setup(state: State, setups: Setups, doc: str, snippet: Snippet, content:
         case.add_snippet(snippet.pos, snippet.end_line)
         suite.cases.append(case)
         state.previous = Previous(snippet, doc)
-        state.record(doc, snippet, "setup", "setup", "// TESTSETUP: runs before every test of the page")
+        why = f"{spelling.annotation('TESTSETUP')}: runs before every test of the page"
+        state.record(doc, snippet, "setup", "setup", why)
     else:
         state.drop(doc, snippet)
 
@@ -113,10 +119,12 @@ def add_teardown(state: State, doc: str, snippet: Snippet, content: str) -> None
     """// TEARDOWN: what runs after every test of the page; first, or right after the setup."""
     suite = state.open(doc)
     previous = state.previous
+    spelling = markup.of(snippet.pos)
     if previous is not None and previous.snippet.kind != "setup" and suite.cases:
         state.error(
             "teardown-misplaced",
-            "// TEARDOWN must come first, or right after the // TESTSETUP snippet",
+            f"{spelling.annotation('TEARDOWN')} must come first, or right after the "
+            f"{spelling.annotation('TESTSETUP')} snippet",
             checks.annotation_pos(snippet, "TEARDOWN"),
             "move the teardown snippet to the top of the page, after the set-up",
         )
@@ -127,7 +135,8 @@ def add_teardown(state: State, doc: str, snippet: Snippet, content: str) -> None
     if requests.add(case, snippet, content, in_setup=True, diagnostics=state.diagnostics):
         suite.cases.append(case)
         state.previous = Previous(snippet, doc)
-        state.record(doc, snippet, "teardown", "teardown", "// TEARDOWN: runs after every test of the page")
+        why = f"{spelling.annotation('TEARDOWN')}: runs after every test of the page"
+        state.record(doc, snippet, "teardown", "teardown", why)
     else:
         state.drop(doc, snippet)
 
@@ -135,12 +144,14 @@ def add_teardown(state: State, doc: str, snippet: Snippet, content: str) -> None
 def add_response(state: State, doc: str, snippet: Snippet, content: str) -> None:
     """A response: `match: {$body: …}` at the end of the case of the request above it."""
     previous = state.previous
+    spelling = markup.of(snippet.pos)
     if previous is None:
         state.error(
             "response-without-test",
             "a response with no request before it",
             snippet.pos,
-            "a [source,console-result] snippet checks the response of the request snippet above it",
+            f"a {spelling.block('console-result')} snippet checks the response of the request snippet "
+            "above it",
         )
         state.record(doc, snippet, "error", None, "a response with no request before it")
         return
@@ -180,5 +191,10 @@ def add_response(state: State, doc: str, snippet: Snippet, content: str) -> None
     case = suite.cases[-1]
     case.written.append(written)
     case.add_snippet(snippet.pos, snippet.end_line)
-    why = "// TESTRESPONSE" if snippet.marked("TESTRESPONSE") else "[source,console-result]"
+    # Not marked, it is a response by its language: console-result, or (Markdown) console-response.
+    why = (
+        spelling.annotation("TESTRESPONSE")
+        if snippet.marked("TESTRESPONSE")
+        else spelling.block(snippet.language)
+    )
     state.record(doc, snippet, "response", case.name, why + ": matches the response of the request above")

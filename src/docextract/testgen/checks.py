@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from docextract.model import Pos, Snippet
+from docextract.syntax import markup
 
 
 @dataclass(frozen=True)
@@ -49,46 +50,53 @@ def is_candidate(snippet: Snippet) -> bool:
 
 def language_problem(snippet: Snippet) -> Problem | None:
     """Languages and markers the tooling refuses."""
+    spelling = markup.of(snippet.pos)
     if snippet.language in ("sh", "shell") and snippet.console is False and "curl" not in snippet.content:
+        notconsole = spelling.annotation("NOTCONSOLE")
         return Problem(
             "notconsole-without-curl",
-            "// NOTCONSOLE on a shell snippet without curl",
+            f"{notconsole} on a shell snippet without curl",
             annotation_pos(snippet, "NOTCONSOLE"),
-            "remove the // NOTCONSOLE line: only curl commands need it",
+            f"remove the {notconsole} line: only curl commands need it",
         )
     if snippet.language in ("json", "javascript"):
         return Problem(
             "language-json",
-            f"[source,{snippet.language}] is not a language the test tooling accepts",
+            f"{spelling.block(snippet.language)} is not a language the test tooling accepts",
             source_line(snippet),
-            "write [source,js] for JSON that is not a request, or [source,console] for a request",
+            f"write {spelling.block('js')} for JSON that is not a request, or {spelling.block('console')} "
+            "for a request",
         )
     return None
 
 
 def console_on_js(snippet: Snippet) -> Problem:
+    spelling = markup.of(snippet.pos)
+    console = spelling.annotation("CONSOLE")
     return Problem(
         "console-annotation-on-js",
-        "// CONSOLE on a [source,js] snippet",
+        f"{console} on a {spelling.block('js')} snippet",
         annotation_pos(snippet, "CONSOLE"),
-        "write [source,console] above the snippet and remove // CONSOLE",
+        f"{spelling.write('console')} and remove {console}",
     )
 
 
 def continued_problem(snippet: Snippet, previous: Snippet | None, same_doc: bool) -> Problem | None:
     """What a `continued` snippet may follow (and that it is not skipped)."""
     where = annotation_pos(snippet, "TEST", "continued")
+    spelling = markup.of(snippet.pos)
+    continued = spelling.annotation("TEST[continued]")
     if previous is None or not same_doc:
         return Problem(
             "continued-first-snippet",
-            "// TEST[continued] on the first test of a page: there is nothing to continue",
+            f"{continued} on the first test of a page: there is nothing to continue",
             where,
             "remove `continued`, or move the snippet after the one it continues",
         )
     if previous.kind == "setup":
         return Problem(
             "continued-after-testsetup",
-            "// TEST[continued] right after // TESTSETUP",
+            f"{continued} right after {spelling.annotation('TESTSETUP')}",
             where,
             "the TESTSETUP snippet runs before every test; remove `continued`",
         )
@@ -96,7 +104,8 @@ def continued_problem(snippet: Snippet, previous: Snippet | None, same_doc: bool
         # The reference means to refuse this too, but its check tests the setup flag twice.
         return Problem(
             "continued-after-teardown",
-            "// TEST[continued] right after // TEARDOWN would add its requests to the teardown",
+            f"{continued} right after {spelling.annotation('TEARDOWN')} would add its requests to the "
+            "teardown",
             where,
             "remove `continued`: a test cannot continue the teardown",
         )
@@ -122,13 +131,7 @@ def unconverted_problems(
     """Pages with js/curl snippets nobody converted, against expectedUnconvertedCandidates.
     Only the pages read in this run are checked, so that a run over part of the docs is not noise."""
     problems = [
-        Problem(
-            "unconverted-snippets",
-            f"[source,{language}] snippet with neither // CONSOLE nor // NOTCONSOLE, on a page not listed in "
-            "expectedUnconvertedCandidates",
-            pos,
-            "make it a [source,console] request, mark it // NOTCONSOLE, or list the page as expected",
-        )
+        _unconverted(pos, language, markup.of(pos))
         for doc, (pos, language) in sorted(candidates.items())
         if _listed(doc, expected) is None
     ]
@@ -144,3 +147,14 @@ def unconverted_problems(
         if doc not in candidates and _listed(doc, expected) is not None
     ]
     return problems
+
+
+def _unconverted(pos: Pos, language: str, spelling: markup.Markup) -> Problem:
+    console, notconsole = spelling.annotation("CONSOLE"), spelling.annotation("NOTCONSOLE")
+    return Problem(
+        "unconverted-snippets",
+        f"{spelling.block(language)} snippet with neither {console} nor {notconsole}, on a page not listed "
+        "in expectedUnconvertedCandidates",
+        pos,
+        f"make it a {spelling.block('console')} request, mark it {notconsole}, or list the page as expected",
+    )

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from docextract.diagnostics import Diagnostic, Diagnostics
 from docextract.model import Page, Snippet
 from docextract.suite import Suite
+from docextract.syntax import markup
 from docextract.testgen import DEFAULT_NAMES, checks
 from docextract.testgen.options import Options
 from docextract.testgen.state import Outcome, State
@@ -96,6 +97,7 @@ class Generator:
         elif snippet.kind == "test":
             cases.add_test(state, self.options.setups, doc, snippet, content)
         else:
-            not_console = " (// NOTCONSOLE)" if snippet.console is False else ""
-            why = f"[source,{snippet.language}] without // TEST{not_console}"
+            spelling = markup.of(snippet.pos)
+            not_console = f" ({spelling.annotation('NOTCONSOLE')})" if snippet.console is False else ""
+            why = f"{spelling.block(snippet.language)} without {spelling.annotation('TEST')}{not_console}"
             state.record(doc, snippet, "ignored", None, why)
