@@ -87,8 +87,10 @@ def _generate(
 ) -> list[Suite]:
     """The tests of the pages, as `docextract tests` generates them (commands/generation.py). With several
     jobs the pages are read by jobs - 1 helper processes, each loading its parsers itself, while this one
-    reads the setups file, does what meanwhile does and generates the tests of each page as it comes (as
-    much work as the reading on two cores): N processes on N cores, none waiting for another to load."""
+    reads the setups file and does what meanwhile does; then it generates the tests of each page as it
+    comes, in order, and reads a page no process has taken yet whenever the next one is not ready: N
+    processes on N cores, none waiting for another to load, none idle while pages are left (on a tree
+    five times the corpus, the reading took 0.58-0.70 s with a helper reading alone, 0.45-0.54 s so)."""
     from docextract.testgen.generate import Generator
 
     readers, settings, printer = pages.Readers(), opening.settings, opening.printer
@@ -96,7 +98,7 @@ def _generate(
     def read_page(path: Path):
         return readers.read(path, settings)
 
-    with fewer_collections(), pool.started(read_page, found, jobs - 1) as read:
+    with fewer_collections(), pool.started(read_page, found, jobs, here=True) as read:
         startup = Diagnostics()
         generator = Generator(options(args, opening, startup))
         printer.emit(startup.items)
