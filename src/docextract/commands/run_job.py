@@ -133,10 +133,13 @@ def _meanwhile(cluster: EmbeddedCluster, run: _Run) -> Callable[[], None]:
 
 def _judge(args: argparse.Namespace) -> Judge | None:
     """The specification read before the run (a file that is not one is a usage error, at once)."""
+    es_spec = getattr(args, "es_spec", None)
+    if not es_spec:
+        return None  # without loading the specification's modules (a run's start, a few ms)
     from docextract.spec import SpecError
 
     try:
-        return judge_with(getattr(args, "es_spec", None))
+        return judge_with(es_spec)
     except SpecError as err:
         raise UsageError(f"--es-spec: {err}") from None
 
