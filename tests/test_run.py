@@ -50,6 +50,10 @@ def test_the_samples_pass_on_the_embedded_cluster(tmp_path):
     assert summary["passed"] == statuses.count("passed") and summary["target"].startswith(
         "embedded osmem-server"
     )
+    # Grouped as the text summary groups them, for a CI that reads the JSON.
+    assert summary["skipped_by"] == {"the test cluster has no password-protected keystore": 1}
+    assert sum(summary["unsupported_by"].values()) == statuses.count("unsupported") > 0
+    assert all(f"{n:>4} × {feature}" in result.stdout for feature, n in summary["unsupported_by"].items())
 
 
 def test_pages_that_are_wrong_fail_at_the_line_to_edit(tmp_path):

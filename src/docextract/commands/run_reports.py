@@ -100,7 +100,10 @@ class RunReports:
             def complete() -> None:
                 for diagnostic in diagnostics:
                     lines.diagnostic(diagnostic)
-                lines.summary({s.value: counts.get(s, 0) for s in Status}, run, errors)
+                by_status = {s.value: counts.get(s, 0) for s in Status}
+                skipped = dict(text.skip_reasons(results).most_common())
+                lacking = dict(text.lacking(results).most_common())
+                lines.summary(by_status, run, errors, skipped, lacking)
 
             self._guard(self.json_path, complete)
         self._close_json()

@@ -43,7 +43,16 @@ class JsonLines:
         """A problem in the docs (the tests of its snippet were not generated, if it is an error)."""
         self._write({"type": "diagnostic", **problems.as_dict(diagnostic)})
 
-    def summary(self, counts: dict[str, int], run: RunSummary, docs_errors: int) -> None:
+    def summary(
+        self,
+        counts: dict[str, int],
+        run: RunSummary,
+        docs_errors: int,
+        skipped_by: dict[str, int] | None = None,
+        unsupported_by: dict[str, int] | None = None,
+    ) -> None:
+        """The last record: counts by status; the skipped tests by reason and the unsupported ones by what
+        the target lacks, as the text summary groups them (most first)."""
         record = {
             "type": "summary",
             "target": run.target,
@@ -51,6 +60,8 @@ class JsonLines:
             "interrupted": run.interrupted is not None,
             **counts,
             "docs_errors": docs_errors,
+            "skipped_by": skipped_by or {},
+            "unsupported_by": unsupported_by or {},
         }
         if run.interrupted:
             record["interrupted_by"] = run.interrupted

@@ -86,6 +86,16 @@ def totals(results: list[SuiteResult]) -> Counter:
     return Counter(test.status for suite in results for test in suite.tests)
 
 
+def skip_reasons(results: list[SuiteResult]) -> Counter:
+    """The skipped tests by the docs' reason."""
+    return Counter(t.reason or "" for s in results for t in s.tests if t.status is Status.SKIPPED)
+
+
+def lacking(results: list[SuiteResult]) -> Counter:
+    """The unsupported tests by what the target lacks (feature)."""
+    return Counter(feature(t) for s in results for t in s.tests if t.status is Status.UNSUPPORTED)
+
+
 def summary(results: list[SuiteResult], run: RunSummary, diagnostics: list[Diagnostic], view: View) -> str:
     """The end of a run: counts by status, reasons, leaks, docs errors, one line per failure."""
     counts = totals(results)
@@ -98,11 +108,11 @@ def summary(results: list[SuiteResult], run: RunSummary, diagnostics: list[Diagn
     lines.append("")
     width = max(len(label) for label in _LABEL.values())
     lines += [f"  {_LABEL[status]:<{width}}  {counts.get(status, 0):>5}" for status in Status]
-    skipped = Counter(t.reason or "" for s in results for t in s.tests if t.status is Status.SKIPPED)
+    skipped = skip_reasons(results)
     if skipped:
         lines += ["", "skipped, with the docs' reasons:"]
         lines += [f"  {n:>4} × {reason}" for reason, n in skipped.most_common()]
-    unsupported = Counter(feature(t) for s in results for t in s.tests if t.status is Status.UNSUPPORTED)
+    unsupported = lacking(results)
     if unsupported:
         lines += ["", "unsupported by the target (not docs failures), by what it lacks:"]
         lines += [f"  {n:>4} × {name}" for name, n in unsupported.most_common()]
