@@ -194,3 +194,35 @@ def test_a_url_on_another_spelling_of_the_host_still_sends_its_path_and_query():
     other = url.replace("127.0.0.1", "localhost")  # the target as given, the URL as built elsewhere
     PlainHttp(Target(other)).request("GET", f"{url}/a b?q=1", None, {})
     assert seen[0].partition(b"\r\n")[0] == b"GET /a%20b?q=1 HTTP/1.1"
+
+
+def test_pipelined_requests_share_one_connection_and_answer_in_order(server):
+    http = PlainHttp(Target(server.url))
+    http.submit("POST", f"{server.url}/one")
+    http.submit("DELETE", f"{server.url}/two")
+    assert http.owed == ("POST", "DELETE")
+    assert http.collect() == (200, '{"ok": true}') and http.owed == ("DELETE",)
+    assert http.collect() == (200, '{"ok": true}') and http.owed == ()
+    assert [(method, path) for method, path, _ in server.seen] == [("POST", "/one"), ("DELETE", "/two")]
+    assert server.connections == 1
+
+
+def test_a_signal_while_a_pipelined_response_is_read_drops_the_connection(server, monkeypatch):
+    """The rest of the stream cannot be told apart from the next response: the connection goes, and
+    what was owed with it, so that nothing reads a reply as another's."""
+    from docextract.runner import plainhttp
+
+    http = PlainHttp(Target(server.url))
+    http.submit("POST", f"{server.url}/one")
+    http.submit("POST", f"{server.url}/two")
+
+    def interrupted(*args):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(plainhttp, "_response", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        http.collect()
+    assert http.owed == ()
+    monkeypatch.undo()
+    http.submit("POST", f"{server.url}/three")  # on a new connection
+    assert http.collect() == (200, '{"ok": true}') and server.connections == 2

@@ -65,7 +65,8 @@ class PlainHttp:
         collect reads the responses, in the order their requests went."""
         # A connection owed responses is readable by design: it is checked for a close only when idle.
         sock = self._socket if self._owed else self._connected()[0]
-        head = _head(method, url[len(self._base) :], self._host, None, {})
+        target = url[len(self._base) :] if url.startswith(self._base + "/") else _target(url)
+        head = _head(method, target, self._host, None, {})
         try:
             sock.sendall(head)
         except OSError as err:
