@@ -163,6 +163,15 @@ def main() -> None:
     two_cpu = statistics.median(s.client + s.server for s in phase[2])
     cores = os.cpu_count() or 1
     print(f"replay phase: at most {one / (two_cpu / cores):.2f}x with 2 workers on {cores} cores at this CPU")
+    # What the server's share costs: were its CPU free, the clients' alone would bound the speed-up.
+    two_client = statistics.median(s.client for s in phase[2])
+    two_server = statistics.median(s.server for s in phase[2])
+    two_wall = statistics.median(s.seconds for s in phase[2])
+    print(
+        f"  the server's CPU is {two_server / (two_client + two_server):.0%} of it "
+        f"({two_server / (cores * two_wall):.0%} of the {cores} cores' time with 2 workers); "
+        f"the client's alone would allow {one / (two_client / cores):.2f}x"
+    )
     print(f"load average after: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
 
 
