@@ -372,10 +372,13 @@ def test_a_request_built_once_is_taken_from_the_file_without_the_client(tmp_path
         apis.keep_requests_in(None)
 
 
-def test_a_step_with_a_date_is_built_every_time_and_nothing_is_kept_without_a_file(tmp_path):
+def test_a_step_with_a_date_or_a_number_key_is_built_every_time_and_nothing_is_kept_without_a_file(tmp_path):
     from docextract.runner import apis, builtcache
 
     assert builtcache.key("indices.create", {"index": datetime.date(2024, 1, 1)}) is None
+    # json.dumps would write both as {"1": "a"}: a number key is not kept, so the two never share one.
+    assert builtcache.key("bulk", {"body": {1: "a"}}) is None
+    assert builtcache.key("bulk", {"body": {"1": "a"}}) is not None
     apis.keep_requests_in(None)
     build_request("cluster.state", {})
     assert not apis.has_kept_requests()

@@ -17,11 +17,23 @@ FORMAT = 1
 
 def key(api: str, arguments: Any) -> str | None:
     """What identifies a step's request: the API and its arguments (None when they are not plain JSON
-    data, a YAML date for one: such a step is built every time)."""
+    data, a YAML date or a mapping with a number for a key: such a step is built every time)."""
+    if not _plain(arguments):
+        return None
     try:
         return json.dumps([api, arguments], sort_keys=True, ensure_ascii=False)
     except (TypeError, ValueError):
         return None
+
+
+def _plain(value: Any) -> bool:
+    """JSON's own data, which json.dumps gives back one for one (it writes a key 1 as "1", a tuple as a
+    list: two different steps would share a request)."""
+    if isinstance(value, dict):
+        return all(isinstance(k, str) and _plain(v) for k, v in value.items())
+    if isinstance(value, list):
+        return all(_plain(item) for item in value)
+    return value is None or isinstance(value, str | int | float | bool)
 
 
 class Kept:
