@@ -8,6 +8,8 @@ from __future__ import annotations
 import re
 import select
 import socket
+from collections.abc import Iterator
+from contextlib import contextmanager
 from urllib.parse import quote, urlsplit
 
 from docextract.runner.transport import MAX_BODY, Reply, Target, TransportError, too_large
@@ -36,22 +38,12 @@ class PlainHttp:
         self._owed: list[tuple[str, str]] = []  # (method, URL) of each request submitted, not collected
 
     def request(self, method: str, url: str, data: bytes | None, headers: dict[str, str]) -> Reply:
-        target = url[len(self._base) :] if url.startswith(self._base + "/") else _target(url)
-        head = _head(method, target, self._host, data, headers)
+        head = _head(method, self._path(url), self._host, data, headers)
         sock, reader = self._connected()
-        try:
+        # A connection closed mid-request: it may have reached the server, which is never sent it again.
+        with self._failing("reset"):
             sock.sendall(head + data if data else head)
             status, fields, warnings, body, keep = _response(reader, method, url)
-        except TransportError:
-            self._drop()
-            raise
-        except TimeoutError:
-            self._drop()
-            raise TransportError("timeout", f"no response within {self.target.timeout:g} s") from None
-        except (OSError, ValueError) as err:
-            # The request may have reached the server: the transport never sends it again.
-            self._drop()
-            raise TransportError("reset", f"the connection was closed mid-request: {err}") from None
         if not keep:
             self._drop()
         try:
@@ -65,16 +57,8 @@ class PlainHttp:
         collect reads the responses, in the order their requests went."""
         # A connection owed responses is readable by design: it is checked for a close only when idle.
         sock = self._socket if self._owed else self._connected()[0]
-        target = url[len(self._base) :] if url.startswith(self._base + "/") else _target(url)
-        head = _head(method, target, self._host, None, {})
-        try:
-            sock.sendall(head)
-        except OSError as err:
-            self._drop()
-            raise TransportError("unreachable", f"the connection was closed: {err}") from None
-        except BaseException:  # a signal mid-write: what the server got is unknown
-            self._drop()
-            raise
+        with self._failing("unreachable"):
+            sock.sendall(_head(method, self._path(url), self._host, None, {}))
         self._owed.append((method, url))
 
     @property
@@ -85,21 +69,36 @@ class PlainHttp:
     def collect(self) -> tuple[int, str]:
         """The status and text of the response owed to the oldest request submitted."""
         method, url = self._owed[0]
-        try:
+        with self._failing("unreachable"):
             status, _, _, body, keep = _response(self._reader, method, url)
+        del self._owed[0]
+        if not keep:
+            self._drop()  # what else was owed will not come: the server closed the connection
+        return status, body.decode("utf-8", errors="replace")
+
+    @contextmanager
+    def _failing(self, closed: str) -> Iterator[None]:
+        """On any failure the connection goes (with what it owed): the rest of its stream can no longer be
+        told from the next response. A failure of the connection is a TransportError, of kind `closed`
+        when it was closed or garbled mid-request; anything else (a signal) goes on as it is."""
+        try:
+            yield
+        except TransportError:
+            self._drop()
+            raise
         except TimeoutError:
             self._drop()
             raise TransportError("timeout", f"no response within {self.target.timeout:g} s") from None
         except (OSError, ValueError) as err:
             self._drop()
-            raise TransportError("unreachable", f"the connection was closed mid-request: {err}") from None
-        except BaseException:  # a signal mid-read: the rest of the stream cannot be told apart
+            raise TransportError(closed, f"the connection was closed mid-request: {err}") from None
+        except BaseException:
             self._drop()
             raise
-        del self._owed[0]
-        if not keep:
-            self._drop()  # what else was owed will not come: the server closed the connection
-        return status, body.decode("utf-8", errors="replace")
+
+    def _path(self, url: str) -> str:
+        """The path and query to send for a URL (the transport's start with the target's base)."""
+        return url[len(self._base) :] if url.startswith(self._base + "/") else _target(url)
 
     def close(self) -> None:
         self._drop()
