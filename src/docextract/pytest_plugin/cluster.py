@@ -114,9 +114,9 @@ class Clusters:
         return self._cluster
 
     def close(self) -> None:
-        if self._cluster is not None:
-            from docextract.runner import apis
+        from docextract.runner import apis
 
+        if self._cluster is not None:
             self._cluster.close()
             self._cluster = None
-            apis.keep_requests_in(None)  # for this session only
+        apis.keep_requests_in(None)  # for this session only (set by get, even when the cluster failed)

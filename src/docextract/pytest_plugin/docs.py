@@ -82,7 +82,7 @@ class DocsTree:
         )
         self._setups: tuple[Options, list[Diagnostic], str] | None = None
         self._readers = pages.Readers()
-        self._cache: PageCache | bool | None = False  # False: not opened yet
+        self._cache: PageCache | None = None  # of the options, opened with them
 
     def _read_setups(self) -> tuple[Options, list[Diagnostic], str]:
         """The generator's options with the setups file read; its problems, and its errors rendered (they
@@ -99,6 +99,10 @@ class DocsTree:
                 raise DocsErrors(f"docextract: {err}") from None
             problems = self.printer.judged(startup.items)
             self._setups = options, problems, self._rendered(problems)
+            from docextract.pagecache import PageCache
+
+            # Keyed by the generator's options too: the setups file's setups are among them.
+            self._cache = PageCache.open(self.settings, "pytest tests", repr(options))
         return self._setups
 
     @property
@@ -132,7 +136,7 @@ class DocsTree:
         (the habit while writing docs) reads none."""
         from docextract.testgen.generate import Generator
 
-        cache = self._page_cache(options)
+        cache = self._cache
         kept = cache.get(page) if cache is not None else None
         if kept is not None:
             return replace(kept, path=page)
@@ -146,14 +150,6 @@ class DocsTree:
         if cache is not None:
             cache.put(page, (include.file for include in read.includes), diagnostics, generated)
         return generated
-
-    def _page_cache(self, options: Options) -> PageCache | None:
-        """The page cache of these settings and generator options (the setups file's among them)."""
-        if self._cache is False:
-            from docextract.pagecache import PageCache
-
-            self._cache = PageCache.open(self.settings, "pytest tests", repr(options))
-        return self._cache  # type: ignore[return-value]
 
     def _rendered(self, diagnostics: list[Diagnostic]) -> str:
         """The errors as `docextract run` writes them: compiler style, with the source line and a caret."""
