@@ -130,3 +130,36 @@ def test_pipelined_clones_are_each_a_clone_of_their_own_and_none_is_left_open():
         assert _clones_open_now(server.url) == 256
     finally:
         server.close()
+
+
+def _raw_test(name: str, method: str, path: str) -> Case:
+    step = Step({"do": {"raw": {"method": method, "path": path}}}, Pos("page.asciidoc", 4))
+    return Case(name, Pos("page.asciidoc", 3), (step,))
+
+
+def test_a_clone_every_request_of_a_test_left_untouched_serves_the_next_test_and_no_other():
+    """A test whose requests the server's router refused (an API it lacks) leaves its clone to the next
+    test; a test that created an index does not: the test after it creates the same index again."""
+    from osmem_server import OsmemServer
+
+    server = OsmemServer.start(japanese=False)
+    try:
+        cluster = EmbeddedCluster(Environment().connect)
+        clones = cluster._clones = Clones(server.url, Environment().connect, 5.0)
+        made = []
+        create = clones.create
+        clones.create = lambda: made.append(1) or create()
+        tests = (
+            _raw_test("lacking", "PUT", "/_connector/my-connector"),
+            _raw_test("creating", "PUT", "/books"),
+            _raw_test("creating_again", "PUT", "/books"),
+        )
+        suite = Suite("page.asciidoc", "page.yml", tests)
+        results = [run_test(suite, test, cluster, FakeClock())[0] for test in tests]
+        assert [r.status for r in results] == [Status.UNSUPPORTED, Status.PASSED, Status.PASSED], results
+        assert len(made) == 2  # the first test's clone served the second
+        run_test(suite, tests[0], cluster, FakeClock())  # leaves its new clone kept
+        cluster.close()
+        assert _clones_open_now(server.url) == 256  # the kept clone deleted on close
+    finally:
+        server.close()

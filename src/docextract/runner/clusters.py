@@ -1,7 +1,8 @@
-"""Where tests run: the embedded osmem-server (a fresh clone per test) or an external cluster."""
+"""Where tests run: the embedded osmem-server (a clean clone per test) or an external cluster."""
 
 from __future__ import annotations
 
+import os
 import subprocess
 import threading
 from collections.abc import Callable, Iterator
@@ -11,6 +12,7 @@ from dataclasses import dataclass
 from docextract.runner.clones import Clones
 from docextract.runner.osmem import go_collector_pace
 from docextract.runner.transport import Target, Transport, TransportError
+from docextract.runner.untouched import Watched
 
 # Opens a transport to a target (with the run's clock and HTTP); the command builds it.
 Connect = Callable[[Target], Transport]
@@ -50,7 +52,8 @@ class TestTarget:
 
 
 class EmbeddedCluster:
-    """osmem-server, started once and stopped with the command; every test gets its own clone.
+    """osmem-server, started once and stopped with the command; every test gets a clean clone: a new one,
+    or the one the thread's previous test left as it was made (every request refused by the router).
 
     Without japanese the server leaves the kuromoji analysis out (it falls back to CJK bigrams), which
     saves loading its dictionaries; needs_japanese tells whether the suites of a run need it."""
@@ -64,6 +67,7 @@ class EmbeddedCluster:
         self._clones: Clones | None = None
         self._lock = threading.Lock()
         self.warmed = threading.Event()
+        self._kept = threading.local()  # (pid, clone id, transport) of a clone left untouched
 
     def start(self) -> None:
         with self._lock:
@@ -144,17 +148,34 @@ class EmbeddedCluster:
 
     @contextmanager
     def test_target(self) -> Iterator[TestTarget]:
-        """A clone of its own for one test; TransportError("unreachable") when the server gives none."""
-        clone_id, url = self._clones.create()
-        transport = self.connect(self._clone_target(url))
+        """A clone of its own for one test: a new one, or the one the thread's previous test left as it
+        was made (runner/untouched.py); TransportError("unreachable") when the server gives none."""
+        kept = getattr(self._kept, "clone", None)
+        self._kept.clone = None
+        if kept is not None and kept[0] == os.getpid():  # a forked worker's are its parent's
+            _, clone_id, transport = kept
+        else:
+            clone_id, url = self._clones.create()
+            transport = self.connect(self._clone_target(url))
+            transport.http = Watched(transport.http)
+        untouched = False
         try:
             yield TestTarget(transport, [])
+            untouched = not transport.http.touched
         finally:
-            transport.close()
-            self._clones.delete(clone_id)
+            if untouched:
+                self._kept.clone = (os.getpid(), clone_id, transport)
+            else:
+                transport.close()
+                self._clones.delete(clone_id)
 
     def close(self) -> None:
         if self._clones is not None:
+            kept = getattr(self._kept, "clone", None)
+            self._kept.clone = None
+            if kept is not None and kept[0] == os.getpid():
+                kept[2].close()
+                self._clones.delete(kept[1])
             self._clones.close()
             self._clones = None
         self.warmed.clear()

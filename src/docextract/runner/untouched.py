@@ -1,0 +1,46 @@
+"""Whether a test left its clone as the clone was made: every request it sent was refused by the server's
+router (a route, or a method of it, the server has no handler for), so the clone can serve the next test.
+
+About half the corpus's tests on the embedded cluster are of that kind (an API osmem-server lacks, tried
+first), and a clone costs the server more than a request (making and deleting it, and the new
+connection its own port asks for). Only the router's refusal counts: it comes before any handler runs.
+A read (GET) is not counted, though it seldom changes anything: a search moves the statistics that a
+later `GET _nodes/stats` shows, and a scroll keeps a context open."""
+
+from __future__ import annotations
+
+import json
+
+from docextract.runner.transport import Reply
+
+# The router's answers, Elasticsearch's and OpenSearch's (osmem-server's too): the error is this string.
+_REFUSALS = ("no handler found for uri [", "Incorrect HTTP method for uri [")
+
+
+class Watched:
+    """An HTTP (runner/http.py) that notes whether a request may have changed what it was sent to."""
+
+    def __init__(self, http) -> None:
+        self.http = http
+        self.touched = False
+
+    def request(self, method: str, url: str, data: bytes | None, headers: dict[str, str]) -> Reply:
+        before, self.touched = self.touched, True  # a request cut short may have reached a handler
+        reply = self.http.request(method, url, data, headers)
+        if refused(reply):
+            self.touched = before
+        return reply
+
+    def close(self) -> None:
+        self.http.close()
+
+
+def refused(reply: Reply) -> bool:
+    """Whether the server's router refused the request (no handler ran)."""
+    if reply.status not in (400, 405):
+        return False
+    try:
+        error = json.loads(reply.text).get("error")
+    except (ValueError, AttributeError):
+        return False
+    return isinstance(error, str) and error.startswith(_REFUSALS)
