@@ -71,8 +71,9 @@ def command(argv: list[str]) -> Sample:
     busy, ours, started = _busy(), _children(), time.perf_counter()
     subprocess.run(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
     seconds = time.perf_counter() - started
-    others = (_busy() - busy) - (_children() - ours)
-    return Sample(seconds, max(others, 0.0) / seconds)
+    cpu = _children() - ours  # its server's too: a child it waits for
+    others = (_busy() - busy) - cpu
+    return Sample(seconds, max(others, 0.0) / seconds, client=cpu)
 
 
 def suites(corpus: Path, setups: Path):
@@ -157,6 +158,18 @@ def main() -> None:
             f"replay phase, {workers}: CPU {client:.3f} s client + {server:.3f} s server = "
             f"{client + server:.3f} s (on two cores, no less than {(client + server) / 2:.3f} s)"
         )
+    whole_one = statistics.median(s.seconds for s in whole[1])
+    whole_cpu = statistics.median(s.client for s in whole[2])
+    print(
+        f"whole command, 2 workers: CPU {whole_cpu:.3f} s (docextract and its server): at most "
+        f"{whole_one / (whole_cpu / (os.cpu_count() or 1)):.2f}x on {os.cpu_count()} cores at this CPU"
+    )
+    # With one worker, what the client does not spend on the CPU it spends waiting for the server's answers.
+    one_client = statistics.median(s.client / s.seconds for s in phase[1])
+    print(
+        f"replay phase, 1 worker : docextract on the CPU {one_client:.0%} of it, waiting for the server "
+        "the rest"
+    )
     # The replay phase with two workers cannot take less than half its CPU on two cores: the best speed-up
     # the machine allows, whatever the code does with it, given the CPU the client and the server spend.
     one = statistics.median(s.seconds for s in phase[1])
