@@ -77,3 +77,27 @@ def test_closing_closes_the_connection():
     inner = _Http()
     Watched(inner).close()
     assert inner.closed
+
+
+def test_a_kept_clone_is_its_threads_and_its_processes_and_taken_once():
+    import os
+    import threading
+
+    from docextract.runner.untouched import Kept
+
+    kept = Kept()
+    assert kept.take() is None
+    transport = object()
+    kept.keep("c1", transport)
+    seen = []
+    thread = threading.Thread(target=lambda: seen.append(kept.take()))
+    thread.start()
+    thread.join()
+    assert seen == [None]  # another thread's tests make their own
+    pid = os.fork()
+    if pid == 0:  # a forked worker: the parent's connection is not its to use
+        os._exit(0 if kept.take() is None else 1)
+    _, status = os.waitpid(pid, 0)
+    assert os.waitstatus_to_exitcode(status) == 0
+    assert kept.take() == ("c1", transport)
+    assert kept.take() is None

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import subprocess
 import threading
 from collections.abc import Callable, Iterator
@@ -12,7 +11,7 @@ from dataclasses import dataclass
 from docextract.runner.clones import Clones
 from docextract.runner.osmem import go_collector_pace
 from docextract.runner.transport import Target, Transport, TransportError
-from docextract.runner.untouched import Watched
+from docextract.runner.untouched import Kept, Watched
 
 # Opens a transport to a target (with the run's clock and HTTP); the command builds it.
 Connect = Callable[[Target], Transport]
@@ -67,7 +66,7 @@ class EmbeddedCluster:
         self._clones: Clones | None = None
         self._lock = threading.Lock()
         self.warmed = threading.Event()
-        self._kept = threading.local()  # (pid, clone id, transport) of a clone left untouched
+        self._kept = Kept()
 
     def start(self) -> None:
         with self._lock:
@@ -150,10 +149,9 @@ class EmbeddedCluster:
     def test_target(self) -> Iterator[TestTarget]:
         """A clone of its own for one test: a new one, or the one the thread's previous test left as it
         was made (runner/untouched.py); TransportError("unreachable") when the server gives none."""
-        kept = getattr(self._kept, "clone", None)
-        self._kept.clone = None
-        if kept is not None and kept[0] == os.getpid():  # a forked worker's are its parent's
-            _, clone_id, transport = kept
+        kept = self._kept.take()
+        if kept is not None:
+            clone_id, transport = kept
         else:
             clone_id, url = self._clones.create()
             transport = self.connect(self._clone_target(url))
@@ -164,18 +162,17 @@ class EmbeddedCluster:
             untouched = not transport.http.touched
         finally:
             if untouched:
-                self._kept.clone = (os.getpid(), clone_id, transport)
+                self._kept.keep(clone_id, transport)
             else:
                 transport.close()
                 self._clones.delete(clone_id)
 
     def close(self) -> None:
         if self._clones is not None:
-            kept = getattr(self._kept, "clone", None)
-            self._kept.clone = None
-            if kept is not None and kept[0] == os.getpid():
-                kept[2].close()
-                self._clones.delete(kept[1])
+            kept = self._kept.take()
+            if kept is not None:
+                kept[1].close()
+                self._clones.delete(kept[0])
             self._clones.close()
             self._clones = None
         self.warmed.clear()

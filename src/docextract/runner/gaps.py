@@ -10,11 +10,14 @@ from urllib.parse import urlsplit
 
 from docextract.results import Gap, Sent
 
+# How the router of Elasticsearch (and OpenSearch, and osmem) begins its refusal of a route or of a
+# method of it, before any handler runs (runner/untouched.py counts on that).
+ROUTER_REFUSALS = ("no handler found for uri [", "Incorrect HTTP method for uri [")
+
 # Each message of Elasticsearch (and OpenSearch, and osmem, which answer alike) that names what it does
 # not know, with the kind of name; `owner` is the object a field belongs to, where the message says.
 _MESSAGES: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("api", re.compile(r"no handler found for uri \[[^\]]*\] and method \[[A-Z]+\]")),
-    ("api", re.compile(r"Incorrect HTTP method for uri \[[^\]]*\] and method \[[A-Z]+\]")),
+    *(("api", re.compile(re.escape(start) + r"[^\]]*\] and method \[[A-Z]+\]")) for start in ROUTER_REFUSALS),
     ("api", re.compile(r"Invalid index name \[_[^\]]*\], must not start with '_'")),
     ("operation", re.compile(r"unsupported_operation_exception|(?:is|are) not supported by")),
     (

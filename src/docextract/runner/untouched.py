@@ -10,11 +10,11 @@ later `GET _nodes/stats` shows, and a scroll keeps a context open."""
 from __future__ import annotations
 
 import json
+import os
+import threading
 
-from docextract.runner.transport import Reply
-
-# The router's answers, Elasticsearch's and OpenSearch's (osmem-server's too): the error is this string.
-_REFUSALS = ("no handler found for uri [", "Incorrect HTTP method for uri [")
+from docextract.runner.gaps import ROUTER_REFUSALS
+from docextract.runner.transport import Reply, Transport
 
 
 class Watched:
@@ -35,12 +35,31 @@ class Watched:
         self.http.close()
 
 
+class Kept:
+    """The clone each thread's previous test left untouched, until the thread's next test takes it."""
+
+    def __init__(self) -> None:
+        self._local = threading.local()
+
+    def keep(self, clone_id: str, transport: Transport) -> None:
+        self._local.clone = (os.getpid(), clone_id, transport)
+
+    def take(self) -> tuple[str, Transport] | None:
+        """The clone's id and transport, no longer kept; None when there is none."""
+        kept = getattr(self._local, "clone", None)
+        self._local.clone = None
+        if kept is None or kept[0] != os.getpid():  # a forked worker's is its parent's: not to be used
+            return None
+        return kept[1], kept[2]
+
+
 def refused(reply: Reply) -> bool:
-    """Whether the server's router refused the request (no handler ran)."""
+    """Whether the server's router refused the request (no handler ran): the answer's error is only the
+    router's message."""
     if reply.status not in (400, 405):
         return False
     try:
         error = json.loads(reply.text).get("error")
     except (ValueError, AttributeError):
         return False
-    return isinstance(error, str) and error.startswith(_REFUSALS)
+    return isinstance(error, str) and error.startswith(ROUTER_REFUSALS)
