@@ -84,6 +84,12 @@ def add_parser(subparsers) -> None:
         help="run only the K-th of N disjoint parts of the pages (for a CI job matrix): each page whole in "
         "one part, the parts balanced by tests and the same on every machine",
     )
+    parser.add_argument(
+        "--no-cache",
+        dest="no_cache",
+        action="store_true",
+        help="read every page: neither use nor keep the pages an earlier run read (see the README)",
+    )
     reports = parser.add_argument_group("reports")
     reports.add_argument("--junit", metavar="FILE", help="write JUnit XML results")
     reports.add_argument("--json", metavar="FILE", help="write JSON Lines results as they arrive")
