@@ -6,7 +6,8 @@ from __future__ import annotations
 import argparse
 import os
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import closing
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -17,15 +18,11 @@ from docextract.commands.common import NothingSelected, Opening
 from docextract.commands.generation import options
 from docextract.diagnostics import Diagnostic, Diagnostics
 from docextract.model import Page
+from docextract.pagecache import PageCache, kept_or_made
 from docextract.runner.load import load_suite, test_files
 from docextract.runner.select import Selection, shard
-from docextract.settings import Settings
 from docextract.suite import Suite
 from docextract.syntax.textlines import decode
-
-TYPE_CHECKING = False  # typing's, without loading typing: see docs/ARCHITECTURE.md, Start-up
-if TYPE_CHECKING:
-    from docextract.pagecache import PageCache
 
 # A snippet that may become a test: weighs a page before it is read (its includes are not followed).
 _CONSOLE = re.compile(rb"^\[source,\s*console\s*[,\]]", re.MULTILINE)
@@ -107,47 +104,40 @@ def _generate(
 
     With several jobs the pages to read are read by jobs - 1 helper processes, forked once the parsers are
     loaded (each helper loading them again cost the corpus's run about 0.04 s of CPU, on two cores already
-    busy), while this one reads the setups file and does what meanwhile does; then it generates the tests
-    of each page as it comes, in order, and reads a page no process has taken yet whenever the next one is
-    not ready: N processes on N cores, none idle while pages are left (on a tree five times the corpus,
-    the reading took 0.58-0.70 s with a helper reading alone, 0.45-0.54 s so)."""
+    busy), while this one does what meanwhile does; then it generates the tests of each page as it comes,
+    in order, and reads a page no process has taken yet whenever the next one is not ready: N processes on
+    N cores, none idle while pages are left (on a tree five times the corpus, the reading took 0.58-0.70 s
+    with a helper reading alone, 0.45-0.54 s so)."""
     from docextract.testgen.generate import Generator
 
     readers, settings, printer = pages.Readers(), opening.settings, opening.printer
-    cache = None if getattr(args, "no_cache", False) else _page_cache(settings)
-    kept = {path: read for path in found if (read := cache.get(path)) is not None} if cache else {}
-    missing = [path for path in found if path not in kept]
+    cache = None if getattr(args, "no_cache", False) else PageCache.open(settings, "run: pages read")
 
     def read_page(path: Path) -> Read:
         page, diagnostics = readers.read(path, settings)
         read = Read(path, page, tuple(diagnostics))
-        if cache is not None:  # by the process that read it; this one packs every entry at the end
+        if cache is not None:  # by the process that read it; kept_or_made packs every entry at the end
             cache.put(path, (include.file for include in page.includes), diagnostics, read)
         return read
 
-    loaded = partial(readers.prepare, missing)  # before the helpers are forked, if they are
-    with fewer_collections(), pool.started(read_page, missing, jobs, loaded, here=True) as reading:
-        startup = Diagnostics()
-        generator = Generator(options(args, opening, startup))
-        printer.emit(startup.items)
-        if reading.parallel:  # done while the helpers read (this process would only wait for them)
-            meanwhile()
-        made = iter(reading)
-        for path in found:
-            read = kept.get(path) or next(made)
+    def read_missing(missing: list[Path]) -> Iterator[Read]:
+        loaded = partial(readers.prepare, missing)  # before the helpers are forked, if they are
+        with pool.started(read_page, missing, jobs, loaded, here=True) as reading:
+            if reading.parallel:  # done while the helpers read (this process would only wait for them)
+                meanwhile()
+            yield from reading
+
+    startup = Diagnostics()
+    generator = Generator(options(args, opening, startup))
+    printer.emit(startup.items)
+    # Closed on the way out, whatever stops the loop: the helpers end with it.
+    with fewer_collections(), closing(kept_or_made(cache, found, read_missing)) as reads:
+        for read in reads:
             printer.emit(read.diagnostics)
             printer.emit(generator.add_page(read.page))
-    if cache is not None:
-        cache.pack(found)
     generation = generator.finish()
     printer.emit(generation.diagnostics)
     return [generated.suite for generated in generation.suites]
-
-
-def _page_cache(settings: Settings) -> PageCache | None:
-    from docextract.pagecache import PageCache
-
-    return PageCache.open(settings, "run: pages read")
 
 
 def _console_snippets(path: Path) -> int:
