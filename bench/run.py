@@ -1,8 +1,13 @@
 """Benchmark: replay the corpus's tests on the embedded cluster with one worker and with two, as a whole
 `docextract run` command (every page read, and again with the pages from the page cache), as its replay
-phase alone, and through pytest (-n 1 and -n 2, pytest-xdist).
+phase alone, and through pytest (-n 1 and -n 2, pytest-xdist; and without xdist).
 
-    python bench/run.py [--corpus DIR] [--setups FILE] [--repeat N]
+    python bench/run.py [--corpus DIR] [--setups FILE] [--repeat N] [--copies N]
+
+Beside them, the run split in two with nothing shared: its two halves (--shard 1/2 and 2/2) as two
+commands at once, no page, server or result passing between them, which is what spreading the pages over
+two processes gives when the spreading costs nothing. --copies N replays a tree of N copies of the corpus, made in a temporary directory: at 10, a tree
+the size of Elasticsearch's reference (about 1,600 pages).
 
 Runs alternate (1, 2, 1, 2, …) so that a load that comes and goes falls on both sides; the figures are
 medians. Beside each: the CPU other processes took meanwhile (in cores, from /proc/stat), since a machine
@@ -15,9 +20,11 @@ from __future__ import annotations
 import argparse
 import os
 import resource
+import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -77,6 +84,27 @@ def command(argv: list[str]) -> Sample:
     return Sample(seconds, max(others, 0.0) / seconds, client=cpu)
 
 
+def halves(argv: list[str]) -> Sample:
+    """The run's two halves (--shard 1/2 and 2/2, one worker each) as two commands at once."""
+    busy, ours, started = _busy(), _children(), time.perf_counter()
+    both = [
+        subprocess.Popen([*argv, "--shard", f"{k}/2"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        for k in (1, 2)
+    ]
+    for process in both:
+        process.wait()
+    seconds = time.perf_counter() - started
+    cpu = _children() - ours
+    return Sample(seconds, max((_busy() - busy) - cpu, 0.0) / seconds, client=cpu)
+
+
+def copied(corpus: Path, copies: int, scratch: Path) -> Path:
+    """A docs tree of `copies` copies of the corpus, side by side under scratch."""
+    for number in range(1, copies + 1):
+        shutil.copytree(corpus, scratch / f"{corpus.name}{number}")
+    return scratch
+
+
 def suites(corpus: Path, setups: Path):
     named = read_setups(setups, Diagnostics()) if setups.is_file() else Setups()
     settings = Settings(corpus.resolve(), for_tests=True)
@@ -125,7 +153,17 @@ def main() -> None:
     parser.add_argument("--corpus", type=Path, default=SHARED / "reference")
     parser.add_argument("--setups", type=Path, default=SHARED / "build.gradle")
     parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--copies", type=int, default=1, help="replay N copies of the corpus at once")
     args = parser.parse_args()
+    if args.copies > 1:
+        with tempfile.TemporaryDirectory(prefix="bench-run-") as scratch:
+            args.corpus = copied(args.corpus, args.copies, Path(scratch))
+            measure(args)
+    else:
+        measure(args)
+
+
+def measure(args: argparse.Namespace) -> None:
     exe = Path(sys.executable).parent
     generated = suites(args.corpus, args.setups)
     apis.prepare()
@@ -136,6 +174,8 @@ def main() -> None:
     # Every page read, as on a CI machine that starts afresh; then as a writer's second run does, the pages
     # from the page cache (the first run here fills it).
     whole = alternated(lambda jobs: command([*run, "--no-cache", "--jobs", str(jobs)]), args.repeat)
+    cold = [*run, "--no-cache", "--jobs", "1"]
+    split = alternated(lambda jobs: command(cold) if jobs == 1 else halves(cold), args.repeat)
     command(run)
     cached = alternated(lambda jobs: command([*run, "--jobs", str(jobs)]), args.repeat)
     phase = alternated(lambda jobs: replay(generated, jobs), args.repeat)
@@ -151,11 +191,14 @@ def main() -> None:
     ]
     test += ["--continue-on-collection-errors", "--dist", "loadfile"]
     through_pytest = alternated(lambda jobs: command([*test, "-n", str(jobs)]), args.repeat)
+    plain_pytest = statistics.median(command(test).seconds for _ in range(args.repeat))
     print(f"\nmedians of {args.repeat} alternated runs        1 worker   2 workers  speed-up   others' cores")
     print(row("docextract run (whole command)", whole))
+    print(row("  halves at once, nothing shared", split))
     print(row("  the pages from the page cache", cached))
     print(row("docextract run (replay phase)", phase))
     print(row("pytest --docextract -n N", through_pytest))
+    print(f"  pytest --docextract without -n       {plain_pytest:>7.3f} s")
     for jobs in (1, 2):
         client = statistics.median(s.client for s in phase[jobs])
         server = statistics.median(s.server for s in phase[jobs])
