@@ -109,16 +109,16 @@ class DocsTree:
     def docs_root(self) -> Path:
         return self.settings.docs_root
 
-    def wants(self, page: Path, named: bool) -> bool:
-        """Whether the settings' include and exclude keep the page (a page named on the command line is
-        kept, as `docextract run` keeps it)."""
+    def wants(self, resolved: Path, named: bool) -> bool:
+        """Whether the settings' include and exclude keep the page, resolved (a page named on the command
+        line is kept, as `docextract run` keeps it)."""
         include, exclude = tuple(self.args.include), tuple(self.args.exclude)
         if named or not (include or exclude):
             return True
         try:
-            relative = page.resolve().relative_to(self.docs_root)
+            relative = resolved.relative_to(self.docs_root)
         except ValueError:
-            relative = page.resolve().relative_to(self.given.resolve())
+            relative = resolved.relative_to(self.given.resolve())
         return project.selected(PurePosixPath(relative.as_posix()), include, exclude)
 
     def tests(self, page: Path) -> PageTests:
@@ -171,10 +171,9 @@ class DocsTree:
         return path if path.is_absolute() else self.docs_root / path
 
 
-def deepest(page: Path, inputs: list[Path]) -> Path:
-    """The input (a pytest argument or a docextract_paths entry) nearest the page: what `docextract run`
-    would have been given, from which the docs root is found."""
-    resolved = page.resolve()
+def deepest(resolved: Path, inputs: list[Path]) -> Path:
+    """The input (a pytest argument or a docextract_paths entry) nearest the page (resolved): what
+    `docextract run` would have been given, from which the docs root is found."""
     holding = [given for given in inputs if resolved == given or given in resolved.parents]
     return max(holding, key=lambda given: len(given.parts)) if holding else resolved.parent
 

@@ -35,10 +35,15 @@ class DocsSession:
         return [f"docextract: {self.clusters.describe()}"]
 
     def pytest_collect_file(self, file_path: Path, parent: pytest.Collector) -> DocPage | None:
-        if not is_page(file_path) or not self._covers(file_path):
+        if not is_page(file_path):
             return None
-        tree = self.tree(file_path)
-        if not tree.wants(file_path, named=file_path.resolve() in self.named):
+        # Resolved once: each check needs it, and resolving a path costs a system call a folder (a tenth
+        # of collecting a tree the size of Elasticsearch's when each check did it).
+        resolved = file_path.resolve()
+        if not self._covers(resolved):
+            return None
+        tree = self.tree(resolved)
+        if not tree.wants(resolved, named=resolved in self.named):
             return None
         page = DocPage.from_parent(parent, path=file_path)
         page.docs, page.tree = self, tree
@@ -59,13 +64,13 @@ class DocsSession:
 
     # -- what the nodes share --------------------------------------------------------------------------
 
-    def _covers(self, page: Path) -> bool:
-        """Whether to collect the page: any with --docextract, else those under docextract_paths."""
-        resolved = page.resolve()
+    def _covers(self, resolved: Path) -> bool:
+        """Whether to collect the page (resolved): any with --docextract, else those under the
+        docextract_paths."""
         return self.everywhere or any(resolved == path or path in resolved.parents for path in self.paths)
 
     def tree(self, page: Path) -> DocsTree:
-        """The docs tree of the page: that of the path given nearest it."""
+        """The docs tree of the page (resolved): that of the path given nearest it."""
         given = deepest(page, self.inputs)
         if given not in self._trees:
             self._trees[given] = DocsTree(given)
