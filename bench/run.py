@@ -5,9 +5,9 @@ phase alone, and through pytest (-n 1 and -n 2, pytest-xdist; and without xdist)
     python bench/run.py [--corpus DIR] [--setups FILE] [--repeat N] [--copies N]
 
 Beside them, the run split in two with nothing shared: its two halves (--shard 1/2 and 2/2) as two
-commands at once, no page, server or result passing between them, which is what spreading the pages over
-two processes gives when the spreading costs nothing. --copies N replays a tree of N copies of the corpus, made in a temporary directory: at 10, a tree
-the size of Elasticsearch's reference (about 1,600 pages).
+commands at once, which is what spreading the pages over two processes gives when the spreading costs
+nothing. --copies N replays a tree of N copies of the corpus, made in a temporary directory: at 10, a
+tree the size of Elasticsearch's reference (about 1,600 pages).
 
 Runs alternate (1, 2, 1, 2, …) so that a load that comes and goes falls on both sides; the figures are
 medians. Beside each: the CPU other processes took meanwhile (in cores, from /proc/stat), since a machine
@@ -34,13 +34,13 @@ sys.path.insert(0, str(REPO / "src"))
 
 from docextract import pages  # noqa: E402
 from docextract.commands.generation import generate_tests  # noqa: E402
-from docextract.commands.run_job import _spread  # noqa: E402
 from docextract.diagnostics import Diagnostics  # noqa: E402
 from docextract.environment import Environment  # noqa: E402
 from docextract.runner import apis  # noqa: E402
 from docextract.runner.clusters import EmbeddedCluster  # noqa: E402
 from docextract.runner.osmem import needs_japanese  # noqa: E402
 from docextract.runner.replay import run_all  # noqa: E402
+from docextract.runner.select import share  # noqa: E402
 from docextract.settings import Settings  # noqa: E402
 from docextract.setupfiles import read_setups  # noqa: E402
 from docextract.setups import Setups  # noqa: E402
@@ -114,20 +114,34 @@ def suites(corpus: Path, setups: Path):
 
 
 def replay(generated, jobs: int) -> Sample:
-    """The replay phase as `docextract run --jobs N` runs it, the cluster started and the API catalogue
-    loaded before (the command loads it while pages are read)."""
-    cluster = EmbeddedCluster(Environment().connect, japanese=needs_japanese(generated))
-    cluster.start()
-    server = cluster._server.process.pid
+    """The replay phase as `docextract run --jobs N` runs it: N processes (this one and N - 1 forked),
+    each replaying its share of the pages on a server of its own, the servers started before."""
+    weights = {suite.doc: len(suite.tests) for suite in generated}
+    shares = [[s for s in generated if s.doc in set(share(weights, k, jobs))] for k in range(1, jobs + 1)]
+    clusters = [EmbeddedCluster(Environment().connect, japanese=needs_japanese(part)) for part in shares]
     try:
-        busy, mine, workers, serving = _busy(), time.process_time(), _children(), _cpu_of(server)
+        for cluster in clusters:
+            cluster.start()
+        servers = [cluster._server.process.pid for cluster in clusters]
+        busy, mine, workers = _busy(), time.process_time(), _children()
+        serving = sum(map(_cpu_of, servers))
         started = time.perf_counter()
-        run_all(generated, cluster, lambda _: None, None, _spread(generated, jobs))
+        helpers = []
+        for part, cluster in zip(shares[1:], clusters[1:], strict=True):
+            pid = os.fork()
+            if pid == 0:
+                run_all(part, cluster, lambda _: None)
+                os._exit(0)
+            helpers.append(pid)
+        run_all(shares[0], clusters[0], lambda _: None)
+        for pid in helpers:
+            os.waitpid(pid, 0)
         seconds = time.perf_counter() - started
         client = (time.process_time() - mine) + (_children() - workers)
-        served = _cpu_of(server) - serving
+        served = sum(map(_cpu_of, servers)) - serving
     finally:
-        cluster.close()
+        for cluster in clusters:
+            cluster.close()
     others = (_busy() - busy) - client - served
     return Sample(seconds, max(others, 0.0) / seconds, client, served)
 

@@ -64,10 +64,11 @@ GET /_analyze
 """
 
 
-def test_a_run_that_needs_japanese_gets_it_though_a_server_without_was_started_as_pages_were_read(tmp_path):
-    """With --jobs 2 the server starts without the Japanese dictionaries while helpers read the pages;
-    kuromoji's tokens (CJK bigrams without them: 東京, 京都) show that it was started again with them.
-    In a subprocess with a time limit: a helper forked while a thread held the import lock would hang."""
+def test_the_share_of_a_run_that_needs_japanese_gets_it(tmp_path):
+    """With --jobs 2 each share of the pages starts its own server, with the Japanese dictionaries only
+    if its pages need them: kuromoji's tokens (CJK bigrams without them: 東京, 京都) show that the share
+    with the Japanese page has them. In a subprocess with a time limit: a helper forked while a thread
+    held the import lock would hang."""
     import subprocess
     import sys
 

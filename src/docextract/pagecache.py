@@ -93,7 +93,7 @@ class PageCache:
         """Keep these pages' entries in the pack, with the pack's others, when one of them was not in it:
         the next run reads one file instead of one a page."""
         names = [os.path.abspath(path) for path in paths]
-        if all(name in self._in_pack for name in names):
+        if self.packed(names):
             return
         pack = dict(self._packed())
         for name in names:
@@ -104,6 +104,15 @@ class PageCache:
                 else:
                     pack.pop(name, None)
         self._write(f"{self._folder}/{PACK}", (FORMAT, pack))
+
+    def packed(self, names: Iterable[str]) -> bool:
+        """Whether this run took every one of these pages (absolute paths) from the pack."""
+        return all(name in self._in_pack for name in names)
+
+    def taken_from_pack(self, names: Iterable[str]) -> None:
+        """Count these pages as taken from the pack (by other processes of the run): pack need not
+        read their entries again."""
+        self._in_pack.update(names)
 
     def _packed(self) -> dict[str, tuple[tuple, Any]]:
         """The pack: page → (inputs, value), read on first use; empty when there is none (or not ours)."""
@@ -230,11 +239,12 @@ class PageCache:
 
 
 def kept_or_made(
-    cache: PageCache | None, paths: list[Path], make: Callable[[list[Path]], Iterator]
+    cache: PageCache | None, paths: list[Path], make: Callable[[list[Path]], Iterator], pack: bool = True
 ) -> Iterator:
     """Each page's value, in order: from the cache, or made by make (given the pages not in the cache,
     it yields their values in order). A value is a dataclass with the page's `path`, given back as
-    this run names the page."""
+    this run names the page. pack: pack the pages' entries at the end (not when the run's other pages
+    are read by other processes at the same time: the one that has them all packs them)."""
     kept = {}
     if cache is not None:
         kept = {path: value for path in paths if (value := cache.get(path)) is not None}
@@ -242,7 +252,7 @@ def kept_or_made(
     made = make(missing) if missing else iter(())
     for path in paths:
         yield replace(kept[path], path=path) if path in kept else next(made)
-    if cache is not None:  # every page made and kept by now (in this process or a helper)
+    if cache is not None and pack:  # every page made and kept by now (in this process or a helper)
         cache.pack(paths)
 
 

@@ -170,12 +170,7 @@ class _Shared:
                 continue
             inbox = self.inboxes[pipe]
             inbox += data
-            while len(inbox) >= _SIZE.size:
-                (size,) = _SIZE.unpack_from(inbox)
-                if len(inbox) < _SIZE.size + size:
-                    break
-                index, result = pickle.loads(inbox[_SIZE.size : _SIZE.size + size])
-                del inbox[: _SIZE.size + size]
+            for index, result in messages(inbox):
                 self.done[index] = result
 
     def end(self) -> None:
@@ -249,7 +244,7 @@ def _helper(shared: _Shared, sending: int) -> NoReturn:
     # parent is busy elsewhere (loading the API catalogue as pages are read) a helper sending straight
     # into it would stop working once it is full.
     outbox: queue.SimpleQueue = queue.SimpleQueue()
-    sender = threading.Thread(target=_send_all, args=(outbox, sending))
+    sender = threading.Thread(target=send_all, args=(outbox, sending))
     sender.start()
     try:
         while (taken := _take(shared.queue)) is not None:
@@ -267,7 +262,8 @@ def _helper(shared: _Shared, sending: int) -> NoReturn:
         os._exit(status)
 
 
-def _send_all(outbox: queue.SimpleQueue, sending: int) -> None:
+def send_all(outbox: queue.SimpleQueue, sending: int) -> None:
+    """Each message put in outbox, pickled and framed, into the pipe until None comes; then close it."""
     with contextlib.suppress(OSError):  # the parent is gone or has stopped listening: nothing to do
         while (message := outbox.get()) is not None:
             data = pickle.dumps(message, pickle.HIGHEST_PROTOCOL)
@@ -275,3 +271,15 @@ def _send_all(outbox: queue.SimpleQueue, sending: int) -> None:
             while data:
                 data = data[os.write(sending, data) :]
     os.close(sending)
+
+
+def messages(inbox: bytearray) -> Iterator:
+    """The whole messages send_all framed at the start of inbox, taken out of it (a part of the next one
+    stays for the bytes still to come)."""
+    while len(inbox) >= _SIZE.size:
+        (size,) = _SIZE.unpack_from(inbox)
+        if len(inbox) < _SIZE.size + size:
+            return
+        message = pickle.loads(inbox[_SIZE.size : _SIZE.size + size])
+        del inbox[: _SIZE.size + size]
+        yield message

@@ -23,9 +23,10 @@ HELP = "replay the docs' tests against a cluster (an embedded one by default) an
 DESCRIPTION = """\
 Turn the pages' snippets into tests (as `docextract tests` does, in memory) and replay them. By
 default on an embedded in-memory OpenSearch-compatible cluster (osmem-server): each test gets a
-fresh copy, pages run in parallel. With --cluster, on that cluster: pages one after another, each
-test cleaning up what it created. PATH may also be page.asciidoc:LINE (the test of that snippet,
-with its continued chain and setups) or YAML REST test files.
+fresh copy, and --jobs processes each read and replay a share of the pages. With --cluster, on that
+cluster: pages one after another, each test cleaning up what it created. PATH may also be
+page.asciidoc:LINE (the test of that snippet, with its continued chain and setups) or YAML REST
+test files.
 
 With --shard K/N each machine of a CI matrix reads and runs its own part of the pages; together the
 N parts run every test once.
@@ -64,8 +65,8 @@ def add_parser(subparsers) -> None:
         "--jobs",
         type=positive_int,
         metavar="N",
-        help="worker processes that read the pages and, on the embedded cluster, replay them "
-        "(default: the CPUs)",
+        help="processes for the run (default: the CPUs): on the embedded cluster each reads and replays "
+        "a share of the pages on a server of its own; on a cluster at a URL they read the pages",
     )
     parser.add_argument(
         "--es-spec",

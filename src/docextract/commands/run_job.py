@@ -10,10 +10,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from docextract import pool, runkey, signals
+from docextract import runkey, signals
 from docextract.arbiter import Judge, classify, judge_with
 from docextract.collector import fewer_collections
-from docextract.commands import cluster_args, run_suites
+from docextract.commands import cluster_args, run_order, run_shares, run_suites
 from docextract.commands.common import NothingSelected, Opening, UsageError, open_pages
 from docextract.commands.run_reports import RunReports
 from docextract.environment import Environment
@@ -29,8 +29,7 @@ from docextract.runner.clusters import (
     ExternalCluster,
 )
 from docextract.runner.osmem import needs_japanese
-from docextract.runner.replay import Spread, fatal, prepare, run_all
-from docextract.suite import Suite
+from docextract.runner.replay import fatal, run_all
 
 
 @dataclass
@@ -75,22 +74,27 @@ def replay(
             cluster.start()  # a cluster out of reach is told before the pages are read
         run.phase = "reading pages"
         embedded = isinstance(cluster, EmbeddedCluster)
-        early = _meanwhile(cluster, run) if jobs > 1 and embedded else lambda: None
-        suites = run_suites.select(args, replace(opening, inputs=pages), yamls, lines, jobs, early)
-        if embedded and suites:
-            # It loads the Japanese dictionaries only if the suites need them: a server started without
-            # them while the pages were read is replaced by one with them (rare).
-            run.phase = "starting the cluster"
-            japanese = needs_japanese(suites)
-            if japanese and cluster.started and not cluster.japanese:
-                cluster.close()
-            cluster.japanese = japanese
-            cluster.start()
-        run.phase = "replaying tests"
+        reading = replace(opening, inputs=pages)
         terminal = env.stderr_isatty and not env.environ.get("CI")
-        progress = Progress(env.stderr, len(suites), terminal, args.quiet, view)
-        with fewer_collections():
-            run_all(suites, cluster, arrived, env.clock, _spread(suites, jobs))
+
+        def replaying(total: int) -> None:
+            nonlocal progress
+            run.phase = "replaying tests"
+            progress = Progress(env.stderr, total, terminal, args.quiet, view)
+
+        if run_shares.pay(jobs, embedded, reading.pages):
+            stopped = _shares(args, env, reading, yamls, lines, jobs, cluster, run, replaying, arrived)
+            if stopped is not None:
+                run.stopped, run.status = stopped.why, stopped.status
+        else:
+            suites = run_suites.select(args, reading, yamls, lines, jobs)
+            if embedded and suites:
+                run.phase = "starting the cluster"
+                cluster.japanese = needs_japanese(suites)  # its dictionaries only if the suites need them
+                cluster.start()
+            replaying(len(suites))
+            with fewer_collections():
+                run_all(suites, cluster, arrived, env.clock)
     except KeyboardInterrupt as err:
         run.interrupted, run.status = f"{signals.name_of(err)} while {run.phase}", signals.status_of(err)
     except ClusterUnavailable as err:
@@ -115,20 +119,45 @@ def replay(
     return _status(run, results, reports, opening)
 
 
-def _meanwhile(cluster: EmbeddedCluster, run: _Run) -> Callable[[], None]:
-    """What this process does while helpers read the pages: load the API catalogue (which the helpers that
-    replay inherit) unless earlier runs kept the requests of named steps (replay.prepare loads it later if
-    a step is new), and start the embedded server without the Japanese dictionaries, as most runs need."""
+def _shares(
+    args: argparse.Namespace,
+    env: Environment,
+    reading: Opening,
+    yamls: list[Path],
+    lines,
+    jobs: int,
+    cluster: EmbeddedCluster,
+    run: _Run,
+    replaying: Callable[[int], None],
+    arrived: Callable[[SuiteResult], None],
+) -> run_shares.Stopped | None:
+    """The run over `jobs` shares of the pages (commands/run_shares.py, run_order.py): this process's
+    first, the others' in helpers forked now; why it stopped early, or None."""
+    found = [path for path, _ in reading.pages]
+    with run_shares.Shares(
+        args, reading, found, lines, jobs, env.connect, args.timeout, env.clock
+    ) as helpers:
+        mine, selected = run_order.select_mine(args, reading, yamls, lines, jobs)
 
-    def meanwhile() -> None:
-        if not apis.has_kept_requests():  # else the named steps' requests are likely kept: see prepare
-            apis.prepare()
-        run.phase = "starting the cluster"  # what an interruption meanwhile stops
-        cluster.japanese = False
-        cluster.start()
-        run.phase = "reading pages"
+        def everyone(shares: list[run_shares.Selected]) -> dict[str, int]:
+            """Once every share has read its pages: their problems, the cache packed, the progress."""
+            run_order.report_problems(reading, shares)
+            run_suites.pack(reading, run_order.merged(shares))
+            docs = [doc for share in shares for doc in share.docs]
+            if not docs and getattr(args, "shard", None) is None:
+                # Why nothing is, as one process would say it (from the pages the page cache now holds).
+                quiet = replace(reading, printer=run_shares.quiet(reading.printer))
+                run_suites.select(args, quiet, yamls, lines, 1, problems=lambda *_: None)
+            replaying(len(docs))
+            return {doc: index for index, doc in enumerate(selected.share.order)}
 
-    return meanwhile
+        if mine:
+            run.phase = "starting the cluster"
+            cluster.japanese = needs_japanese(mine)
+            cluster.start()
+        run.phase = "replaying tests"
+        with fewer_collections():
+            return run_order.replay_mine(mine, cluster, env.clock, helpers, selected, everyone, arrived)
 
 
 def _judge(args: argparse.Namespace) -> Judge | None:
@@ -158,20 +187,3 @@ def _status(run: _Run, results: list[SuiteResult], reports: RunReports, opening:
     if any(test.status in (Status.FAILED, Status.ERROR) for test in tests):
         return ExitStatus.TESTS_FAILED
     return opening.printer.exit_status()
-
-
-def _spread(suites: list[Suite], jobs: int) -> Spread | None:
-    """Pages over `jobs` processes, this one and jobs - 1 helpers forked once what they share is loaded.
-    Processes, not threads: the client's work (building requests, reading responses, checking them) holds
-    the GIL, so threads ran no faster than one (bench/run.py measures it). This process replays pages too
-    (spread only on the embedded cluster, where a page takes milliseconds): a helper's results wait at
-    most the page this one is on, and one fork fewer is a good part of a replay this short."""
-    if jobs <= 1:
-        return None
-
-    def spread(work, items):
-        # A page at a time: each result is reported (and written) as its page ends.
-        with pool.started(work, items, jobs, lambda: prepare(suites), chunk=1, here=True) as results:
-            yield from results
-
-    return spread

@@ -57,7 +57,6 @@ class EmbeddedCluster:
     Without japanese the server leaves the kuromoji analysis out (it falls back to CJK bigrams), which
     saves loading its dictionaries; needs_japanese tells whether the suites of a run need it."""
 
-    parallel = True
     sends_warnings = False  # OpenSearch-compatible: Elasticsearch's deprecation warnings are not sent
 
     def __init__(self, connect: Connect, timeout: float = 30.0, japanese: bool = True):
@@ -190,8 +189,6 @@ class EmbeddedCluster:
 
 class ExternalCluster:
     """A cluster at a URL, shared with others: tests run one after another and clean up after themselves."""
-
-    parallel = False
 
     def __init__(self, target: Target, connect: Connect, wipe: bool = False):
         self.target, self.wipe = target, wipe

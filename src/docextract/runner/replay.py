@@ -5,12 +5,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import replace
-from functools import partial
 
 from docextract.clock import SystemClock
 from docextract.position import Pos
 from docextract.results import Failure, Leak, Status, SuiteResult, TestResult
-from docextract.runner import apis, facts, skips
+from docextract.runner import facts, skips
 from docextract.runner.execute import Executor
 from docextract.runner.transport import TransportError
 from docextract.runner.verdicts import Stop
@@ -114,51 +113,20 @@ def run_suite(suite: Suite, cluster, clock: Clock) -> SuiteResult:
     return SuiteResult(suite.doc, tuple(results), tuple(leaks), clock.now() - started)
 
 
-# Runs work on each suite, possibly elsewhere (worker processes), and gives the results in the order of
-# the suites; the composition injects it (map runs them here, one after another).
-Spread = Callable[[Callable[[Suite], SuiteResult], list[Suite]], Iterable[SuiteResult]]
-
-
-def prepare(suites: list[Suite]) -> None:
-    """Load now what replaying the suites will need (the client's API catalogue for named API steps), so
-    that workers forked afterwards inherit it instead of each loading it. Not when earlier runs kept
-    requests (apis.keep_requests_in): the named steps are then most likely among them (a step of a test
-    that is skipped never is, and must not cost the import), and a new one loads the catalogue where
-    it is met."""
-    if apis.has_kept_requests():
-        return
-    for suite in suites:
-        for case in (suite.setup, suite.teardown, *suite.tests):
-            for step in _steps(case):
-                call = step.data.get("do") if isinstance(step.data, dict) else None
-                if isinstance(call, dict) and "raw" not in call:
-                    apis.prepare()
-                    return
-
-
 def run_all(
     suites: list[Suite],
     cluster,
     on_result: Callable[[SuiteResult], None],
     clock: Clock | None = None,
-    spread: Spread | None = None,
 ) -> list[SuiteResult]:
-    """Every suite, each result reported as it comes, in order; the run stops after a fatal error.
-
-    The suites are spread (over worker processes) only on a cluster that takes pages side by side; on a
-    shared cluster they run here, one after another, each test cleaning up after itself."""
-    work = partial(run_suite, cluster=cluster, clock=clock or SystemClock())
-    results = (spread or map)(work, suites) if cluster.parallel else map(work, suites)
+    """Every suite, one after another, each result reported as it comes; the run stops after a fatal
+    error. (Several processes replay a run's pages side by side as shares of it: commands/run_parts.py.)"""
+    clock = clock or SystemClock()
     out: list[SuiteResult] = []
-    try:
-        for result in results:
-            out.append(result)
-            on_result(result)
-            if fatal(result):
-                break
-    finally:
-        # Pages not run yet are dropped (on a fatal error or Ctrl-C): closing a spread stops its workers.
-        close = getattr(results, "close", None)
-        if close is not None:
-            close()
+    for suite in suites:
+        result = run_suite(suite, cluster, clock)
+        out.append(result)
+        on_result(result)
+        if fatal(result):
+            break
     return out

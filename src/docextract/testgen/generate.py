@@ -52,11 +52,14 @@ class Generator:
             self._snippet(page.source, snippet)
         return self.state.diagnostics.items
 
-    def finish(self) -> Generation:
+    def finish(self, unconverted: bool = True) -> Generation:
+        """The suites; unconverted: check the pages' unconverted snippets against the setups file's list
+        now (False: the caller checks them over the pages of several generators, with state's
+        candidates and docs, as a run spread over processes does)."""
         state = self.state
         state.diagnostics = Diagnostics()
         expected = self.options.setups.expected_unconverted
-        if expected is not None:
+        if expected is not None and unconverted:
             for problem in checks.unconverted_problems(state.candidates, state.docs, expected):
                 state.report(problem)
         suites = tuple(GeneratedSuite(draft.freeze(), draft.text()) for draft in state.suites if draft.cases)

@@ -1,0 +1,106 @@
+"""docextract run --jobs N on the embedded cluster: the pages in N shares, each read and replayed by a
+process with its own server; the run reports problems and results as one process does, and says so when
+a share is lost."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from pathlib import Path
+
+import pytest
+
+from conftest import run_cli, write_tree
+from docextract.commands import run_shares
+from docextract.exitstatus import ExitStatus
+from docextract.runner.select import share
+
+
+def page_of(name: str, count: int) -> str:
+    """A page of `count` tests that pass on the embedded cluster (an index made, then read)."""
+    snippets = "".join(
+        f"\n[source,console]\n----\nPUT /{name}-{n}\n----\n\n[source,console]\n----\nGET /{name}-{n}\n----\n"
+        "// TEST[continued]\n"
+        for n in range(count)
+    )
+    return f"[[{name}]]\n== {name}\n{snippets}"
+
+
+# Twelve pages over the shares: problems in the first pages and the last, a snippet left unconverted
+# (checked over every page once all are read), pages of several tests, and a YAML test file.
+PAGES = {f"docs/p{n:02}.asciidoc": page_of(f"p{n:02}", 1 + n % 3) for n in range(12)}
+PAGES["docs/p00.asciidoc"] += "\n[source,console]\n----\nGET /\n----\n// TEST[s/x/y/\n"
+PAGES["docs/p11.asciidoc"] += "\n[source,console]\n----\nGET /\n----\n// TEST[continued\n"
+PAGES["docs/p05.asciidoc"] += "\n[source,js]\n----\nGET /\n----\n"
+PAGES["docs/setups.yaml"] = "expected_unconverted:\n  - p07.asciidoc\n"
+PAGES["docs/tests.yml"] = '"a YAML test":\n  - do:\n      cluster.health: {}\n'
+
+
+def run(tmp_path: Path, jobs: str, *options: str):
+    out = tmp_path / f"jobs-{jobs}.json"
+    done = run_cli(
+        "run",
+        str(tmp_path / "docs"),
+        str(tmp_path / "docs" / "tests.yml"),
+        "--setups",
+        str(tmp_path / "docs" / "setups.yaml"),
+        "--jobs",
+        jobs,
+        "--json",
+        str(out),
+        "--no-cache",
+        *options,
+    )
+    records = [json.loads(line) for line in out.read_text("utf-8").splitlines()] if out.exists() else []
+    tests = [(r["suite"], r["name"], r["status"]) for r in records if r["type"] == "test"]
+    # What varies from run to run: the seconds, the ports of the servers' clones.
+    shown = re.sub(r"\d+\.\d+ s\b", "<s>", done.stdout + done.stderr)
+    return done.status, re.sub(r"127\.0\.0\.1:\d+", "<host>", shown), tests
+
+
+def test_shares_report_problems_and_results_as_one_process_does(tmp_path):
+    write_tree(tmp_path, PAGES)
+    one, two = run(tmp_path, "1"), run(tmp_path, "2")
+    assert one[0] == ExitStatus.DOCS_ERROR, one[1]
+    assert two == one
+    # The problems come in page order, the unconverted snippet after every page's, and every test runs.
+    problems = re.findall(r"--> .*?docs/(p\d\d)\.asciidoc", one[1])
+    assert problems == ["p00", "p11", "p05", "p07"]
+    suites = list(dict.fromkeys(suite for suite, _, _ in one[2]))
+    assert suites == [f"p{n:02}.asciidoc" for n in range(12)] + [suites[-1]]
+    assert suites[-1].endswith("tests.yml") and len(one[2]) >= 24 + 1
+
+
+def test_a_run_selecting_nothing_says_why_as_one_process_does(tmp_path):
+    write_tree(tmp_path, PAGES)
+    one, two = (
+        run(tmp_path, "1", "-k", "nothing-is-named-so"),
+        run(tmp_path, "2", "-k", "nothing-is-named-so"),
+    )
+    assert one[0] == ExitStatus.NOTHING_SELECTED and "no test name contains 'nothing-is-named-so'" in one[1]
+    assert two == one
+
+
+def test_a_share_lost_before_reading_its_pages_fails_the_run_and_the_others_are_reported(
+    tmp_path, monkeypatch
+):
+    write_tree(tmp_path, PAGES)
+    # The helper, forked from this test's process, ends at once, as a process killed would.
+    monkeypatch.setattr(run_shares, "_share", lambda *args: os._exit(9))
+    status, shown, tests = run(tmp_path, "2")
+    assert status == ExitStatus.INTERNAL_ERROR, shown
+    assert "worker process 2 ended before reading its pages" in shown
+    # The first share's pages (and the YAML file) ran and are reported; the lost share's are not.
+    ran = {suite for suite, _, _ in tests}
+    assert "p00.asciidoc" in ran and "p11.asciidoc" not in ran and any(s.endswith("tests.yml") for s in ran)
+
+
+@pytest.mark.parametrize("parts", [1, 2, 3, 5])
+def test_shares_are_runs_of_pages_that_together_hold_each_page_once(parts):
+    weights = {f"page-{n:02}": (n * 7) % 6 for n in range(40)}
+    shares = [share(weights, part, parts) for part in range(1, parts + 1)]
+    assert [name for found in shares for name in found] == list(weights)  # in order, each once
+    # Balanced by weight (tests and reading: one more than the weight): within the heaviest page.
+    loads = [sum(weights[name] + 1 for name in found) for found in shares]
+    assert max(loads) - min(loads) <= 2 * (max(weights.values()) + 1)
