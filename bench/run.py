@@ -34,13 +34,14 @@ sys.path.insert(0, str(REPO / "src"))
 
 from docextract import pages  # noqa: E402
 from docextract.commands.generation import generate_tests  # noqa: E402
+from docextract.commands.run_suites import cost  # noqa: E402
 from docextract.diagnostics import Diagnostics  # noqa: E402
 from docextract.environment import Environment  # noqa: E402
 from docextract.runner import apis  # noqa: E402
 from docextract.runner.clusters import EmbeddedCluster  # noqa: E402
 from docextract.runner.osmem import needs_japanese  # noqa: E402
 from docextract.runner.replay import run_all  # noqa: E402
-from docextract.runner.select import share  # noqa: E402
+from docextract.runner.select import shard  # noqa: E402
 from docextract.settings import Settings  # noqa: E402
 from docextract.setupfiles import read_setups  # noqa: E402
 from docextract.setups import Setups  # noqa: E402
@@ -113,11 +114,12 @@ def suites(corpus: Path, setups: Path):
     return [generated_suite.suite for generated_suite in generated.generation.suites]
 
 
-def replay(generated, jobs: int) -> Sample:
+def replay(generated, corpus: Path, jobs: int) -> Sample:
     """The replay phase as `docextract run --jobs N` runs it: N processes (this one and N - 1 forked),
-    each replaying its share of the pages on a server of its own, the servers started before."""
-    weights = {suite.doc: len(suite.tests) for suite in generated}
-    shares = [[s for s in generated if s.doc in set(share(weights, k, jobs))] for k in range(1, jobs + 1)]
+    each replaying its share of the pages (as the command splits them) on a server of its own, the
+    servers started before."""
+    weights = {suite.doc: cost(corpus / suite.doc) for suite in generated}
+    shares = [[s for s in generated if s.doc in shard(weights, k, jobs)] for k in range(1, jobs + 1)]
     clusters = [EmbeddedCluster(Environment().connect, japanese=needs_japanese(part)) for part in shares]
     try:
         for cluster in clusters:
@@ -192,7 +194,7 @@ def measure(args: argparse.Namespace) -> None:
     split = alternated(lambda jobs: command(cold) if jobs == 1 else halves(cold), args.repeat)
     command(run)
     cached = alternated(lambda jobs: command([*run, "--jobs", str(jobs)]), args.repeat)
-    phase = alternated(lambda jobs: replay(generated, jobs), args.repeat)
+    phase = alternated(lambda jobs: replay(generated, args.corpus, jobs), args.repeat)
     test = [
         str(exe / "python"),
         "-m",

@@ -137,11 +137,12 @@ def _shares(
     with run_shares.Shares(
         args, reading, found, lines, jobs, env.connect, args.timeout, env.clock
     ) as helpers:
-        mine, selected = run_order.select_mine(args, reading, yamls, lines, jobs)
+        printing = run_order.Printing(reading.printer, helpers)
+        mine, selected = run_order.select_mine(args, reading, yamls, lines, printing, jobs)
 
         def everyone(shares: list[run_shares.Selected]) -> dict[str, int]:
             """Once every share has read its pages: their problems, the cache packed, the progress."""
-            run_order.report_problems(reading, shares)
+            printing.finish(shares)
             run_suites.pack(reading, run_order.merged(shares))
             docs = [doc for share in shares for doc in share.docs]
             if not docs and getattr(args, "shard", None) is None:

@@ -1,6 +1,6 @@
 """The shares of a run spread over processes (run_shares.py) reported as one process would report the
-run: this process's share read first (its pages come first) and replayed at once, every problem printed
-in page order before any result, and the results in page order as the ones before them come."""
+run: every problem in page order before any result, and the results in page order as the ones before
+them come (this process replays its share at once: its results wait for the others' problems)."""
 
 from __future__ import annotations
 
@@ -10,46 +10,66 @@ from pathlib import Path
 from docextract.commands import run_suites
 from docextract.commands.common import Opening
 from docextract.commands.run_shares import Selected, Shares, Stopped
-from docextract.commands.run_suites import END, LOADED, Part, Share
+from docextract.commands.run_suites import END, LOADED, START, Part, Share
 from docextract.diagnostics import Diagnostic, Diagnostics
 from docextract.results import SuiteResult
 from docextract.runner.clusters import EmbeddedCluster
-from docextract.runner.replay import fatal, run_all
+from docextract.runner.replay import fatal, run_suite
 from docextract.suite import Suite
 from docextract.testgen import checks
 
 
-def select_mine(args, opening: Opening, yamls, lines, count: int) -> tuple[list[Suite], Selected]:
-    """This process's share, the first, and the YAML test files: its suites, and what it found. Its
-    pages come first in the run: their problems are printed as they are found, as one process prints
-    them; those found once every page is read wait for the other shares' (report_problems)."""
-    held: list = []
+class Printing:
+    """Every share's problems printed as one process reading every page prints them: a page's as soon as
+    those of the pages before it are (this process's own as it reads them, the others' as they come),
+    those found once every page is read at the end (finish)."""
 
-    def problems(where: object, items) -> None:
-        if where in (END, LOADED):
-            held.append((where, list(items)))
+    def __init__(self, printer, helpers: Shares):
+        self.printer, self.helpers = printer, helpers
+        self.found = helpers.found  # page → its problems, until printed: every share's
+        self.held: list[tuple[object, list[Diagnostic]]] = []  # this process's END and LOADED
+        self.share: Share | None = None
+        self.printed = 0  # pages whose problems are printed, in the run's order
+
+    def put(self, where: object, items) -> None:
+        """What this process's select calls with the problems it finds."""
+        if where == START:  # found alike by every share: printed once, first
+            self.printer.emit(items)
+        elif isinstance(where, Path):
+            self.found[where] = list(items)
+            self.helpers.receive(block=False)
+            self.flush()
         else:
-            opening.printer.emit(items)
+            self.held.append((where, list(items)))
 
-    share = Share(Part(1, count))
-    suites = run_suites.select(args, opening, yamls, lines, 1, problems=problems, share=share)
-    return suites, Selected(held, share, [suite.doc for suite in suites])
+    def flush(self, every: bool = False) -> None:
+        """The problems of the pages that come next in the run's order and have been read; every: all
+        the pages left, read or not (every share has ended)."""
+        pages = self.share.paths if self.share is not None else []
+        while self.printed < len(pages) and (every or pages[self.printed] in self.found):
+            self.printer.emit(self.found.pop(pages[self.printed], []))
+            self.printed += 1
+
+    def finish(self, shares: list[Selected]) -> None:
+        """Once every share has read its pages: what is left, then the unconverted snippets over every
+        page, then the YAML test files' problems (this process's share has them)."""
+        self.flush(every=True)
+        ended = [
+            d for selected in shares for where, items in selected.problems if where == END for d in items
+        ]
+        self.printer.emit([*ended, *(d for where, items in self.held if where == END for d in items)])
+        self.printer.emit(_unconverted(shares))
+        self.printer.emit([d for where, items in self.held if where == LOADED for d in items])
 
 
-def report_problems(opening: Opening, shares: list[Selected]) -> None:
-    """The other shares' problems, after this process's (printed as its pages were read): their pages'
-    in order (the shares follow each other), then the unconverted snippets over every page, then the
-    YAML test files' (this process's share has them)."""
-    printer = opening.printer
-    for selected in shares[1:]:
-        for where, items in selected.problems:
-            if isinstance(where, Path):  # the others (the setups file's, the options') were printed once
-                printer.emit(items)
-    printer.emit(
-        [d for selected in shares for where, items in selected.problems if where == END for d in items]
-    )
-    printer.emit(_unconverted(shares))
-    printer.emit([d for where, items in shares[0].problems if where == LOADED for d in items])
+def select_mine(
+    args, opening: Opening, yamls, lines, printing: Printing, count: int
+) -> tuple[list[Suite], Selected]:
+    """This process's share, the first, and the YAML test files: its suites, and what it found (its
+    problems go to printing)."""
+    share = printing.share = Share(Part(1, count))
+    suites = run_suites.select(args, opening, yamls, lines, 1, problems=printing.put, share=share)
+    return suites, Selected([], share, [suite.doc for suite in suites])
 
 
 def _unconverted(shares: list[Selected]) -> list[Diagnostic]:
@@ -59,9 +79,11 @@ def _unconverted(shares: list[Selected]) -> list[Diagnostic]:
         return []
     candidates: dict = {}
     docs: list[str] = []
-    for selected in shares:  # in the run's order: each share's pages follow the previous share's
+    for selected in shares:
         candidates |= selected.share.candidates
         docs += selected.share.docs
+    order = {doc: index for index, doc in enumerate(shares[0].share.order)}
+    docs.sort(key=lambda doc: order.get(doc, len(order)))  # as one process reads them
     found = Diagnostics()
     for problem in checks.unconverted_problems(candidates, docs, expected):
         found.error(problem.code, problem.title, problem.pos, problem.hint)
@@ -97,12 +119,15 @@ def replay_mine(
     results = helpers.results  # (share, place in it) → result; this process's share is 0
     places: list[tuple[int, int, int]] | None = None
     reported = 0
+    stopped: str | None = None
 
-    def report() -> str | None:
-        nonlocal places, reported
+    def report() -> None:
+        """The results that can be reported now, in order (once every share has read its pages)."""
+        nonlocal places, reported, stopped
+        helpers.receive(block=False)
         if places is None:
             if not helpers.all_selected:
-                return None
+                return
             shares = [mine, *helpers.selected()]
             order = selected(shares)
             # Each result's place: its suite's page in the run's order, then its share and its place there.
@@ -111,18 +136,29 @@ def replay_mine(
                 for part, share in enumerate(shares)
                 for index, doc in enumerate(share.docs)
             )
-        reported, stopped = _report(places, reported, results, arrived)
-        return stopped
+        if stopped is None:
+            reported, stopped = _report(places, reported, results, arrived)
 
-    for index, suite in enumerate(suites):
-        results[(0, index)] = run_all([suite], cluster, lambda _: None, clock)[0]
+    try:
+        for index, suite in enumerate(suites):
+            # Between its tests, the other shares' results are reported as they come.
+            result = results[(0, index)] = run_suite(suite, cluster, clock, between=report)
+            report()
+            if stopped:
+                return Stopped(stopped, status=None)
+            if fatal(result):  # its cluster is lost: the rest of its share would fail alike
+                break
+        while (helpers.working or places is None) and not stopped:
+            helpers.receive(block=True)
+            report()
+    except BaseException:
+        # Cut short (Ctrl-C, SIGTERM): every result come back is reported, in order as far as it goes.
         helpers.receive(block=False)
-        if stopped := report():
-            return Stopped(stopped, status=None)
-    while helpers.working or places is None:
-        helpers.receive(block=True)
-        if stopped := report():
-            return Stopped(stopped, status=None)
+        for key in sorted(results, key=lambda key: _place(places, key)):
+            arrived(results.pop(key))
+        raise
+    if stopped:
+        return Stopped(stopped, status=None)
     stops = [helper.stopped for helper in helpers.helpers if helper.stopped is not None]
     if reported == len(places) and not stops:
         return None
@@ -131,6 +167,15 @@ def replay_mine(
         if (part, index) in results:
             arrived(results.pop((part, index)))
     return next(iter(stops), Stopped("a worker process ended before replaying all its pages"))
+
+
+def _place(places: list[tuple[int, int, int]] | None, key: tuple[int, int]) -> tuple:
+    """Where a result comes in the run's order (unknown before every share has read its pages)."""
+    if places is not None:
+        for place, (_, part, index) in enumerate(places):
+            if (part, index) == key:
+                return (place, *key)
+    return (len(places or ()), *key)
 
 
 def _report(

@@ -56,9 +56,17 @@ def pay(jobs: int, embedded: bool, pages: list) -> bool:
 class Selected:
     """What a share found once its pages were read: their problems, and the suites it will replay."""
 
-    problems: list[tuple[object, list[Diagnostic]]]  # where (a page, or START, END, LOADED), what
+    problems: list[tuple[object, list[Diagnostic]]]  # where (START, END, LOADED: not a page), what
     share: Share
     docs: list[str]  # the suites it replays, in its order
+
+
+@dataclass
+class Found:
+    """The problems a share found on one of its pages, sent as soon as the page is read."""
+
+    page: Path
+    problems: list[Diagnostic]
 
 
 @dataclass
@@ -93,6 +101,7 @@ class Shares:
         self.helpers: list[_Helper] = []
         self.count = count
         self.results: dict[tuple[int, int], SuiteResult] = {}  # (share, place in it) → its result
+        self.found: dict[Path, list[Diagnostic]] = {}  # page → its problems, until printed
         sys.stdout.flush()  # a helper ends without flushing: nothing buffered here is written twice
         sys.stderr.flush()
         mine = replace(opening, inputs=pages, printer=quiet(opening.printer))
@@ -153,6 +162,8 @@ class Shares:
             for message in pool.messages(helper.inbox):
                 if isinstance(message, Selected):
                     helper.selected = message
+                elif isinstance(message, Found):
+                    self.found[message.page] = message.problems
                 elif isinstance(message, Stopped):
                     helper.stopped = message
                 else:
@@ -192,7 +203,9 @@ def _share(args, opening: Opening, lines, share: Share, connect, timeout, clock,
     try:
         problems: list = []
         try:
-            suites = run_suites.select(args, opening, [], lines, 1, problems=keep(problems), share=share)
+            suites = run_suites.select(
+                args, opening, [], lines, 1, problems=_forward(outbox, problems), share=share
+            )
         except NothingSelected:  # the process that reports the run says why (a line past a page's end)
             outbox.put(Selected(problems, share, []))
             suites = []
@@ -227,6 +240,14 @@ def _told_to_end(signum, frame) -> None:
     raise _Ended
 
 
-def keep(problems: list) -> Callable:
-    """What select calls with the problems it finds: kept in problems, with where they were found."""
-    return lambda where, items: problems.append((where, list(items)))
+def _forward(outbox: queue.SimpleQueue, kept: list) -> Callable:
+    """What a helper's select calls with the problems it finds: a page's sent at once (the process that
+    reports the run prints them in page order as they come), the others kept for its Selected."""
+
+    def put(where: object, items) -> None:
+        if isinstance(where, Path):
+            outbox.put(Found(where, list(items)))
+        else:
+            kept.append((where, list(items)))
+
+    return put

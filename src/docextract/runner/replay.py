@@ -99,8 +99,9 @@ def fatal(result: SuiteResult) -> TestResult | None:
     return next((test for test in result.tests if test.cause in FATAL), None)
 
 
-def run_suite(suite: Suite, cluster, clock: Clock) -> SuiteResult:
-    """Every test of the suite, unless the cluster is lost on the way."""
+def run_suite(suite: Suite, cluster, clock: Clock, between: Callable[[], None] | None = None) -> SuiteResult:
+    """Every test of the suite, unless the cluster is lost on the way; between runs after each test (a
+    process that reports other processes' results as they come, while it replays a long page)."""
     started = clock.now()
     results: list[TestResult] = []
     leaks: list[Leak] = []
@@ -110,6 +111,8 @@ def run_suite(suite: Suite, cluster, clock: Clock) -> SuiteResult:
         leaks.extend(left)
         if result.cause in FATAL:
             break
+        if between is not None:
+            between()
     return SuiteResult(suite.doc, tuple(results), tuple(leaks), clock.now() - started)
 
 

@@ -1,5 +1,5 @@
-"""Which tests run: `-k TEXT` on `page::name`, `page:LINE` on the lines a test's snippets span, the
-pages of one part of a shard, and of one process's share of a run."""
+"""Which tests run: `-k TEXT` on `page::name`, `page:LINE` on the lines a test's snippets span, and the
+pages of one part of a shard (or of one process's share of a run)."""
 
 from __future__ import annotations
 
@@ -81,19 +81,3 @@ def shard(weights: dict[str, int], part: int, parts: int) -> set[str]:
 def _digest(name: str) -> str:
     # Not hash(): Python salts it per process.
     return hashlib.sha1(name.encode("utf-8")).hexdigest()
-
-
-def share(weights: dict[str, int], part: int, parts: int) -> list[str]:
-    """The names (pages, in the run's order) of share `part` (from 1) of `parts`: runs of pages that follow
-    each other, balanced by weight (a page's tests and its reading: one more than its test snippets). A
-    run spread over processes reports its pages in order: the process that reports takes the first
-    share, whose pages it can report as they come."""
-    total = sum(weight + 1 for weight in weights.values())
-    start, end = total * (part - 1) / parts, total * part / parts
-    mine, before = [], 0
-    for name, weight in weights.items():
-        # A page belongs to the share its middle falls in.
-        if start <= before + (weight + 1) / 2 < end:
-            mine.append(name)
-        before += weight + 1
-    return mine
