@@ -85,6 +85,16 @@ def command(argv: list[str]) -> Sample:
     return Sample(seconds, max(others, 0.0) / seconds, client=cpu)
 
 
+# What a run does before it forks its shares: Python's start, then the modules, as the docextract script
+# loads them (docextract/__main__.py).
+_START = """
+from docextract import firstuse, syntax
+firstuse.defer("inspect", "ipaddress")
+syntax.defer_lark_extras()
+import docextract.cli, docextract.commands.run_job
+"""
+
+
 def halves(argv: list[str]) -> Sample:
     """The run's two halves (--shard 1/2 and 2/2, one worker each) as two commands at once."""
     busy, ours, started = _busy(), _children(), time.perf_counter()
@@ -226,8 +236,16 @@ def measure(args: argparse.Namespace) -> None:
     whole_one = statistics.median(s.seconds for s in whole[1])
     whole_cpu = statistics.median(s.client for s in whole[2])
     print(
-        f"whole command, 2 workers: CPU {whole_cpu:.3f} s (docextract and its server): at most "
+        f"whole command, 2 workers: CPU {whole_cpu:.3f} s (docextract and its servers): at most "
         f"{whole_one / (whole_cpu / (os.cpu_count() or 1)):.2f}x on {os.cpu_count()} cores at this CPU"
+    )
+    # Before the shares are forked, one core works alone: Python and the run command's modules.
+    start = [str(exe / "python"), "-c", _START]
+    serial = statistics.median(command(start).seconds for _ in range(args.repeat))
+    bound = serial + (whole_cpu - serial) / 2
+    print(
+        f"  its start before the shares fork (Python and the run's modules) takes {serial:.3f} s on one "
+        f"core: at most {whole_one / bound:.2f}x with it"
     )
     # With one worker, what the client does not spend on the CPU it spends waiting for the server's answers.
     one_client = statistics.median(s.client / s.seconds for s in phase[1])
