@@ -92,3 +92,20 @@ def test_a_share_lost_before_reading_its_pages_fails_the_run_and_the_others_are_
     # pages did not run.
     ran = list(dict.fromkeys(suite for suite, _, _ in tests))
     assert ran[-1].endswith("tests.yml") and 3 <= len(ran[:-1]) <= 9 and ran[:-1] == sorted(ran[:-1])
+
+
+def test_a_share_lost_while_replaying_fails_the_run_and_what_it_replayed_is_reported(tmp_path, monkeypatch):
+    write_tree(tmp_path, PAGES)
+    replay = run_shares.run_all
+
+    def first_page_then_die(suites, cluster, on_result, clock=None):
+        replay(suites[:1], cluster, on_result, clock)
+        os._exit(9)  # as a helper killed in the middle of its share
+
+    monkeypatch.setattr(run_shares, "run_all", first_page_then_die)
+    status, shown, tests = run(tmp_path, "2")
+    assert status == ExitStatus.INTERNAL_ERROR, shown
+    assert "a worker process ended before replaying all its pages" in shown
+    whole = run(tmp_path, "1")[2]
+    # Every test reported ended as in a whole run; the pages the lost share had left are missing.
+    assert set(tests) < set(whole) and len({suite for suite, _, _ in tests}) < len({s for s, _, _ in whole})
