@@ -12,21 +12,12 @@ from pathlib import Path
 from conftest import run_cli, write_tree
 from docextract.commands import run_shares
 from docextract.exitstatus import ExitStatus
+from test_run_spread import page
 
-
-def page_of(name: str, count: int) -> str:
-    """A page of `count` tests that pass on the embedded cluster (an index made, then read)."""
-    snippets = "".join(
-        f"\n[source,console]\n----\nPUT /{name}-{n}\n----\n\n[source,console]\n----\nGET /{name}-{n}\n----\n"
-        "// TEST[continued]\n"
-        for n in range(count)
-    )
-    return f"[[{name}]]\n== {name}\n{snippets}"
-
-
-# Twelve pages over the shares: problems in the first pages and the last, a snippet left unconverted
-# (checked over every page once all are read), pages of several tests, and a YAML test file.
-PAGES = {f"docs/p{n:02}.asciidoc": page_of(f"p{n:02}", 1 + n % 3) for n in range(12)}
+# Twelve pages over the shares (each a few tests that pass, then one that fails: test_run_spread.py): problems
+# in the first page and the last, a snippet left unconverted (checked over every page once all are read),
+# and a YAML test file.
+PAGES = {f"docs/p{n:02}.asciidoc": page(f"p{n:02}", 1 + n % 3) for n in range(12)}
 PAGES["docs/p00.asciidoc"] += "\n[source,console]\n----\nGET /\n----\n// TEST[s/x/y/\n"
 PAGES["docs/p11.asciidoc"] += "\n[source,console]\n----\nGET /\n----\n// TEST[continued\n"
 PAGES["docs/p05.asciidoc"] += "\n[source,js]\n----\nGET /\n----\n"
@@ -59,10 +50,10 @@ def run(tmp_path: Path, jobs: str, *options: str):
 def test_shares_report_problems_and_results_as_one_process_does(tmp_path):
     write_tree(tmp_path, PAGES)
     one, two = run(tmp_path, "1"), run(tmp_path, "2")
-    assert one[0] == ExitStatus.DOCS_ERROR, one[1]
+    assert one[0] == ExitStatus.TESTS_FAILED, one[1]
     assert two == one
     # The problems come in page order, the unconverted snippet after every page's, and every test runs.
-    problems = re.findall(r"--> .*?docs/(p\d\d)\.asciidoc", one[1])
+    problems = re.findall(r"^(?:error|warning)\[.*\n *--> .*?docs/(p\d\d)\.asciidoc", one[1], re.MULTILINE)
     assert problems == ["p00", "p11", "p05", "p07"]
     suites = list(dict.fromkeys(suite for suite, _, _ in one[2]))
     assert suites == [f"p{n:02}.asciidoc" for n in range(12)] + [suites[-1]]
