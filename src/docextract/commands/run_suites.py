@@ -100,15 +100,15 @@ def select(
     if part is not None:
         # Each part reads only its own pages: a docs tree is read once over the parts, and each problem
         # in the docs is reported by the one part that read its page.
-        weights = {doc_of(root, path): _console_snippets(path) for path in found}
+        weights = {_doc(root, path): _console_snippets(path) for path in found}
         weights |= {suite.doc: len(suite.tests) for suite in loaded}
         mine = shard(weights, part.number, part.count)
-        found = [path for path in found if doc_of(root, path) in mine]
+        found = [path for path in found if _doc(root, path) in mine]
         loaded = [suite for suite in loaded if suite.doc in mine]
         opening.printer.note(f"shard {part}: {len(found) + len(loaded)} of {len(weights)} pages and files")
     if share is not None:
         # This process's share of the pages (the YAML test files are the first share's, which has them).
-        docs = {doc_of(root, path): path for path in found}
+        docs = {_doc(root, path): path for path in found}
         share.order, share.paths = list(docs), list(docs.values())
         # Balanced as --shard's parts are, by what reading and replaying each page costs: pages next to
         # each other often cost alike (a folder of aggregations loading data), so shares of pages that
@@ -126,7 +126,7 @@ def select(
         count = len(decode(path.read_bytes()).lines)
         if line > count:
             raise NothingSelected(f"line {line} is past the end of {path} ({count} lines)")
-        selected[doc_of(root, path)] = line  # as the suites name it
+        selected[_doc(root, path)] = line  # as the suites name it
     if not suites and loading.errors and part is None:
         raise NothingSelected("no test to run: the YAML test files have errors (above)")
     selection = Selection(args.keyword, selected)
@@ -208,7 +208,7 @@ def cost(path: Path) -> int:
     return len(data) // 1024 + len(_CONSOLE.findall(data)) + data.count(b"setup:")
 
 
-def doc_of(root: Path, path: Path) -> str:
+def _doc(root: Path, path: Path) -> str:
     """A page's name in its suite: relative to the docs root."""
     try:
         return path.resolve().relative_to(root).as_posix()
