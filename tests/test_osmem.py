@@ -73,7 +73,7 @@ def test_the_share_of_a_run_that_needs_japanese_gets_it(tmp_path):
     import sys
 
     pages = {
-        f"p{n}.asciidoc": f"[[p{n}]]\n== Page {n}\n\n[source,console]\n----\nGET /\n----\n" for n in range(9)
+        f"p{n}.asciidoc": f"[[p{n}]]\n== Page {n}\n\n[source,console]\n----\nGET /\n----\n" for n in range(15)
     }
     write_tree(tmp_path, {**pages, "ja.asciidoc": JAPANESE_PAGE})
     run = subprocess.run(
@@ -85,7 +85,7 @@ def test_the_share_of_a_run_that_needs_japanese_gets_it(tmp_path):
     )
     assert run.returncode == 0, run.stdout + run.stderr
     report = (tmp_path / "j.xml").read_text()
-    assert 'tests="10" failures="0" errors="0" skipped="0"' in report
+    assert 'tests="16" failures="0" errors="0" skipped="0"' in report
 
 
 def _clones_open_now(url: str) -> int:

@@ -64,19 +64,19 @@ def test_an_edited_page_is_read_again_alone_and_its_tests_are_new(cache_home, do
 def test_pages_read_by_worker_processes_are_kept_for_the_next_run(cache_home, tmp_path, reads):  # noqa: F811
     tree = tmp_path / "many"
     tree.mkdir()
-    for number in range(12):  # enough pages for the shares of a run over two processes
+    for number in range(16):  # enough pages for two shares of a run (pool.PARALLEL_THRESHOLD each)
         (tree / f"p{number}.asciidoc").write_text(TESTED.replace("c-api", f"p{number}"), encoding="utf-8")
     settle(tree)
     first = run_cli("run", str(tree), "-j", "2")
-    assert "12 pages, 24 tests" in first.stdout, first.stdout + first.stderr
+    assert "16 pages, 32 tests" in first.stdout, first.stdout + first.stderr
     # Each process kept its own share's entries; one pack holds them all (the next run reads one file).
     (pack,) = (cache_home / "docextract").glob("pages*/**/pages.pack")
     _, packed = pickle.loads(pack.read_bytes())
-    assert sorted(Path(name).name for name in packed) == sorted(f"p{n}.asciidoc" for n in range(12))
+    assert sorted(Path(name).name for name in packed) == sorted(f"p{n}.asciidoc" for n in range(16))
     reads.clear()
     second = run(tree)
-    assert reads == [] and "12 pages, 24 tests" in second[1]
-    assert second[2].count("annotation-syntax") == first.stderr.count("annotation-syntax") == 12
+    assert reads == [] and "16 pages, 32 tests" in second[1]
+    assert second[2].count("annotation-syntax") == first.stderr.count("annotation-syntax") == 16
 
 
 def test_no_cache_reads_every_page_and_keeps_none(cache_home, docs, reads):  # noqa: F811

@@ -14,12 +14,12 @@ from docextract.commands import run_shares
 from docextract.exitstatus import ExitStatus
 from test_run_spread import page
 
-# Twelve pages over the shares (each a few tests that pass, then one that fails: test_run_spread.py): problems
-# in the first page and the last, a snippet left unconverted (checked over every page once all are read),
-# and a YAML test file.
-PAGES = {f"docs/p{n:02}.asciidoc": page(f"p{n:02}", 1 + n % 3) for n in range(12)}
+# Sixteen pages over two shares (each a few tests that pass, then one that fails: test_run_spread.py):
+# problems in the first page and the last, a snippet left unconverted (checked over every page once all
+# are read), and a YAML test file.
+PAGES = {f"docs/p{n:02}.asciidoc": page(f"p{n:02}", 1 + n % 3) for n in range(16)}
 PAGES["docs/p00.asciidoc"] += "\n[source,console]\n----\nGET /\n----\n// TEST[s/x/y/\n"
-PAGES["docs/p11.asciidoc"] += "\n[source,console]\n----\nGET /\n----\n// TEST[continued\n"
+PAGES["docs/p15.asciidoc"] += "\n[source,console]\n----\nGET /\n----\n// TEST[continued\n"
 PAGES["docs/p05.asciidoc"] += "\n[source,js]\n----\nGET /\n----\n"
 PAGES["docs/setups.yaml"] = "expected_unconverted:\n  - p07.asciidoc\n"
 PAGES["docs/tests.yml"] = '"a YAML test":\n  - do:\n      cluster.health: {}\n'
@@ -54,9 +54,9 @@ def test_shares_report_problems_and_results_as_one_process_does(tmp_path):
     assert two == one
     # The problems come in page order, the unconverted snippet after every page's, and every test runs.
     problems = re.findall(r"^(?:error|warning)\[.*\n *--> .*?docs/(p\d\d)\.asciidoc", one[1], re.MULTILINE)
-    assert problems == ["p00", "p11", "p05", "p07"]
+    assert problems == ["p00", "p15", "p05", "p07"]
     suites = list(dict.fromkeys(suite for suite, _, _ in one[2]))
-    assert suites == [f"p{n:02}.asciidoc" for n in range(12)] + [suites[-1]]
+    assert suites == [f"p{n:02}.asciidoc" for n in range(16)] + [suites[-1]]
     assert suites[-1].endswith("tests.yml") and len(one[2]) >= 24 + 1
 
 
@@ -82,7 +82,7 @@ def test_a_share_lost_before_reading_its_pages_fails_the_run_and_the_others_are_
     # The first share's pages (and the YAML file) ran and are reported, in page order; the lost share's
     # pages did not run.
     ran = list(dict.fromkeys(suite for suite, _, _ in tests))
-    assert ran[-1].endswith("tests.yml") and 3 <= len(ran[:-1]) <= 9 and ran[:-1] == sorted(ran[:-1])
+    assert ran[-1].endswith("tests.yml") and 4 <= len(ran[:-1]) <= 12 and ran[:-1] == sorted(ran[:-1])
 
 
 def test_a_share_lost_while_replaying_fails_the_run_and_what_it_replayed_is_reported(tmp_path, monkeypatch):
@@ -100,3 +100,11 @@ def test_a_share_lost_while_replaying_fails_the_run_and_what_it_replayed_is_repo
     whole = run(tmp_path, "1")[2]
     # Every test reported ended as in a whole run; the pages the lost share had left are missing.
     assert set(tests) < set(whole) and len({suite for suite, _, _ in tests}) < len({s for s, _, _ in whole})
+
+
+def test_each_share_has_pages_enough_to_pay_for_its_process_and_server():
+    pages = list(range(166))
+    assert run_shares.count(64, True, pages) == 20
+    assert run_shares.count(2, True, pages) == 2
+    assert run_shares.count(2, True, pages[:15]) == 1  # 7 pages a share would not pay
+    assert run_shares.count(8, False, pages) == 1  # a cluster at a URL: one, shared

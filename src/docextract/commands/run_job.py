@@ -82,8 +82,8 @@ def replay(
             run.phase = "replaying tests"
             progress = Progress(env.stderr, total, terminal, args.quiet, view)
 
-        if run_shares.pay(jobs, embedded, reading.pages):
-            stopped = _shares(args, env, reading, yamls, lines, jobs, cluster, run, replaying, arrived)
+        if (shares := run_shares.count(jobs, embedded, reading.pages)) > 1:
+            stopped = _shares(args, env, reading, yamls, lines, shares, cluster, run, replaying, arrived)
             if stopped is not None:
                 run.stopped, run.status = stopped.why, stopped.status
         else:
