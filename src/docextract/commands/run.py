@@ -66,7 +66,7 @@ def add_parser(subparsers) -> None:
         type=positive_int,
         metavar="N",
         help="processes for the run (default: the CPUs): on the embedded cluster each reads and replays "
-        "a share of the pages on a server of its own; on a cluster at a URL they read the pages",
+        "a share of the pages (8 at least) on a server of its own; on a cluster at a URL they read the pages",
     )
     parser.add_argument(
         "--es-spec",
