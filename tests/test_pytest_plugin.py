@@ -255,8 +255,10 @@ def test_a_second_run_collects_every_page_from_the_page_cache(docs, monkeypatch,
     """What each xdist worker collects, and what a writer's next run collects, is read once: while a
     page and its includes are unchanged, the page cache gives its tests and problems back."""
     import os
+    import pickle
     import time
 
+    from docextract.pagecache import PageCache
     from docextract.pages import Readers
 
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
@@ -275,7 +277,17 @@ def test_a_second_run_collects_every_page_from_the_page_cache(docs, monkeypatch,
     arguments = ("-p", "docextract.pytest_plugin", "-p", "no:cacheprovider", "--docextract", "docs")
     first = docs.runpytest_inprocess(*arguments, "--collect-only", "-q")
     assert sorted(read) == ["library.asciidoc", "wrong.asciidoc"]
+    # Both pages' entries are in one file, which the next collection reads instead of one a page.
+    (pack,) = (tmp_path / "cache" / "docextract").glob("pages*/**/pages.pack")
+    _, packed = pickle.loads(pack.read_bytes())
+    assert sorted(os.path.basename(name) for name in packed) == ["library.asciidoc", "wrong.asciidoc"]
     read.clear()
+    opened: list[str] = []
+    real_open = PageCache._entry_of
+    monkeypatch.setattr(
+        PageCache, "_entry_of", lambda self, name: opened.append(name) or real_open(self, name)
+    )
     second = docs.runpytest_inprocess(*arguments, "--collect-only", "-q")
+    assert opened == []  # no page's own entry file was read: the pack held them
     untimed = [re.sub(r" in [0-9.]+s", "", line) for line in first.outlines]
     assert read == [] and [re.sub(r" in [0-9.]+s", "", line) for line in second.outlines] == untimed

@@ -83,6 +83,7 @@ class DocsTree:
         self._setups: tuple[Options, list[Diagnostic], str] | None = None
         self._readers = pages.Readers()
         self._cache: PageCache | None = None  # of the options, opened with them
+        self._collected: list[Path] = []  # the pages whose tests were asked for, for the cache's pack
 
     def _read_setups(self) -> tuple[Options, list[Diagnostic], str]:
         """The generator's options with the setups file read; its problems, and its errors rendered (they
@@ -137,6 +138,7 @@ class DocsTree:
         from docextract.testgen.generate import Generator
 
         cache = self._cache
+        self._collected.append(page)
         kept = cache.get(page) if cache is not None else None
         if kept is not None:
             return replace(kept, path=page)
@@ -150,6 +152,12 @@ class DocsTree:
         if cache is not None:
             cache.put(page, (include.file for include in read.includes), diagnostics, generated)
         return generated
+
+    def pack(self) -> None:
+        """Keep the entries of the pages collected in the page cache's pack (when one was not in it): the
+        next collection, a writer's next run or each xdist worker's, reads one file, not one a page."""
+        if self._cache is not None and self._collected:
+            self._cache.pack(self._collected)
 
     def _rendered(self, diagnostics: list[Diagnostic]) -> str:
         """The errors as `docextract run` writes them: compiler style, with the source line and a caret."""

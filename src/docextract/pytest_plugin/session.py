@@ -59,6 +59,10 @@ class DocsSession:
             report.longrepr = (str(path), line + 1, report.longrepr[2])
         return report
 
+    def pytest_collection_finish(self) -> None:
+        for tree in self._trees.values():
+            tree.pack()
+
     def pytest_sessionfinish(self) -> None:
         self.clusters.close()
 
