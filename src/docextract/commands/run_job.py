@@ -133,10 +133,7 @@ def _shares(
 ) -> run_shares.Stopped | None:
     """The run over `jobs` shares of the pages (commands/run_shares.py, run_order.py): this process's
     first, the others' in helpers forked now; why it stopped early, or None."""
-    found = [path for path, _ in reading.pages]
-    with run_shares.Shares(
-        args, reading, found, lines, jobs, env.connect, args.timeout, env.clock
-    ) as helpers:
+    with run_shares.Shares(args, reading, lines, jobs, env.connect, args.timeout, env.clock) as helpers:
         printing = run_order.Printing(reading.printer, helpers)
         mine, selected = run_order.select_mine(args, reading, yamls, lines, printing, jobs)
 

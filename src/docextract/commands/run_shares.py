@@ -22,7 +22,7 @@ import signal
 import sys
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NoReturn
 
@@ -100,14 +100,13 @@ class Shares:
     """The helpers' shares of the run: forked at once, each reading, generating and replaying its pages;
     what they send is taken in as it comes. A context manager: leaving it ends the helpers."""
 
-    def __init__(self, args, opening: Opening, pages: list[Path], lines, count: int, connect, timeout, clock):
+    def __init__(self, args, opening: Opening, lines, count: int, connect, timeout, clock):
         self.helpers: list[_Helper] = []
         self.count = count
         self.results: dict[tuple[int, int], SuiteResult] = {}  # (share, place in it) → its result
         self.found: dict[Path, list[Diagnostic]] = {}  # page → its problems, until printed
         sys.stdout.flush()  # a helper ends without flushing: nothing buffered here is written twice
         sys.stderr.flush()
-        mine = replace(opening, inputs=pages, printer=quiet(opening.printer))
         # Objects made so far stay out of the helpers' collections (a collection would copy into each the
         # memory it shares with this process).
         gc.freeze()
@@ -121,7 +120,7 @@ class Shares:
                         for helper in self.helpers:
                             os.close(helper.pipe)
                         share = Share(Part(number, count))
-                        _share(args, mine, lines, share, connect, timeout, clock, sending)
+                        _share(args, opening, lines, share, connect, timeout, clock, sending)
                     finally:
                         os._exit(1)  # never back into the command's code (_share ends the process)
                 os.close(sending)
@@ -199,6 +198,9 @@ def _share(args, opening: Opening, lines, share: Share, connect, timeout, clock,
     # ends when told to (SIGTERM), after stopping its server (the finally clauses on the way out).
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, _told_to_end)
+    # Its notes ("using setups from…") are the command's process's to write, once: this printer is the
+    # helper's own copy. The pages found stay those the command found (opening.pages, inherited).
+    opening.printer.quiet = True
     outbox: queue.SimpleQueue = queue.SimpleQueue()
     sender = threading.Thread(target=pool.send_all, args=(outbox, sending))
     sender.start()
