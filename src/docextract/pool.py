@@ -3,10 +3,9 @@ them, the results coming back in order.
 
 Each process takes the next page not yet taken (a shared counter), so a long page does not hold the
 others back, and the results (pickled back from the helpers) are the only traffic. Either the process
-that runs the command works too (`here`: pages converted, validated or replayed; with N jobs it forks N - 1
-helpers, so a two-core machine runs the command and one helper, not a parent that waits on two workers), or
-the helpers do all the items while it does other work (run's pages read while it loads what the replay
-needs and generates each page's tests).
+that runs the command works too (`here`: pages converted, validated, or read for a run on a cluster at a
+URL; with N jobs it forks N - 1 helpers, so a two-core machine runs the command and one helper, not a
+parent that waits on two workers), or the helpers do all the items while it does other work.
 """
 
 from __future__ import annotations
@@ -70,13 +69,11 @@ def started(
     items: list[Item],
     jobs: int | None = None,
     prepare: Callable[[], None] = lambda: None,
-    chunk: int = 1,
     here: bool = False,
 ) -> Started[Result]:
     """As ordered, but the helpers start at once: the caller does other work while they run (reads a
     setups file, loads a catalogue), then takes the results. Done here, one by one as taken, when
-    helpers do not pay. A helper takes `chunk` items at a time (fewer turns of the shared counter) and
-    sends each result as it ends.
+    helpers do not pay. A helper sends each result as it ends.
 
     here: this process is one of the jobs, working on the items left as it takes the results (quick
     items: pages converted). Without, `jobs` helpers do all the work and this process only takes each
@@ -87,7 +84,7 @@ def started(
     if helpers < 1 or len(items) < PARALLEL_THRESHOLD or not hasattr(os, "fork"):
         return Started(None, map(work, items))
     prepare()
-    shared = _Shared(work, items, helpers, max(1, chunk), here)
+    shared = _Shared(work, items, helpers, here)
     return Started(shared, shared.results())
 
 
@@ -97,13 +94,13 @@ class _Shared:
     from each helper carrying its results. Plain os.fork and pipes: multiprocessing's shared counter and
     processes cost more to set up (a temporary file, a semaphore, ~10 ms) than a short run gains."""
 
-    def __init__(self, work: Callable, items: list, helpers: int, chunk: int, here: bool) -> None:
-        self.work, self.items, self.here, self.chunk = work, items, here, chunk
+    def __init__(self, work: Callable, items: list, helpers: int, here: bool) -> None:
+        self.work, self.items, self.here = work, items, here
         self.done: dict[int, object] = {}  # results not yet handed on, by index
         self.helpers: list[_Helper] = []
         self.inboxes: dict[int, bytearray] = {}  # a helper's result pipe → what came of it so far
         self.queue, feed = os.pipe()
-        rest = _fill(feed, len(items), chunk)
+        rest = _fill(feed, len(items))
         # Working too, this process takes the first item before any helper can: the run's results come
         # in order, so the first must not wait behind a long item this process took later.
         self.reserved = _take(self.queue) if here else None
@@ -152,8 +149,7 @@ class _Shared:
         if taken is None and self.here:
             taken = _take(self.queue)
         if taken is not None:
-            for index in range(taken, min(taken + self.chunk, len(self.items))):
-                self.done[index] = self.work(self.items[index])
+            self.done[taken] = self.work(self.items[taken])
         elif self.inboxes:
             self._receive(block=True)
         else:
@@ -206,9 +202,9 @@ _SIZE = struct.Struct("<Q")  # a result's length, before its pickled bytes
 _INDEX = struct.Struct("<I")  # an item number in the queue: 4 bytes, read whole (atomic) by one process
 
 
-def _fill(feed: int, count: int, chunk: int) -> bytes:
-    """Every chunk's first item number into the queue, as much as the pipe holds now; what is left."""
-    data = b"".join(_INDEX.pack(start) for start in range(0, count, chunk))
+def _fill(feed: int, count: int) -> bytes:
+    """Every item number into the queue, as much as the pipe holds now; what is left."""
+    data = b"".join(_INDEX.pack(index) for index in range(count))
     os.set_blocking(feed, False)
     with contextlib.suppress(BlockingIOError):  # full already
         data = data[os.write(feed, data) :]
@@ -228,7 +224,7 @@ def _feed(feed: int, data: bytes) -> None:
 
 
 def _take(queue: int) -> int | None:
-    """The next item (or chunk's first item) nobody has taken; None when none is left."""
+    """The next item nobody has taken; None when none is left."""
     data = os.read(queue, _INDEX.size)
     return _INDEX.unpack(data)[0] if data else None
 
@@ -248,8 +244,7 @@ def _helper(shared: _Shared, sending: int) -> NoReturn:
     sender.start()
     try:
         while (taken := _take(shared.queue)) is not None:
-            for index in range(taken, min(taken + shared.chunk, len(shared.items))):
-                outbox.put((index, shared.work(shared.items[index])))
+            outbox.put((taken, shared.work(shared.items[taken])))
     except BaseException:  # what was done is sent; the item that broke this helper is then done there
         status = 1
     finally:

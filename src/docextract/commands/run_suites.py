@@ -167,8 +167,7 @@ def _generate(
 
     def read_missing(missing: list[Path]) -> Iterator[Read]:
         loaded = partial(readers.prepare, missing)  # before the helpers are forked, if they are
-        with pool.started(read_page, missing, jobs, loaded, here=True) as reading:
-            yield from reading
+        yield from pool.ordered(read_page, missing, jobs, loaded)
 
     startup = Diagnostics()
     generator = Generator(options(args, opening, startup))

@@ -64,7 +64,6 @@ class EmbeddedCluster:
         self._server = None
         self._clones: Clones | None = None
         self._lock = threading.Lock()
-        self.warmed = threading.Event()
         self._kept = Kept()
 
     def start(self) -> None:
@@ -98,8 +97,7 @@ class EmbeddedCluster:
                 raise ClusterUnavailable(f"the embedded cluster (osmem-server) did not start: {outcome[0]}")
             self._server = outcome[0]
             self._clones = Clones(self._server.url, self.connect, self.timeout)
-            if not self.japanese:
-                self.warmed.set()  # the first index costs no more than any other
+            if not self.japanese:  # the first index costs no more than any other
                 return
             # The first index a server creates loads the Japanese dictionaries (about 0.7 s): do that
             # now, while the first tests are prepared, instead of in the first test. What the warm-up
@@ -125,19 +123,12 @@ class EmbeddedCluster:
             done.set()
 
     def _warm_up(self) -> None:
-        try:
-            with suppress(Exception), self.test_target() as target:
-                target.transport.send("PUT", "/docextract-warm-up")
-        finally:
-            self.warmed.set()
+        with suppress(Exception), self.test_target() as target:
+            target.transport.send("PUT", "/docextract-warm-up")
 
     def _clone_target(self, url: str) -> Target:
         # A clone on 127.0.0.1 that does not answer is gone: retrying would only delay the report.
         return Target(url, timeout=self.timeout, retries=0, proxies_from_env=False)
-
-    @property
-    def started(self) -> bool:
-        return self._server is not None
 
     @property
     def description(self) -> str:
@@ -174,7 +165,6 @@ class EmbeddedCluster:
                 self._clones.delete(kept[0])
             self._clones.close()
             self._clones = None
-        self.warmed.clear()
         if self._server is not None:
             # SIGTERM ends it quietly (closing its stdin would, but it says so on our stderr).
             process = self._server.process
