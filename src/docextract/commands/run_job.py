@@ -140,7 +140,7 @@ def _shares(
         def everyone(shares: list[run_shares.Selected]) -> dict[str, int]:
             """Once every share has read its pages: their problems, the cache packed, the progress."""
             printing.finish(shares)
-            run_suites.pack(reading, run_order.merged(shares))
+            run_suites.pack(reading, [share.share for share in shares])
             docs = [doc for share in shares for doc in share.docs]
             if not docs and getattr(args, "shard", None) is None:
                 # Why nothing is, as one process would say it (from the pages the page cache now holds).

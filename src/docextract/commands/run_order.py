@@ -90,17 +90,6 @@ def _unconverted(shares: list[Selected]) -> list[Diagnostic]:
     return found.items
 
 
-def merged(shares: list[Selected]) -> Share:
-    """What the page cache needs to know of every share: whether to pack, and which pages were in the
-    pack already."""
-    whole = Share(Part(1, 1))
-    for selected in shares:
-        whole.pages += selected.share.pages
-        whole.from_pack += selected.share.from_pack
-        whole.repack = whole.repack or selected.share.repack
-    return whole
-
-
 def replay_mine(
     suites: list[Suite],
     cluster: EmbeddedCluster,

@@ -215,13 +215,12 @@ def _doc(root: Path, path: Path) -> str:
         return path.as_posix()
 
 
-def pack(opening: Opening, share: Share) -> None:
-    """Pack the page cache's entries of a run spread over processes (share: every share's pages), which
-    each kept their own pages' entries (none packed them: the last to write the pack would have left the
-    others' out)."""
-    if not share.repack:
+def pack(opening: Opening, shares: list[Share]) -> None:
+    """Pack the page cache's entries of a run spread over processes, which each kept their own pages'
+    entries (none packed them: the last to write the pack would have left the others' out)."""
+    if not any(share.repack for share in shares):
         return
     cache = PageCache.open(opening.settings, _KIND)
     if cache is not None:
-        cache.taken_from_pack(share.from_pack)
-        cache.pack(share.pages)
+        cache.taken_from_pack(name for share in shares for name in share.from_pack)
+        cache.pack([name for share in shares for name in share.pages])
