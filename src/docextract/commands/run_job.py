@@ -5,6 +5,7 @@ nothing to run)."""
 from __future__ import annotations
 
 import argparse
+import copy
 import os
 from collections.abc import Callable
 from dataclasses import dataclass, replace
@@ -144,10 +145,13 @@ def _shares(
             docs = [doc for share in shares for doc in share.docs]
             if not docs and getattr(args, "shard", None) is None:
                 # Why nothing is, as one process would say it (from the pages the page cache now holds).
-                quiet = replace(reading, printer=run_shares.quiet(reading.printer))
-                run_suites.select(args, quiet, yamls, lines, 1, problems=lambda *_: None)
+                silent = copy.copy(reading.printer)
+                silent.quiet = True  # its notes were written once already
+                run_suites.select(
+                    args, replace(reading, printer=silent), yamls, lines, 1, problems=lambda *_: None
+                )
             replaying(len(docs))
-            return {doc: index for index, doc in enumerate(selected.share.order)}
+            return {doc: index for index, doc in enumerate(selected.share.found)}
 
         if mine:
             run.phase = "starting the cluster"

@@ -29,6 +29,7 @@ class Printing:
         self.found = helpers.found  # page → its problems, until printed: every share's
         self.held: list[tuple[object, list[Diagnostic]]] = []  # this process's END and LOADED
         self.share: Share | None = None
+        self.pages: list[Path] | None = None  # every share's pages, in the run's order
         self.printed = 0  # pages whose problems are printed, in the run's order
 
     def put(self, where: object, items) -> None:
@@ -45,7 +46,9 @@ class Printing:
     def flush(self, every: bool = False) -> None:
         """The problems of the pages that come next in the run's order and have been read; every: all
         the pages left, read or not (every share has ended)."""
-        pages = self.share.paths if self.share is not None else []
+        if self.pages is None and self.share is not None:  # known once select has split the pages
+            self.pages = list(self.share.found.values())
+        pages = self.pages or []
         while self.printed < len(pages) and (every or pages[self.printed] in self.found):
             self.printer.emit(self.found.pop(pages[self.printed], []))
             self.printed += 1
@@ -82,7 +85,7 @@ def _unconverted(shares: list[Selected]) -> list[Diagnostic]:
     for selected in shares:
         candidates |= selected.share.candidates
         docs += selected.share.docs
-    order = {doc: index for index, doc in enumerate(shares[0].share.order)}
+    order = {doc: index for index, doc in enumerate(shares[0].share.found)}
     docs.sort(key=lambda doc: order.get(doc, len(order)))  # as one process reads them
     found = Diagnostics()
     for problem in checks.unconverted_problems(candidates, docs, expected):

@@ -13,7 +13,6 @@ run went from 1.19x to 1.27-1.29x faster than with one, and ten copies of it fro
 from __future__ import annotations
 
 import contextlib
-import copy
 import gc
 import os
 import queue
@@ -36,14 +35,6 @@ from docextract.results import SuiteResult
 from docextract.runner.clusters import ClusterUnavailable, EmbeddedCluster
 from docextract.runner.osmem import needs_japanese
 from docextract.runner.replay import run_all
-
-
-def quiet(printer):
-    """The printer with its notes silenced ("using setups from…": the process reporting the run writes
-    them once)."""
-    silent = copy.copy(printer)
-    silent.quiet = True
-    return silent
 
 
 def count(jobs: int, embedded: bool, pages: list) -> int:

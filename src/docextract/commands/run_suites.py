@@ -67,8 +67,8 @@ class Share:
     candidates: dict = field(default_factory=dict)  # page → its first unconverted js or curl snippet
     docs: list[str] = field(default_factory=list)  # the pages read, in order
     expected: tuple[str, ...] | None = None  # the setups file's expectedUnconvertedCandidates
-    order: list[str] = field(default_factory=list)  # every share's pages, in the run's order
-    paths: list[Path] = field(default_factory=list)  # the same, as found
+    # Every share's pages in the run's order: each page's name in its suite → the page as found.
+    found: dict[str, Path] = field(default_factory=dict)
     pages: list[str] = field(default_factory=list)  # its pages (absolute paths), for the cache's pack
     from_pack: list[str] = field(default_factory=list)  # those taken from the pack
     repack: bool = False  # a page was not in the pack: the cache's pack is to be written again
@@ -108,8 +108,7 @@ def select(
         opening.printer.note(f"shard {part}: {len(found) + len(loaded)} of {len(weights)} pages and files")
     if share is not None:
         # This process's share of the pages (the YAML test files are the first share's, which has them).
-        docs = {_doc(root, path): path for path in found}
-        share.order, share.paths = list(docs), list(docs.values())
+        docs = share.found = {_doc(root, path): path for path in found}
         # Balanced as --shard's parts are, by what reading and replaying each page costs: pages next to
         # each other often cost alike (a folder of aggregations loading data), so shares of pages that
         # followed each other replayed 86 and 25 ms of the corpus's tests.
@@ -189,22 +188,24 @@ def _generate(
 
 
 def _console_snippets(path: Path) -> int:
-    """How many console snippets the page's own text holds (0 when it cannot be read: reading it
-    reports why)."""
-    try:
-        return len(_CONSOLE.findall(path.read_bytes()))
-    except OSError:
-        return 0
+    """How many console snippets the page's own text holds."""
+    return len(_CONSOLE.findall(_text(path)))
 
 
 def cost(path: Path) -> int:
     """What reading and replaying the page costs, roughly, before it is read: a unit for each KB (the
     reading), each test snippet and each named setup (the replay); each about 0.3 ms on the corpus."""
-    try:
-        data = path.read_bytes()
-    except OSError:
-        return 0
+    data = _text(path)
     return len(data) // 1024 + len(_CONSOLE.findall(data)) + data.count(b"setup:")
+
+
+def _text(path: Path) -> bytes:
+    """The page's own bytes, to weigh it before it is read (none when it cannot be: reading it reports
+    why)."""
+    try:
+        return path.read_bytes()
+    except OSError:
+        return b""
 
 
 def _doc(root: Path, path: Path) -> str:
