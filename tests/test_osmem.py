@@ -1,6 +1,7 @@
 """The embedded cluster: clones made over the server's API, and what the server is started with."""
 
 import os
+from pathlib import Path
 
 from conftest import write_tree
 from docextract.environment import Environment
@@ -29,15 +30,29 @@ def test_a_server_that_gives_no_clone_fails_the_test_as_unreachable():
     assert "the embedded cluster made no clone (200)" in result.reason
 
 
-def test_the_server_is_started_with_a_slower_collector_unless_the_user_chose_one(monkeypatch):
+def test_the_server_is_started_with_our_go_runtime_settings_unless_the_user_chose_them(monkeypatch):
     monkeypatch.delenv("GOGC", raising=False)
-    with osmem.go_collector_pace():
-        assert os.environ["GOGC"] == osmem.SERVER_GOGC
-    assert "GOGC" not in os.environ  # this process's environment as it was
-    monkeypatch.setenv("GOGC", "50")
-    with osmem.go_collector_pace():
-        assert os.environ["GOGC"] == "50"
-    assert os.environ["GOGC"] == "50"
+    monkeypatch.delenv("GOMAXPROCS", raising=False)
+    with osmem.go_runtime():
+        assert os.environ["GOGC"] == "200" and os.environ["GOMAXPROCS"] == "1"
+    assert "GOGC" not in os.environ and "GOMAXPROCS" not in os.environ  # this process's as it was
+    monkeypatch.setenv("GOMAXPROCS", "4")
+    with osmem.go_runtime():
+        assert os.environ["GOGC"] == "200" and os.environ["GOMAXPROCS"] == "4"
+    assert os.environ["GOMAXPROCS"] == "4" and "GOGC" not in os.environ
+
+
+def test_the_embedded_server_process_runs_with_those_settings(monkeypatch):
+    monkeypatch.delenv("GOMAXPROCS", raising=False)
+    monkeypatch.setenv("GOGC", "150")
+    cluster = EmbeddedCluster(Environment().connect, japanese=False)
+    cluster.start()
+    try:
+        environ = Path(f"/proc/{cluster._server.process.pid}/environ").read_bytes().split(b"\0")
+    finally:
+        cluster.close()
+    assert b"GOMAXPROCS=1" in environ and b"GOGC=150" in environ
+    assert "GOMAXPROCS" not in os.environ
 
 
 JAPANESE_PAGE = """[[ja]]

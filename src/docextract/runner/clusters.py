@@ -9,7 +9,7 @@ from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 
 from docextract.runner.clones import Clones
-from docextract.runner.osmem import go_collector_pace
+from docextract.runner.osmem import go_runtime
 from docextract.runner.transport import Target, Transport, TransportError
 from docextract.runner.untouched import Kept, Watched
 
@@ -115,7 +115,7 @@ class EmbeddedCluster:
         try:
             from osmem_server import OsmemServer
 
-            with go_collector_pace():
+            with go_runtime():
                 outcome.append(OsmemServer.start(japanese=japanese))
         except Exception as err:
             outcome.append(err)
