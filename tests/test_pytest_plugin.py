@@ -4,6 +4,7 @@ pytest-xdist spreads pages (and clusters) without changing an outcome."""
 
 from __future__ import annotations
 
+import gc
 import re
 import xml.etree.ElementTree as ET
 
@@ -291,3 +292,33 @@ def test_a_second_run_collects_every_page_from_the_page_cache(docs, monkeypatch,
     assert opened == []  # no page's own entry file was read: the pack held them
     untimed = [re.sub(r" in [0-9.]+s", "", line) for line in first.outlines]
     assert read == [] and [re.sub(r" in [0-9.]+s", "", line) for line in second.outlines] == untimed
+
+
+# Notes, for each test, whether the garbage collector skips what was frozen.
+FREEZE_PROBE = """
+import gc
+
+def pytest_runtest_call(item):
+    with open("frozen.txt", "a") as file:
+        file.write(f"{gc.get_freeze_count() > 0}\\n")
+"""
+
+
+def test_a_docs_session_freezes_what_collection_made_until_it_ends(docs):
+    docs.makeconftest(FREEZE_PROBE)
+    assert gc.get_freeze_count() == 0
+    result = docs.runpytest_inprocess(
+        "-p", "docextract.pytest_plugin", "-p", "no:cacheprovider", "--docextract", "docs"
+    )
+    assert result.ret == pytest.ExitCode.TESTS_FAILED  # the docs' own failure: every test ran
+    notes = (docs.path / "frozen.txt").read_text().splitlines()
+    assert set(notes) == {"True"} and len(notes) > 2
+    assert gc.get_freeze_count() == 0  # a process that goes on after pytest.main collects as before
+
+
+def test_a_session_with_other_tests_leaves_the_collector_as_it_is(docs):
+    docs.makeconftest(FREEZE_PROBE)
+    docs.makepyfile(**{"tests/test_plain": "def test_plain():\n    pass\n"})
+    run(docs, "--docextract", "docs", "tests")
+    notes = (docs.path / "frozen.txt").read_text().splitlines()
+    assert set(notes) == {"False"} and len(notes) > 2

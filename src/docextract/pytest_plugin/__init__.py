@@ -40,7 +40,11 @@ def pytest_configure(config: pytest.Config) -> None:
         return
     from docextract.pytest_plugin.session import DocsSession
 
-    config.pluginmanager.register(DocsSession(config), name="docextract_session")
+    session = DocsSession(config)
+    config.pluginmanager.register(session, name="docextract_session")
+    # Added before pytest's own plugins add theirs (this hook runs before theirs): cleanups run last-added
+    # first, so the collections pytest makes as it ends still skip what the session froze.
+    config.add_cleanup(session.thaw)
     if config.args_source is pytest.Config.ArgsSource.TESTPATHS:
         # `pytest` alone runs the docs too, beside testpaths; with paths given, only what they name.
         given = [(config.invocation_params.dir / arg).resolve() for arg in config.args]

@@ -3,10 +3,12 @@ trees by the path given, the cluster, and how reports show files."""
 
 from __future__ import annotations
 
+import gc
 from pathlib import Path
 
 import pytest
 
+from docextract import collector
 from docextract.environment import Environment
 from docextract.pytest_plugin.cluster import Clusters
 from docextract.pytest_plugin.docs import DocsTree, deepest, is_page
@@ -28,6 +30,7 @@ class DocsSession:
         self._views: dict[int, View] = {}
         # Read now: a settings file that is wrong stops pytest at once, as a wrong ini file does.
         self._trees = {given: DocsTree(given) for given in dict.fromkeys(self.inputs)}
+        self._frozen = False
 
     # -- hooks -----------------------------------------------------------------------------------------
 
@@ -59,12 +62,27 @@ class DocsSession:
             report.longrepr = (str(path), line + 1, report.longrepr[2])
         return report
 
-    def pytest_collection_finish(self) -> None:
+    def pytest_collection_finish(self, session: pytest.Session) -> None:
         for tree in self._trees.values():
             tree.pack()
+        # What collection made (the pages, their tests, the items) lives until the session ends. Frozen, the
+        # garbage collector no longer walks it at each of the many collections that the tests' reports
+        # set off, nor at the ones pytest makes as it ends. Only when every test is ours: another
+        # project's tests may count on a collection freeing what was made before them.
+        if session.items and all(isinstance(item, DocTest) for item in session.items):
+            gc.freeze()
+            self._frozen = True
+            collector.freeze_at_exit()  # and the process's last pass skipped, as `docextract` commands do
 
     def pytest_sessionfinish(self) -> None:
         self.clusters.close()
+
+    def thaw(self) -> None:
+        """The collector as it was, for a pytest run inside a longer-lived process (pytest.main): a cleanup
+        of the config, run once pytest's own passes at its end are made."""
+        if self._frozen:
+            gc.unfreeze()
+            self._frozen = False
 
     # -- what the nodes share --------------------------------------------------------------------------
 
