@@ -1,6 +1,7 @@
 """Benchmark: replay the corpus's tests on the embedded cluster with one worker and with two, as a whole
 `docextract run` command (every page read, and again with the pages from the page cache), as its replay
-phase alone, and through pytest (-n 1 and -n 2, pytest-xdist; and without xdist).
+phase alone, and through pytest (-n 1 and -n 2, pytest-xdist; and without xdist), with no pytest plugin
+loaded but docextract's and xdist's.
 
     python bench/run.py [--corpus DIR] [--setups FILE] [--repeat N] [--copies N]
 
@@ -75,10 +76,10 @@ def _cpu_of(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / HZ
 
 
-def command(argv: list[str]) -> Sample:
+def command(argv: list[str], env: dict[str, str] | None = None) -> Sample:
     """A command in a subprocess: its wall time, and what other processes took meanwhile."""
     busy, ours, started = _busy(), _children(), time.perf_counter()
-    subprocess.run(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+    subprocess.run(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False, env=env)
     seconds = time.perf_counter() - started
     cpu = _children() - ours  # its server's too: a child it waits for
     others = (_busy() - busy) - cpu
@@ -215,9 +216,13 @@ def measure(args: argparse.Namespace) -> None:
         "-p",
         "no:cacheprovider",
     ]
-    test += ["--continue-on-collection-errors", "--dist", "loadfile"]
-    through_pytest = alternated(lambda jobs: command([*test, "-n", str(jobs)]), args.repeat)
-    plain_pytest = statistics.median(command(test).seconds for _ in range(args.repeat))
+    test += ["--continue-on-collection-errors", "-p", "docextract.pytest_plugin"]
+    # Only the plugins measured: pytest loads every plugin installed, and this venv's (hypothesis, anyio)
+    # take 0.2 s of each pytest process, each xdist worker's too, which says nothing of docextract.
+    alone = {**os.environ, "PYTEST_DISABLE_PLUGIN_AUTOLOAD": "1"}
+    xdist = [*test, "-p", "xdist.plugin", "--dist", "loadfile"]
+    through_pytest = alternated(lambda jobs: command([*xdist, "-n", str(jobs)], alone), args.repeat)
+    plain_pytest = statistics.median(command(test, alone).seconds for _ in range(args.repeat))
     print(f"\nmedians of {args.repeat} alternated runs        1 worker   2 workers  speed-up   others' cores")
     print(row("docextract run (whole command)", whole))
     print(row("  halves at once, nothing shared", split))
