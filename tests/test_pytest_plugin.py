@@ -322,3 +322,16 @@ def test_a_session_with_other_tests_leaves_the_collector_as_it_is(docs):
     run(docs, "--docextract", "docs", "tests")
     notes = (docs.path / "frozen.txt").read_text().splitlines()
     assert set(notes) == {"False"} and len(notes) > 2
+
+
+def test_a_heap_frozen_before_the_session_is_left_frozen(docs):
+    docs.makeconftest(FREEZE_PROBE)
+    gc.freeze()  # as a host process that forks workers may have done before it runs pytest
+    try:
+        frozen = gc.get_freeze_count()
+        docs.runpytest_inprocess(
+            "-p", "docextract.pytest_plugin", "-p", "no:cacheprovider", "--docextract", "docs"
+        )
+        assert gc.get_freeze_count() > frozen // 2  # less the few freed meanwhile
+    finally:
+        gc.unfreeze()

@@ -68,8 +68,10 @@ class DocsSession:
         # What collection made (the pages, their tests, the items) lives until the session ends. Frozen, the
         # garbage collector no longer walks it at each of the many collections that the tests' reports
         # set off, nor at the ones pytest makes as it ends. Only when every test is ours: another
-        # project's tests may count on a collection freeing what was made before them.
-        if session.items and all(isinstance(item, DocTest) for item in session.items):
+        # project's tests may count on a collection freeing what was made before them. Nor when something
+        # else froze the heap first (a host process): thawing ours would thaw theirs.
+        ours = session.items and all(isinstance(item, DocTest) for item in session.items)
+        if ours and gc.get_freeze_count() == 0:
             gc.freeze()
             self._frozen = True
             collector.freeze_at_exit()  # and the process's last pass skipped, as `docextract` commands do
