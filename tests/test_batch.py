@@ -64,3 +64,24 @@ def test_a_command_leaves_its_heap_frozen_at_the_process_end_once(tmp_path, monk
     for _ in range(2):
         assert run_cli("convert", str(tmp_path), "-o", str(tmp_path / "out"), "-q", "--no-cache").status == 0
     assert registered == [gc.freeze]
+
+
+def test_what_exists_is_left_out_of_collections_inside_and_collected_as_before_after():
+    assert gc.get_freeze_count() == 0
+    kept = [[] for _ in range(100)]
+    with collector.left_out():
+        assert gc.get_freeze_count() >= len(kept)
+    assert gc.get_freeze_count() == 0
+
+
+def test_a_heap_frozen_by_someone_else_is_left_frozen(tmp_path):
+    paths = _pages(tmp_path, 10)  # enough pages for helpers, forked inside collector.left_out
+    gc.freeze()  # as a host process that forks workers may have done
+    try:
+        frozen = gc.get_freeze_count()
+        with collector.left_out():
+            assert gc.get_freeze_count() == frozen
+        list(batch.convert_pages(paths, Settings(tmp_path), batch.Output("json"), jobs=2))
+        assert gc.get_freeze_count() > frozen // 2  # less the few freed meanwhile
+    finally:
+        gc.unfreeze()

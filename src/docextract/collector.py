@@ -1,4 +1,5 @@
-"""The garbage collector's pace for commands that read many pages, and its last pass skipped at exit."""
+"""The garbage collector's pace for commands that read many pages, what it leaves out, and its last pass
+skipped at exit."""
 
 from __future__ import annotations
 
@@ -24,6 +25,25 @@ def fewer_collections() -> Iterator[None]:
         yield
     finally:
         gc.set_threshold(*before)
+
+
+@contextmanager
+def left_out() -> Iterator[None]:
+    """What exists now left out of the collector's passes inside (gc.freeze), and collected as before
+    afterwards. Not when something froze the heap before (a host process): unfreezing would thaw that too."""
+    if not may_freeze():
+        yield
+        return
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
+
+
+def may_freeze() -> bool:
+    """Whether this process may freeze the heap and thaw it later: nothing else holds it frozen."""
+    return gc.get_freeze_count() == 0
 
 
 def freeze_at_exit() -> None:

@@ -11,7 +11,6 @@ parent that waits on two workers), or the helpers do all the items while it does
 from __future__ import annotations
 
 import contextlib
-import gc
 import os
 import pickle
 import queue
@@ -22,6 +21,8 @@ import sys
 import threading
 from collections.abc import Callable, Iterator
 from typing import Generic, NoReturn, TypeVar
+
+from docextract import collector
 
 # Below this many pages, forking a helper costs more than it saves (a page takes a few milliseconds).
 PARALLEL_THRESHOLD = 8
@@ -110,8 +111,7 @@ class _Shared:
         sys.stderr.flush()
         # Objects made so far are left out of the helpers' garbage collections: a collection touches every
         # object it tracks, which would copy into each helper the memory pages it shares with this process.
-        gc.freeze()
-        try:
+        with collector.left_out():  # here, then, they are collected as before
             for _ in range(helpers):
                 receiving, sending = os.pipe()
                 pid = os.fork()
@@ -124,8 +124,6 @@ class _Shared:
                 os.close(sending)
                 self.helpers.append(_Helper(pid))
                 self.inboxes[receiving] = bytearray()
-        finally:
-            gc.unfreeze()  # here, they are collected as before
         # What the pipe could not hold is fed as it empties, by a thread started after the forks (no helper
         # holds the feeding end, so all of them see the end of the items once they are taken).
         threading.Thread(target=_feed, args=(feed, rest), daemon=True).start()

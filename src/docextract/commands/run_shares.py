@@ -13,7 +13,6 @@ run went from 1.19x to 1.27-1.29x faster than with one, and ten copies of it fro
 from __future__ import annotations
 
 import contextlib
-import gc
 import os
 import queue
 import select
@@ -25,7 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NoReturn
 
-from docextract import pool
+from docextract import collector, pool
 from docextract.commands import run_suites
 from docextract.commands.common import NothingSelected, Opening
 from docextract.commands.run_suites import Part, Share
@@ -100,8 +99,7 @@ class Shares:
         sys.stderr.flush()
         # Objects made so far stay out of the helpers' collections (a collection would copy into each the
         # memory it shares with this process).
-        gc.freeze()
-        try:
+        with collector.left_out():
             for number in range(2, count + 1):
                 receiving, sending = os.pipe()
                 pid = os.fork()
@@ -116,8 +114,6 @@ class Shares:
                         os._exit(1)  # never back into the command's code (_share ends the process)
                 os.close(sending)
                 self.helpers.append(_Helper(pid, receiving, number))
-        finally:
-            gc.unfreeze()
 
     def __enter__(self) -> Shares:
         return self

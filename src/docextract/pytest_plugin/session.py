@@ -71,7 +71,7 @@ class DocsSession:
         # project's tests may count on a collection freeing what was made before them. Nor when something
         # else froze the heap first (a host process): thawing ours would thaw theirs.
         ours = session.items and all(isinstance(item, DocTest) for item in session.items)
-        if ours and gc.get_freeze_count() == 0:
+        if ours and collector.may_freeze():
             gc.freeze()
             self._frozen = True
             collector.freeze_at_exit()  # and the process's last pass skipped, as `docextract` commands do
