@@ -153,9 +153,13 @@ def test_a_failure_reads_as_docextract_run_writes_it(docs):
         patch.chdir(docs.path)
         command = run_cli("run", "docs/wrong.asciidoc")
     ports = re.compile(r"127\.0\.0\.1:\d+")
-    expected = ports.sub("HOST", command.stdout.split("\n\n")[0])
-    assert expected.startswith("FAILED docs/wrong.asciidoc:") and "expected (-) and actual (+):" in expected
-    assert expected in ports.sub("HOST", result.stdout.str())
+    heading, title, *rest = ports.sub("HOST", command.stdout.split("\n\n")[0]).splitlines()
+    assert heading.startswith("FAILED docs/wrong.asciidoc:") and "  expected (-) and actual (+):" in rest
+    # The same text, but the heading: pytest names the test above it, and what went wrong comes first, so
+    # that the one-line summary at the end says it.
+    assert "\n".join([title.strip(), *rest]) in ports.sub("HOST", result.stdout.str())
+    # (cut to the terminal's width)
+    result.stdout.fnmatch_lines([f"FAILED docs/wrong.asciidoc::line_* - {title.strip()[:30]}*"])
     assert "Traceback" not in result.stdout.str() and "pytest_plugin" not in result.stdout.str()
 
 

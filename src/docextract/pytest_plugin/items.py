@@ -97,7 +97,7 @@ class DocTest(pytest.Item):
 
     def repr_failure(self, excinfo, style=None):
         if isinstance(excinfo.value, ReplayFailed):
-            return text.failure(excinfo.value.result, self.docs.view(self.tree))
+            return text.failure(excinfo.value.result, self.docs.view(self.tree), heading=False)
         if isinstance(excinfo.value, ClusterError):
             return f"docextract: {excinfo.value}"
         return super().repr_failure(excinfo, style)

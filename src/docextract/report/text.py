@@ -46,11 +46,17 @@ def _excerpt(view: View, file: str, line: int, before: int = 2, after: int = 2) 
     return rows
 
 
-def failure(result: TestResult, view: View) -> str:
-    """One failed (or errored) test, compiler style: what, where, the requests, the difference."""
-    lines = [f"{_LABEL[result.status]} {view.path(result.pos.file)}:{result.pos.line} ({result.name})"]
+def failure(result: TestResult, view: View, heading: bool = True) -> str:
+    """One failed (or errored) test, compiler style: what, where, the requests, the difference. Without
+    its heading (the status, the test's place and name: pytest names the test above it), it opens with
+    what went wrong, the line a one-line summary shows."""
     detail = result.failure
-    lines.append(f"  {detail.title if detail else (result.reason or '')}")
+    title = detail.title if detail else (result.reason or "")
+    if heading:
+        lines = [f"{_LABEL[result.status]} {view.path(result.pos.file)}:{result.pos.line} ({result.name})"]
+        lines.append(f"  {title}")
+    else:
+        lines = [title]
     where = detail.pos if detail and detail.pos else result.pos
     lines.append(f"  --> {view.path(where.file)}:{where.line}")
     lines.extend(_excerpt(view, where.file, where.line))
