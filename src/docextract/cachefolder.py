@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 from pathlib import Path
 
 from docextract.atomicfile import write_atomic
@@ -35,8 +36,43 @@ def cache_file(name: str, key: str, suffix: str) -> Path | None:
     return base / f"{name}-{hash_of(key.encode())[:16]}{suffix}"
 
 
+# Files of one kind kept, the newest: a kind's key changes with docextract's code (each install, each
+# upgrade) and with what the file was made from, so a CI runner that installs docextract afresh for each
+# run would otherwise gather a file of each kind a run, for ever. Eight serve a user who goes between
+# several installs of docextract.
+KEEP = 8
+
+# What cache_file names a file: its kind's name, the key's 16 hex digits, its suffix.
+_NAMED = re.compile(r"(.+?)-[0-9a-f]{16}(.*)")
+
+
 def keep(path: Path | str, data: bytes) -> None:
     """Write a file of the cache folder whole and private; a failure (a full disk, a folder another
-    run's cleanup removed) leaves no file, and no harm: the next run makes it again."""
+    run's cleanup removed) leaves no file, and no harm: the next run makes it again. A file new to the
+    folder prunes its kind."""
+    new = not os.path.exists(path)
     with contextlib.suppress(OSError):
         write_atomic(path, data, mode=0o600)
+        if new:
+            prune(Path(path))
+
+
+def prune(path: Path, keep: int = KEEP) -> None:
+    """Remove the files of path's kind (its name and suffix as cache_file gave them) written least
+    lately, past the `keep` newest. Nothing else in the folder is touched: another kind, a folder, a
+    file not named as cache_file names them."""
+    kind = _NAMED.fullmatch(path.name)
+    if kind is None:
+        return
+    found = []
+    try:
+        with os.scandir(path.parent) as entries:
+            for entry in entries:
+                named = _NAMED.fullmatch(entry.name)
+                if named and named.groups() == kind.groups() and entry.is_file(follow_symlinks=False):
+                    found.append((entry.stat(follow_symlinks=False).st_mtime_ns, entry.name))
+    except OSError:
+        return
+    for _, name in sorted(found, reverse=True)[keep:]:
+        with contextlib.suppress(OSError):
+            os.unlink(path.parent / name)

@@ -7,13 +7,15 @@ more than converting a dozen pages. Set DOCEXTRACT_NO_CACHE=1 to build them ever
 
 from __future__ import annotations
 
+import os
 import pkgutil
 from functools import cache
+from pathlib import Path
 
 from lark import Lark
 
 import docextract.grammars
-from docextract.cachefolder import cache_file
+from docextract.cachefolder import cache_file, prune
 
 GRAMMARS = (
     "asciidoc",
@@ -61,7 +63,9 @@ def load(
     text = grammar_text(name)
     starts = list(start) if isinstance(start, tuple) else start
     key = f"{text}|{starts}|{lexer}|{type(transformer).__qualname__}|{type(postlex).__qualname__}|{positions}"
-    return Lark(
+    cached = False if strict else _cache_file(name, key)
+    new = bool(cached) and not os.path.exists(cached)
+    parser = Lark(
         text,
         parser="lalr",
         lexer=lexer,
@@ -71,5 +75,8 @@ def load(
         strict=strict,
         transformer=transformer,
         postlex=postlex,
-        cache=False if strict else _cache_file(name, key),
+        cache=cached,
     )
+    if new and os.path.exists(cached):  # Lark wrote it (the cache file of an earlier grammar is pruned)
+        prune(Path(cached))
+    return parser
