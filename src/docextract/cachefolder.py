@@ -57,9 +57,9 @@ def keep(path: Path | str, data: bytes) -> None:
             prune(Path(path))
 
 
-def prune(path: Path, keep: int = KEEP) -> None:
+def prune(path: Path, newest: int = KEEP) -> None:
     """Remove the files of path's kind (its name and suffix as cache_file gave them) written least
-    lately, past the `keep` newest. Nothing else in the folder is touched: another kind, a folder, a
+    lately, past the newest `newest`. Nothing else in the folder is touched: another kind, a folder, a
     file not named as cache_file names them."""
     kind = _NAMED.fullmatch(path.name)
     if kind is None:
@@ -73,6 +73,6 @@ def prune(path: Path, keep: int = KEEP) -> None:
                     found.append((entry.stat(follow_symlinks=False).st_mtime_ns, entry.name))
     except OSError:
         return
-    for _, name in sorted(found, reverse=True)[keep:]:
+    for _, name in sorted(found, reverse=True)[newest:]:
         with contextlib.suppress(OSError):
             os.unlink(path.parent / name)
