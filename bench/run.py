@@ -14,6 +14,7 @@ Runs alternate (1, 2, 1, 2, …) so that a load that comes and goes falls on bot
 medians. Beside each: the CPU other processes took meanwhile (in cores, from /proc/stat), since a machine
 shared with other work cannot give two free cores to a run, and the replay's CPU split between the client
 (docextract) and the server (osmem-server): on two cores, a replay cannot take less than half their sum.
+Below that bound, the two shares of --jobs 2 replayed each alone: what running at once costs each.
 """
 
 from __future__ import annotations
@@ -159,6 +160,25 @@ def replay(generated, corpus: Path, jobs: int) -> Sample:
     return Sample(seconds, max(others, 0.0) / seconds, client, served)
 
 
+def alone(generated, corpus: Path, repeat: int) -> list[float]:
+    """Each of the two shares of `--jobs 2` replayed alone, one after the other, on a server of its own:
+    the medians of their wall times. Beside the two at once, what sharing two cores costs each."""
+    weights = {suite.doc: cost(corpus / suite.doc) for suite in generated}
+    shares = [[s for s in generated if s.doc in shard(weights, k, 2)] for k in (1, 2)]
+    walls: list[list[float]] = [[], []]
+    for _ in range(repeat):
+        for number, part in enumerate(shares):
+            cluster = EmbeddedCluster(Environment().connect, japanese=needs_japanese(part))
+            try:
+                cluster.start()
+                started = time.perf_counter()
+                run_all(part, cluster, lambda _: None)
+                walls[number].append(time.perf_counter() - started)
+            finally:
+                cluster.close()
+    return [statistics.median(wall) for wall in walls]
+
+
 def alternated(measure, repeat: int) -> dict[int, list[Sample]]:
     samples: dict[int, list[Sample]] = {1: [], 2: []}
     for _ in range(repeat):
@@ -219,10 +239,10 @@ def measure(args: argparse.Namespace) -> None:
     test += ["--continue-on-collection-errors", "-p", "docextract.pytest_plugin"]
     # Only the plugins measured: pytest loads every plugin installed, and this venv's (hypothesis, anyio)
     # take 0.2 s of each pytest process, each xdist worker's too, which says nothing of docextract.
-    alone = {**os.environ, "PYTEST_DISABLE_PLUGIN_AUTOLOAD": "1"}
+    only_ours = {**os.environ, "PYTEST_DISABLE_PLUGIN_AUTOLOAD": "1"}
     xdist = [*test, "-p", "xdist.plugin", "--dist", "loadfile"]
-    through_pytest = alternated(lambda jobs: command([*xdist, "-n", str(jobs)], alone), args.repeat)
-    plain_pytest = statistics.median(command(test, alone).seconds for _ in range(args.repeat))
+    through_pytest = alternated(lambda jobs: command([*xdist, "-n", str(jobs)], only_ours), args.repeat)
+    plain_pytest = statistics.median(command(test, only_ours).seconds for _ in range(args.repeat))
     print(f"\nmedians of {args.repeat} alternated runs        1 worker   2 workers  speed-up   others' cores")
     print(row("docextract run (whole command)", whole))
     print(row("  halves at once, nothing shared", split))
@@ -261,13 +281,20 @@ def measure(args: argparse.Namespace) -> None:
     # The replay phase with two workers cannot take less than half its CPU on two cores: the best speed-up
     # the machine allows, whatever the code does with it, given the CPU the client and the server spend.
     one = statistics.median(s.seconds for s in phase[1])
+    two_wall = statistics.median(s.seconds for s in phase[2])
     two_cpu = statistics.median(s.client + s.server for s in phase[2])
     cores = os.cpu_count() or 1
     print(f"replay phase: at most {one / (two_cpu / cores):.2f}x with 2 workers on {cores} cores at this CPU")
+    # Below that bound: what two client-server pairs at once on two cores cost each, against each alone.
+    first, second = alone(generated, args.corpus, args.repeat)
+    print(
+        f"  its two shares replayed alone take {first:.3f} s and {second:.3f} s (at most "
+        f"{one / max(first, second):.2f}x), at once {two_wall:.3f} s: "
+        f"{two_wall / max(first, second):.2f}x the slower alone"
+    )
     # What the server's share costs: were its CPU free, the clients' alone would bound the speed-up.
     two_client = statistics.median(s.client for s in phase[2])
     two_server = statistics.median(s.server for s in phase[2])
-    two_wall = statistics.median(s.seconds for s in phase[2])
     print(
         f"  the server's CPU is {two_server / (two_client + two_server):.0%} of it "
         f"({two_server / (cores * two_wall):.0%} of the {cores} cores' time with 2 workers); "
