@@ -258,6 +258,14 @@ def measure(args: argparse.Namespace) -> None:
             f"replay phase, {workers}: CPU {client:.3f} s client + {server:.3f} s server = "
             f"{client + server:.3f} s (on two cores, no less than {(client + server) / 2:.3f} s)"
         )
+    bounds(args, generated, whole, phase)
+    print(f"load average after: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+
+
+def bounds(args: argparse.Namespace, generated, whole, phase) -> None:
+    """What bounds the speed-up: the whole command's serial start and CPU, the replay's CPU, its
+    shares alone against at once, the server's part."""
+    exe = Path(sys.executable).parent
     whole_one = statistics.median(s.seconds for s in whole[1])
     whole_cpu = statistics.median(s.client for s in whole[2])
     print(
@@ -300,7 +308,6 @@ def measure(args: argparse.Namespace) -> None:
         f"({two_server / (cores * two_wall):.0%} of the {cores} cores' time with 2 workers); "
         f"the client's alone would allow {one / (two_client / cores):.2f}x"
     )
-    print(f"load average after: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
 
 
 if __name__ == "__main__":
