@@ -109,9 +109,10 @@ class _Shared:
         # written twice.
         sys.stdout.flush()
         sys.stderr.flush()
-        # Objects made so far are left out of the helpers' garbage collections: a collection touches every
-        # object it tracks, which would copy into each helper the memory pages it shares with this process.
-        with collector.left_out():  # here, then, they are collected as before
+        # Objects made so far are left out of the helpers' garbage collections (in this process, they are
+        # collected as before once the helpers are forked): a collection touches every object it tracks,
+        # which would copy into each helper the memory pages it shares with this process.
+        with collector.left_out():
             for _ in range(helpers):
                 receiving, sending = os.pipe()
                 pid = os.fork()
