@@ -311,13 +311,13 @@ def test_entries_are_private_and_old_run_folders_go(cache_home, docs):
     base = cache_home / "docextract"
     base.mkdir(mode=0o700)
     for age in range(pagecache.KEEP + 3):
-        old = base / f"pages-old{age}"
+        old = base / f"pages-{age:016x}"  # as cache_file names them
         old.mkdir()
         os.utime(old, (time.time() - 1000 - age, time.time() - 1000 - age))
     convert(docs)
     folders = sorted(base.glob("pages-*"))
     assert len(folders) == pagecache.KEEP
-    assert not (base / f"pages-old{pagecache.KEEP + 2}").exists()
+    assert not (base / f"pages-{pagecache.KEEP + 2:016x}").exists()
     current = max(folders, key=lambda f: f.stat().st_mtime)
     assert stat.S_IMODE(current.stat().st_mode) == 0o700
     assert {stat.S_IMODE(entry.stat().st_mode) for entry in current.iterdir()} == {0o600}

@@ -58,9 +58,10 @@ def keep(path: Path | str, data: bytes) -> None:
 
 
 def prune(path: Path, newest: int = KEEP) -> None:
-    """Remove the files of path's kind (its name and suffix as cache_file gave them) written least
-    lately, past the newest `newest`. Nothing else in the folder is touched: another kind, a folder, a
-    file not named as cache_file names them."""
+    """Remove the files (or folders: the page cache's) of path's kind, its name and suffix as cache_file
+    gave them, written (or used: a folder's time is set when it is opened) least lately, past the newest
+    `newest`. Nothing else in the folder is touched: another kind, anything not named as cache_file
+    names them."""
     kind = _NAMED.fullmatch(path.name)
     if kind is None:
         return
@@ -69,10 +70,15 @@ def prune(path: Path, newest: int = KEEP) -> None:
         with os.scandir(path.parent) as entries:
             for entry in entries:
                 named = _NAMED.fullmatch(entry.name)
-                if named and named.groups() == kind.groups() and entry.is_file(follow_symlinks=False):
-                    found.append((entry.stat(follow_symlinks=False).st_mtime_ns, entry.name))
+                if named and named.groups() == kind.groups() and not entry.is_symlink():
+                    found.append((entry.stat(follow_symlinks=False).st_mtime_ns, entry.name, entry.is_dir()))
     except OSError:
         return
-    for _, name in sorted(found, reverse=True)[newest:]:
-        with contextlib.suppress(OSError):
-            os.unlink(path.parent / name)
+    for _, name, folder in sorted(found, reverse=True)[newest:]:
+        if folder:
+            import shutil  # seldom needed, and slow to load
+
+            shutil.rmtree(path.parent / name, ignore_errors=True)
+        else:
+            with contextlib.suppress(OSError):
+                os.unlink(path.parent / name)

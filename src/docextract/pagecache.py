@@ -32,9 +32,9 @@ from dataclasses import replace
 from pathlib import Path
 
 from docextract import filestatus
-from docextract.cachefolder import cache_file, hash_of, keep
+from docextract.cachefolder import cache_file, hash_of, keep, prune
 from docextract.diagnostics import Diagnostic
-from docextract.runkey import clean, code_hash, libraries
+from docextract.runkey import code_hash, libraries
 from docextract.settings import Settings
 
 TYPE_CHECKING = False  # typing's, without loading typing: see docs/ARCHITECTURE.md, Start-up
@@ -76,7 +76,7 @@ class PageCache:
             os.utime(folder)  # used last now: the cleanup keeps it
         except OSError:
             return None
-        clean(folder.parent, KEEP)
+        prune(folder, KEEP)
         return cls(folder, settings.docs_root)
 
     def get(self, path: Path) -> Any:

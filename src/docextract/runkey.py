@@ -1,12 +1,11 @@
 """The page cache's run key, from what shapes a run's output besides its pages: docextract's code, the
-libraries that parse and write pages, Python; and the removal of the run folders used least lately."""
+libraries that parse and write pages, Python; and the file of the requests built for named API steps."""
 
 from __future__ import annotations
 
 import os
 import sys
 from functools import cache
-from pathlib import Path
 
 from docextract import __version__
 from docextract.cachefolder import blake2b
@@ -61,16 +60,3 @@ def requests_file() -> str | None:
     client = libraries(("elasticsearch", "elastic_transport"))
     found = cache_file("requests", f"{code_hash()}|{client}", ".pickle")
     return str(found) if found is not None else None
-
-
-def clean(base: Path, keep: int) -> None:
-    """Remove the run folders used least lately, past the `keep` newest."""
-    try:
-        folders = sorted(base.glob("pages-*"), key=lambda f: f.stat().st_mtime, reverse=True)
-    except OSError:
-        return
-    if len(folders) > keep:
-        import shutil  # seldom needed, and slow to load
-
-        for old in folders[keep:]:
-            shutil.rmtree(old, ignore_errors=True)
