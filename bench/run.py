@@ -90,9 +90,8 @@ def command(argv: list[str], env: dict[str, str] | None = None) -> Sample:
 # What a run does before it forks its shares: Python's start, then the modules, as the docextract script
 # loads them (docextract/__main__.py).
 _START = """
-from docextract import firstuse, syntax
-firstuse.defer("inspect", "ipaddress")
-syntax.defer_lark_extras()
+from docextract.__main__ import defer_unused
+defer_unused()
 import docextract.cli, docextract.commands.run_job
 """
 

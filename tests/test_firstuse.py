@@ -1,5 +1,6 @@
-"""The command's process leaves the modules it loads for nothing (inspect, ipaddress) to their first use:
-a run from the page cache never loads them, and they work when something does use them."""
+"""The command's process leaves the modules it loads for nothing (inspect, ipaddress; osmem_server's
+urllib.request and platform) to their first use: a run from the page cache never loads the first two, a
+run on the embedded cluster never the others, and they work when something does use them."""
 
 import ast
 import os
@@ -66,6 +67,40 @@ def test_a_deferred_module_loads_at_its_first_use():
         "print(type(sys.modules['inspect']).__name__, type(sys.modules['ipaddress']).__name__)\n"
     )
     assert run(code) == ["Undocumented(x:int)", "6", "module", "module"]
+
+
+def test_a_run_on_the_embedded_cluster_loads_none_of_osmem_servers_client(tmp_path):
+    """osmem_server imports urllib.request (and with it http.client, email, ssl) for a client of its own,
+    which docextract does not use: the command's process leaves it, and platform, to their first use."""
+    page = SAMPLES / "api" / "create-index.asciidoc"
+    code = (
+        "import sys\n"
+        "from docextract.__main__ import main\n"
+        f"sys.argv = ['docextract', 'run', {str(page)!r}, '--jobs', '1', '-q']\n"
+        "status = main()\n"
+        "print(status, 'osmem_server' in sys.modules)\n"
+        "names = ('urllib.request', 'urllib.error', 'platform', 'http.client', 'ssl')\n"
+        "print(*(type(sys.modules.get(name)).__name__ for name in names))\n"
+    )
+    done = run(code, XDG_CACHE_HOME=str(tmp_path / "cache"))
+    assert done == ["0", "True", "FirstUse", "FirstUse", "FirstUse", "NoneType", "NoneType"]
+
+
+def test_a_deferred_submodule_loads_at_its_first_use():
+    """Reached as its package's attribute, imported from, or imported under a name of its own."""
+    code = (
+        "import sys\n"
+        "from docextract import firstuse\n"
+        "firstuse.defer('urllib.request', 'urllib.error')\n"
+        "import urllib.request\n"
+        "print(type(urllib.request).__name__)\n"
+        "print(urllib.request.Request('http://127.0.0.1:9/x').full_url)\n"
+        "from urllib.request import quote\n"
+        "import urllib.error as error\n"
+        "print(quote('a b'), issubclass(error.HTTPError, OSError))\n"
+        "print(urllib.request is sys.modules['urllib.request'], type(sys.modules['urllib.error']).__name__)\n"
+    )
+    assert run(code) == ["FirstUse", "http://127.0.0.1:9/x", "a%20b", "True", "True", "module"]
 
 
 def test_a_module_loaded_already_is_left_as_it_is():

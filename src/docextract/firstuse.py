@@ -19,7 +19,14 @@ class FirstUse(ModuleType):
 
 
 def defer(*names: str) -> None:
-    """Put a stand-in in sys.modules for each module not loaded yet (and installed)."""
+    """Put a stand-in in sys.modules for each module not loaded yet (and installed); for a submodule, as
+    its package's attribute too (find_spec has loaded the package)."""
     for name in names:
         if name not in sys.modules and find_spec(name) is not None:
-            sys.modules[name] = FirstUse(name)
+            sys.modules[name] = stand_in = FirstUse(name)
+            package, _, child = name.rpartition(".")
+            if package:
+                # `import urllib.request` finds the stand-in in sys.modules and binds `urllib`: what is
+                # then asked of `urllib.request` is asked of the package's attribute. Loading the module
+                # replaces that attribute with the module.
+                setattr(sys.modules[package], child, stand_in)
