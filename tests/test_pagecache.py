@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from conftest import run_cli, write_tree
-from docextract import filestatus, pagecache
+from docextract import cachefolder, filestatus, pagecache
 from docextract.exitstatus import ExitStatus
 from docextract.pages import Readers
 from docextract.settings import Settings
@@ -310,14 +310,14 @@ def test_the_checks_are_part_of_validate_key(cache_home, docs):
 def test_entries_are_private_and_old_run_folders_go(cache_home, docs):
     base = cache_home / "docextract"
     base.mkdir(mode=0o700)
-    for age in range(pagecache.KEEP + 3):
+    for age in range(cachefolder.KEEP + 3):
         old = base / f"pages-{age:016x}"  # as cache_file names them
         old.mkdir()
         os.utime(old, (time.time() - 1000 - age, time.time() - 1000 - age))
     convert(docs)
     folders = sorted(base.glob("pages-*"))
-    assert len(folders) == pagecache.KEEP
-    assert not (base / f"pages-{pagecache.KEEP + 2:016x}").exists()
+    assert len(folders) == cachefolder.KEEP
+    assert not (base / f"pages-{cachefolder.KEEP + 2:016x}").exists()
     current = max(folders, key=lambda f: f.stat().st_mtime)
     assert stat.S_IMODE(current.stat().st_mode) == 0o700
     assert {stat.S_IMODE(entry.stat().st_mode) for entry in current.iterdir()} == {0o600}

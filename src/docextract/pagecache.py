@@ -16,10 +16,11 @@ files have a flaw reported once a run (binary, not UTF-8, too long) or that chan
 read them; a page docextract failed on.
 
 Entries are pickled: they live in the private folder cachefolder vouches for, each written whole
-(a temporary file renamed). One folder per run key; the KEEP folders used last are kept, older ones
-removed. A run that did not find one of its pages in the pack (one file holding every entry of the
-pages of the key's runs, looked in first) writes it again, its pages' entries checked: the next run of
-the same pages reads one file, not one a page. DOCEXTRACT_NO_CACHE=1, or --no-cache, turns the cache off.
+(a temporary file renamed). One folder per run key; the cachefolder.KEEP folders used last are kept,
+older ones removed. A run that did not find one of its pages in the pack (one file holding every entry
+of the pages of the key's runs, looked in first) writes it again, its pages' entries checked: the next
+run of the same pages reads one file, not one a page. DOCEXTRACT_NO_CACHE=1, or --no-cache, turns the
+cache off.
 """
 
 from __future__ import annotations
@@ -42,7 +43,6 @@ if TYPE_CHECKING:
     from typing import Any
 
 FORMAT = 2  # of an entry; a change gives another run key
-KEEP = 8  # run folders kept: settings and code versions used lately
 PACK = "pages.pack"  # every page's entry in one file (the first to be read)
 ABSENT = "absent"  # the "hash" of a file that is not there
 # The front ends' title for an include whose file is missing, followed by the file (docs-root relative).
@@ -76,7 +76,7 @@ class PageCache:
             os.utime(folder)  # used last now: the cleanup keeps it
         except OSError:
             return None
-        prune(folder, KEEP)
+        prune(folder)  # the folders used least lately, past cachefolder.KEEP
         return cls(folder, settings.docs_root)
 
     def get(self, path: Path) -> Any:

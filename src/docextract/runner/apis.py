@@ -147,7 +147,8 @@ def _path_parts(call: Callable[..., Any]) -> dict[str, str] | None:
 
 
 def prepare() -> None:
-    """Build the catalogue now: worker processes forked afterwards inherit it instead of each building it."""
+    """Build the catalogue now, not at the first named step that needs it (bench/run.py keeps it out of what
+    it measures)."""
     _catalogue()
 
 
