@@ -69,7 +69,9 @@ def skip(reason: str | None, pos: Pos) -> Written:
     lines = ["  - skip:", "      features:", *(f"        - {f}" for f in features)]
     data: dict[str, Any] = {"features": features}
     if reason is not None:
-        # The reference writes the reason unquoted, which breaks on ": " and cuts at " #".
+        # The reference writes the reason unquoted, which breaks on ": " and cuts at " #"; quoted here, it
+        # loads as the reference's loads when that does, without the spaces around it (`skip: no access`).
+        reason = reason.strip(" \t")
         lines.append(f"      reason: {quote(reason)}")
         data["reason"] = reason
     return Written("\n".join(lines), (Step({"skip": data}, pos),))
