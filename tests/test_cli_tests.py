@@ -121,6 +121,24 @@ def test_build_gradle_is_read_as_setups(tmp_path):
     assert suite["line_5"][1]["do"]["indices.create"]["index"] == "ledger"
 
 
+def test_a_named_setup_is_printed_as_the_reference_prints_it(tmp_path):
+    # Spec 6.3: the line `# Named setup NAME`, then the text as build.gradle defines it, plus a newline.
+    gradle = "buildRestTests.setups['mine'] = '''\n  - do:\n      cluster.health: {}\n'''\n"
+    write_tree(
+        tmp_path,
+        {"build.gradle": gradle, "page.asciidoc": PAGE.replace("setup:my_setup", "setup:mine")},
+    )
+    out = tmp_path / "out"
+    result = run_cli(
+        "tests", str(tmp_path / "page.asciidoc"), "-o", str(out), "--setups", str(tmp_path / "build.gradle")
+    )
+    assert result.status == ExitStatus.OK, result.stderr
+    lines = (out / "rest-api-spec/test/page.yml").read_text().splitlines()
+    at = lines.index("# Named setup mine")
+    assert lines[at + 1 : at + 5] == ["", "  - do:", "      cluster.health: {}", ""]
+    assert lines[at + 5].startswith("  - do:")  # the snippet's own request
+
+
 def test_list_shows_what_each_snippet_becomes(tmp_path):
     write_tree(tmp_path, {"page.asciidoc": PAGE, "setups.yaml": SETUPS})
     result = run_cli("list", str(tmp_path / "page.asciidoc"), "--setups", str(tmp_path / "setups.yaml"))

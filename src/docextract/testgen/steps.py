@@ -127,7 +127,9 @@ def match_body(contents: str, pos: Pos, lines: tuple[tuple[Pos, str], ...] = ())
 
 def verbatim(text: str, pos: Pos, comment: str | None = None) -> Written:
     """Lines taken as written (a named setup's text, a startyaml block), with the steps they load as."""
-    shown = f"  # {comment}\n{text.rstrip(chr(10))}" if comment else text.rstrip("\n")
+    # As the reference prints a named setup: its comment at the line's start, then the text as written
+    # plus a newline (a blank line after a text that ends in one).
+    shown = f"# {comment}\n{text}" if comment else text.rstrip("\n")
     try:
         # In the file a newline follows the lines, and a literal block at their end keeps it.
         data = load(shown + "\n") or []
