@@ -63,6 +63,25 @@ def test_identical_patterns_are_applied_together_at_the_first_place():
     assert [(p.code, p.pos) for p in problems] == [("substitution-unmatched", POS)]
 
 
+def test_an_unmatched_substitution_after_one_with_its_pattern_says_why():
+    # simulate-pipeline.asciidoc: each timestamp written twice, one substitution meant for each place.
+    first, second, other = Pos("p.asciidoc", 419, 17), Pos("p.asciidoc", 420, 17), Pos("p.asciidoc", 421, 17)
+    subs = (
+        Substitution('"T1"', "$body.a.0", first),
+        Substitution('"T1"', "$body.a.1", second),
+        Substitution('"T9"', "$body.b", other),
+    )
+    content, problems = apply('"T1" "T1"\n', subs, {}, POS)
+    assert content == "$body.a.0 $body.a.0\n"
+    grouped, alone = problems
+    assert (grouped.code, grouped.pos) == ("substitution-unmatched", second)
+    assert "same pattern at line 419 replaced every match" in grouped.message
+    assert grouped.hint is not None and "applied together" in grouped.hint
+    # One that matched nothing with no other of its pattern keeps the code's own hint.
+    assert (alone.code, alone.pos, alone.hint) == ("substitution-unmatched", other, None)
+    assert alone.message == 's/"T9"/…/ matches nothing'
+
+
 def test_defaults_come_first_and_may_match_nothing():
     content, problems = apply(
         "v{version}\n", (Substitution(r"v8", "w8", POS),), {r"\{version\}": "8.13.0"}, POS

@@ -78,7 +78,7 @@ class Generator:
         failed = False
         for problem in problems:
             lenient = problem.code == "substitution-unmatched" and self.options.lenient_substitutions
-            hint = checks.SUBSTITUTION_HINTS[problem.code]
+            hint = problem.hint or checks.SUBSTITUTION_HINTS[problem.code]
             state.error(problem.code, problem.message, problem.pos, hint, warn=lenient)
             failed = failed or problem.code != "substitution-unmatched"
         if checks.is_candidate(snippet):

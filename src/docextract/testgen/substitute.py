@@ -27,6 +27,7 @@ class Problem:
     code: str  # substitution-unmatched | substitution-invalid | substitution-timeout
     message: str
     pos: Pos
+    hint: str | None = None  # when the code's own hint would not say why
 
 
 def compile_pattern(pattern: str) -> regex.Pattern:
@@ -66,6 +67,7 @@ def apply(
         groups.setdefault(sub.pattern, []).append((sub.replacement, None if sub.generated else sub.pos))
     problems: list[Problem] = []
     for pattern, replacements in groups.items():
+        matched: Pos | None = None  # the first of the group's writer's substitutions that matched
         for replacement, pos in replacements:
             try:
                 content, count = substitute(content, pattern, replacement)
@@ -86,6 +88,24 @@ def apply(
                 # long again, so a snippet spends one time bound at most.
                 return content, problems
             else:
+                if count and matched is None:
+                    matched = pos
                 if count == 0 and pos is not None:
-                    problems.append(Problem("substitution-unmatched", f"s/{pattern}/…/ matches nothing", pos))
+                    problems.append(_unmatched(pattern, pos, matched))
     return content, problems
+
+
+def _unmatched(pattern: str, pos: Pos, earlier: Pos | None) -> Problem:
+    """A substitution that matched nothing; when one with the same pattern did before it, why: the
+    writer meant each for its own place (the first match, then the second), which no replaceAll does."""
+    if earlier is None or earlier == pos:
+        return Problem("substitution-unmatched", f"s/{pattern}/…/ matches nothing", pos)
+    return Problem(
+        "substitution-unmatched",
+        f"s/{pattern}/…/ matches nothing: the one with the same pattern at line {earlier.line} replaced "
+        "every match",
+        pos,
+        "each substitution replaces every match, and those with the same pattern are applied together "
+        "(as Elasticsearch applies them); make this pattern match only its own place, with the text around "
+        "the value, or remove it",
+    )
