@@ -80,6 +80,13 @@ def setups_file(args: argparse.Namespace, docs_root: Path) -> tuple[Path, str] |
     return (found, FOUND) if found else None
 
 
+def _released(lucene_version: str) -> str:
+    """A Lucene version as the reference substitutes it: without a trailing -snapshot-<hash>."""
+    head, snapshot, commit = lucene_version.rpartition("-snapshot-")
+    is_hash = bool(commit) and all(c in "0123456789abcdef" for c in commit.lower())
+    return head if snapshot and is_hash else lucene_version
+
+
 def options(args: argparse.Namespace, opening: Opening, diagnostics: Diagnostics) -> Options:
     """The generator's options: the --set values and the setups file, read (its problems reported).
     A setups file that was found, not named, is announced on stderr (unless -q)."""
@@ -90,7 +97,7 @@ def options(args: argparse.Namespace, opening: Opening, diagnostics: Diagnostics
             raise UsageError(
                 f"--set needs NAME=VALUE with NAME one of {', '.join(DEFAULT_NAMES)}; got {entry!r}"
             )
-        values[name] = value
+        values[name] = _released(value) if name == "lucene_version" else value
     from docextract.setupfiles import read_setups
     from docextract.setups import Setups
     from docextract.testgen.options import Options

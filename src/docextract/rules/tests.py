@@ -42,6 +42,12 @@ RULES = (
         "every s/…/…/ of an annotation changes the snippet (warning with --lenient-substitutions)",
         "// TEST[s/no such text/x/]",
     ),
+    _rule(
+        "substitution-default-unset",
+        W,
+        "{version}, {version_qualified} and {lucene_version} in a test have values (--set)",
+        "{lucene_version} in a response, no --set",
+    ),
     _rule("substitution-invalid", E, "an s/…/…/ pattern is a valid Java regex", "// TEST[s/(/x/]"),
     _rule("substitution-timeout", E, "an s/…/…/ pattern runs within its time bound", "// TEST[s/(a+)+b/x/]"),
 )

@@ -81,6 +81,42 @@ def console_on_js(snippet: Snippet) -> Problem:
     )
 
 
+# The versions of the build Elasticsearch's docs are tested with; docextract cannot know them (--set).
+VERSION_NAMES = ("version", "version_qualified", "lucene_version")
+
+
+def unset_versions(snippet: Snippet, content: str, values: dict[str, str]) -> list[Problem]:
+    """{version}, {version_qualified} or {lucene_version} left in a snippet's substituted content for
+    want of a value: the reference's build puts the version it builds there, so its test compares that,
+    and ours would compare the placeholder. Reported where the snippet writes it."""
+    problems = []
+    for name in VERSION_NAMES:
+        placeholder = f"{{{name}}}"
+        if name in values or placeholder not in content:
+            continue
+        problems.append(
+            Problem(
+                "substitution-default-unset",
+                f"{placeholder} has no value: the test compares the text {placeholder}",
+                _written_at(snippet, placeholder),
+                f"give the version the docs are tested with: --set {name}=VALUE (Elasticsearch's build "
+                "puts the version it builds there)",
+            )
+        )
+    return problems
+
+
+def _written_at(snippet: Snippet, text: str) -> Pos:
+    """The line and column of the snippet where text is first written (the snippet's line if no line
+    holds it as written: a substitution put it there)."""
+    for number, line in enumerate(snippet.content.splitlines()):
+        column = line.find(text)
+        if column >= 0 and number < len(snippet.line_positions):
+            start = snippet.line_positions[number]
+            return Pos(start.file, start.line, start.column + column)
+    return snippet.pos
+
+
 def continued_problem(snippet: Snippet, previous: Snippet | None, same_doc: bool) -> Problem | None:
     """What a `continued` snippet may follow (and that it is not skipped)."""
     where = annotation_pos(snippet, "TEST", "continued")

@@ -88,13 +88,18 @@ class Generator:
             failed = True
         if failed:
             state.drop(doc, snippet)
-        elif snippet.kind == "setup":
+            return
+        console_on_js = snippet.language == "js" and snippet.console
+        if snippet.kind in ("setup", "teardown", "response", "test") and not console_on_js:
+            for problem in checks.unset_versions(snippet, content, self.options.values):
+                state.error(problem.code, problem.title, problem.pos, problem.hint, warn=True)
+        if snippet.kind == "setup":
             cases.add_setup(state, self.options.setups, doc, snippet, content)
         elif snippet.kind == "teardown":
             cases.add_teardown(state, doc, snippet, content)
         elif snippet.kind == "response":
             cases.add_response(state, doc, snippet, content)
-        elif snippet.language == "js" and snippet.console:
+        elif console_on_js:
             state.report(checks.console_on_js(snippet))
             state.drop(doc, snippet)
         elif snippet.kind == "test":
