@@ -17,8 +17,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 
-from docextract.diagnostics import Diagnostics
+from docextract.diagnostics import Diagnostics, DocsError
 from docextract.markdown import tree
 from docextract.markdown.substitutions import Substitutions
 from docextract.model import Callout, Pos, Snippet
@@ -98,6 +99,12 @@ def _callouts(block: tree.Fence, following: tree.Block | None) -> Iterator[Callo
 
 
 def _stray(block: tree.Comment, diagnostics: Diagnostics, included: dict[str, tuple[Pos, ...]]) -> None:
+    # A line that does not even read as an annotation (`%TEST[…]`, with no space) says that first.
+    try:
+        annotations.parse(block.text, block.pos, annotations.MARKDOWN)
+    except DocsError as err:
+        diagnostics.add(replace(err.diagnostic, included_from=included.get(block.pos.file, ())))
+        return
     marker = block.text.strip().lstrip("%").strip().split("[", 1)[0]
     diagnostics.error(
         "annotation-not-paired",

@@ -35,6 +35,7 @@ class Style:
     indented: bool  # whether the line may be indented (Markdown's stand in list items)
     like: re.Pattern[str]
     ignored: str  # what happens to a malformed line, said in the hints
+    spaced: bool = False  # whether a space must follow the prefix (docs-builder's `%` comments)
 
 
 ASCIIDOC = Style(
@@ -45,7 +46,12 @@ ASCIIDOC = Style(
     "Elasticsearch's test generator would silently ignore this line",
 )
 MARKDOWN = Style(
-    "%", "md_annotation", True, annotation_like("%"), "docs-builder reads it as a comment, so no test sees it"
+    "%",
+    "md_annotation",
+    True,
+    annotation_like("%"),
+    "docs-builder reads it as a comment, so no test sees it",
+    spaced=True,
 )
 
 
@@ -87,6 +93,16 @@ def explain(
                 1,
                 f"remove the indentation; {ignored}",
                 len(indent),
+            )
+        if style.spaced and text[len(indent) + len(prefix) : word_col - 1] == "":
+            # docs-builder reads a `%` line as a comment only with a space (or tab) after the `%`.
+            return _error(
+                f"no space after `{prefix}`: the line is text of the page, not a comment",
+                pos,
+                text,
+                word_col,
+                f"write `{prefix} {word}…`: docs-builder shows `{prefix}{word}` on the page, and no test "
+                "sees it",
             )
         if word not in words.markers:
             close = difflib.get_close_matches(word.upper(), words.markers, n=1, cutoff=0.5)
