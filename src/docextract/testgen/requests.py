@@ -102,13 +102,24 @@ def add(case: CaseDraft, snippet: Snippet, content: str, in_setup: bool, diagnos
                 "yaml-invalid",
                 f"this request would write invalid YAML into the test: {err}",
                 pos,
-                "a backslash or quote in the path or a query value is read as YAML escape; percent-encode it",
+                err.hint or _ESCAPE_HINT,
             )
             return False
         path = item.target[1:] if item.target.startswith("/") else item.target
         if not (in_setup or options.skip_shard_failures or path.startswith(_NO_SHARDS)):
             case.written.append(steps.shards_check(pos))
     return True
+
+
+_ESCAPE_HINT = "a backslash or quote in the path or a query value is read as YAML escape; percent-encode it"
+
+
+def _nameless(piece: str) -> steps.BrokenYaml:
+    if not piece:
+        return steps.BrokenYaml(
+            "an empty query parameter (`&&`, or `&` right after `?`)", "remove the extra `&`"
+        )
+    return steps.BrokenYaml(f"the query parameter `{piece}` has no name", "write the name before the `=`")
 
 
 def _do(method: str, target: str, body: str | None, options: TestOptions, last: bool, pos: Pos) -> Written:
@@ -121,6 +132,8 @@ def _do(method: str, target: str, body: str | None, options: TestOptions, last: 
             parts = java_split(piece, "=")
             name = parts[0] if parts else ""
             value = parts[1] if len(parts) > 1 else ""
+            if not name:  # the reference writes `: ""`, which no YAML reader loads
+                raise _nameless(piece)
             params.append((name, steps.double_quoted(value)))
     catch = steps.plain(options.catch) if last and options.catch is not None else None
     warnings = tuple(steps.double_quoted(w.replace('"', '\\"')) for w in options.warnings)

@@ -32,6 +32,10 @@ _NOT_STRINGS = frozenset(
 class BrokenYaml(ValueError):
     """The reference would write text here that is not valid YAML (or not what it means)."""
 
+    def __init__(self, message: str, hint: str | None = None):
+        super().__init__(message)
+        self.hint = hint  # what to write instead, when the caller's general hint does not say it
+
 
 def load(text: str) -> Any:
     return yaml.load(text, Loader=_Loader)
