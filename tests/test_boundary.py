@@ -151,6 +151,19 @@ def test_an_earlier_report_of_docextract_is_overwritten(tmp_path):
     assert records(tmp_path / "r.json")[-1]["type"] == "summary"
 
 
+def test_a_usage_error_found_once_the_run_has_begun_leaves_the_earlier_reports(tmp_path):
+    # --setups is opened with the pages, after the reports' paths are checked: an earlier run's reports
+    # stay as they were, and no summary of a run that did not happen is printed.
+    name = page(tmp_path)
+    reports = ("--json", "r.json", "--junit", "r.xml")
+    assert run(tmp_path, "run", name, "--cluster", URL, *reports).status == ExitStatus.OK
+    before = (tmp_path / "r.json").read_bytes(), (tmp_path / "r.xml").read_bytes()
+    result = run(tmp_path, "run", name, "--cluster", URL, "--setups", "missing.yaml", *reports)
+    assert result.status == ExitStatus.USAGE and "--setups: no such file" in result.stderr
+    assert ((tmp_path / "r.json").read_bytes(), (tmp_path / "r.xml").read_bytes()) == before
+    assert result.stdout == ""
+
+
 @pytest.mark.parametrize(
     ("url", "says"),
     [

@@ -58,6 +58,7 @@ def replay(
         cluster = EmbeddedCluster(env.connect, args.timeout)
     jobs = args.jobs or os.cpu_count() or 1
     run, results = _Run(), []
+    refused = False  # a usage error found on the way: the reports of an earlier run are left as they are
     progress: Progress | None = None
     started = env.clock.now()
 
@@ -104,6 +105,9 @@ def replay(
         run.stopped, run.status = f"refusing to run: {err}", ExitStatus.USAGE
     except NothingSelected as err:
         run.stopped, run.status = f"nothing to do: {err}", ExitStatus.NOTHING_SELECTED
+    except UsageError:
+        refused = True
+        raise
     finally:
         with signals.shielded():  # a second signal must not cut the reports short
             if progress is not None:
@@ -114,7 +118,8 @@ def replay(
             if lost is not None and run.stopped is None:
                 run.stopped = f"stopped after {lost.pos.file}:{lost.pos.line}: {lost.reason}"
             summary = RunSummary(cluster.description, env.clock.now() - started, run.interrupted, run.stopped)
-            reports.finish(results, summary, opening.printer.seen)
+            if not refused:
+                reports.finish(results, summary, opening.printer.seen)
     if run.stopped and run.status is not None:
         env.stderr.write(f"docextract: {run.stopped}\n")
     return _status(run, results, reports, opening)

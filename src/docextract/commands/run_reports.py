@@ -68,9 +68,15 @@ class RunReports:
         self.junit_path = check_report_path(args.junit, "--junit")
         self.unwritten: list[str] = []  # reports that could not be written (disk full…), with why
         self._file: IO[str] | None = None
-        if self.json_path is not None:
+        self._lines: JsonLines | None = None
+        self._opened = False  # --json is opened with the first result: a run refused before keeps the last
+
+    def _open_json(self) -> JsonLines | None:
+        if not self._opened and self.json_path is not None:
+            self._opened = True
             self._file = self._guard(self.json_path, lambda: self.json_path.open("w", encoding="utf-8"))
-        self._lines = JsonLines(self._file) if self._file else None
+            self._lines = JsonLines(self._file) if self._file else None
+        return self._lines
 
     def _guard(self, path: Path, write):
         """Run one write; an OSError stops that report only, and is reported at the end."""
@@ -88,14 +94,13 @@ class RunReports:
                 file.close()
 
     def page(self, result: SuiteResult) -> None:
-        if self._lines is not None:
-            self._guard(self.json_path, lambda: self._lines.suite(result))
+        if (lines := self._open_json()) is not None:
+            self._guard(self.json_path, lambda: lines.suite(result))
 
     def finish(self, results: list[SuiteResult], run: RunSummary, diagnostics: list[Diagnostic]) -> None:
         counts = text.totals(results)
         errors = sum(d.severity is Severity.ERROR for d in diagnostics)
-        if self._lines is not None:
-            lines = self._lines
+        if (lines := self._open_json()) is not None:
 
             def complete() -> None:
                 for diagnostic in diagnostics:
