@@ -7,10 +7,12 @@ from __future__ import annotations
 import json
 import os
 import re
+import signal
+import time
 from pathlib import Path
 
 from conftest import run_cli, write_tree
-from docextract.commands import run_shares
+from docextract.commands import run_order, run_shares
 from docextract.exitstatus import ExitStatus
 from test_run_spread import page
 
@@ -100,6 +102,38 @@ def test_a_share_lost_while_replaying_fails_the_run_and_what_it_replayed_is_repo
     whole = run(tmp_path, "1")[2]
     # Every test reported ended as in a whole run; the pages the lost share had left are missing.
     assert set(tests) < set(whole) and len({suite for suite, _, _ in tests}) < len({s for s, _, _ in whole})
+
+
+def test_a_run_cut_short_ends_a_helper_whose_pipe_is_full_and_reports_what_it_sent(tmp_path, monkeypatch):
+    # The helper sends more than its pipe holds, then waits to be told to end: ending, it waits for its
+    # sender, which waits for room in the pipe. The command, interrupted, must read on while it ends it.
+    write_tree(tmp_path, PAGES)
+    helper_replay = run_shares.run_all
+
+    def flood_then_wait(suites, cluster, on_result, clock=None):
+        (result,) = helper_replay(suites[:1], cluster, lambda _: None, clock)
+        for _ in range(3000):  # several MB: the pipe holds 64 KiB, a read by the command 256 KiB
+            on_result(result)
+        signal.pause()  # until SIGTERM
+
+    def interrupted(suite, cluster, clock, between=None):
+        time.sleep(1.0)  # the helper has read its pages and filled its pipe
+        raise KeyboardInterrupt
+
+    def hung(signum, frame):
+        raise AssertionError("the interrupted run did not end")
+
+    monkeypatch.setattr(run_shares, "run_all", flood_then_wait)
+    monkeypatch.setattr(run_order, "run_suite", interrupted)
+    before = signal.signal(signal.SIGALRM, hung)
+    signal.alarm(30)
+    try:
+        status, shown, tests = run(tmp_path, "2")
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, before)
+    assert status == ExitStatus.INTERRUPTED, shown
+    assert len(tests) >= 3000  # what the helper sent before it was told to end is reported
 
 
 def test_each_share_has_pages_enough_to_pay_for_its_process_and_server():

@@ -68,7 +68,8 @@ def replay(
         with signals.shielded():
             reports.page(result)
             results.append(result)
-            progress.page(result)
+            if progress is not None:  # a run cut short reports what came before its count was known
+                progress.page(result)
 
     apis.keep_requests_in(runkey.requests_file())  # until the end of the run (finally, below)
     try:

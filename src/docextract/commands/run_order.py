@@ -144,8 +144,9 @@ def replay_mine(
             helpers.receive(block=True)
             report()
     except BaseException:
-        # Cut short (Ctrl-C, SIGTERM): every result come back is reported, in order as far as it goes.
-        helpers.receive(block=False)
+        # Cut short (Ctrl-C, SIGTERM): the helpers are ended, and every result they sent on the way is
+        # reported with this process's, in order as far as it goes.
+        helpers.end()
         for key in sorted(results, key=lambda key: _place(places, key)):
             arrived(results.pop(key))
         raise

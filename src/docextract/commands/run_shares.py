@@ -19,6 +19,7 @@ import select
 import signal
 import sys
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -34,6 +35,9 @@ from docextract.results import SuiteResult
 from docextract.runner.clusters import ClusterUnavailable, EmbeddedCluster
 from docextract.runner.osmem import needs_japanese
 from docextract.runner.replay import run_all
+
+# How long an ending helper may take to send what it holds and stop its server before it is killed.
+ENDING_SECONDS = 10.0
 
 
 def count(jobs: int, embedded: bool, pages: list) -> int:
@@ -133,12 +137,13 @@ class Shares:
             helper.stopped = Stopped(f"worker process {helper.part} ended before reading its pages")
         return Selected([], Share(Part(helper.part, self.count)), [])
 
-    def receive(self, block: bool) -> None:
-        """Take in what the helpers sent (waiting for something, if block and one is still working)."""
+    def receive(self, block: bool, within: float | None = None) -> None:
+        """Take in what the helpers sent (waiting for something, if block and one is still working: at
+        most `within` seconds, if given)."""
         working = {helper.pipe: helper for helper in self.helpers if not helper.ended}
         if not working:
             return
-        ready, _, _ = select.select(list(working), [], [], None if block else 0)
+        ready, _, _ = select.select(list(working), [], [], within if block else 0)
         for pipe in ready:
             helper = working[pipe]
             data = os.read(pipe, 1 << 18)
@@ -169,11 +174,21 @@ class Shares:
         return any(not helper.ended for helper in self.helpers)
 
     def end(self) -> None:
-        """End the helpers still working (at once: the run is over or cut short)."""
+        """End the helpers still working (at once: the run is over or cut short). What they sent is taken
+        in until each has ended: a helper ends once it has sent what it holds, and waiting for it without
+        reading its pipe would wait for ever once the pipe is full. One that does not end within
+        ENDING_SECONDS (stuck in its server's stop) is killed."""
         for helper in self.helpers:
             if not helper.ended:
                 with contextlib.suppress(ProcessLookupError):
                     os.kill(helper.pid, signal.SIGTERM)
+        deadline = time.monotonic() + ENDING_SECONDS
+        while self.working and (left := deadline - time.monotonic()) > 0:
+            self.receive(block=True, within=left)
+        for helper in self.helpers:
+            if not helper.ended:
+                with contextlib.suppress(ProcessLookupError):
+                    os.kill(helper.pid, signal.SIGKILL)
                 os.waitpid(helper.pid, 0)
                 os.close(helper.pipe)
                 helper.ended = True

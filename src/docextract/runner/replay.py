@@ -123,7 +123,7 @@ def run_all(
     clock: Clock | None = None,
 ) -> list[SuiteResult]:
     """Every suite, one after another, each result reported as it comes; the run stops after a fatal
-    error. (Several processes replay a run's pages side by side as shares of it: commands/run_parts.py.)"""
+    error. (Several processes replay a run's pages side by side as shares of it: commands/run_shares.py.)"""
     clock = clock or SystemClock()
     out: list[SuiteResult] = []
     for suite in suites:
