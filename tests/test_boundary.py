@@ -165,6 +165,26 @@ def test_a_cluster_url_that_is_not_one_is_a_usage_error(tmp_path, url, says):
     assert result.status == ExitStatus.USAGE and says in result.stderr
 
 
+@pytest.mark.parametrize(
+    ("url", "says"),
+    [
+        ("elastic:S3cretA13@127.0.0.1:9200", "add http:// or https:// (http://elastic:***@127.0.0.1:9200)"),
+        ("ftp://u:S3cretA13@example.org", "ftp://u:***@example.org is not an http:// or https:// URL"),
+        ("http://u:S3cretA13@[::1", "http://u:***@[::1 is not a URL"),
+        ("http://u:S3cretA13@fake:port", "the port of http://u:***@fake:port is not a number"),
+        ("http://u:S3c/retA13@fake:9200", "http://u:***@fake:9200 has an @ after its host; in a user name"),
+        ("http://S3cretA13@fake:9200", "the URL of --cluster gives a user name but no password"),
+    ],
+)
+@pytest.mark.parametrize("given", ["--cluster", "ELASTICSEARCH_URL"])
+def test_a_url_in_a_message_never_shows_its_credentials(tmp_path, url, says, given):
+    arguments, environ = (["--cluster", url], {}) if given == "--cluster" else ([], {given: url})
+    result = run(tmp_path, "run", page(tmp_path), *arguments, environ=environ)
+    assert result.status == ExitStatus.USAGE
+    assert says.replace("--cluster", "$ELASTICSEARCH_URL" if environ else "--cluster") in result.stderr
+    assert "retA13" not in result.stderr + result.stdout
+
+
 def test_a_user_without_a_password_is_a_usage_error_naming_the_variable(tmp_path):
     result = run(tmp_path, "run", page(tmp_path), "--cluster", URL, "--user", "elastic")
     assert result.status == ExitStatus.USAGE

@@ -4,8 +4,8 @@ checked before any work starts."""
 from __future__ import annotations
 
 import argparse
-from urllib.parse import urlsplit, urlunsplit
 
+from docextract.commands import cluster_url
 from docextract.commands.common import UsageError
 from docextract.environment import Environment
 from docextract.runner.transport import Target
@@ -18,7 +18,14 @@ def target(args: argparse.Namespace, env: Environment) -> Target:
     user = args.user or environ.get("ES_USER") or None
     password = environ.get(args.password_env) if user else None
     if url:
-        url, url_user, url_password = _checked(url, "--cluster" if args.cluster else "$ELASTICSEARCH_URL")
+        given_by = "--cluster" if args.cluster else "$ELASTICSEARCH_URL"
+        url, url_user, url_password = cluster_url.split(url, given_by)
+        if not user and url_user is not None and url_password is None:
+            # A name alone in the URL may be a token: it is not shown.
+            raise UsageError(
+                f"the URL of {given_by} gives a user name but no password; write http://USER:PASSWORD@HOST, "
+                "or give --user USER with the password in the environment variable ES_PASSWORD"
+            )
         user, password = user or url_user, password if user else url_password
     if user and password is None:
         raise UsageError(
@@ -36,26 +43,3 @@ def target(args: argparse.Namespace, env: Environment) -> Target:
         retries=args.retries,
         password_env=args.password_env,
     )
-
-
-def _checked(url: str, given_by: str) -> tuple[str, str | None, str | None]:
-    """(the URL without credentials, the user and password written in it, if any)."""
-    parts = urlsplit(url)
-    if parts.scheme not in ("http", "https"):
-        bare = "" if "://" in url else f"; add http:// or https:// (http://{url})"
-        raise UsageError(f"{given_by}: {url!r} is not an http:// or https:// URL{bare}")
-    try:
-        port = parts.port  # reading it checks it
-    except ValueError:
-        raise UsageError(f"{given_by}: the port of {_safe(parts)} is not a number from 1 to 65535") from None
-    if not parts.hostname:
-        raise UsageError(f"{given_by}: {_safe(parts)} names no host; write http://HOST:PORT")
-    if port == 0:
-        raise UsageError(f"{given_by}: the port of {_safe(parts)} is not a number from 1 to 65535")
-    return _safe(parts), parts.username, parts.password
-
-
-def _safe(parts) -> str:
-    """The URL without the user and password it may carry: it is shown in reports."""
-    netloc = parts.netloc.rpartition("@")[2]
-    return urlunsplit((parts.scheme, netloc, parts.path, parts.query, parts.fragment))
