@@ -3,6 +3,7 @@ whatever stops the run, nothing-to-do said as such, docs errors in every report,
 
 from __future__ import annotations
 
+import base64
 import contextlib
 import errno
 import io
@@ -199,6 +200,18 @@ def test_credentials_in_the_url_are_used_but_not_shown(tmp_path):
     assert cluster.requests[0].headers["Authorization"].startswith("Basic ")
     assert "pw123" not in result.stdout + result.stderr
     assert "docextract run on http://fake:9200" in result.stdout
+
+
+def test_credentials_in_the_url_are_percent_decoded_and_their_curl_asks_for_the_password(tmp_path):
+    cluster = FakeCluster()
+    url = "http://el%40stic:S3c%40ret%2F1@fake:9200"
+    result = run(tmp_path, "run", page(tmp_path, CHAIN), "--cluster", url, cluster=cluster)
+    assert result.status == ExitStatus.TESTS_FAILED
+    sent = base64.b64decode(cluster.requests[0].headers["Authorization"].removeprefix("Basic "))
+    assert sent == b"el@stic:S3c@ret/1"  # as curl and every HTTP client send it
+    # No variable holds the password: the curl command names the user, and curl asks for the password.
+    assert "request:  curl -X GET http://fake:9200/books/_doc/1 -u el@stic" in result.stdout
+    assert "$ES_PASSWORD" not in result.stdout and "S3c" not in result.stdout + result.stderr
 
 
 # -- what the target is ---------------------------------------------------------------------------

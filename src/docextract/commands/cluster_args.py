@@ -41,5 +41,5 @@ def target(args: argparse.Namespace, env: Environment) -> Target:
         verify=False if args.insecure else (args.ca_certs or environ.get("ES_CA_CERTS") or True),
         timeout=args.timeout,
         retries=args.retries,
-        password_env=args.password_env,
+        password_env=args.password_env if args.user or environ.get("ES_USER") else None,
     )

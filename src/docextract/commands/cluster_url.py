@@ -1,8 +1,8 @@
-"""A cluster URL as given: checked, its credentials taken out, shown only masked."""
+"""A cluster URL as given: checked, its credentials taken out (percent-decoded), shown only masked."""
 
 from __future__ import annotations
 
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import unquote, urlsplit, urlunsplit
 
 from docextract.commands.common import UsageError
 
@@ -22,7 +22,7 @@ def masked(url: str) -> str:
 
 
 def split(url: str, given_by: str) -> tuple[str, str | None, str | None]:
-    """(the URL without credentials, the user and the password written in it, or None);
+    """(the URL without credentials, the user and the password written in it, decoded, or None);
     UsageError naming given_by (--cluster, $ELASTICSEARCH_URL) for a URL that names no cluster."""
     shown = masked(url)
     try:
@@ -50,4 +50,9 @@ def split(url: str, given_by: str) -> tuple[str, str | None, str | None]:
     bare = urlunsplit(
         (parts.scheme, parts.netloc.rpartition("@")[2], parts.path, parts.query, parts.fragment)
     )
-    return bare, parts.username, parts.password
+    return bare, _decoded(parts.username), _decoded(parts.password)
+
+
+def _decoded(text: str | None) -> str | None:
+    """A user name or password as every HTTP client sends it: %40 is @."""
+    return None if text is None else unquote(text)
