@@ -186,6 +186,86 @@ def test_a_url_in_a_message_never_shows_its_credentials(tmp_path, url, says, giv
     assert "retA13" not in result.stderr + result.stdout
 
 
+def on_fake(args: list[str], environ: dict[str, str]) -> list[str]:
+    """The arguments, with --cluster URL unless they or the environment give a cluster."""
+    return args if "--cluster" in args or "ELASTICSEARCH_URL" in environ else ["--cluster", URL, *args]
+
+
+@pytest.mark.parametrize(
+    ("args", "environ", "says"),
+    [
+        (["--api-key", "K", "--bearer", "B"], {}, "--api-key and --bearer each give credentials; give one"),
+        (
+            ["--user", "u", "--api-key", "K"],
+            {"ES_PASSWORD": "p"},
+            "--user and --api-key each give credentials",
+        ),
+        (
+            ["--cluster", "http://u:p@fake:9200", "--bearer", "B"],
+            {},
+            "the URL of --cluster and --bearer each",
+        ),
+        (
+            [],
+            {"ES_USER": "u", "ES_PASSWORD": "p", "ES_API_KEY": "K"},
+            "credentials in $ES_USER and $ES_API_KEY",
+        ),
+        ([], {"ES_API_KEY": "K", "ES_BEARER_TOKEN": "B"}, "or choose with an option (--user, --api-key,"),
+        ([], {"ELASTICSEARCH_URL": "http://u:p@fake:9200", "ES_BEARER_TOKEN": "B"}, "$ELASTICSEARCH_URL and"),
+        (["--api-key", "K", "--password-env", "PW"], {}, "--password-env names the variable that holds the"),
+        (["--api-key", ""], {"ES_API_KEY": "K"}, '--api-key is empty (an unset variable in "$…"?)'),
+        (["--insecure", "--ca-certs", "ca.pem"], {}, "--insecure turns TLS verification off and --ca-certs"),
+        (["--ca-certs", "ca.pem"], {}, "--ca-certs applies to https:// URLs, and http://fake:9200 is plain"),
+        (["--insecure"], {}, "--insecure applies to https:// URLs"),
+        (
+            ["--cluster", "https://fake:9200", "--ca-certs", "missing.pem"],
+            {},
+            "no such file or folder: missing",
+        ),
+        (["--cluster", "https://fake:9200"], {"ES_CA_CERTS": "missing.pem"}, "$ES_CA_CERTS: no such file"),
+    ],
+)
+def test_cluster_options_that_conflict_or_do_nothing_are_refused_at_once(tmp_path, args, environ, says):
+    (tmp_path / "ca.pem").write_text("not read before the run\n", "utf-8")
+    cluster = FakeCluster()
+    result = run(
+        tmp_path, "run", page(tmp_path, BROKEN), *on_fake(args, environ), cluster=cluster, environ=environ
+    )
+    assert result.status == ExitStatus.USAGE  # not 3: no page was read
+    assert says in result.stderr
+    assert cluster.requests == []
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["--wipe"], ["--api-key", "K"], ["--insecure"], ["--user", "u"], ["--ca-certs", "ca.pem"]],
+)
+def test_options_of_a_cluster_given_by_url_are_refused_on_the_embedded_one(tmp_path, args):
+    result = run(tmp_path, "run", page(tmp_path, BROKEN), *args, environ={"ES_PASSWORD": "p"})
+    assert result.status == ExitStatus.USAGE
+    assert (
+        f"{args[0]} applies only to a cluster given by URL, and this run uses the embedded one"
+        in result.stderr
+    )
+    assert f"give --cluster URL (or set ELASTICSEARCH_URL), or leave {args[0]} out" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("args", "environ", "sent"),
+    [
+        (["--api-key", "K"], {"ES_USER": "u", "ES_PASSWORD": "p", "ES_BEARER_TOKEN": "B"}, "ApiKey K"),
+        (["--bearer", "B"], {"ELASTICSEARCH_URL": "http://u:p@fake:9200", "ES_API_KEY": "K"}, "Bearer B"),
+        (["--cluster", "http://u:p@fake:9200"], {"ES_API_KEY": "K"}, "Basic dTpw"),
+        ([], {"ES_API_KEY": "K", "ES_USER": ""}, "ApiKey K"),  # set empty is not set
+    ],
+)
+def test_credentials_given_as_options_win_over_those_of_the_environment(tmp_path, args, environ, sent):
+    cluster = FakeCluster()
+    result = run(tmp_path, "run", page(tmp_path), *on_fake(args, environ), cluster=cluster, environ=environ)
+    assert result.status == ExitStatus.OK
+    assert {request.headers["Authorization"] for request in cluster.requests} == {sent}
+
+
 def test_a_user_without_a_password_is_a_usage_error_naming_the_variable(tmp_path):
     result = run(tmp_path, "run", page(tmp_path), "--cluster", URL, "--user", "elastic")
     assert result.status == ExitStatus.USAGE
