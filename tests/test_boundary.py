@@ -3,6 +3,7 @@ whatever stops the run, nothing-to-do said as such, docs errors in every report,
 
 from __future__ import annotations
 
+import base64
 import contextlib
 import errno
 import io
@@ -178,6 +179,106 @@ def test_a_cluster_url_that_is_not_one_is_a_usage_error(tmp_path, url, says):
     assert result.status == ExitStatus.USAGE and says in result.stderr
 
 
+@pytest.mark.parametrize(
+    ("url", "says"),
+    [
+        ("elastic:S3cretA13@127.0.0.1:9200", "add http:// or https:// (http://elastic:***@127.0.0.1:9200)"),
+        ("ftp://u:S3cretA13@example.org", "ftp://u:***@example.org is not an http:// or https:// URL"),
+        ("http://u:S3cretA13@[::1", "http://u:***@[::1 is not a URL"),
+        ("http://u:S3cretA13@fake:port", "the port of http://u:***@fake:port is not a number"),
+        ("http://u:S3c/retA13@fake:9200", "http://u:***@fake:9200 has an @ after its host; in a user name"),
+        ("http://S3cretA13@fake:9200", "the URL of --cluster gives a user name but no password"),
+    ],
+)
+@pytest.mark.parametrize("given", ["--cluster", "ELASTICSEARCH_URL"])
+def test_a_url_in_a_message_never_shows_its_credentials(tmp_path, url, says, given):
+    arguments, environ = (["--cluster", url], {}) if given == "--cluster" else ([], {given: url})
+    result = run(tmp_path, "run", page(tmp_path), *arguments, environ=environ)
+    assert result.status == ExitStatus.USAGE
+    assert says.replace("--cluster", "$ELASTICSEARCH_URL" if environ else "--cluster") in result.stderr
+    assert "retA13" not in result.stderr + result.stdout
+
+
+def on_fake(args: list[str], environ: dict[str, str]) -> list[str]:
+    """The arguments, with --cluster URL unless they or the environment give a cluster."""
+    return args if "--cluster" in args or "ELASTICSEARCH_URL" in environ else ["--cluster", URL, *args]
+
+
+@pytest.mark.parametrize(
+    ("args", "environ", "says"),
+    [
+        (["--api-key", "K", "--bearer", "B"], {}, "--api-key and --bearer each give credentials; give one"),
+        (
+            ["--user", "u", "--api-key", "K"],
+            {"ES_PASSWORD": "p"},
+            "--user and --api-key each give credentials",
+        ),
+        (
+            ["--cluster", "http://u:p@fake:9200", "--bearer", "B"],
+            {},
+            "the URL of --cluster and --bearer each",
+        ),
+        (
+            [],
+            {"ES_USER": "u", "ES_PASSWORD": "p", "ES_API_KEY": "K"},
+            "credentials in $ES_USER and $ES_API_KEY",
+        ),
+        ([], {"ES_API_KEY": "K", "ES_BEARER_TOKEN": "B"}, "or choose with an option (--user, --api-key,"),
+        ([], {"ELASTICSEARCH_URL": "http://u:p@fake:9200", "ES_BEARER_TOKEN": "B"}, "$ELASTICSEARCH_URL and"),
+        (["--api-key", "K", "--password-env", "PW"], {}, "--password-env names the variable that holds the"),
+        (["--api-key", ""], {"ES_API_KEY": "K"}, '--api-key is empty (an unset variable in "$…"?)'),
+        (["--insecure", "--ca-certs", "ca.pem"], {}, "--insecure turns TLS verification off and --ca-certs"),
+        (["--ca-certs", "ca.pem"], {}, "--ca-certs applies to https:// URLs, and http://fake:9200 is plain"),
+        (["--insecure"], {}, "--insecure applies to https:// URLs"),
+        (
+            ["--cluster", "https://fake:9200", "--ca-certs", "missing.pem"],
+            {},
+            "no such file or folder: missing",
+        ),
+        (["--cluster", "https://fake:9200"], {"ES_CA_CERTS": "missing.pem"}, "$ES_CA_CERTS: no such file"),
+    ],
+)
+def test_cluster_options_that_conflict_or_do_nothing_are_refused_at_once(tmp_path, args, environ, says):
+    (tmp_path / "ca.pem").write_text("not read before the run\n", "utf-8")
+    cluster = FakeCluster()
+    result = run(
+        tmp_path, "run", page(tmp_path, BROKEN), *on_fake(args, environ), cluster=cluster, environ=environ
+    )
+    assert result.status == ExitStatus.USAGE  # not 3: no page was read
+    assert says in result.stderr
+    assert cluster.requests == []
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["--wipe"], ["--api-key", "K"], ["--insecure"], ["--user", "u"], ["--ca-certs", "ca.pem"]],
+)
+def test_options_of_a_cluster_given_by_url_are_refused_on_the_embedded_one(tmp_path, args):
+    result = run(tmp_path, "run", page(tmp_path, BROKEN), *args, environ={"ES_PASSWORD": "p"})
+    assert result.status == ExitStatus.USAGE
+    assert (
+        f"{args[0]} applies only to a cluster given by URL, and this run uses the embedded one"
+        in result.stderr
+    )
+    assert f"give --cluster URL (or set ELASTICSEARCH_URL), or leave {args[0]} out" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("args", "environ", "sent"),
+    [
+        (["--api-key", "K"], {"ES_USER": "u", "ES_PASSWORD": "p", "ES_BEARER_TOKEN": "B"}, "ApiKey K"),
+        (["--bearer", "B"], {"ELASTICSEARCH_URL": "http://u:p@fake:9200", "ES_API_KEY": "K"}, "Bearer B"),
+        (["--cluster", "http://u:p@fake:9200"], {"ES_API_KEY": "K"}, "Basic dTpw"),
+        ([], {"ES_API_KEY": "K", "ES_USER": ""}, "ApiKey K"),  # set empty is not set
+    ],
+)
+def test_credentials_given_as_options_win_over_those_of_the_environment(tmp_path, args, environ, sent):
+    cluster = FakeCluster()
+    result = run(tmp_path, "run", page(tmp_path), *on_fake(args, environ), cluster=cluster, environ=environ)
+    assert result.status == ExitStatus.OK
+    assert {request.headers["Authorization"] for request in cluster.requests} == {sent}
+
+
 def test_a_user_without_a_password_is_a_usage_error_naming_the_variable(tmp_path):
     result = run(tmp_path, "run", page(tmp_path), "--cluster", URL, "--user", "elastic")
     assert result.status == ExitStatus.USAGE
@@ -192,6 +293,18 @@ def test_credentials_in_the_url_are_used_but_not_shown(tmp_path):
     assert cluster.requests[0].headers["Authorization"].startswith("Basic ")
     assert "pw123" not in result.stdout + result.stderr
     assert "docextract run on http://fake:9200" in result.stdout
+
+
+def test_credentials_in_the_url_are_percent_decoded_and_their_curl_asks_for_the_password(tmp_path):
+    cluster = FakeCluster()
+    url = "http://el%40stic:S3c%40ret%2F1@fake:9200"
+    result = run(tmp_path, "run", page(tmp_path, CHAIN), "--cluster", url, cluster=cluster)
+    assert result.status == ExitStatus.TESTS_FAILED
+    sent = base64.b64decode(cluster.requests[0].headers["Authorization"].removeprefix("Basic "))
+    assert sent == b"el@stic:S3c@ret/1"  # as curl and every HTTP client send it
+    # No variable holds the password: the curl command names the user, and curl asks for the password.
+    assert "request:  curl -X GET http://fake:9200/books/_doc/1 -u el@stic" in result.stdout
+    assert "$ES_PASSWORD" not in result.stdout and "S3c" not in result.stdout + result.stderr
 
 
 # -- what the target is ---------------------------------------------------------------------------

@@ -184,6 +184,34 @@ def test_a_cluster_out_of_reach_fails_the_first_test_and_stops_the_run(docs):
     assert "Traceback" not in result.stdout.str()
 
 
+@pytest.mark.parametrize(
+    ("given", "says"),
+    [
+        (
+            (
+                "--docextract-cluster",
+                "http://127.0.0.1:9",
+                "--docextract-api-key",
+                "K",
+                "--docextract-bearer",
+                "B",
+            ),
+            "--docextract-api-key and --docextract-bearer each give credentials",
+        ),
+        (("--docextract-wipe",), "--docextract-wipe applies only to a cluster given by URL"),
+        (
+            ("--docextract-cluster", "http://u:S3cret@[::1"),
+            "--docextract-cluster: http://u:***@[::1 is not a URL",
+        ),
+    ],
+)
+def test_cluster_options_are_checked_as_docextract_run_checks_them(docs, given, says):
+    result = run(docs, "--docextract", "docs", *given)
+    assert result.ret == pytest.ExitCode.USAGE_ERROR
+    assert f"ERROR: docextract: {says}" in result.stderr.str()
+    assert "S3cret" not in result.stdout.str() + result.stderr.str()
+
+
 def test_the_settings_file_applies_as_it_does_to_docextract_run(pytester):
     pytester.makefile(".asciidoc", **{"docs/broken": BROKEN + WRONG.split("\n", 1)[1], "docs/wrong": WRONG})
     pytester.makepyprojecttoml(

@@ -36,6 +36,32 @@ def test_flags_and_environment_make_the_target():
     assert target.auth_shown == '-u elastic:"$ES_PASSWORD"'
 
 
+def test_the_embedded_cluster_takes_no_credentials_from_the_environment():
+    from docextract.cli import build_parser
+
+    args = build_parser().parse_args(["run", "x"])
+    environ = {"ES_USER": "elastic", "ES_API_KEY": "k", "ES_CA_CERTS": "missing.pem"}  # set for the shell
+    target = _target(args, Environment(environ=environ))  # no usage error: no password, two kinds, no file
+    assert (target.url, target.user, target.api_key, target.verify, target.auth_shown) == (
+        "",
+        None,
+        None,
+        True,
+        None,
+    )
+
+
+def test_the_ca_certificates_are_used_on_https_only(tmp_path):
+    from docextract.cli import build_parser
+
+    ca = tmp_path / "ca.pem"
+    ca.write_text("certificates\n", "utf-8")
+    https = build_parser().parse_args(["run", "x", "--cluster", "https://es:9200", "--ca-certs", str(ca)])
+    assert _target(https, Environment()).verify == str(ca)
+    plain = build_parser().parse_args(["run", "x", "--cluster", "http://es:9200"])
+    assert _target(plain, Environment(environ={"ES_CA_CERTS": "missing.pem"})).verify is True
+
+
 class ScriptedHttp:
     """An Http that plays its outcomes in order: a Reply to return or a TransportError to raise."""
 

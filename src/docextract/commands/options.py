@@ -40,8 +40,7 @@ def add_reach_options(add: Callable[..., Any], prefix: str = "") -> None:
     add(
         f"--{prefix}password-env",
         metavar="VAR",
-        default="ES_PASSWORD",
-        help="environment variable holding the password (default ES_PASSWORD)",
+        help=f"environment variable holding the password of --{prefix}user (default ES_PASSWORD)",
     )
     add(f"--{prefix}api-key", metavar="KEY", help="an Elasticsearch API key (prefer $ES_API_KEY)")
     add(f"--{prefix}bearer", metavar="TOKEN", help="a bearer token (prefer $ES_BEARER_TOKEN)")

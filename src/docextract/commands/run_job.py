@@ -47,9 +47,9 @@ def replay(
     args: argparse.Namespace, env: Environment, pages: list[Path], yamls: list[Path], lines
 ) -> ExitStatus:
     """Start the cluster, generate or load the suites, replay them, report; the exit status."""
+    target = cluster_args.target(args, env)  # its usage errors come before any other work
     judge = _judge(args)
     opening = open_pages(args, env, pages or yamls, for_tests=True)
-    target = cluster_args.target(args, env)
     view = View(opening.printer.read_line, opening.printer.shown, target.auth_shown)
     reports = RunReports(args, env, view)  # opens --json now: results are written as they arrive
     if target.url:

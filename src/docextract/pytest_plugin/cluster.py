@@ -46,13 +46,14 @@ def targets(config: pytest.Config, env: Environment) -> list[Target]:
             bearer=config.getoption("docextract_bearer"),
             ca_certs=config.getoption("docextract_ca_certs"),
             insecure=config.getoption("docextract_insecure"),
+            wipe=config.getoption("docextract_wipe"),
             timeout=config.getoption("docextract_timeout"),
             retries=config.getoption("docextract_retries"),
         )
         try:
-            target = cluster_args.target(args, env)
+            target = cluster_args.target(args, env, prefix="docextract-")
         except UsageError as err:
-            raise pytest.UsageError(f"docextract: {str(err).replace('--', '--docextract-')}") from None
+            raise pytest.UsageError(f"docextract: {err}") from None
         if target.url:
             found.append(target)
     return found

@@ -40,11 +40,14 @@ class Target:
     proxies_from_env: bool = True
     timeout: float = 30.0
     retries: int = 2  # connection failures only: a request that reached the server is never sent twice
-    password_env: str = "ES_PASSWORD"  # where the password came from, named in curl reproductions
+    # Where the password came from, named in curl reproductions; None when it was written in the URL.
+    password_env: str | None = "ES_PASSWORD"
 
     @property
     def auth_shown(self) -> str | None:
         """The credentials of a replayable curl command: the environment variables that hold them."""
+        if self.user and self.password_env is None:
+            return f"-u {shlex.quote(self.user)}"  # curl asks for the password, which no variable holds
         if self.user:
             return f'-u {shlex.quote(self.user)}:"${self.password_env}"'
         if self.api_key:
