@@ -97,6 +97,47 @@ def test_a_second_tests_run_removes_only_its_own_unchanged_stale_files(tmp_path)
 
 
 @pytest.mark.parametrize("command", ["convert", "tests"])
+def test_stale_files_behind_a_linked_folder_are_not_removed(tmp_path, command):
+    """The audit's case: out/api replaced by a link to an archive of its files, then a page deleted."""
+    docs, out = pages(tmp_path, "a", "api/search"), tmp_path / "out"
+    assert run_cli(command, str(docs), "-o", str(out)).status == ExitStatus.OK
+    stale = FILE_OF[command].format("api/search")
+    linked = (out / stale).parent
+    archive = tmp_path / "archive"
+    linked.rename(archive)
+    linked.symlink_to(os.path.relpath(archive, linked.parent))
+    (docs / "api/search.asciidoc").unlink()
+
+    again = run_cli(command, str(docs), "-o", str(out))
+
+    assert again.status == ExitStatus.OK, again.stderr
+    assert "stale file" not in again.stderr
+    assert (archive / Path(stale).name).is_file()
+    assert stale in manifest(out)  # still listed: a later run looks at it again
+
+
+@pytest.mark.parametrize("command", ["convert", "tests"])
+def test_a_file_is_never_written_through_a_linked_folder(tmp_path, command, reads):
+    docs, out = pages(tmp_path, "a", "api/search"), tmp_path / "out"
+    assert run_cli(command, str(docs), "-o", str(out)).status == ExitStatus.OK
+    linked = (out / FILE_OF[command].format("api/search")).parent
+    archive = tmp_path / "archive"
+    linked.rename(archive)
+    linked.symlink_to(archive)
+    (archive / "search.note").write_text("mine\n")
+    reads.clear()
+
+    refused = run_cli(command, str(docs), "-o", str(out))
+
+    assert refused.status == ExitStatus.USAGE and reads == []
+    assert "is a symbolic link, which docextract does not write through" in refused.stderr
+    assert sorted(p.name for p in archive.iterdir()) == [
+        "search.note",
+        Path(FILE_OF[command]).name.format("search"),
+    ]
+
+
+@pytest.mark.parametrize("command", ["convert", "tests"])
 def test_a_users_file_at_an_output_path_is_never_overwritten(tmp_path, command, reads):
     docs, out = pages(tmp_path, "a", "b"), tmp_path / "out"
     # As a folder written by a docextract older than the manifest looks: files, no manifest.

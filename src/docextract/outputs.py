@@ -6,7 +6,8 @@ must be provably docextract's: listed in the folder's manifest and still holding
 docextract wrote (a file the user edited is theirs). Anything else is a conflict, a usage error. Files
 are written atomically (a temporary file, then a rename), the manifest is saved whatever happens, and
 the files an earlier run of the same command wrote and this one did not are removed at the end of a
-complete run, when they are unchanged.
+complete run, when they are unchanged. No file is written or removed through a symbolic link below the
+folder: a link may lead anywhere, so what lies behind it is not provably docextract's.
 
 Proving a file unchanged does not always take reading it: the manifest also keeps the file's status
 once it settled, and a file with the same status now is unchanged (filestatus says why).
@@ -135,6 +136,8 @@ class OutputFolder:
             if entry.command != self.command or relative in self._written:
                 continue
             path = self.root / relative
+            if _linked_folder(os.fspath(self.root), relative) is not None:
+                continue  # a link in the way may lead out of the folder: its file is not provably ours
             problem, proven = _claim(path, entry)
             if proven is not None:
                 path.unlink()
@@ -251,7 +254,9 @@ def _folder_problem(root: str, relative: str, seen: dict[str, str | None]) -> st
         parent = "/".join(parts[:depth])
         if parent not in seen:
             folder = os.path.join(root, parent)
-            if not os.path.exists(folder):
+            if os.path.islink(folder):
+                seen[parent] = f"{parent} is a symbolic link, which docextract does not write through"
+            elif not os.path.exists(folder):
                 seen[parent] = None
             elif not os.path.isdir(folder):
                 seen[parent] = f"{parent} is a file where a folder goes"
@@ -261,6 +266,16 @@ def _folder_problem(root: str, relative: str, seen: dict[str, str | None]) -> st
                 seen[parent] = None
         if seen[parent] is not None:
             return seen[parent]
+    return None
+
+
+def _linked_folder(root: str, relative: str) -> str | None:
+    """The first folder above the file, below the root, that is a symbolic link (None if none is)."""
+    parts = relative.split("/")[:-1]
+    for depth in range(1, len(parts) + 1):
+        parent = "/".join(parts[:depth])
+        if os.path.islink(os.path.join(root, parent)):
+            return parent
     return None
 
 
