@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from docextract import __version__, filestatus, signals
-from docextract.atomicfile import write_atomic
+from docextract.atomicfile import probe_folder, write_atomic
 from docextract.commands.common import UsageError
 
 MANIFEST = ".docextract-manifest.json"
@@ -206,11 +206,8 @@ def _prepare(root: Path) -> None:
         raise UsageError(f"cannot create the output folder {root}: {blocker} is a file") from None
     except OSError as err:
         raise UsageError(f"cannot create the output folder {root}: {_reason(err)}") from None
-    # Asked of the file system itself: permissions, ACLs and read-only mounts all answer here.
-    probe = root / f".docextract-probe-{os.urandom(6).hex()}"
     try:
-        os.close(os.open(probe, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
-        os.unlink(probe)
+        probe_folder(root)
     except OSError as err:
         raise UsageError(f"cannot write in the output folder {root}: {_reason(err)}") from None
 
