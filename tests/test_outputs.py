@@ -97,6 +97,34 @@ def test_a_second_tests_run_removes_only_its_own_unchanged_stale_files(tmp_path)
 
 
 @pytest.mark.parametrize("command", ["convert", "tests"])
+def test_pages_that_would_share_an_output_file_are_errors_and_none_of_them_is_written(
+    tmp_path, command, capsys
+):
+    """The audit's case: page.asciidoc, page.adoc and page.md all gave page.yaml, and two were lost."""
+    docs, out = pages(tmp_path, "other"), tmp_path / "out"
+    names = ("page.adoc", "page.asciidoc", "page.md")
+    for name in names:
+        (docs / name).write_text(
+            PAGE.format(n=name) if name != "page.md" else "# Page\n\n```console\nGET /\n```\n"
+        )
+
+    result = run_cli(command, str(docs), "-o", str(out))
+
+    assert result.status == ExitStatus.DOCS_ERROR, result.stderr
+    target = FILE_OF[command].format("page")
+    for name in names:
+        others = " and ".join(f"{docs.as_posix()}/{other}" for other in names if other != name)
+        assert f"{others} would also be written to {target}: none of these pages is written" in result.stderr
+        assert f"--> {os.path.relpath(docs / name)}:1:1" in result.stderr
+    assert "3 errors" in result.stderr
+    assert not (out / target).exists()
+    assert sorted(manifest(out)) == [FILE_OF[command].format("other")]
+    refused = run_cli(command, str(docs), "-o", str(out), "--rule", "output-clash=off")
+    assert refused.status == ExitStatus.USAGE  # argparse writes to sys.stderr itself
+    assert "`output-clash` cannot be changed" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("command", ["convert", "tests"])
 def test_stale_files_behind_a_linked_folder_are_not_removed(tmp_path, command):
     """The audit's case: out/api replaced by a link to an archive of its files, then a page deleted."""
     docs, out = pages(tmp_path, "a", "api/search"), tmp_path / "out"
