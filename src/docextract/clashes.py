@@ -11,8 +11,8 @@ from docextract.position import Pos
 
 def clashing(targets: Iterable[tuple[Path, str]], name: Callable[[Path], str]) -> dict[Path, Diagnostic]:
     """The pages whose output file another page's also is (page.asciidoc and page.md both give page.yaml),
-    each with its error at its first line; name: a page as positions name it. Writing any of them would replace another
-    without a word, so none is written."""
+    each with its error at its first line; name: a page as positions name it. Writing any of them would
+    replace another without a word, so none is written."""
     by_target: dict[str, list[Path]] = {}
     for page, target in targets:
         by_target.setdefault(target, []).append(page)
