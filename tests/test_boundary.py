@@ -179,6 +179,22 @@ def test_two_outputs_or_an_output_and_an_input_on_one_file_are_a_usage_error(
     assert cluster.requests == [] and (tmp_path / "same.xml").read_text("utf-8") == ""
 
 
+def test_every_path_shown_exists_with_several_docs_roots_as_inputs(tmp_path):
+    """The audit's case: big/c1's pages were named from big/c0's docs root, as paths that do not exist."""
+    roots = [f"big/c{n}/docs/reference" for n in (0, 1)]
+    for root in roots:
+        (tmp_path / root).mkdir(parents=True)
+        (tmp_path / root / "index.asciidoc").write_text("= Index\n", "utf-8")
+        page(tmp_path / root, PASSING + "\n[source,console]\n----\nGET /\n----\n// TEST[s/foo/bar/]\n")
+    result = run(tmp_path, "run", *roots, "--cluster", URL, "--junit", "j.xml", "-v")
+    assert result.status == ExitStatus.DOCS_ERROR
+    files = {case.get("file") for case in ET.parse(tmp_path / "j.xml").iter("testcase")} - {None}
+    shown = {word.split(":")[0] for word in (result.stdout + result.stderr).split() if ".asciidoc" in word}
+    assert files and shown and all((tmp_path / file).is_file() for file in files | shown), files | shown
+    assert {f"{root}/page.asciidoc" for root in roots} <= files & shown
+    assert result.stderr.count("| // TEST[s/foo/bar/]") == 2  # each error shows its line, read from its file
+
+
 def test_an_option_error_shows_the_usage_of_the_command(tmp_path, capsys):
     assert run(tmp_path, "run", page(tmp_path), "--bogus").status == ExitStatus.USAGE
     err = capsys.readouterr().err
