@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import io
 import os
 from dataclasses import dataclass
@@ -83,3 +84,35 @@ def convert_tree(root: Path, files: dict[str, str], page: str = "page.asciidoc",
     write_tree(root, files)
     diagnostics = Diagnostics()
     return read_page(root / page, Settings(root.resolve(), **settings), diagnostics), diagnostics
+
+
+@pytest.fixture
+def read_only(tmp_path, monkeypatch) -> Path:
+    """A folder nothing can be written in: its mode says so, and for root (whom modes do not stop) the
+    system calls answer as on a read-only mount."""
+    folder = tmp_path / "ro"
+    folder.mkdir()
+    folder.chmod(0o555)
+    if os.geteuid() == 0:
+        real_open, real_mkdir = os.open, os.mkdir
+
+        def refused(path) -> OSError:
+            return OSError(errno.EROFS, os.strerror(errno.EROFS), str(path))
+
+        def under(path) -> bool:
+            return Path(path).absolute().is_relative_to(folder)
+
+        def open_(path, flags, *args, **kwargs):
+            if under(path) and flags & (os.O_WRONLY | os.O_RDWR | os.O_CREAT):
+                raise refused(path)
+            return real_open(path, flags, *args, **kwargs)
+
+        def mkdir(path, *args, **kwargs):
+            if under(path):
+                raise refused(path)
+            return real_mkdir(path, *args, **kwargs)
+
+        monkeypatch.setattr(os, "open", open_)
+        monkeypatch.setattr(os, "mkdir", mkdir)
+    yield folder
+    folder.chmod(0o755)

@@ -138,6 +138,64 @@ def test_a_bad_argument_or_output_path_is_a_usage_error_before_any_work(tmp_path
     assert (tmp_path / "notes.txt").read_text("utf-8") == "my own notes\n"
 
 
+@pytest.mark.parametrize("option", ["--json", "--junit"])
+@pytest.mark.parametrize("dangling", [False, True])
+def test_a_report_named_by_a_symbolic_link_is_refused_and_nothing_is_written(tmp_path, option, dangling):
+    """A link to a file that looks like a report proves nothing: that file may be someone else's."""
+    (tmp_path / "other").mkdir()
+    theirs = tmp_path / "other" / "their.json"
+    if not dangling:
+        theirs.write_text("", "utf-8")  # empty: what a report may be, were it given itself
+    (tmp_path / "lj").symlink_to(Path("other") / "their.json")
+    cluster = FakeCluster()
+    result = run(tmp_path, "run", page(tmp_path), "--cluster", URL, option, "lj", cluster=cluster)
+    assert result.status == ExitStatus.USAGE
+    assert f"{option} lj is a symbolic link" in result.stderr and cluster.requests == []
+    assert (tmp_path / "lj").is_symlink()
+    assert theirs.exists() != dangling and (dangling or theirs.read_text("utf-8") == "")
+
+
+@pytest.mark.parametrize(
+    ("json_name", "junit_name", "says"),
+    [
+        ("same.xml", "same.xml", "--json same.xml and --junit same.xml are the same file"),
+        ("./same.xml", "same.xml", "--json same.xml and --junit same.xml are the same file"),
+        ("sub/../same.xml", "same.xml", "are the same file"),
+        ("hard.xml", "same.xml", "--json hard.xml and --junit same.xml are the same file"),
+        ("page.asciidoc", "r.xml", "--json page.asciidoc is the input page.asciidoc"),
+    ],
+)
+def test_two_outputs_or_an_output_and_an_input_on_one_file_are_a_usage_error(
+    tmp_path, json_name, junit_name, says
+):
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "same.xml").write_text("", "utf-8")
+    os.link(tmp_path / "same.xml", tmp_path / "hard.xml")
+    name = page(tmp_path, "")  # empty: as a report would be, not refused as someone else's file
+    cluster = FakeCluster()
+    result = run(
+        tmp_path, "run", name, "--cluster", URL, "--json", json_name, "--junit", junit_name, cluster=cluster
+    )
+    assert result.status == ExitStatus.USAGE and says in result.stderr
+    assert cluster.requests == [] and (tmp_path / "same.xml").read_text("utf-8") == ""
+
+
+def test_every_path_shown_exists_with_several_docs_roots_as_inputs(tmp_path):
+    """The audit's case: big/c1's pages were named from big/c0's docs root, as paths that do not exist."""
+    roots = [f"big/c{n}/docs/reference" for n in (0, 1)]
+    for root in roots:
+        (tmp_path / root).mkdir(parents=True)
+        (tmp_path / root / "index.asciidoc").write_text("= Index\n", "utf-8")
+        page(tmp_path / root, PASSING + "\n[source,console]\n----\nGET /\n----\n// TEST[s/foo/bar/]\n")
+    result = run(tmp_path, "run", *roots, "--cluster", URL, "--junit", "j.xml", "-v")
+    assert result.status == ExitStatus.DOCS_ERROR
+    files = {case.get("file") for case in ET.parse(tmp_path / "j.xml").iter("testcase")} - {None}
+    shown = {word.split(":")[0] for word in (result.stdout + result.stderr).split() if ".asciidoc" in word}
+    assert files and shown and all((tmp_path / file).is_file() for file in files | shown), files | shown
+    assert {f"{root}/page.asciidoc" for root in roots} <= files & shown
+    assert result.stderr.count("| // TEST[s/foo/bar/]") == 2  # each error shows its line, read from its file
+
+
 def test_an_option_error_shows_the_usage_of_the_command(tmp_path, capsys):
     assert run(tmp_path, "run", page(tmp_path), "--bogus").status == ExitStatus.USAGE
     err = capsys.readouterr().err

@@ -97,6 +97,75 @@ def test_a_second_tests_run_removes_only_its_own_unchanged_stale_files(tmp_path)
 
 
 @pytest.mark.parametrize("command", ["convert", "tests"])
+def test_pages_that_would_share_an_output_file_are_errors_and_none_of_them_is_written(
+    tmp_path, command, capsys
+):
+    """The audit's case: page.asciidoc, page.adoc and page.md all gave page.yaml, and two were lost."""
+    docs, out = pages(tmp_path, "other"), tmp_path / "out"
+    names = ("page.adoc", "page.asciidoc", "page.md")
+    for name in names:
+        (docs / name).write_text(
+            PAGE.format(n=name) if name != "page.md" else "# Page\n\n```console\nGET /\n```\n"
+        )
+
+    result = run_cli(command, str(docs), "-o", str(out))
+
+    assert result.status == ExitStatus.DOCS_ERROR, result.stderr
+    target = FILE_OF[command].format("page")
+    for name in names:
+        others = " and ".join(f"{docs.as_posix()}/{other}" for other in names if other != name)
+        assert f"{others} would also be written to {target}: none of these pages is written" in result.stderr
+        assert f"--> {os.path.relpath(docs / name)}:1:1" in result.stderr
+    assert "3 errors" in result.stderr
+    assert not (out / target).exists()
+    assert sorted(manifest(out)) == [FILE_OF[command].format("other")]
+    refused = run_cli(command, str(docs), "-o", str(out), "--rule", "output-clash=off")
+    assert refused.status == ExitStatus.USAGE  # argparse writes to sys.stderr itself
+    assert "`output-clash` cannot be changed" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("command", ["convert", "tests"])
+def test_stale_files_behind_a_linked_folder_are_not_removed(tmp_path, command):
+    """The audit's case: out/api replaced by a link to an archive of its files, then a page deleted."""
+    docs, out = pages(tmp_path, "a", "api/search"), tmp_path / "out"
+    assert run_cli(command, str(docs), "-o", str(out)).status == ExitStatus.OK
+    stale = FILE_OF[command].format("api/search")
+    linked = (out / stale).parent
+    archive = tmp_path / "archive"
+    linked.rename(archive)
+    linked.symlink_to(os.path.relpath(archive, linked.parent))
+    (docs / "api/search.asciidoc").unlink()
+
+    again = run_cli(command, str(docs), "-o", str(out))
+
+    assert again.status == ExitStatus.OK, again.stderr
+    assert "stale file" not in again.stderr
+    assert (archive / Path(stale).name).is_file()
+    assert stale in manifest(out)  # still listed: a later run looks at it again
+
+
+@pytest.mark.parametrize("command", ["convert", "tests"])
+def test_a_file_is_never_written_through_a_linked_folder(tmp_path, command, reads):
+    docs, out = pages(tmp_path, "a", "api/search"), tmp_path / "out"
+    assert run_cli(command, str(docs), "-o", str(out)).status == ExitStatus.OK
+    linked = (out / FILE_OF[command].format("api/search")).parent
+    archive = tmp_path / "archive"
+    linked.rename(archive)
+    linked.symlink_to(archive)
+    (archive / "search.note").write_text("mine\n")
+    reads.clear()
+
+    refused = run_cli(command, str(docs), "-o", str(out))
+
+    assert refused.status == ExitStatus.USAGE and reads == []
+    assert "is a symbolic link, which docextract does not write through" in refused.stderr
+    assert sorted(p.name for p in archive.iterdir()) == [
+        "search.note",
+        Path(FILE_OF[command]).name.format("search"),
+    ]
+
+
+@pytest.mark.parametrize("command", ["convert", "tests"])
 def test_a_users_file_at_an_output_path_is_never_overwritten(tmp_path, command, reads):
     docs, out = pages(tmp_path, "a", "b"), tmp_path / "out"
     # As a folder written by a docextract older than the manifest looks: files, no manifest.
@@ -165,38 +234,6 @@ def test_a_status_in_the_manifest_that_is_not_one_is_ignored(tmp_path, monkeypat
     (out / "a.yaml").write_text("edited\n")
     refused = run_cli("convert", str(docs), "-o", str(out))
     assert refused.status == ExitStatus.USAGE and "changed since docextract wrote it" in refused.stderr
-
-
-@pytest.fixture
-def read_only(tmp_path, monkeypatch) -> Path:
-    """A folder nothing can be written in: its mode says so, and for root (whom modes do not stop) the
-    system calls answer as on a read-only mount."""
-    folder = tmp_path / "ro"
-    folder.mkdir()
-    folder.chmod(0o555)
-    if os.geteuid() == 0:
-        real_open, real_mkdir = os.open, os.mkdir
-
-        def refused(path) -> OSError:
-            return OSError(errno.EROFS, os.strerror(errno.EROFS), str(path))
-
-        def under(path) -> bool:
-            return Path(path).absolute().is_relative_to(folder)
-
-        def open_(path, flags, *args, **kwargs):
-            if under(path) and flags & (os.O_WRONLY | os.O_RDWR | os.O_CREAT):
-                raise refused(path)
-            return real_open(path, flags, *args, **kwargs)
-
-        def mkdir(path, *args, **kwargs):
-            if under(path):
-                raise refused(path)
-            return real_mkdir(path, *args, **kwargs)
-
-        monkeypatch.setattr(os, "open", open_)
-        monkeypatch.setattr(os, "mkdir", mkdir)
-    yield folder
-    folder.chmod(0o755)
 
 
 @pytest.mark.parametrize(

@@ -55,10 +55,13 @@ GENERATED = {
     "substitution-timeout": "tests/test_limits.py::test_a_substitution_that_backtracks_for_ever_is_stopped",
 }
 
-# Rules no page breaks (a bug of docextract, YAML test files, a baseline), and the specification rules,
-# whose pages (tests/pages/spec/) are checked against a schema by tests/test_spec.py.
+# Rules no page breaks (a bug of docextract, YAML test files, a baseline, output files), and the
+# specification rules, whose pages (tests/pages/spec/) are checked against a schema by tests/test_spec.py.
 COVERED_ELSEWHERE = {
     "internal-error": "tests/test_cli.py::test_an_internal_error_loses_no_other_page_and_shows_no_traceback",
+    "output-clash": (
+        "tests/test_outputs.py::test_pages_that_would_share_an_output_file_are_errors_and_none_of_them_is_written"
+    ),
     "tests-unreadable": "tests/test_rule_cases.py::test_run_reports_the_yaml_test_files_it_cannot_load",
     "tests-invalid": "tests/test_rule_cases.py::test_run_reports_the_yaml_test_files_it_cannot_load",
     "spec-unknown-endpoint": "tests/test_spec.py::test_an_endpoint_the_specification_lacks",

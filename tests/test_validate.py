@@ -147,6 +147,17 @@ def test_rewriting_a_baseline_keeps_reasons_and_refuses_other_files(repo):
     assert mine.read_text() == "my: notes\n"
 
 
+@pytest.mark.parametrize("where", ["ro/b.yaml", "link.yaml"])
+def test_a_baseline_that_cannot_be_written_is_a_usage_error_before_any_page_is_read(repo, read_only, where):
+    """The audit's case: a folder nothing can be written in let the whole validation run, then exit 7."""
+    (repo / "link.yaml").symlink_to(repo / "theirs.yaml")
+    refused = run_cli("validate", "docs", "--write-baseline", where)
+    assert refused.status == ExitStatus.USAGE, refused.stderr
+    says = "cannot write in ro" if where.startswith("ro") else "link.yaml is a symbolic link"
+    assert says in refused.stderr and "validated" not in refused.stderr and refused.stdout == ""
+    assert not (repo / "theirs.yaml").exists()
+
+
 def test_a_broken_baseline_is_a_usage_error_before_any_page_is_read(repo):
     (repo / "b.yaml").write_text("version: 1\nfindings:\n- rule: x\n")
     result = run_cli("validate", "docs", "--baseline", "b.yaml")

@@ -1,4 +1,4 @@
-"""Files written whole: through a temporary file in the same folder and a rename."""
+"""Files written whole: through a temporary file in the same folder and a rename; and whether one can be."""
 
 from __future__ import annotations
 
@@ -21,3 +21,11 @@ def write_atomic(target: Path | str, data: bytes, mode: int = 0o666) -> None:
         with contextlib.suppress(OSError):
             os.unlink(temporary)
         raise
+
+
+def probe_folder(folder: Path | str) -> None:
+    """Create and remove a file in the folder: an OSError says why files cannot be written there. Asked of
+    the file system itself, as permissions, ACLs, immutable folders and read-only mounts all answer here."""
+    probe = os.path.join(folder, f".docextract-probe-{os.urandom(6).hex()}")
+    os.close(os.open(probe, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+    os.unlink(probe)

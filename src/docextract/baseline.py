@@ -10,7 +10,7 @@ from pathlib import Path
 
 import yaml
 
-from docextract.atomicfile import write_atomic
+from docextract.atomicfile import probe_folder, write_atomic
 from docextract.diagnostics import Diagnostic, Severity
 from docextract.position import Pos
 
@@ -189,9 +189,20 @@ def write(path: Path, text: str) -> None:
 def check_writable(path: Path) -> Baseline | None:
     """Before any page is read: the previous baseline at path, None when there is none; a file there that
     is not a docextract baseline stops the command, untouched."""
+    if path.is_symlink():
+        raise BaselineError(
+            f"--write-baseline: {path} is a symbolic link: docextract does not write through links; give the "
+            "file it points to"
+        )
+    if not path.parent.is_dir():
+        raise BaselineError(f"--write-baseline: no such folder: {path.parent}")
+    try:
+        probe_folder(path.parent)  # the new baseline replaces the file by a rename in its folder
+    except OSError as err:
+        raise BaselineError(
+            f"--write-baseline: cannot write in {path.parent}: {err.strerror or err}"
+        ) from None
     if not path.exists():
-        if not path.parent.is_dir():
-            raise BaselineError(f"--write-baseline: no such folder: {path.parent}")
         return None
     if not path.is_file():
         raise BaselineError(f"--write-baseline: not a file: {path}")

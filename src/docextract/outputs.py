@@ -6,7 +6,8 @@ must be provably docextract's: listed in the folder's manifest and still holding
 docextract wrote (a file the user edited is theirs). Anything else is a conflict, a usage error. Files
 are written atomically (a temporary file, then a rename), the manifest is saved whatever happens, and
 the files an earlier run of the same command wrote and this one did not are removed at the end of a
-complete run, when they are unchanged.
+complete run, when they are unchanged. No file is written or removed through a symbolic link below the
+folder: a link may lead anywhere, so what lies behind it is not provably docextract's.
 
 Proving a file unchanged does not always take reading it: the manifest also keeps the file's status
 once it settled, and a file with the same status now is unchanged (filestatus says why).
@@ -14,39 +15,19 @@ once it settled, and a file with the same status now is unchanged (filestatus sa
 
 from __future__ import annotations
 
-import errno
-import json
 import os
 import stat
 import time
 from collections.abc import Iterable
-from dataclasses import dataclass
 from pathlib import Path
 
-from docextract import __version__, filestatus, signals
-from docextract.atomicfile import write_atomic
+from docextract import filestatus, manifest, signals
+from docextract.atomicfile import probe_folder, write_atomic
 from docextract.commands.common import UsageError
+from docextract.manifest import MANIFEST, Entry
 
-MANIFEST = ".docextract-manifest.json"
-FORMAT = 1
 # Conflicts named in the error; the rest are counted.
 SHOWN = 3
-REASONS = {
-    errno.EACCES: "permission denied",
-    errno.EPERM: "permission denied",
-    errno.EROFS: "read-only file system",
-    errno.ENOSPC: "no space left on device",
-}
-
-
-@dataclass(frozen=True)
-class Entry:
-    """A file docextract wrote: the command that wrote it and the sha256 of the bytes written, and the
-    file's status once it settled holding them (None until then)."""
-
-    command: str
-    sha256: str
-    status: tuple[int, ...] | None = None
 
 
 class OutputFolder:
@@ -73,12 +54,12 @@ class OutputFolder:
         """The folder, checked for the planned paths (POSIX, relative to it); UsageError if it cannot be."""
         planned = set(planned)
         for relative in sorted(planned):
-            if not _is_inside(relative) or relative == MANIFEST:
+            if not manifest.is_inside(relative) or relative == MANIFEST:
                 raise UsageError(
                     f"{relative!r} is not a file docextract may write in the output folder {root}"
                 )
         _prepare(root)
-        entries = _load(root / MANIFEST)
+        entries = manifest.load(root / MANIFEST)
         saved = dict(entries)
         ours: dict[str, str] = {}
         conflicts: list[str] = []
@@ -135,6 +116,8 @@ class OutputFolder:
             if entry.command != self.command or relative in self._written:
                 continue
             path = self.root / relative
+            if _linked_folder(os.fspath(self.root), relative) is not None:
+                continue  # a link in the way may lead out of the folder: its file is not provably ours
             problem, proven = _claim(path, entry)
             if proven is not None:
                 path.unlink()
@@ -147,15 +130,7 @@ class OutputFolder:
     def save(self) -> None:
         if self._entries == self._saved:
             return  # a run that changed nothing leaves the manifest as it was
-        # A file a line: readable, and each line made by json's C encoder (which indent= turns off).
-        files = ",\n  ".join(
-            f"{json.dumps(relative)}: {json.dumps(_stored(self._entries[relative]), sort_keys=True)}"
-            for relative in sorted(self._entries)
-        )
-        files = f"{{\n  {files}\n }}" if files else "{}"
-        written_by = json.dumps(f"docextract {__version__}")
-        document = f'{{\n "files": {files},\n "format": {FORMAT},\n "written_by": {written_by}\n}}\n'
-        write_atomic(self.root / MANIFEST, document.encode())
+        write_atomic(self.root / MANIFEST, manifest.render(self._entries))
         self._saved = dict(self._entries)
 
     def __enter__(self) -> OutputFolder:
@@ -175,23 +150,6 @@ class OutputFolder:
                     raise
 
 
-def _stored(entry: Entry) -> dict:
-    stored: dict = {"command": entry.command, "sha256": entry.sha256}
-    if entry.status is not None:
-        stored["status"] = list(entry.status)
-    return stored
-
-
-def _reason(err: OSError) -> str:
-    return REASONS.get(err.errno or 0, err.strerror or str(err))
-
-
-def _is_inside(relative: str) -> bool:
-    """A normalised relative POSIX path that stays inside the folder: no empty, `.` or `..` part (so
-    no leading, trailing or doubled slash)."""
-    return all(part not in ("", ".", "..") for part in relative.split("/"))
-
-
 def _prepare(root: Path) -> None:
     """Create the folder if missing and make sure files can be created in it, or say why not."""
     if root.exists() and not root.is_dir():
@@ -202,46 +160,11 @@ def _prepare(root: Path) -> None:
         blocker = next((p for p in root.parents if p.exists() and not p.is_dir()), root)
         raise UsageError(f"cannot create the output folder {root}: {blocker} is a file") from None
     except OSError as err:
-        raise UsageError(f"cannot create the output folder {root}: {_reason(err)}") from None
-    # Asked of the file system itself: permissions, ACLs and read-only mounts all answer here.
-    probe = root / f".docextract-probe-{os.urandom(6).hex()}"
+        raise UsageError(f"cannot create the output folder {root}: {manifest.reason(err)}") from None
     try:
-        os.close(os.open(probe, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
-        os.unlink(probe)
+        probe_folder(root)
     except OSError as err:
-        raise UsageError(f"cannot write in the output folder {root}: {_reason(err)}") from None
-
-
-def _load(path: Path) -> dict[str, Entry]:
-    """The manifest's entries ({} without one); UsageError for one docextract cannot trust."""
-    try:
-        document = json.loads(path.read_bytes())
-    except FileNotFoundError:
-        return {}
-    except OSError as err:
-        raise UsageError(f"cannot read {path}: {_reason(err)}") from None
-    except ValueError:
-        document = None
-    try:
-        if document["format"] > FORMAT:
-            raise UsageError(f"{path} was written by a newer docextract: use that, or another output folder")
-        if document["format"] != FORMAT:
-            raise TypeError
-        entries = {
-            relative: Entry(
-                str(entry["command"]), str(entry["sha256"]), filestatus.stored_status(entry.get("status"))
-            )
-            for relative, entry in document["files"].items()
-        }
-        # A manifest naming a path outside its folder would let stale removal reach anywhere.
-        if not all(isinstance(relative, str) and _is_inside(relative) for relative in entries):
-            raise TypeError
-        return entries
-    except (KeyError, TypeError, AttributeError):
-        raise UsageError(
-            f"{path} is not a manifest docextract wrote: remove it (the files there then count as not "
-            "docextract's), or choose another output folder"
-        ) from None
+        raise UsageError(f"cannot write in the output folder {root}: {manifest.reason(err)}") from None
 
 
 def _folder_problem(root: str, relative: str, seen: dict[str, str | None]) -> str | None:
@@ -251,7 +174,9 @@ def _folder_problem(root: str, relative: str, seen: dict[str, str | None]) -> st
         parent = "/".join(parts[:depth])
         if parent not in seen:
             folder = os.path.join(root, parent)
-            if not os.path.exists(folder):
+            if os.path.islink(folder):
+                seen[parent] = f"{parent} is a symbolic link, which docextract does not write through"
+            elif not os.path.exists(folder):
                 seen[parent] = None
             elif not os.path.isdir(folder):
                 seen[parent] = f"{parent} is a file where a folder goes"
@@ -261,6 +186,16 @@ def _folder_problem(root: str, relative: str, seen: dict[str, str | None]) -> st
                 seen[parent] = None
         if seen[parent] is not None:
             return seen[parent]
+    return None
+
+
+def _linked_folder(root: str, relative: str) -> str | None:
+    """The first folder above the file, below the root, that is a symbolic link (None if none is)."""
+    parts = relative.split("/")[:-1]
+    for depth in range(1, len(parts) + 1):
+        parent = "/".join(parts[:depth])
+        if os.path.islink(os.path.join(root, parent)):
+            return parent
     return None
 
 
@@ -280,7 +215,7 @@ def _claim(path: str | Path, entry: Entry | None) -> tuple[str | None, Entry | N
     try:
         digest = _file_sha256(path)
     except OSError as err:
-        return f"cannot be read: {_reason(err)}", None
+        return f"cannot be read: {manifest.reason(err)}", None
     if digest != entry.sha256:
         return "changed since docextract wrote it", None
     return None, Entry(entry.command, entry.sha256, filestatus.settled_status(found, time.time_ns()))

@@ -3,7 +3,9 @@ a run that reads no page never loads)."""
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
+from pathlib import Path
 
 
 @dataclass(frozen=True, order=True)
@@ -16,3 +18,15 @@ class Pos:
 
     def __str__(self) -> str:
         return f"{self.file}:{self.line}:{self.column}"
+
+
+def located(file: str, docs_root: Path) -> Path:
+    """The file a position names: from the docs root, or, for a file outside it (a page of a second
+    input, a YAML test file), as given on the command line, from the current folder. A name can mean
+    either; the one that exists wins, the docs root's first."""
+    if os.path.isabs(file):
+        return Path(file)
+    inside = docs_root / file
+    if os.path.exists(inside) or not os.path.exists(file):
+        return inside
+    return Path(file)

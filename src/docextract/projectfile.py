@@ -12,8 +12,11 @@ from docextract.projectlines import Problem, Spot, locate, syntax_problem
 _FLAGS = {"allow-include-outside-root", "lenient-substitutions"}
 _GLOBS = {"include", "exclude"}
 _ATTRIBUTE_NAME = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_-]*\Z")
-# A bug in docextract is reported whatever a project says.
-_FIXED_RULES = {"internal-error"}
+# Reported whatever a project says, and why: turned off or down, the problem would go unseen.
+_FIXED_RULES = {
+    "internal-error": "it reports a bug in docextract itself",
+    "output-clash": "its pages are not written: turned off, they would be lost without a word",
+}
 
 
 @dataclass(frozen=True)
@@ -222,7 +225,7 @@ def rule_problem(rule_id: str, severity: object) -> tuple[str, str, bool] | None
     from docextract import rules  # the catalogue loads only when a setting names a rule
 
     if rule_id in _FIXED_RULES:
-        return f"`{rule_id}` cannot be changed", "it reports a bug in docextract itself", False
+        return f"`{rule_id}` cannot be changed", _FIXED_RULES[rule_id], False
     if rule_id not in rules.BY_ID:
         hint = _did_you_mean(rule_id, rules.BY_ID) or "a rule id is a problem's code, as in error[ID]"
         return f"unknown rule `{rule_id}`", hint, False

@@ -14,6 +14,7 @@ from docextract.commands import helpformat
 from docextract.diagnostics import Diagnostic, Severity
 from docextract.environment import Environment
 from docextract.exitstatus import ExitStatus
+from docextract.position import located
 from docextract.report import problems
 from docextract.settings import Settings
 
@@ -151,7 +152,7 @@ class SourceLines:
         self._files: dict[Path, list[str] | None] = {}
 
     def __call__(self, file: str, line: int) -> str | None:
-        path = Path(file) if Path(file).is_absolute() else self.docs_root / file
+        path = located(file, self.docs_root)
         if path not in self._files:
             try:
                 from docextract.syntax.textlines import decode  # most problems come with their line
@@ -217,8 +218,7 @@ class DiagnosticPrinter:
         """A docs-root-relative file as the user can open it from where they stand (once a file: the
         problems of a page name the same few files again and again)."""
         if file not in self._shown:
-            path = Path(file)
-            self._shown[file] = os.path.relpath(path if path.is_absolute() else self.docs_root / path)
+            self._shown[file] = os.path.relpath(located(file, self.docs_root))
         return self._shown[file]
 
     def _as_seen_from_here(self, diagnostic: Diagnostic) -> Diagnostic:

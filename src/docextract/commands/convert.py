@@ -7,6 +7,7 @@ import argparse
 import contextlib
 from pathlib import Path
 
+from docextract.clashes import clashing, page_name
 from docextract.commands.common import (
     UsageError,
     add_docs_options,
@@ -99,10 +100,15 @@ def run(args: argparse.Namespace, env: Environment) -> ExitStatus:
     pages = opening.pages
     paths = [path for path, _ in pages]
     output = Output(args.format, Path(args.output) if args.output else None, dict(pages))
-    # Every file the run may write is checked before the first page is read.
-    folder = (
-        OutputFolder.open(output.directory, NAME, map(output.target, paths)) if output.directory else None
-    )
+    folder = None
+    if output.directory:
+        clashes = clashing(
+            ((path, output.target(path)) for path in paths), page_name(opening.settings.docs_root)
+        )
+        printer.emit(clashes.values())
+        paths = [path for path in paths if path not in clashes]
+        # Every file the run may write is checked before the first page is read.
+        folder = OutputFolder.open(output.directory, NAME, map(output.target, paths))
     cache = None if args.no_cache else PageCache.open(opening.settings, f"convert {args.format}")
     documents: list[str] = []
     written = removed = 0

@@ -144,10 +144,10 @@ def generate_tests(
     return Generated(generation, len(found), count)
 
 
-def generate(opening: Opening, args: argparse.Namespace) -> Generated:
-    """The tests of the command's pages, with the options of its command line."""
+def generate(opening: Opening, args: argparse.Namespace, found: list[Path] | None = None) -> Generated:
+    """The tests of the command's pages (or of found, some of them), with the options of its command line."""
     startup = Diagnostics()
     generator_options = options(args, opening, startup)
     opening.printer.emit(startup.items)
-    found = [path for path, _ in opening.pages]
+    found = [path for path, _ in opening.pages] if found is None else found
     return generate_tests(found, opening.settings, generator_options, opening.printer.emit)

@@ -28,6 +28,13 @@ def check_report_path(value: str | None, option: str) -> Path | None:
     if value is None:
         return None
     path = Path(value)
+    # A link is refused, dangling or not: what it points at is no file docextract can prove it wrote,
+    # and replacing the link itself would lose the user's link.
+    if path.is_symlink():
+        raise UsageError(
+            f"{option} {value} is a symbolic link: docextract does not write through links; give the file "
+            "it points to, or another name"
+        )
     if path.is_dir():
         raise UsageError(f"{option} {value} is a folder; give a file name in it, such as {path / 'report'}")
     folder = path.parent
@@ -41,6 +48,28 @@ def check_report_path(value: str | None, option: str) -> Path | None:
             "reports; remove the file or give another name"
         )
     return path
+
+
+def _check_apart(json_path: Path | None, junit_path: Path | None, inputs: list[str]) -> None:
+    """The reports are two files, neither an input: written to one file, the last would silently replace
+    the first (however the paths are spelt, hard links included)."""
+    if json_path is not None and junit_path is not None and _same_file(json_path, junit_path):
+        raise UsageError(
+            f"--json {json_path} and --junit {junit_path} are the same file: give each report its own name"
+        )
+    for option, report in (("--json", json_path), ("--junit", junit_path)):
+        for given in inputs:
+            if report is not None and _same_file(report, Path(given)):
+                raise UsageError(f"{option} {report} is the input {given}: give the report another name")
+
+
+def _same_file(first: Path, second: Path) -> bool:
+    if os.path.realpath(first) == os.path.realpath(second):
+        return True
+    try:
+        return os.path.samefile(first, second)
+    except OSError:
+        return False  # one of them does not exist yet: told apart by their paths, above
 
 
 def _a_report(path: Path, option: str) -> bool:
@@ -66,6 +95,7 @@ class RunReports:
         self.args, self.env, self.view = args, env, view
         self.json_path = check_report_path(args.json, "--json")
         self.junit_path = check_report_path(args.junit, "--junit")
+        _check_apart(self.json_path, self.junit_path, args.paths)
         self.unwritten: list[str] = []  # reports that could not be written (disk full…), with why
         self._file: IO[str] | None = None
         self._lines: JsonLines | None = None

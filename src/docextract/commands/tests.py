@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path, PurePosixPath
 
+from docextract.clashes import clashing, page_name
 from docextract.commands.common import (
     UsageError,
     add_docs_options,
@@ -54,9 +55,12 @@ def add_parser(subparsers) -> None:
 def run(args: argparse.Namespace, env: Environment) -> ExitStatus:
     opening = open_pages(args, env, for_tests=True)
     docs_root = opening.settings.docs_root
-    planned = [suite_file(path, docs_root, args.output) for path, _ in opening.pages]
-    with OutputFolder.open(Path(args.output), NAME, planned) as folder:
-        generated = generate(opening, args)
+    files = {path: suite_file(path, docs_root, args.output) for path, _ in opening.pages}
+    clashes = clashing(files.items(), page_name(docs_root))
+    opening.printer.emit(clashes.values())
+    found = [path for path in files if path not in clashes]
+    with OutputFolder.open(Path(args.output), NAME, [files[path] for path in found]) as folder:
+        generated = generate(opening, args, found)
         suites = generated.generation.suites
         for generated_suite in suites:
             folder.write(f"{SUITES}/{generated_suite.suite.path}", generated_suite.text)
@@ -67,7 +71,7 @@ def run(args: argparse.Namespace, env: Environment) -> ExitStatus:
         env.stderr.write(
             f"generated {plural(tests, 'test')} in {plural(len(suites), 'file')} under "
             f"{Path(args.output) / SUITES} from {plural(generated.snippets, 'snippet')}; "
-            f"{problems.summary(generated.pages, opening.printer.seen)}"
+            f"{problems.summary(len(files), opening.printer.seen)}"
             + (f"; removed {plural(removed, 'stale file')}" if removed else "")
             + "\n"
         )

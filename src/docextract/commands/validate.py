@@ -22,6 +22,7 @@ from docextract.commands.options import positive_int
 from docextract.diagnostics import Diagnostic, Diagnostics, Severity
 from docextract.environment import Environment
 from docextract.exitstatus import ExitStatus
+from docextract.position import located
 from docextract.report import problems
 from docextract.report.problems import plural
 
@@ -219,7 +220,7 @@ def _render(args: argparse.Namespace, env: Environment, printer: DiagnosticPrint
 
     def under(root: Path, file: str) -> str | None:
         """The docs-root-relative file relative to root (POSIX), None when it lies outside."""
-        path = Path(file) if Path(file).is_absolute() else printer.docs_root / file
+        path = located(file, printer.docs_root)
         try:
             return path.resolve().relative_to(root.resolve()).as_posix()
         except ValueError:

@@ -15,6 +15,7 @@ from docextract.commands import generation
 from docextract.commands.common import DiagnosticPrinter, Opening, UsageError, settings
 from docextract.diagnostics import Diagnostic, Diagnostics, Severity
 from docextract.environment import Environment
+from docextract.position import located
 from docextract.projectkeys import SettingsFileError
 from docextract.settings import Settings
 from docextract.suite import Suite
@@ -175,8 +176,7 @@ class DocsTree:
 
     def path(self, file: str) -> Path:
         """A docs-root-relative file (a page, or a file it includes) as a path."""
-        path = Path(file)
-        return path if path.is_absolute() else self.docs_root / path
+        return located(file, self.docs_root)
 
 
 def deepest(resolved: Path, inputs: list[Path]) -> Path:

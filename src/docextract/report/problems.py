@@ -9,6 +9,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from docextract.diagnostics import Diagnostic, Severity
+from docextract.position import located
 
 
 def plural(n: int, noun: str, many: str | None = None) -> str:
@@ -135,8 +136,7 @@ def github(diagnostic: Diagnostic, docs_root: Path, shown: Callable[[str], str] 
 
 
 def _from_here(file: str, docs_root: Path) -> str:
-    path = Path(file)
-    path = path if path.is_absolute() else docs_root / path
+    path = located(file, docs_root)
     try:
         return os.path.relpath(path)
     except ValueError:

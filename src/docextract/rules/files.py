@@ -11,6 +11,12 @@ _rule = maker("files")
 
 RULES = (
     _rule("internal-error", E, "docextract itself failed on the page (a bug to report)", "any page"),
+    _rule(
+        "output-clash",
+        E,
+        "no two pages are written to the same output file",
+        "page.asciidoc and page.md beside it, with -o",
+    ),
     _rule("invalid-utf8", E, "the file is UTF-8 text", "a page saved as Latin-1"),
     _rule("binary-file", E, "the file is text, not binary data", "an image named page.asciidoc"),
     _rule("page-too-large", E, "the page, includes expanded, stays within the size limits", "a 100 MB page"),
