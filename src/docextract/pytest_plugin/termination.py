@@ -1,0 +1,68 @@
+"""SIGTERM in a docs session (as CI cancels a job) ends it as Ctrl-C does: pytest finishes the session as
+interrupted (its JUnit file and terminal summary written, the embedded servers stopped), then the process
+exits 143, as `docextract run` does and as a shell reports a process ended by SIGTERM."""
+
+from __future__ import annotations
+
+import signal
+
+import pytest
+
+from docextract.exitstatus import ExitStatus
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM, raised where the session stands: a KeyboardInterrupt, so that pytest ends as on Ctrl-C."""
+
+    def __str__(self) -> str:
+        return "SIGTERM: the session stopped as on Ctrl-C"
+
+
+class Termination:
+    """The SIGTERM handler of a docs session, from its start to its finish; registered as a plugin."""
+
+    def __init__(self) -> None:
+        self.received = False
+        self._installed = False
+        self._previous = signal.SIG_DFL
+        self._finishing = False
+
+    @pytest.hookimpl(trylast=True)
+    def pytest_sessionstart(self) -> None:
+        # At the session's start, not before: pytest finishes (pytest_sessionfinish) only a session that
+        # started, and until then nothing of the plugin runs that a SIGTERM could leave behind.
+        try:
+            previous = signal.signal(signal.SIGTERM, self._handle)
+        except ValueError:  # pytest.main in a thread other than the main one: signals stay as they are
+            return
+        # None: a handler set outside Python, which cannot be set again; the default is the nearest.
+        self._previous = signal.SIG_DFL if previous is None else previous
+        self._installed = True
+
+    @pytest.hookimpl(wrapper=True, tryfirst=True)
+    def pytest_sessionfinish(self, session: pytest.Session):
+        # Outermost: a SIGTERM while the reports are written and the servers stopped waits until they are.
+        self._finishing = True
+        try:
+            return (yield)
+        finally:
+            if self.received:
+                # After every plugin's pytest_sessionfinish: before, the terminal's summary and the
+                # KeyboardInterrupt report depend on the status being pytest's INTERRUPTED.
+                session.exitstatus = ExitStatus.TERMINATED
+            self.restore()
+
+    def _handle(self, signum: int, frame) -> None:
+        if self.received:
+            return  # the session is already ending
+        self.received = True
+        if self._finishing:
+            return
+        raise Terminated
+
+    def restore(self) -> None:
+        """The handler that was there before the session (also a cleanup of the config: a session that
+        never finished restores it too)."""
+        if self._installed:
+            signal.signal(signal.SIGTERM, self._previous)
+            self._installed = False
