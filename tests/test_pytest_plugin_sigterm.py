@@ -1,4 +1,4 @@
-"""SIGTERM (as CI cancels a job) in a docs session ends it as Ctrl-C does: the session
+"""SIGTERM (as CI cancels a job) in a docs session ends it as Ctrl-C does, with pytest-xdist too: the session
 finishes as interrupted, the JUnit file and the terminal summary are written, no worker or server is left,
 and pytest exits 143; outside a docs session SIGTERM is left alone. Each run is stopped in a test that
 waits (a conftest), once the tests before it have run on the embedded cluster."""
@@ -98,6 +98,18 @@ def test_sigterm_ends_a_docs_session_as_ctrl_c_does_and_exits_143(pytester):
     assert junit_outcomes(pytester) == ["passed"]  # the tests that ran; the one stopped is not reported
     assert [p.read_text() for p in pytester.path.glob("stopped-*")] == ["Terminated"]
     assert left == []  # the embedded osmem-server was stopped
+
+
+@pytest.mark.parametrize("group", [True, False], ids=["process group", "controller alone"])
+def test_with_xdist_the_controller_reports_and_nothing_is_left(pytester, group):
+    xdist = ("-p", "xdist.plugin", "-n", "2", "--dist", "loadfile")
+    status, output, left = stopped(pytester, *xdist, waiting=2, group=group)
+    assert status == 143, output
+    assert junit_outcomes(pytester) == ["passed", "passed"]  # the first test of each worker
+    # Each worker stopped by the SIGTERM (the controller passes it on when it alone gets one), not by
+    # execnet's SIGINT, which the controller would wait for 5 s.
+    assert [p.read_text() for p in pytester.path.glob("stopped-*")] == ["Terminated", "Terminated"]
+    assert left == []  # no worker, no server
 
 
 PROBE = """

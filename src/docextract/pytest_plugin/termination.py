@@ -4,7 +4,9 @@ exits 143, as `docextract run` does and as a shell reports a process ended by SI
 
 from __future__ import annotations
 
+import os
 import signal
+from contextlib import suppress
 
 import pytest
 
@@ -26,6 +28,7 @@ class Termination:
         self._installed = False
         self._previous = signal.SIG_DFL
         self._finishing = False
+        self._workers: dict[str, int] = {}  # pytest-xdist's local workers: gateway id → pid
 
     @pytest.hookimpl(trylast=True)
     def pytest_sessionstart(self) -> None:
@@ -52,12 +55,30 @@ class Termination:
                 session.exitstatus = ExitStatus.TERMINATED
             self.restore()
 
+    @pytest.hookimpl(optionalhook=True)
+    def pytest_xdist_newgateway(self, gateway) -> None:
+        """Note a local worker's pid (execnet's remote_exec), to pass on a SIGTERM sent to the controller
+        alone: otherwise the controller waits for execnet to interrupt each worker, 5 s later."""
+        spec = gateway.spec
+        if spec.popen and not spec.via:  # elsewhere, a pid names another machine's process
+            channel = gateway.remote_exec("import os; channel.send(os.getpid())")
+            self._workers[gateway.id] = channel.receive()
+            channel.waitclose()  # as execnet's own _rinfo: the worker's main thread is free for xdist's
+
+    @pytest.hookimpl(optionalhook=True)
+    def pytest_testnodedown(self, node, error) -> None:
+        # A worker that ended (or crashed) is forgotten: its pid may be given to another process.
+        self._workers.pop(node.gateway.id, None)
+
     def _handle(self, signum: int, frame) -> None:
         if self.received:
             return  # the session is already ending
         self.received = True
         if self._finishing:
             return
+        for pid in self._workers.values():
+            with suppress(OSError):  # it ended meanwhile
+                os.kill(pid, signal.SIGTERM)
         raise Terminated
 
     def restore(self) -> None:
