@@ -57,8 +57,9 @@ class Termination:
 
     @pytest.hookimpl(optionalhook=True)
     def pytest_xdist_newgateway(self, gateway) -> None:
-        """Note a local worker's pid (execnet's remote_exec), to pass on a SIGTERM sent to the controller
-        alone: otherwise the controller waits for execnet to interrupt each worker, 5 s later."""
+        """Note a local worker's pid, asked through execnet's remote_exec."""
+        # To pass on a SIGTERM sent to the controller alone: otherwise execnet interrupts each worker only
+        # 5 s after the controller starts to finish, which a CI runner's grace period may not wait for.
         spec = gateway.spec
         if spec.popen and not spec.via:  # elsewhere, a pid names another machine's process
             channel = gateway.remote_exec("import os; channel.send(os.getpid())")
@@ -82,8 +83,8 @@ class Termination:
         raise Terminated
 
     def restore(self) -> None:
-        """The handler that was there before the session (also a cleanup of the config: a session that
-        never finished restores it too)."""
+        """Put back the handler that was there before the session."""
+        # Also a cleanup of the config, for a session that never reached pytest_sessionfinish.
         if self._installed:
             signal.signal(signal.SIGTERM, self._previous)
             self._installed = False
