@@ -45,6 +45,11 @@ def pytest_configure(config: pytest.Config) -> None:
     # Added before pytest's own plugins add theirs (this hook runs before theirs): cleanups run last-added
     # first, so the collections pytest makes as it ends still skip what the session froze.
     config.add_cleanup(session.thaw)
+    from docextract.pytest_plugin.termination import Termination
+
+    termination = Termination()
+    config.pluginmanager.register(termination, name="docextract_termination")
+    config.add_cleanup(termination.restore)
     if config.args_source is pytest.Config.ArgsSource.TESTPATHS:
         # `pytest` alone runs the docs too, beside testpaths; with paths given, only what they name.
         given = [(config.invocation_params.dir / arg).resolve() for arg in config.args]
