@@ -104,6 +104,32 @@ def test_a_share_lost_while_replaying_fails_the_run_and_what_it_replayed_is_repo
     assert set(tests) < set(whole) and len({suite for suite, _, _ in tests}) < len({s for s, _, _ in whole})
 
 
+def test_a_share_whose_server_is_lost_stops_and_the_others_replay_on(tmp_path, monkeypatch):
+    write_tree(tmp_path, PAGES)
+    replay = run_shares.run_all
+    helper_pages = tmp_path / "helper-pages.txt"
+
+    def first_page_then_lose_the_server(suites, cluster, on_result, clock=None):
+        helper_pages.write_text("\n".join(suite.doc for suite in suites), "utf-8")
+        replay(suites[:1], cluster, on_result, clock)
+        cluster._server.process.kill()  # as a server that crashed
+        cluster._server.process.wait()
+        replay(suites[1:], cluster, on_result, clock)
+
+    monkeypatch.setattr(run_shares, "run_all", first_page_then_lose_the_server)
+    status, shown, tests = run(tmp_path, "2")
+    assert status == ExitStatus.CLUSTER_UNREACHABLE, shown
+    assert "STOPPED: stopped after " in shown and "the cluster is unreachable" in shown
+    whole = run(tmp_path, "1")[2]
+    helpers = helper_pages.read_text("utf-8").splitlines()
+    ran = {suite for suite, _, _ in tests}
+    # This process's share ran whole, as in a run of one job; of the helper's, its first page and the
+    # page whose first test found the server gone.
+    mine = {suite for suite, _, _ in whole} - set(helpers)
+    assert mine <= ran and [(s, n, st) for s, n, st in whole if s in mine] == [t for t in tests if t[0] in mine]
+    assert ran & set(helpers) == set(helpers[:2])
+
+
 def test_a_run_cut_short_ends_a_helper_whose_pipe_is_full_and_reports_what_it_sent(tmp_path, monkeypatch):
     # The helper sends more than its pipe holds, then waits to be told to end: ending, it waits for its
     # sender, which waits for room in the pipe. The command, interrupted, must read on while it ends it.

@@ -107,15 +107,16 @@ def replay_mine(
 
     Its replay starts at once, before the other shares have read their pages: its results wait until
     they have, and selected (given every share's Selected: it prints their problems, and gives the
-    run's order of the pages) has run, so that every problem is printed before any result."""
+    run's order of the pages) has run, so that every problem is printed before any result. A share
+    whose server is lost stops there; the others, each on a server of its own, replay on."""
     results = helpers.results  # (share, place in it) → result; this process's share is 0
     places: list[tuple[int, int, int]] | None = None
     reported = 0
-    stopped: str | None = None
+    lost: dict[int, str] = {}  # share → why it stopped (its server lost): its later pages did not run
 
     def report() -> None:
         """The results that can be reported now, in order (once every share has read its pages)."""
-        nonlocal places, reported, stopped
+        nonlocal places, reported
         helpers.receive(block=False)
         if places is None:
             if not helpers.all_selected:
@@ -128,19 +129,16 @@ def replay_mine(
                 for part, share in enumerate(shares)
                 for index, doc in enumerate(share.docs)
             )
-        if stopped is None:
-            reported, stopped = _report(places, reported, results, arrived)
+        reported = _report(places, reported, results, arrived, lost)
 
     try:
         for index, suite in enumerate(suites):
             # Between its tests, the other shares' results are reported as they come.
             result = results[(0, index)] = run_suite(suite, cluster, clock, between=report)
             report()
-            if stopped:
-                return Stopped(stopped, status=None)
             if fatal(result):  # its cluster is lost: the rest of its share would fail alike
                 break
-        while (helpers.working or places is None) and not stopped:
+        while helpers.working or places is None:
             helpers.receive(block=True)
             report()
     except BaseException:
@@ -150,15 +148,15 @@ def replay_mine(
         for key in sorted(results, key=lambda key: _place(places, key)):
             arrived(results.pop(key))
         raise
-    if stopped:
-        return Stopped(stopped, status=None)
     stops = [helper.stopped for helper in helpers.helpers if helper.stopped is not None]
-    if reported == len(places) and not stops:
+    if reported == len(places) and not stops and not lost:
         return None
     # A share ended without replaying all its pages: what was replayed is reported all the same.
     for _, part, index in places[reported:]:
         if (part, index) in results:
             arrived(results.pop((part, index)))
+    if lost:
+        return Stopped(next(iter(lost.values())), status=None)  # the tests say it: a cluster lost
     return next(iter(stops), Stopped("a worker process ended before replaying all its pages"))
 
 
@@ -171,15 +169,19 @@ def _place(places: list[tuple[int, int, int]] | None, key: tuple[int, int]) -> t
     return (len(places or ()), *key)
 
 
-def _report(
-    places, reported: int, results: dict, arrived: Callable[[SuiteResult], None]
-) -> tuple[int, str | None]:
-    """The results that come next in the run's order, reported; how many are, and why the run stops
-    after the last one (a lost cluster), if it does."""
-    while reported < len(places) and (key := places[reported][1:]) in results:
-        result = results.pop(key)
+def _report(places, reported: int, results: dict, arrived: Callable[[SuiteResult], None], lost: dict) -> int:
+    """The results that come next in the run's order, reported; how many places are done. A result
+    that lost its share's server stops that share (lost): its later places are passed over."""
+    while reported < len(places):
+        part, index = places[reported][1:]
+        if part in lost:
+            reported += 1
+            continue
+        if (part, index) not in results:
+            break
+        result = results.pop((part, index))
         reported += 1
         arrived(result)
-        if (lost := fatal(result)) is not None:
-            return reported, f"stopped after {lost.pos.file}:{lost.pos.line}: {lost.reason}"
-    return reported, None
+        if (test := fatal(result)) is not None:
+            lost[part] = f"stopped after {test.pos.file}:{test.pos.line}: {test.reason}"
+    return reported
