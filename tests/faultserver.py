@@ -1,7 +1,8 @@
 """A local HTTP server on 127.0.0.1 that answers like a cluster until a path asks it to misbehave.
 
     with FaultServer() as server:   # server.url
-        ...                         # then /fault/slow, /fault/reset, /fault/500, /fault/notjson, /fault/die
+        ...                         # then /fault/slow, /fault/reset, /fault/500, /fault/notjson,
+                                    # /fault/die, /fault/freeze
 
 Cluster-shaped answers: GET / (a version), the listings the runner checks for leftovers (all
 empty), and 200 {"acknowledged": true} for anything else.
@@ -45,7 +46,12 @@ class _Handler(BaseHTTPRequestHandler):
         body = self.rfile.read(length).decode() if length else ""
         path = self.path.split("?", 1)[0]
         self.server.seen.append((self.command, self.path, body))
-        if path == "/fault/slow":
+        if path == "/fault/freeze" or self.server.frozen.is_set():
+            # From now on nothing is answered, as by a node stopped (SIGSTOP) or hung: connections are
+            # accepted, requests read, and the answers never come (until the server is stopped).
+            self.server.frozen.set()
+            self.server.stopping.wait()
+        elif path == "/fault/slow":
             time.sleep(self.server.slow_seconds)
             self._reply(200, "{}")
         elif path == "/fault/reset":
@@ -89,9 +95,11 @@ class _Server(ThreadingHTTPServer):
         super().__init__(("127.0.0.1", 0), _Handler)
         self.seen: list[tuple[str, str, str]] = []
         self.slow_seconds = 2.0
+        self.frozen, self.stopping = threading.Event(), threading.Event()
         self._thread = threading.Thread(target=self.serve_forever, daemon=True)
 
     def stop(self) -> None:
+        self.stopping.set()
         self.shutdown()
         self.server_close()
 

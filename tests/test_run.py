@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import time
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -160,6 +161,37 @@ GET /fault/die
 GET /after-the-end
 ----
 """
+
+
+def test_a_cluster_that_stops_answering_stops_the_run(tmp_path):
+    # After GET /fault/freeze the server answers nothing more, as a node stopped or hung: the test's
+    # request times out, the listing after it too, and so does GET /; the run stops there, as for a
+    # cluster lost, instead of waiting out every timeout of every test that follows.
+    page = "".join(
+        f"\n[source,console]\n----\nGET {path}\n----\n" for path in ("/x", "/fault/freeze", "/y", "/z")
+    )
+    write_tree(tmp_path, {"frozen.asciidoc": "= Frozen\n" + page})
+    out = tmp_path / "results.json"
+    started = time.monotonic()
+    with FaultServer() as server:
+        result = run_cli(
+            "run",
+            str(tmp_path / "frozen.asciidoc"),
+            "--cluster",
+            server.url,
+            "--timeout",
+            "0.3",
+            "--json",
+            str(out),
+        )
+    assert time.monotonic() - started < 5
+    assert result.status == ExitStatus.CLUSTER_UNREACHABLE, result.stdout + result.stderr
+    tests = list(results_by_test(out).values())
+    assert [t["status"] for t in tests] == ["passed", "error"]
+    assert tests[1]["reason"].startswith(
+        "the cluster is unreachable: it stopped answering (no response within 0.3 s"
+    )
+    assert "STOPPED: stopped after " in result.stdout
 
 
 def test_transport_faults_end_as_errors_and_nothing_is_lost(tmp_path):

@@ -126,7 +126,8 @@ def test_a_share_whose_server_is_lost_stops_and_the_others_replay_on(tmp_path, m
     # This process's share ran whole, as in a run of one job; of the helper's, its first page and the
     # page whose first test found the server gone.
     mine = {suite for suite, _, _ in whole} - set(helpers)
-    assert mine <= ran and [(s, n, st) for s, n, st in whole if s in mine] == [t for t in tests if t[0] in mine]
+    assert mine <= ran
+    assert [test for test in whole if test[0] in mine] == [test for test in tests if test[0] in mine]
     assert ran & set(helpers) == set(helpers[:2])
 
 

@@ -235,7 +235,9 @@ class ExternalCluster:
             try:
                 _, response = self.transport.send("GET", path)
             except TransportError as err:
-                if err.kind == "unreachable":
+                # A listing unanswered within the timeout, then GET / too: the cluster has stopped
+                # answering (a hung or frozen node), and each test would wait out every timeout again.
+                if err.kind == "unreachable" or (err.kind == "timeout" and not self._answers()):
                     self.gone = True
                     return None
                 continue
@@ -243,6 +245,14 @@ class ExternalCluster:
                 continue  # the target has no such API (osmem has no pipelines): nothing to leak there
             found.update((kind, name) for name in _names(kind, response.body, field))
         return found
+
+    def _answers(self) -> bool:
+        """Whether the cluster still answers GET / (whatever it answers)."""
+        try:
+            self.transport.send("GET", "/")
+        except TransportError as err:
+            return err.kind not in ("unreachable", "timeout")
+        return True
 
     def _delete(self, items) -> None:
         # Data streams before their templates, templates before what they use, indices last.

@@ -56,6 +56,13 @@ def run_test(suite: Suite, test: Case, cluster, clock: Clock) -> tuple[TestResul
             leftovers = target.leftovers
     except TransportError as err:  # no target to run on: the embedded server gave no clone
         stop = _lost(err)
+    if stop is not None and stop.cause == "timeout" and getattr(cluster, "gone", False):
+        # Not a slow request: the cluster stopped answering, and the run stops here as for a lost one.
+        stop = Stop(
+            Status.ERROR,
+            f"the cluster is unreachable: it stopped answering ({stop.reason})",
+            cause="unreachable",
+        )
     leaks = [Leak(kind, name, _creator(name, (setup, test))) for kind, name in leftovers]
     seconds = clock.now() - started
     if stop is None:
