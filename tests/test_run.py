@@ -187,7 +187,8 @@ def test_a_cluster_that_stops_answering_stops_the_run(tmp_path):
     assert time.monotonic() - started < 5
     assert result.status == ExitStatus.CLUSTER_UNREACHABLE, result.stdout + result.stderr
     tests = list(results_by_test(out).values())
-    assert [t["status"] for t in tests] == ["passed", "error"]
+    assert [t["status"] for t in tests] == ["passed", "error", "not_run", "not_run"]
+    assert tests[2]["reason"].startswith("not run: stopped after ")
     assert tests[1]["reason"].startswith(
         "the cluster is unreachable: it stopped answering (no response within 0.3 s"
     )

@@ -100,8 +100,12 @@ def test_a_share_lost_while_replaying_fails_the_run_and_what_it_replayed_is_repo
     assert status == ExitStatus.INTERNAL_ERROR, shown
     assert "a worker process ended before replaying all its pages" in shown
     whole = run(tmp_path, "1")[2]
-    # Every test reported ended as in a whole run; the pages the lost share had left are missing.
-    assert set(tests) < set(whole) and len({suite for suite, _, _ in tests}) < len({s for s, _, _ in whole})
+    # Every test that ran ended as in a whole run; those of the pages the lost share had left are listed
+    # as not run, so that the run's reports still name every test it selected.
+    ran = {test for test in tests if test[2] != "not_run"}
+    assert ran < set(whole) and len({suite for suite, _, _ in ran}) < len({s for s, _, _ in whole})
+    assert sorted((s, n) for s, n, _ in tests) == sorted((s, n) for s, n, _ in whole)
+    assert {status for _, _, status in set(tests) - ran} == {"not_run"}
 
 
 def test_a_share_whose_server_is_lost_stops_and_the_others_replay_on(tmp_path, monkeypatch):
@@ -122,12 +126,14 @@ def test_a_share_whose_server_is_lost_stops_and_the_others_replay_on(tmp_path, m
     assert "STOPPED: stopped after " in shown and "the cluster is unreachable" in shown
     whole = run(tmp_path, "1")[2]
     helpers = helper_pages.read_text("utf-8").splitlines()
-    ran = {suite for suite, _, _ in tests}
+    ran = {suite for suite, _, status in tests if status != "not_run"}
     # This process's share ran whole, as in a run of one job; of the helper's, its first page and the
     # page whose first test found the server gone.
     mine = {suite for suite, _, _ in whole} - set(helpers)
     assert mine <= ran
     assert [test for test in whole if test[0] in mine] == [test for test in tests if test[0] in mine]
+    # The helper's later pages are listed, as not run.
+    assert {(s, n) for s, n, _ in tests} == {(s, n) for s, n, _ in whole}
     assert ran & set(helpers) == set(helpers[:2])
 
 

@@ -221,7 +221,7 @@ def check_stopped(run: Run, signum: int, status: int, phase: str) -> Reports:
     assert summary["interrupted"] is True and summary["interrupted_by"] == interrupted, summary
     tests = [r for r in records if r["type"] == "test"]
     diagnostics = [r for r in records if r["type"] == "diagnostic"]
-    counted = sum(summary[s] for s in ("passed", "failed", "skipped", "unsupported", "error"))
+    counted = sum(summary[s] for s in ("passed", "failed", "skipped", "unsupported", "error", "not_run"))
     assert counted == len(tests), f"the summary counts {counted} tests, the records are {len(tests)}"
 
     root = ET.parse(run.junit).getroot()
@@ -281,8 +281,13 @@ def test_a_signal_while_the_cluster_starts(tmp_path, signum, status):
     # One process: with shares, the first server to start may be a helper's while this one still reads.
     run = interrupt_the_start(tmp_path, signum, "-j", "1")
     reports = check_stopped(run, signum, status, "starting the cluster")
-    assert reports.tests == [] and reports.diagnostics == []
-    assert int(reports.junit.get("tests")) == 0
+    # The pages were read: every test they give is listed, as not run.
+    assert reports.tests and {t["status"] for t in reports.tests} == {"not_run"} and reports.diagnostics == []
+    assert (
+        reports.tests[0]["reason"]
+        == f"not run: interrupted by {signal.Signals(signum).name} while starting the cluster"
+    )
+    assert int(reports.junit.get("tests")) == int(reports.junit.get("skipped")) == len(reports.tests)
 
 
 @pytest.mark.parametrize(("signum", "status"), SIGNALS)
@@ -339,9 +344,11 @@ def test_a_signal_while_tests_are_replayed(tmp_path, signum, status):
         reports = check_stopped(run, signum, status, "replaying tests")
         check_nothing_left(run)
     assert "docs/a-quick.asciidoc" in first
-    suites = [t["suite"] for t in reports.tests]
+    suites = [t["suite"] for t in reports.tests if t["status"] != "not_run"]
     assert "a-quick.asciidoc" in suites
     assert suites.count("b-slow.asciidoc") < 100  # stopped where it was: the slow page did not end
+    # and the tests it did not reach are listed, as not run
+    assert [t["suite"] for t in reports.tests].count("b-slow.asciidoc") == 100
 
 
 @pytest.mark.parametrize(("signum", "status"), SIGNALS)

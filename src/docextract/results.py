@@ -15,6 +15,7 @@ class Status(StrEnum):
     SKIPPED = "skipped"  # skip: in the test (the docs' own reason) or a runner feature not implemented
     UNSUPPORTED = "unsupported"  # the target has no such API (osmem has no _connector, for example)
     ERROR = "error"  # the run could not tell: cluster unreachable, timeout, a step that cannot be executed
+    NOT_RUN = "not_run"  # selected, but the run ended before it (interrupted, or its cluster lost)
 
 
 @dataclass(frozen=True)

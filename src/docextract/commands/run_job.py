@@ -8,10 +8,10 @@ import argparse
 import copy
 import os
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from docextract import runkey, signals
+from docextract import notrun, runkey, signals
 from docextract.arbiter import Judge, classify, judge_with
 from docextract.collector import fewer_collections
 from docextract.commands import cluster_args, run_order, run_shares, run_suites
@@ -41,6 +41,7 @@ class _Run:
     status: ExitStatus | None = None  # decided before the end: refused, unreachable, nothing selected
     interrupted: str | None = None
     stopped: str | None = None
+    plan: list[notrun.Planned] = field(default_factory=list)  # every test selected, once known
 
 
 def replay(
@@ -91,6 +92,7 @@ def replay(
                 run.stopped, run.status = stopped.why, stopped.status
         else:
             suites = run_suites.select(args, reading, yamls, lines, jobs)
+            run.plan = notrun.planned(suites)
             if embedded and suites:
                 run.phase = "starting the cluster"
                 cluster.japanese = needs_japanese(suites)  # its dictionaries only if the suites need them
@@ -118,6 +120,12 @@ def replay(
             lost = next((test for result in results if (test := fatal(result))), None)
             if lost is not None and run.stopped is None:
                 run.stopped = f"stopped after {lost.pos.file}:{lost.pos.line}: {lost.reason}"
+            why = f"interrupted by {run.interrupted}" if run.interrupted else run.stopped
+            if why and run.plan and not refused:
+                unrun, complete = notrun.complete(run.plan, results, why)
+                for result in unrun:
+                    reports.page(result)
+                results[:] = complete
             summary = RunSummary(cluster.description, env.clock.now() - started, run.interrupted, run.stopped)
             if not refused:
                 reports.finish(results, summary, opening.printer.seen)
@@ -157,7 +165,10 @@ def _shares(
                     args, replace(reading, printer=silent), yamls, lines, 1, problems=lambda *_: None
                 )
             replaying(len(docs))
-            return {doc: index for index, doc in enumerate(selected.share.found)}
+            order = {doc: index for index, doc in enumerate(selected.share.found)}
+            plan = [suite for share in shares for suite in share.planned]
+            run.plan = sorted(plan, key=lambda suite: order.get(suite[0], len(order)))
+            return order
 
         if mine:
             run.phase = "starting the cluster"

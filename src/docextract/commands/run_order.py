@@ -12,6 +12,7 @@ from docextract.commands.common import Opening
 from docextract.commands.run_shares import Selected, Shares, Stopped
 from docextract.commands.run_suites import END, LOADED, START, Part, Share
 from docextract.diagnostics import Diagnostic, Diagnostics
+from docextract.notrun import planned
 from docextract.results import SuiteResult
 from docextract.runner.clusters import EmbeddedCluster
 from docextract.runner.replay import fatal, run_suite
@@ -72,7 +73,7 @@ def select_mine(
     problems go to printing)."""
     share = printing.share = Share(Part(1, count))
     suites = run_suites.select(args, opening, yamls, lines, 1, problems=printing.put, share=share)
-    return suites, Selected([], share, [suite.doc for suite in suites])
+    return suites, Selected([], share, [suite.doc for suite in suites], planned(suites))
 
 
 def _unconverted(shares: list[Selected]) -> list[Diagnostic]:

@@ -31,6 +31,7 @@ from docextract.commands.common import NothingSelected, Opening
 from docextract.commands.run_suites import Part, Share
 from docextract.diagnostics import Diagnostic
 from docextract.exitstatus import ExitStatus
+from docextract.notrun import Planned, planned
 from docextract.results import SuiteResult
 from docextract.runner.clusters import ClusterUnavailable, EmbeddedCluster
 from docextract.runner.osmem import needs_japanese
@@ -56,6 +57,7 @@ class Selected:
     problems: list[tuple[object, list[Diagnostic]]]  # where (START, END, LOADED: not a page), what
     share: Share
     docs: list[str]  # the suites it replays, in its order
+    planned: list[Planned] = field(default_factory=list)  # their tests (listed if the run is cut short)
 
 
 @dataclass
@@ -217,7 +219,7 @@ def _share(args, opening: Opening, lines, share: Share, connect, timeout, clock,
             outbox.put(Selected(problems, share, []))
             suites = []
         else:
-            outbox.put(Selected(problems, share, [suite.doc for suite in suites]))
+            outbox.put(Selected(problems, share, [suite.doc for suite in suites], planned(suites)))
         if suites:
             cluster = EmbeddedCluster(connect, timeout, japanese=needs_japanese(suites))
             try:

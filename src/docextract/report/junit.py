@@ -78,7 +78,7 @@ def _case(
     elif test.status is Status.ERROR:
         counts["errors"] += 1
         ET.SubElement(case, "error", message=test.reason or "")
-    elif test.status in (Status.SKIPPED, Status.UNSUPPORTED):
+    elif test.status in (Status.SKIPPED, Status.UNSUPPORTED, Status.NOT_RUN):
         counts["skipped"] += 1
         prefix = "unsupported by the target: " if test.status is Status.UNSUPPORTED else ""
         ET.SubElement(case, "skipped", message=prefix + (test.reason or ""))

@@ -14,11 +14,18 @@ from docextract.report.problems import plural
 from docextract.results import RunSummary, Status, SuiteResult, TestResult
 
 ReadLine = Callable[[str, int], str | None]
-_LABEL = {status: status.value.upper() for status in Status}
+_LABEL = {status: status.value.upper().replace("_", " ") for status in Status}
 # A page is labelled by the worst of its outcomes; skipped only when every test was.
 # A name the page chose, in what a target says it does not support: script in aggregation [grades].
 _NAMED_IN = re.compile(r"(\bin \w+ )\[[^\]]*\]")
-_WORST_FIRST = (Status.ERROR, Status.FAILED, Status.UNSUPPORTED, Status.PASSED, Status.SKIPPED)
+_WORST_FIRST = (
+    Status.ERROR,
+    Status.FAILED,
+    Status.UNSUPPORTED,
+    Status.NOT_RUN,
+    Status.PASSED,
+    Status.SKIPPED,
+)
 
 
 def _none(file: str, line: int) -> str | None:
@@ -113,7 +120,9 @@ def summary(results: list[SuiteResult], run: RunSummary, diagnostics: list[Diagn
         lines.append(f"STOPPED: {run.stopped}")
     lines.append("")
     width = max(len(label) for label in _LABEL.values())
-    lines += [f"  {_LABEL[status]:<{width}}  {counts.get(status, 0):>5}" for status in Status]
+    # NOT RUN only when a run ended early: a complete run's summary stays as it always was.
+    shown = [status for status in Status if status is not Status.NOT_RUN or counts.get(status)]
+    lines += [f"  {_LABEL[status]:<{width}}  {counts.get(status, 0):>5}" for status in shown]
     skipped = skip_reasons(results)
     if skipped:
         lines += ["", "skipped, with the docs' reasons:"]
