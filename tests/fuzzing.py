@@ -43,6 +43,7 @@ PROFILE = settings.get_profile(os.environ.get("DOCEXTRACT_FUZZ_PROFILE", "ci"))
 # Much longer than any page of the corpus takes with both commands, much shorter than a hang.
 TIME_LIMIT = 20.0
 PAGE = "page.asciidoc"
+MARKDOWN_PAGE = "page.md"
 
 # -- building pages --------------------------------------------------------------------------------
 
@@ -353,8 +354,16 @@ SNIPPET = "[source,console]\n----\nGET /\n----\n"
 REQUEST_BODY = "=== T\n\n[[t-request-body]]\n==== Request body\n\n"
 
 
+def yaml_laughs() -> str:
+    """Nine levels of nine aliases ("billion laughs"): 387 million strings in *i, were they all repeated."""
+    lines = ["a: &a [x,x,x,x,x,x,x,x,x]"]
+    for previous, name in zip("abcdefgh", "bcdefghi", strict=True):
+        lines.append(f"{name}: &{name} [{','.join(['*' + previous] * 9)}]")
+    return "\n".join(lines) + "\n"
+
+
 def limit_pages() -> dict[str, dict[str, str | bytes]]:
-    """For each limit of the README, files with a page.asciidoc that goes past it."""
+    """For each limit of the README, files with a page (page.asciidoc, or page.md) that goes past it."""
     chain = {f"f{i}.asciidoc": f"line {i}\ninclude::f{i + 1}.asciidoc[]\n" for i in range(200)}
     doubling = {f"f{i}.asciidoc": f"include::f{i + 1}.asciidoc[]\n" * 2 for i in range(30)}
     blocks = ["=*_"[i % 3] * (4 + i // 3) for i in range(1000)]
@@ -383,11 +392,14 @@ def limit_pages() -> dict[str, dict[str, str | bytes]]:
             PAGE: "=== T\n\n" + SNIPPET.replace("GET /", "POST /x\n" + "[" * 1000 + "]" * 1000)
         },
         "backtracking substitution": {PAGE: "=== T\n\n" + backtracking},
+        # A Markdown page: its front matter is YAML (9 levels of 9 aliases: 387 million strings).
+        "YAML aliases 9 deep": {MARKDOWN_PAGE: f"---\n{yaml_laughs()}navigation_title: *i\n---\n# T\n"},
     }
 
 
 def check_limit(files: dict[str, str | bytes]) -> Verdict:
-    return check(PAGE, {name: d.encode() if isinstance(d, str) else d for name, d in files.items()})
+    page = MARKDOWN_PAGE if MARKDOWN_PAGE in files else PAGE
+    return check(page, {name: d.encode() if isinstance(d, str) else d for name, d in files.items()})
 
 
 # -- the property ----------------------------------------------------------------------------------

@@ -272,3 +272,31 @@ def test_an_unconverted_js_snippet_of_a_markdown_page_is_told_in_its_syntax(tmp_
     assert (
         problem["hint"] == "make it a ```console request, mark it % NOTCONSOLE, or list the page as expected"
     )
+
+
+def test_values_yaml_cannot_read_cost_only_their_page_in_every_command(tmp_path):
+    """A value its tag cannot be, in a response and in front matter: an error at it, the good page written."""
+    bad_response = "[[q]]\n=== Q\n\n[source,console]\n----\nGET /\n----\n\n[source,console-result]\n----\n"
+    bad_response += '{"a": !!float abc}\n----\n// TESTRESPONSE\n'
+    bad_front_matter = "---\nupdated: !!int abc\n---\n# R\n\n```console\nGET /\n```\n"
+    write_tree(tmp_path, {"page.asciidoc": PAGE, "q.asciidoc": bad_response, "r.md": bad_front_matter})
+    setups = str(tmp_path / "setups.yaml")
+    (tmp_path / "setups.yaml").write_text(SETUPS)
+    for command in ("tests", "list", "validate", "convert"):
+        out = ["-o", str(tmp_path / command)] if command in ("tests", "convert") else []
+        form = ["--format" if command == "validate" else "--error-format", "json"]
+        setup = ["--setups", setups] if command != "convert" else []
+        result = run_cli(command, str(tmp_path), *out, *setup, *form)
+        assert result.status == ExitStatus.DOCS_ERROR, (command, result.stderr)
+        assert "internal error" not in result.stderr + result.stdout
+        lines = (result.stdout if command == "validate" else result.stderr).splitlines()
+        problems = [json.loads(line) for line in lines if line.startswith("{")]
+        found = {(p["file"], p["code"], p["line"], p["column"]) for p in problems}
+        expected = {("r.md", "front-matter-invalid", 2, 10)}
+        if command != "convert":  # convert does not read responses as YAML
+            expected.add(("q.asciidoc", "response-yaml", 11, 7))
+        if command == "validate":  # which checks that a response is JSON too
+            expected.add(("q.asciidoc", "response-not-json", 11, 7))
+        assert found == expected, command
+    assert (tmp_path / "tests" / "rest-api-spec" / "test" / "page.yml").is_file()
+    assert (tmp_path / "convert" / "page.yaml").is_file()

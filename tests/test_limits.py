@@ -12,6 +12,7 @@ from docextract.syntax.console import MAX_JSON_DEPTH
 from docextract.syntax.javaregex import TIMEOUT_SECONDS
 from docextract.syntax.pagefile import MAX_PAGE_BYTES
 from docextract.syntax.textlines import MAX_LINE
+from docextract.syntax.yamlread import MAX_ALIAS_COST
 
 PAGES = fuzzing.limit_pages()
 
@@ -28,7 +29,7 @@ def both(verdict: fuzzing.Verdict) -> list[list[str]]:
 
 def test_the_limits_are_those_the_readme_gives():
     assert (MAX_INCLUDE_DEPTH, MAX_PAGE_BYTES, MAX_PAGE_LINES, MAX_LINE) == (64, 4 * 2**20, 100_000, 100_000)
-    assert (MAX_NESTING, MAX_JSON_DEPTH, TIMEOUT_SECONDS) == (64, 100, 2.0)
+    assert (MAX_NESTING, MAX_JSON_DEPTH, TIMEOUT_SECONDS, MAX_ALIAS_COST) == (64, 100, 2.0, 1_000_000)
 
 
 def test_includes_nest_64_deep_at_most():
@@ -93,3 +94,10 @@ def test_a_substitution_that_backtracks_for_ever_is_stopped():
     verdict = run("backtracking substitution")
     assert both(verdict) == [[], ["substitution-timeout"]]
     assert verdict.seconds < 4 * TIMEOUT_SECONDS and verdict.grown_mb < 100
+
+
+def test_yaml_aliases_that_multiply_stop_at_the_alias_past_the_budget():
+    """Front matter of 9 levels of 9 aliases: 387 million strings, were they all repeated."""
+    verdict = run("YAML aliases 9 deep")
+    assert both(verdict) == [["front-matter-invalid"]] * 2
+    assert verdict.seconds < 5 and verdict.grown_mb < 100

@@ -107,6 +107,10 @@ YAML_TESTS = {
     "steps.yml": b'"a test":\n' + STEPS + b'---\n"another": 3\n',
     "broken.yml": b'"a test": [\n',
     "latin1.yml": '"café":\n'.encode("latin-1") + STEPS,
+    "values.yml": b'"a test":\n'
+    + STEPS
+    + b'---\n"another":\n'
+    + STEPS.replace(b"path: /", b"path: !!int abc"),
 }
 
 
@@ -126,8 +130,10 @@ def test_run_reports_the_yaml_test_files_it_cannot_load(tmp_path, monkeypatch):
     assert run("good.yml") == (ExitStatus.OK, [])
     # The tests that could be loaded run; the run fails for the file it could not load.
     assert run("steps.yml") == (ExitStatus.DOCS_ERROR, [("tests-invalid", "steps.yml:4:1")])
-    assert run("good.yml", "broken.yml") == (ExitStatus.DOCS_ERROR, [("tests-invalid", "broken.yml:2:1")])
+    assert run("good.yml", "broken.yml") == (ExitStatus.DOCS_ERROR, [("tests-invalid", "broken.yml:1:12")])
     assert run("good.yml", "latin1.yml") == (ExitStatus.DOCS_ERROR, [("tests-unreadable", "latin1.yml:1:1")])
+    # A value its tag cannot be: that test is not loaded, the file's other tests are.
+    assert run("values.yml") == (ExitStatus.DOCS_ERROR, [("tests-invalid", "values.yml:5:35")])
     # Nothing loaded: nothing to run (status 6 wins over 3), and the message says why.
     assert run("broken.yml")[0] == ExitStatus.NOTHING_SELECTED
 

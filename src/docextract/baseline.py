@@ -13,6 +13,7 @@ import yaml
 from docextract.atomicfile import probe_folder, write_atomic
 from docextract.diagnostics import Diagnostic, Severity
 from docextract.position import Pos
+from docextract.syntax import yamlread
 
 HEADER = "# docextract baseline: known findings that do not fail `docextract validate`.\n"
 VERSION = 1
@@ -58,10 +59,16 @@ def fingerprint(diagnostic: Diagnostic, read_line: ReadLine) -> str:
 def read(path: Path) -> Baseline:
     try:
         text = path.read_text(encoding="utf-8")
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as err:
+        root = yamlread.compose(text)
+        data = yamlread.construct(root) if root is not None else None
+    except (OSError, UnicodeDecodeError) as err:
         raise BaselineError(f"cannot read the baseline {path}: {err}") from None
-    data = yaml.safe_load(text) if root is not None else None
+    except yaml.YAMLError as err:
+        mark = getattr(err, "problem_mark", None)
+        where = Pos(str(path), mark.line + 1, mark.column + 1) if mark else path
+        raise BaselineError(
+            f"{where}: the baseline is not valid YAML: {getattr(err, 'problem', err)}"
+        ) from None
     if (
         not isinstance(data, dict)
         or data.get("version") != VERSION

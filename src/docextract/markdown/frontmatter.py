@@ -19,6 +19,7 @@ import yaml
 from docextract.diagnostics import Diagnostics
 from docextract.markdown import applies
 from docextract.position import Pos
+from docextract.syntax import yamlread
 
 
 @dataclass(frozen=True)
@@ -33,7 +34,7 @@ class FrontMatter:
 def read(text: str, start: Pos, diagnostics: Diagnostics) -> FrontMatter:
     """The front matter whose first `---` line is at start; a problem is reported, the page read on."""
     try:
-        data = yaml.safe_load(text)
+        data = yamlread.load(text)
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)
         # The YAML's first line is the line after the opening ---.
@@ -42,8 +43,11 @@ def read(text: str, start: Pos, diagnostics: Diagnostics) -> FrontMatter:
             "front-matter-invalid",
             f"the front matter is not YAML: {getattr(err, 'problem', None) or err}",
             Pos(start.file, line, (mark.column + 1) if mark else 1),
-            "fix the YAML between the --- lines: docs-builder does not build a page whose front matter "
-            "does not parse",
+            yamlread.hint(
+                err,
+                "fix the YAML between the --- lines: docs-builder does not build a page whose front matter "
+                "does not parse",
+            ),
         )
         return FrontMatter()
     if data is None:

@@ -15,6 +15,7 @@ import yaml
 from docextract.diagnostics import Diagnostics
 from docextract.markdown import DOCSET_NAMES
 from docextract.position import Pos
+from docextract.syntax import yamlread
 
 _REFERENCE = re.compile(r"\{\{([^{}\s]+)\}\}")
 
@@ -68,23 +69,26 @@ class Docsets:
 
 
 def _read(path: Path, shown: str, diagnostics: Diagnostics) -> Substitutions:
-    def problem(title: str, line: int) -> Substitutions:
+    def problem(title: str, line: int, column: int = 1, hint: str | None = None) -> Substitutions:
         diagnostics.warning(
             "docset-invalid",
             title,
-            Pos(shown, line),
-            "fix the file: without it, every {{name}} of the docs stays as written",
+            Pos(shown, line, column),
+            hint or "fix the file: without it, every {{name}} of the docs stays as written",
         )
         return Substitutions()
 
     try:
-        data = yaml.safe_load(path.read_text("utf-8"))
+        data = yamlread.load(path.read_text("utf-8"))
     except (OSError, UnicodeDecodeError) as err:
         return problem(f"the docset file cannot be read: {err}", 1)
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)
         return problem(
-            f"the docset file is not YAML: {getattr(err, 'problem', err)}", mark.line + 1 if mark else 1
+            f"the docset file is not YAML: {getattr(err, 'problem', err)}",
+            mark.line + 1 if mark else 1,
+            mark.column + 1 if mark else 1,
+            getattr(err, "hint", None),
         )
     subs = data.get("subs") if isinstance(data, dict) else None
     if subs is None:

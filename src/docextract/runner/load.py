@@ -9,8 +9,8 @@ import yaml
 from docextract.diagnostics import Diagnostics
 from docextract.position import Pos
 from docextract.suite import Case, Step, Suite
+from docextract.syntax import yamlread
 
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 # What the framework's SetupSection and TeardownSection parse after their skip and requires sections.
 _SECTION_STEPS = {"setup": ("do", "set"), "teardown": ("do",)}
 _PREREQUISITES = ("skip", "requires")
@@ -30,18 +30,15 @@ def load_suite(path: Path, shown: str, diagnostics: Diagnostics) -> Suite | None
     """The suite of one file; every step keeps the file:line it stands on."""
     try:
         text = path.read_text(encoding="utf-8")
-        nodes = list(yaml.compose_all(text, Loader=_Loader))
+        nodes = yamlread.compose_all(text)
     except (OSError, UnicodeDecodeError) as err:
         diagnostics.error("tests-unreadable", f"cannot read {shown}: {err}", Pos(shown, 1))
         return None
     except yaml.YAMLError as err:
-        mark = getattr(err, "problem_mark", None)
-        pos = Pos(shown, mark.line + 1, mark.column + 1) if mark else Pos(shown, 1)
-        diagnostics.error("tests-invalid", f"not valid YAML: {getattr(err, 'problem', err)}", pos)
+        _unreadable(err, shown, diagnostics)
         return None
     cases: dict[str, Case] = {}
     tests: list[Case] = []
-    constructor = yaml.constructor.SafeConstructor()
     for node in nodes:
         if node is None:
             continue
@@ -57,10 +54,14 @@ def load_suite(path: Path, shown: str, diagnostics: Diagnostics) -> Suite | None
         if not isinstance(steps_node, yaml.SequenceNode):
             diagnostics.error("tests-invalid", f"`{name}` is not a list of steps", pos)
             continue
-        steps = tuple(
-            Step(constructor.construct_document(step), Pos(shown, step.start_mark.line + 1))
-            for step in steps_node.value
-        )
+        try:
+            steps = tuple(
+                Step(yamlread.construct(step), Pos(shown, step.start_mark.line + 1))
+                for step in steps_node.value
+            )
+        except yaml.YAMLError as err:
+            _unreadable(err, shown, diagnostics)
+            continue
         case = Case(name, pos, steps, ((pos.line - 1, steps_node.end_mark.line + 1),))
         if name in _SECTION_STEPS and (wrong := _misplaced(name, steps)) is not None:
             diagnostics.error("tests-invalid", wrong[0], wrong[1])
@@ -72,6 +73,17 @@ def load_suite(path: Path, shown: str, diagnostics: Diagnostics) -> Suite | None
         else:
             cases[name] = case
     return Suite(shown, shown, tuple(tests), cases.get("setup"), cases.get("teardown"))
+
+
+def _unreadable(err: yaml.YAMLError, shown: str, diagnostics: Diagnostics) -> None:
+    mark = getattr(err, "problem_mark", None)
+    pos = Pos(shown, mark.line + 1, mark.column + 1) if mark else Pos(shown, 1)
+    diagnostics.error(
+        "tests-invalid",
+        f"not valid YAML: {getattr(err, 'problem', err)}",
+        pos,
+        yamlread.hint(err, "fix the YAML: the test framework does not read the file either"),
+    )
 
 
 def _misplaced(section: str, steps: tuple[Step, ...]) -> tuple[str, Pos] | None:

@@ -15,6 +15,7 @@ from urllib.parse import unquote, urlencode
 import yaml
 
 from docextract.results import Sent
+from docextract.syntax import yamlread
 
 if TYPE_CHECKING:
     from docextract.clock import Clock
@@ -182,7 +183,7 @@ def _body(text: str, content_type: str) -> Any:
         return ""
     try:
         if "yaml" in kind:
-            return yaml.safe_load(text)
+            return yamlread.load(text)
         if not kind or "json" in kind:
             return json.loads(text)
     except (ValueError, yaml.YAMLError):

@@ -181,10 +181,14 @@ def add_response(state: State, doc: str, snippet: Snippet, content: str) -> None
         state.error("block-quote", str(err), where, '"""…""" needs its closing """')
         return
     except steps.BrokenYaml as err:
+        where = snippet.pos
+        if err.at is not None and err.at[0] < len(lines):
+            line = lines[err.at[0]][0]
+            where = Pos(line.file, line.line, line.column + err.at[1] - 1)
         state.error(
             "response-yaml",
             str(err),
-            snippet.pos,
+            where,
             "the response is embedded in the test as YAML: quote values such as $body.x, escape with s///",
         )
         return

@@ -16,10 +16,10 @@ import yaml
 
 from docextract.position import Pos
 from docextract.suite import Step
+from docextract.syntax import yamlread
 from docextract.testgen.draft import Written
 
 SKIP_FEATURES = ("default_shards", "stash_in_key", "stash_in_path", "stash_path_replace", "warnings")
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 # Keys YAML would read as something else than the same string (booleans, null, numbers…).
 _PLAIN_KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_.\-]*")
 _NOT_STRINGS = frozenset(
@@ -32,13 +32,14 @@ _NOT_STRINGS = frozenset(
 class BrokenYaml(ValueError):
     """The reference would write text here that is not valid YAML (or not what it means)."""
 
-    def __init__(self, message: str, hint: str | None = None):
+    def __init__(self, message: str, hint: str | None = None, at: tuple[int, int] | None = None):
         super().__init__(message)
         self.hint = hint  # what to write instead, when the caller's general hint does not say it
+        self.at = at  # where in the text given: its 0-based line and 1-based column, when known
 
 
 def load(text: str) -> Any:
-    return yaml.load(text, Loader=_Loader)
+    return yamlread.load(text)
 
 
 def double_quoted(raw: str) -> str:
@@ -125,7 +126,11 @@ def match_body(contents: str, pos: Pos, lines: tuple[tuple[Pos, str], ...] = ())
     try:
         data = load(text)
     except yaml.YAMLError as err:
-        raise BrokenYaml(f"the response does not read as YAML: {_yaml_problem(err)}") from None
+        mark = getattr(err, "problem_mark", None)
+        # The contents start on the text's third line, indented by eight spaces.
+        at = (mark.line - 2, max(1, mark.column - 7)) if mark and mark.line >= 2 else None
+        problem = getattr(err, "problem", None) or str(err)
+        raise BrokenYaml(f"the response does not read as YAML: {problem}", at=at) from None
     return Written(text, tuple(Step(item, pos, lines) for item in data))
 
 
