@@ -19,6 +19,7 @@ from proctable import processes
 pytest_plugins = ["pytester"]
 
 WAIT = 30.0  # for what a run must show; only a broken run waits that long
+LINGER = 5.0  # how long a process pytest started may outlive it
 
 # Two tests a page; each process's first test runs, its second waits to be stopped and notes by what.
 PAGE = """= Page {n}
@@ -75,12 +76,20 @@ def stopped(pytester, *args: str, waiting: int, group: bool = False):
             time.sleep(0.02)
         (os.killpg if group else os.kill)(process.pid, signal.SIGTERM)
         process.wait(WAIT)
-        left = [p for p in processes().values() if p.session == process.pid and p.state != "Z"]
+        # What pytest started ends with it, or soon after (a worker's server notices its parent gone
+        # within its watch's interval): on a loaded machine, not always by the time pytest has exited.
+        ending = time.monotonic() + LINGER
+        while (left := _left(process.pid)) and time.monotonic() < ending:
+            time.sleep(0.05)
     finally:
         if process.poll() is None:
             os.killpg(process.pid, signal.SIGKILL)
             process.wait()
     return process.returncode, (pytester.path / "stdout.txt").read_text(), left
+
+
+def _left(session: int) -> list:
+    return [p for p in processes().values() if p.session == session and p.state != "Z"]
 
 
 def junit_outcomes(pytester) -> list[str]:
