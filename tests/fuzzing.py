@@ -383,6 +383,9 @@ def limit_pages() -> dict[str, dict[str, str | bytes]]:
             PAGE: "=== T\n\n" + SNIPPET.replace("GET /", "POST /x\n" + "[" * 1000 + "]" * 1000)
         },
         "backtracking substitution": {PAGE: "=== T\n\n" + backtracking},
+        "substitution groups 500 deep": {
+            PAGE: "=== T\n\n" + SNIPPET + "// TEST[s/" + "(" * 500 + "a" + ")" * 500 + "/x/]\n\n" + SNIPPET
+        },
     }
 
 

@@ -1,5 +1,8 @@
 """Java regex and replacement semantics of s/…/…/ substitutions, translated to Python."""
 
+import inspect
+import sys
+
 import pytest
 
 from docextract.model import Pos, Substitution
@@ -40,11 +43,29 @@ def test_substitution(content, pattern, replacement, expected):
         ("a", "x\\", "a backslash at the end"),
         ("(", "x", "invalid regex"),
         ("[a-z&&[^aeiou]]", "x", "intersection"),
+        ("(" * 500 + "a" + ")" * 500, "x", "groups nested more than 100 deep are not supported"),
+        ("(?:" * 500 + "a", "x", "groups nested more than 100 deep are not supported"),  # before the )s
     ],
 )
 def test_what_java_rejects_is_an_error(pattern, replacement, message):
     with pytest.raises(SubstitutionError, match=message.replace("$", r"\$").replace("(", r"\(")):
         substitute.substitute("a\n", pattern, replacement)
+
+
+def test_groups_nest_100_deep_and_a_class_or_a_quote_holds_characters():
+    for pattern in ["(?:" * 100 + "a" + ")" * 100, "[(]" * 500, r"\Q" + "(" * 500 + r"\E", r"\(" * 500]:
+        assert javaregex.compile(pattern)
+
+
+def test_a_pattern_that_runs_out_of_stack_is_an_error():
+    """Groups are bounded before compiling; the stack left to the regex module is not (a deep caller)."""
+    limit = sys.getrecursionlimit()
+    sys.setrecursionlimit(len(inspect.stack()) + 60)
+    try:
+        with pytest.raises(javaregex.JavaRegexError, match="nests too deep to compile"):
+            javaregex.compile("(?:" * 99 + "b" + ")" * 99)
+    finally:
+        sys.setrecursionlimit(limit)
 
 
 def test_translation_keeps_what_python_spells_alike():

@@ -17,6 +17,9 @@ from lark import UnexpectedInput
 from docextract.syntax import grammar
 
 TIMEOUT_SECONDS = 2.0
+# The regex module compiles a group's contents recursively and runs out of stack at about 200 nested
+# groups; Java reads thousands. No docs pattern nests more than a few.
+MAX_NESTING = 100
 
 # Java's \h and \v (horizontal and vertical whitespace) as class bodies; Python has no such escapes.
 _HORIZONTAL = r" \t\xA0\u1680\u180E\u2000-\u200A\u202F\u205F\u3000"
@@ -91,6 +94,7 @@ def translate(pattern: str) -> str:
         tokens = grammar.load("javaregex", lexer="basic").lex(pattern)
         out: list[str] = []
         depth = 0
+        groups = 0  # the groups open here (a class's "(" is a character)
         for token in tokens:
             text = str(token)
             if token.type == "QUOTE":
@@ -111,6 +115,10 @@ def translate(pattern: str) -> str:
                 if depth == 0:
                     out.append("]")
             else:
+                if not depth and text in "()":
+                    groups = groups + 1 if text == "(" else max(groups - 1, 0)
+                    if groups > MAX_NESTING:
+                        raise JavaRegexError(f"groups nested more than {MAX_NESTING} deep are not supported")
                 if depth and text == "&" and out and out[-1] == "&":
                     raise JavaRegexError("character class intersection (&&) is not supported")
                 out.append(text)
@@ -127,6 +135,8 @@ def compile(pattern: str, comments: bool = False) -> regex.Pattern:
         return regex.compile(translate(pattern), flags)
     except regex.error as err:
         raise InvalidRegex(str(err)) from None
+    except RecursionError:  # nesting of another kind than groups (which translate bounds)
+        raise JavaRegexError("the pattern nests too deep to compile") from None
 
 
 def search(pattern: str, text: str, comments: bool = False) -> bool:
