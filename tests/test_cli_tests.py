@@ -93,6 +93,24 @@ def test_tests_usage_errors(tmp_path, capsys):
     assert run_cli("tests", page).status == ExitStatus.USAGE  # -o is required
 
 
+def test_the_known_setups_a_hint_lists_are_the_nearest_ten(tmp_path):
+    page = "[source,console]\n----\nGET /\n----\n// TEST[setup:y500]\n"
+    gradle = "for (int i = 0; i < 200000; i++) { buildRestTests.setups['x' + i] = 'a' }\n"
+    write_tree(tmp_path, {"page.asciidoc": page, "build.gradle": gradle})
+    result = run_cli(
+        "tests",
+        str(tmp_path / "page.asciidoc"),
+        "-o",
+        str(tmp_path / "out"),
+        "--setups",
+        str(tmp_path / "build.gradle"),
+    )
+    assert "warning[gradle-unsupported]: build.gradle is run no further" in result.stderr
+    (hint,) = [line for line in result.stderr.splitlines() if "known setups" in line]
+    assert hint.startswith("  = hint: known setups: x500, ") and hint.endswith(" and 90,899 more")
+    assert len(hint.split(", ")) == 10
+
+
 @pytest.mark.parametrize(
     ("value", "message"),
     [
