@@ -394,6 +394,9 @@ def limit_pages() -> dict[str, dict[str, str | bytes]]:
         "backtracking substitution": {PAGE: "=== T\n\n" + backtracking},
         # A Markdown page: its front matter is YAML (9 levels of 9 aliases: 387 million strings).
         "YAML aliases 9 deep": {MARKDOWN_PAGE: f"---\n{yaml_laughs()}navigation_title: *i\n---\n# T\n"},
+        "substitution groups 500 deep": {
+            PAGE: "=== T\n\n" + SNIPPET + "// TEST[s/" + "(" * 500 + "a" + ")" * 500 + "/x/]\n\n" + SNIPPET
+        },
     }
 
 

@@ -2,6 +2,7 @@
 
 import json
 
+import pytest
 import yaml
 
 from conftest import SHARED, run_cli, write_tree
@@ -83,12 +84,56 @@ def test_an_unknown_setup_lists_the_known_ones(tmp_path, monkeypatch):
     assert " --> page.asciidoc:8:1" in result.stderr
 
 
-def test_tests_usage_errors(tmp_path):
+def test_tests_usage_errors(tmp_path, capsys):
     write_tree(tmp_path, {"page.asciidoc": PAGE})
     page, out = str(tmp_path / "page.asciidoc"), str(tmp_path / "out")
-    assert "--set needs NAME=VALUE" in run_cli("tests", page, "-o", out, "--set", "colour=blue").stderr
+    assert run_cli("tests", page, "-o", out, "--set", "colour=blue").status == ExitStatus.USAGE
+    assert "argument --set: give NAME=VALUE" in capsys.readouterr().err  # argparse writes to sys.stderr
     assert run_cli("tests", page, "-o", out, "--setups", "missing.yaml").status == ExitStatus.USAGE
     assert run_cli("tests", page).status == ExitStatus.USAGE  # -o is required
+
+
+def test_the_known_setups_a_hint_lists_are_the_nearest_ten(tmp_path):
+    page = "[source,console]\n----\nGET /\n----\n// TEST[setup:y500]\n"
+    gradle = "for (int i = 0; i < 200000; i++) { buildRestTests.setups['x' + i] = 'a' }\n"
+    write_tree(tmp_path, {"page.asciidoc": page, "build.gradle": gradle})
+    result = run_cli(
+        "tests",
+        str(tmp_path / "page.asciidoc"),
+        "-o",
+        str(tmp_path / "out"),
+        "--setups",
+        str(tmp_path / "build.gradle"),
+    )
+    assert "warning[gradle-unsupported]: build.gradle is run no further" in result.stderr
+    (hint,) = [line for line in result.stderr.splitlines() if "known setups" in line]
+    assert hint.startswith("  = hint: known setups: x500, ") and hint.endswith(" and 90,899 more")
+    assert len(hint.split(", ")) == 10
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ("$1\\", "version=$1\\: a backslash at the end of the replacement escapes nothing"),
+        ("8.$1", "version=8.$1: no group 1"),
+        ("$v", "version=$v: illegal group reference `$v`"),
+    ],
+)
+def test_a_set_value_java_would_reject_is_a_usage_error_before_any_work(tmp_path, capsys, value, message):
+    """Elasticsearch's build applies the values as Java replacement text, as the docs' own replacements."""
+    write_tree(tmp_path, {"page.asciidoc": PAGE})
+    out = tmp_path / "out"
+    result = run_cli("tests", str(tmp_path / "page.asciidoc"), "-o", str(out), "--set", f"version={value}")
+    assert result.status == ExitStatus.USAGE and not out.exists()
+    assert f"error: argument --set: {message}" in capsys.readouterr().err and "error[" not in result.stderr
+
+
+def test_a_set_value_is_java_replacement_text(tmp_path):
+    write_tree(tmp_path, {"page.asciidoc": "[source,console]\n----\nGET /{version}\n----\n"})
+    out = tmp_path / "out"
+    result = run_cli("tests", str(tmp_path / "page.asciidoc"), "-o", str(out), "--set", "version=9.\\$1")
+    assert result.status == ExitStatus.OK, result.stderr
+    assert 'path: "9.$1"' in (out / "rest-api-spec" / "test" / "page.yml").read_text("utf-8")
 
 
 def test_a_broken_setups_file_is_a_docs_error_with_its_position(tmp_path):

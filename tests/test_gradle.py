@@ -1,5 +1,7 @@
 """Named setups read out of docs/build.gradle: the corpus file, then one Groovy snippet per construct."""
 
+import time
+
 import pytest
 import yaml
 from lark import Lark
@@ -390,3 +392,79 @@ def test_an_unclosed_triple_quoted_string_is_reported_where_it_opens():
     assert (error.code, error.pos.line, error.pos.column) == ("gradle-syntax", 1, 15)
     assert error.title == "this ''' string is never closed"
     assert error.source_line == "setups['a'] = '''"
+
+
+@pytest.mark.parametrize(
+    ("script", "title"),
+    [
+        (
+            "setups['a'] = 'a' * 1000000000",
+            "setup 'a' left out: cannot evaluate a string of more than 4,194,304 characters",
+        ),
+        (
+            "def s = 'a'\nfor (int i = 0; i < 60; i++) { s = s + s }\nsetups['a'] = s",
+            "setup 'a' left out: cannot evaluate `s`, set from a string of more than 4,194,304 characters "
+            "at line 2",
+        ),
+        (
+            'def s = "a"\nfor (int i = 0; i < 60; i++) { s = "${s}${s}" }\nsetups[\'a\'] = s',
+            "setup 'a' left out: cannot evaluate `s`, set from a string of more than 4,194,304 characters "
+            "at line 2",
+        ),
+        (
+            "def s = 'aa'\nfor (int i = 0; i < 60; i++) { s = s.replace('a', 'aa') }\nsetups['a'] = s",
+            "setup 'a' left out: cannot evaluate `s`, set from a string of more than 4,194,304 characters "
+            "at line 2",
+        ),
+        (
+            "def l = [1]\nfor (int i = 0; i < 60; i++) { l = [l, l] }\nsetups['a'] = \"${l}\"",
+            "setup 'a' left out: cannot evaluate `l`, set from a list of more than 100,000 items at line 2",
+        ),
+        (
+            "def l = []\nfor (int i = 0; i < 50000; i++) { l = [l] }\nsetups['a'] = \"${l}\"",
+            "setup 'a' left out: cannot evaluate `l`, set from lists nested more than 100 deep at line 2",
+        ),
+        (
+            "def n = 2\nfor (int i = 0; i < 40; i++) { n = n * n }\nsetups['a'] = \"${n}\"",
+            "setup 'a' left out: cannot evaluate `n`, set from a number past 9,223,372,036,854,775,808 "
+            "(Java's long) at line 2",
+        ),
+        (
+            "setups['a'] = 'x'\nfor (int i = 0; i < 100000; i++) { for (int j = 0; j < 100000; j++) { } }\n"
+            "setups['b'] = 'y'",
+            "build.gradle is run no further: cannot evaluate more than 1,000,000 steps (statements and "
+            "expressions)",
+        ),
+        ("setups['a'] = " + "9" * 5000, "setup 'a' left out: cannot evaluate a number of 5,000 digits"),
+    ],
+    ids=[
+        "repeat",
+        "doubling",
+        "gstring",
+        "replace",
+        "list-doubling",
+        "list-depth",
+        "number",
+        "work",
+        "digits",
+    ],
+)
+def test_what_would_fill_the_memory_or_run_for_hours_is_left_out_in_seconds(script, title):
+    started = time.monotonic()
+    definitions, diagnostics = read(script)
+    assert time.monotonic() - started < 5
+    assert [(d.code, d.title) for d in diagnostics] == [("gradle-unsupported", title)]
+    assert "b" not in definitions.setups  # nothing after a file's work bound is spent
+
+
+@pytest.mark.parametrize(
+    "script", ["setups['a'] = " + " + ".join(["'a'"] * 20000), "if (true) {\n" * 3000 + "}\n" * 3000]
+)
+def test_syntax_nested_past_100_deep_is_refused_before_it_is_run(script):
+    definitions, diagnostics = read(script)
+    (error,) = diagnostics.items
+    assert (error.code, error.title) == (
+        "gradle-syntax",
+        "this Groovy nests more than 100 deep (blocks, brackets and operators)",
+    )
+    assert definitions.setups == {}

@@ -9,6 +9,7 @@ from docextract.asciidoc.files import MAX_PAGE_LINES
 from docextract.asciidoc.fold import MAX_NESTING
 from docextract.asciidoc.reader import MAX_INCLUDE_DEPTH
 from docextract.syntax.console import MAX_JSON_DEPTH
+from docextract.syntax.javaregex import MAX_NESTING as MAX_GROUPS
 from docextract.syntax.javaregex import TIMEOUT_SECONDS
 from docextract.syntax.pagefile import MAX_PAGE_BYTES
 from docextract.syntax.textlines import MAX_LINE
@@ -29,7 +30,8 @@ def both(verdict: fuzzing.Verdict) -> list[list[str]]:
 
 def test_the_limits_are_those_the_readme_gives():
     assert (MAX_INCLUDE_DEPTH, MAX_PAGE_BYTES, MAX_PAGE_LINES, MAX_LINE) == (64, 4 * 2**20, 100_000, 100_000)
-    assert (MAX_NESTING, MAX_JSON_DEPTH, TIMEOUT_SECONDS, MAX_ALIAS_COST) == (64, 100, 2.0, 1_000_000)
+    assert (MAX_NESTING, MAX_JSON_DEPTH, TIMEOUT_SECONDS) == (64, 100, 2.0)
+    assert (MAX_ALIAS_COST, MAX_GROUPS) == (1_000_000, 100)
 
 
 def test_includes_nest_64_deep_at_most():
@@ -100,4 +102,10 @@ def test_yaml_aliases_that_multiply_stop_at_the_alias_past_the_budget():
     """Front matter of 9 levels of 9 aliases: 387 million strings, were they all repeated."""
     verdict = run("YAML aliases 9 deep")
     assert both(verdict) == [["front-matter-invalid"]] * 2
+    assert verdict.seconds < 5 and verdict.grown_mb < 100
+
+
+def test_a_substitution_with_groups_500_deep_is_invalid_not_a_crash():
+    verdict = run("substitution groups 500 deep")
+    assert both(verdict) == [[], ["substitution-invalid"]]
     assert verdict.seconds < 5 and verdict.grown_mb < 100

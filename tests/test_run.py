@@ -336,3 +336,30 @@ def test_a_page_that_names_kuromoji_gets_the_japanese_analysis(tmp_path):
     result = run_cli("run", str(tmp_path / "docs"))
     assert result.status == ExitStatus.OK, result.stdout
     assert "PASSED" in result.stderr
+
+
+SURROGATES = {
+    "one.asciidoc": '[source,console]\n----\nPUT /y/_doc/1?refresh\n{"a": "\\ud800"}\n----\n\n'
+    "[source,console]\n----\nGET /y/_doc/1\n----\n// TEST[continued]\n\n"
+    '[source,console-result]\n----\n{"_index": "y", "_id": "1", "_source": {"a": "b"}}\n----\n',
+    "bulk.asciidoc": '[source,console]\n----\nPOST /_bulk\n{"index":{"_index":"x"}}\n{"a":"\\udfff"}\n----\n',
+    "good.asciidoc": "[source,console]\n----\nGET /\n----\n",
+}
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_lone_surrogate_escaped_in_a_body_is_sent_as_written(tmp_path, jobs):
+    write_tree(tmp_path / "docs", SURROGATES)
+    out, junit = tmp_path / "results.json", tmp_path / "junit.xml"
+    result = run_cli("run", str(tmp_path / "docs"), "-j", jobs, "--json", str(out), "--junit", str(junit))
+    tests = results_by_test(out)
+    assert {name: t["status"] for name, t in tests.items()} == {
+        "bulk.asciidoc::line_2": "passed",
+        "good.asciidoc::line_2": "passed",
+        "one.asciidoc::line_2": "failed",
+    }, result.stderr
+    failed = tests["one.asciidoc::line_2"]
+    # Sent as the JSON escape Elasticsearch's runner sends; the answer's lone surrogate reads as U+FFFD.
+    assert failed["failure"]["before"][0]["body"] == '{"a": "\\uD800"}'
+    assert failed["reason"] == 'match $body: at _source.a expected "b", got "\ufffd"'
+    assert result.status == ExitStatus.TESTS_FAILED and ET.parse(junit).getroot().get("failures") == "1"

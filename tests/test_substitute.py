@@ -1,5 +1,8 @@
 """Java regex and replacement semantics of s/…/…/ substitutions, translated to Python."""
 
+import inspect
+import sys
+
 import pytest
 
 from docextract.model import Pos, Substitution
@@ -40,11 +43,29 @@ def test_substitution(content, pattern, replacement, expected):
         ("a", "x\\", "a backslash at the end"),
         ("(", "x", "invalid regex"),
         ("[a-z&&[^aeiou]]", "x", "intersection"),
+        ("(" * 500 + "a" + ")" * 500, "x", "groups nested more than 100 deep are not supported"),
+        ("(?:" * 500 + "a", "x", "groups nested more than 100 deep are not supported"),  # before the )s
     ],
 )
 def test_what_java_rejects_is_an_error(pattern, replacement, message):
     with pytest.raises(SubstitutionError, match=message.replace("$", r"\$").replace("(", r"\(")):
         substitute.substitute("a\n", pattern, replacement)
+
+
+def test_groups_nest_100_deep_and_a_class_or_a_quote_holds_characters():
+    for pattern in ["(?:" * 100 + "a" + ")" * 100, "[(]" * 500, r"\Q" + "(" * 500 + r"\E", r"\(" * 500]:
+        assert javaregex.compile(pattern)
+
+
+def test_a_pattern_that_runs_out_of_stack_is_an_error():
+    """Groups are bounded before compiling; the stack left to the regex module is not (a deep caller)."""
+    limit = sys.getrecursionlimit()
+    sys.setrecursionlimit(len(inspect.stack()) + 60)
+    try:
+        with pytest.raises(javaregex.JavaRegexError, match="nests too deep to compile"):
+            javaregex.compile("(?:" * 99 + "b" + ")" * 99)
+    finally:
+        sys.setrecursionlimit(limit)
 
 
 def test_translation_keeps_what_python_spells_alike():
@@ -102,3 +123,46 @@ def test_a_snippet_spends_one_time_bound_at_most(monkeypatch):
     slow = tuple(Substitution(rf"(x+x+)+y{n}", "z", POS) for n in range(5))
     _, problems = apply(content, slow, {}, POS)
     assert [p.code for p in problems] == ["substitution-timeout"]  # the four others were not tried
+
+
+@pytest.mark.parametrize(
+    ("pattern", "text", "found"),
+    [
+        (r"\w", "é", False),  # Java's classes are ASCII ...
+        (r"(?U)\w", "é", True),  # ... unless UNICODE_CHARACTER_CLASS
+        (r"(?U)\p{Alpha}", "é", True),
+        (r"(?iU)é", "É", True),  # which brings Unicode case folding
+        (r"(?i)é", "É", False),
+        (r"(?d)^a.$", "a\r", True),  # UNIX_LINES: only \n ends a line, as Python reads every pattern
+        (r"(?d:a.)", "ab", True),
+        (r"\p{javaLowerCase}", "é", True),
+        (r"\p{javaLowerCase}", "E", False),
+        (r"\P{javaLowerCase}", "E", True),
+        (r"[\p{javaUpperCase}\w]", "É", True),  # a Unicode property in a class, \w in it still ASCII
+        (r"[\p{javaUpperCase}\w]", "é", False),
+        (r"\p{javaWhitespace}", "\x1c", True),
+        (r"\p{javaWhitespace}", "\xa0", False),  # a no-break space is not Java whitespace
+        (r"\p{L}", "é", True),  # Unicode properties are Unicode beside ASCII \w
+        (r"\p{IsAlphabetic}", "é", True),
+    ],
+)
+def test_unicode_and_unix_lines_flags_and_java_classes(pattern, text, found):
+    assert javaregex.search(pattern, text) is found
+
+
+@pytest.mark.parametrize(
+    ("pattern", "message"),
+    [
+        (r"a(?U)b", "(?U) is supported at the very start of the pattern only"),
+        (r"(?U:a)", "(?U) is supported at the very start of the pattern only"),
+        (r"(?u)a", "(?u), Unicode case folding alone, is not supported"),
+        (r"(?w)a", "unknown inline flag `w` in (?w)"),
+        (r"\p{javaFoo}", r"unknown character class \p{javaFoo}"),
+        (r"(?U)\p{Graph}", r"\p{Graph} under (?U) is not supported"),
+        (r"[\p{L}\W]", r"\W, \D or \S in a character class with a Unicode property is not supported"),
+    ],
+)
+def test_flags_and_classes_that_cannot_be_expressed_are_named(pattern, message):
+    with pytest.raises(javaregex.JavaRegexError) as error:
+        javaregex.compile(pattern)
+    assert str(error.value).startswith(message)

@@ -180,3 +180,22 @@ def test_a_response_larger_than_the_bound_is_an_error_read_no_further():
     listener.close()
     assert sum(sent) < MAX_BODY + (16 << 20)  # it stopped reading at the bound, not at 1 GB
     assert time.monotonic() - started < 10
+
+
+def test_a_lone_surrogate_in_a_response_reads_as_the_replacement_character_at_any_depth():
+    text = '{"\\udfff": ' + "[" * 500 + '"\\ud800 \\ud83d\\ude00 \\\\ud800"' + "]" * 500 + "}"
+    reply = Reply(200, {"content-type": "application/json"}, text, ())
+    body = Transport(Target("http://es:9200"), FakeClock(), ScriptedHttp(reply)).send("GET", "/")[1].body
+    (key,) = body
+    value = body[key]
+    while isinstance(value, list):
+        (value,) = value
+    assert (key, value) == ("\ufffd", "\ufffd \U0001f600 \\ud800")  # a pair is one character; text stays
+
+
+def test_a_response_nested_past_what_the_parser_reads_is_text():
+    text = "[" * 100_000 + "]" * 100_000
+    reply = Reply(200, {"content-type": "application/json"}, text, ())
+    assert (
+        Transport(Target("http://es:9200"), FakeClock(), ScriptedHttp(reply)).send("GET", "/")[1].body == text
+    )

@@ -39,13 +39,35 @@ def add_testgen_options(parser: argparse.ArgumentParser, values: bool = True) ->
             action="append",
             default=[],
             metavar="NAME=VALUE",
-            help=f"a value for the default substitutions {{{'}, {'.join(DEFAULT_NAMES)}}}; repeatable",
+            type=set_value,
+            help=f"a value for the default substitutions {{{'}, {'.join(DEFAULT_NAMES)}}}, Java replacement "
+            "text as Elasticsearch's build applies it (\\$ for a dollar, \\\\ for a backslash); repeatable",
         )
     group.add_argument(
         "--lenient-substitutions",
         action="store_true",
         help="a substitution that matches nothing is a warning, not an error",
     )
+
+
+def set_value(text: str) -> tuple[str, str]:
+    """An argparse type: --set NAME=VALUE as (name, value), or a usage error that says what is wrong.
+    The value replaces {NAME} as Elasticsearch's build replaces it: as Java replacement text."""
+    name, sep, value = text.partition("=")
+    if not sep or name not in DEFAULT_NAMES:
+        raise argparse.ArgumentTypeError(
+            f"give NAME=VALUE with NAME one of {', '.join(DEFAULT_NAMES)}; got {text!r}"
+        )
+    from docextract.testgen.substitute import SubstitutionError, substitute
+
+    try:
+        substitute(f"{{{name}}}", f"\\{{{name}\\}}", value)
+    except SubstitutionError as err:
+        raise argparse.ArgumentTypeError(
+            f"{name}={value}: {err} (the value is Java replacement text, as Elasticsearch's build applies "
+            "it: write \\$ for a dollar, \\\\ for a backslash)"
+        ) from None
+    return name, _released(value) if name == "lucene_version" else value
 
 
 # Where a setups file nobody named came from.
@@ -90,14 +112,7 @@ def _released(lucene_version: str) -> str:
 def options(args: argparse.Namespace, opening: Opening, diagnostics: Diagnostics) -> Options:
     """The generator's options: the --set values and the setups file, read (its problems reported).
     A setups file that was found, not named, is announced on stderr (unless -q)."""
-    values: dict[str, str] = {}
-    for entry in getattr(args, "set", None) or []:
-        name, sep, value = entry.partition("=")
-        if not sep or name not in DEFAULT_NAMES:
-            raise UsageError(
-                f"--set needs NAME=VALUE with NAME one of {', '.join(DEFAULT_NAMES)}; got {entry!r}"
-            )
-        values[name] = _released(value) if name == "lucene_version" else value
+    values = dict(getattr(args, "set", None) or [])  # checked by set_value
     from docextract.setupfiles import read_setups
     from docextract.setups import Setups
     from docextract.testgen.options import Options

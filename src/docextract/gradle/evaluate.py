@@ -16,13 +16,22 @@ from docextract.gradle.values import (
     binary,
     is_number,
     kind_of,
+    make_list,
     text,
     truth,
     unary,
+    within,
 )
 
 LOOP_LIMIT = 100_000
 DEPTH_LIMIT = 100
+# Statements and expressions evaluated in all: loops inside loops, or a closure calling itself twice,
+# each within its own limit, could run for hours. Elasticsearch's docs/build.gradle takes about 45,000.
+STEP_LIMIT = 1_000_000
+
+
+class Exhausted(Unsupported):
+    """The file ran past STEP_LIMIT: nothing after this point is evaluated."""
 
 
 class _Return(Exception):
@@ -39,12 +48,18 @@ class Script:
     def __init__(self, task: RestTests):
         self.task = task
         self.depth = 0
+        self.steps = 0
         builtins = Scope({"buildRestTests": task, **{kind: FragmentMap(kind) for kind in KINDS}})
         self.globals = Scope({}, builtins)
 
     def run_file(self, statements: tuple) -> None:
         with suppress(_Return):  # a return at the top level ends a Groovy script
-            self.run(statements, self.globals)
+            for statement in statements:
+                try:
+                    self.execute(statement, self.globals)
+                except Exhausted as problem:
+                    self.task.stop(statement, problem)
+                    return
 
     def run(self, statements: tuple, scope: Scope):
         """The statements in order; the value of the last one, which a closure returns."""
@@ -53,9 +68,17 @@ class Script:
             result = self.execute(statement, scope)
         return result
 
+    def _step(self, node: nodes.Node) -> None:
+        self.steps += 1
+        if self.steps > STEP_LIMIT:
+            raise Exhausted(f"more than {STEP_LIMIT:,} steps (statements and expressions)", node.line)
+
     def execute(self, statement: nodes.Node, scope: Scope):
+        self._step(statement)
         try:
             return self._execute(statement, scope)
+        except Exhausted:
+            raise
         except Unsupported as problem:
             assigned = assigns(statement, scope)
             if assigned:
@@ -94,7 +117,7 @@ class Script:
         try:
             return self.evaluate(node, scope)
         except Unsupported as problem:
-            return Unknown(problem.what, problem.line)
+            return problem.unknown()
 
     def _new_value(self, statement: nodes.Assign, current, scope: Scope):
         value = self.evaluate(statement.value, scope)
@@ -111,7 +134,7 @@ class Script:
             try:
                 value = self._new_value(statement, lambda: self._lookup(target, scope), scope)
             except Unsupported as problem:
-                value = Unknown(problem.what, problem.line)
+                value = problem.unknown()
             holder.names[target.name] = value
             return
         owned = isinstance(target, nodes.Index | nodes.Property)
@@ -126,13 +149,12 @@ class Script:
             raise Unsupported("an assignment to anything but a variable or a setup", statement.line)
 
     def evaluate(self, node: nodes.Node, scope: Scope):
+        self._step(node)
         match node:
             case nodes.Literal(value=value):
                 return value
             case nodes.Text(parts=parts):
-                return "".join(
-                    p if isinstance(p, str) else text(self.evaluate(p, scope), p.line) for p in parts
-                )
+                return self._text(parts, scope, node.line)
             case nodes.Name():
                 return self._lookup(node, scope)
             case nodes.Property(target=target, name=name):
@@ -154,12 +176,20 @@ class Script:
             case nodes.Operation(operator=symbol, operands=(operand,)):
                 return unary(symbol, self.evaluate(operand, scope), node.line)
             case nodes.ListOf(items=items):
-                return [self.evaluate(item, scope) for item in items]
+                return make_list([self.evaluate(item, scope) for item in items], node.line)
             case nodes.ClosureLiteral(parameters=parameters, body=body):
                 return Closure(parameters, body, scope)
             case nodes.Opaque(what=what):
                 raise Unsupported(what, node.line)
         raise Unsupported("this expression", node.line)
+
+    def _text(self, parts: tuple, scope: Scope, line: int) -> str:
+        pieces, length = [], 0
+        for part in parts:
+            pieces.append(part if isinstance(part, str) else text(self.evaluate(part, scope), part.line))
+            length += len(pieces[-1])
+            within(length, line)
+        return "".join(pieces)
 
     def _lookup(self, node: nodes.Name, scope: Scope):
         holder = scope.find(node.name)
@@ -167,7 +197,7 @@ class Script:
             raise Unsupported(f"`{node.name}`, which this file does not define", node.line)
         value = holder.names[node.name]
         if isinstance(value, Unknown):
-            raise Unsupported(f"`{node.name}`, set from {value.what} at line {value.line}", node.line)
+            raise Unsupported(f"`{node.name}`, set from {value.what} at line {value.line}", node.line, value)
         return value
 
     def _index(self, owner, key, line: int):
@@ -188,7 +218,10 @@ class Script:
                 arguments = [self.evaluate(argument, scope) for argument in node.arguments]
                 if len(arguments) != 2 or not all(isinstance(argument, str) for argument in arguments):
                     raise Unsupported("`.replace` with other than two strings", node.line)
-                return function.replace(*arguments)  # as Java's: every occurrence, no regular expression
+                old, new = arguments
+                grown = (function.count(old) if old else len(function) + 1) * (len(new) - len(old))
+                within(len(function) + grown, node.line)
+                return function.replace(old, new)  # as Java's: every occurrence, no regular expression
             if callee.name != "call":
                 function = None
         else:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from lark import Lark, Transformer, UnexpectedCharacters, UnexpectedInput, UnexpectedToken, v_args
+from lark import Lark, Transformer, Tree, UnexpectedCharacters, UnexpectedInput, UnexpectedToken, v_args
 
 from docextract.diagnostics import Diagnostics
 from docextract.gradle import nodes
@@ -12,6 +12,9 @@ from docextract.gradle.lex import Newlines
 from docextract.position import Pos
 from docextract.syntax import grammar
 
+# Syntax nested deeper is refused before it is turned into nodes: converting and running them recurse.
+MAX_NESTING = 100
+MAX_DIGITS = 100
 # Groovy's one-letter escapes: \b \t \n \f \r \s (a space) \" \' \\ \$.
 ESCAPES = dict(zip("btnfrs\"'\\$", "\b\t\n\f\r \"'\\$", strict=True))
 # How a syntax error names what it found or expected; other terminals are shown as written (`{`).
@@ -118,6 +121,8 @@ class ToNodes(Transformer):
 
     def number(self, meta, children):
         text = str(children[0])
+        if len(text) > MAX_DIGITS:  # Python reads no more than 4,300 digits into an int
+            return nodes.Opaque(meta.line, meta.column, f"a number of {len(text):,} digits")
         return nodes.Literal(meta.line, meta.column, Decimal(text) if "." in text else int(text))
 
     def true(self, meta, children):
@@ -188,7 +193,29 @@ def parse_gradle(text: str, file: str, diagnostics: Diagnostics) -> tuple | None
     except UnexpectedInput as error:
         _syntax_error(error, text, file, diagnostics)
         return None
+    deepest = _too_deep(tree)
+    if deepest is not None:
+        line = deepest.meta.line
+        diagnostics.error(
+            "gradle-syntax",
+            f"this Groovy nests more than {MAX_NESTING} deep (blocks, brackets and operators)",
+            Pos(file, line, deepest.meta.column),
+            "split the expression or the blocks; Elasticsearch's docs/build.gradle nests 14 deep",
+            source_line=text.split("\n")[line - 1],
+        )
+        return None
     return ToNodes().transform(tree)
+
+
+def _too_deep(tree: Tree):
+    """The first subtree nested past MAX_NESTING, found without recursion, or None."""
+    pending = [(tree, 1)]
+    while pending:
+        node, depth = pending.pop()
+        if depth > MAX_NESTING:
+            return node
+        pending.extend((child, depth + 1) for child in node.children if isinstance(child, Tree))
+    return None
 
 
 def _syntax_error(error: UnexpectedInput, text: str, file: str, diagnostics: Diagnostics) -> None:

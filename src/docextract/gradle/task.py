@@ -98,3 +98,16 @@ class RestTests:
             self.reported.add((statement.line, statement.column, title))
             pos = Pos(self.file, statement.line, statement.column)
             self.diagnostics.warning("gradle-unsupported", title, pos, HINT)
+
+    def stop(self, statement: nodes.Node, problem: Unsupported) -> None:
+        """The file stops running at this statement (its work bound is spent): say so, once."""
+        pos = Pos(self.file, statement.line, statement.column)
+        where = f" (line {problem.line})" if problem.line != statement.line else ""
+        title = f"build.gradle is run no further: cannot evaluate {problem.what}{where}"
+        self.diagnostics.warning(
+            "gradle-unsupported",
+            title,
+            pos,
+            "what this statement and the rest of the file assign is left out; build the setups without "
+            "loops that run for so long",
+        )

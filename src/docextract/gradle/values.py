@@ -8,16 +8,27 @@ from decimal import Decimal
 
 COMPARISONS = {"<": operator.lt, "<=": operator.le, ">": operator.gt, ">=": operator.ge}
 ARITHMETIC = {"+": operator.add, "-": operator.sub, "*": operator.mul}
+# Bounds on what the file may build: Elasticsearch's largest setup has a few kB, while a string or list
+# doubled in a loop would fill the memory long before the loop's limit.
+MAX_TEXT = 4 * 2**20  # characters of a string (a page's own bound)
+MAX_ITEMS = 100_000  # items of a list, counting those of the lists inside it
+MAX_LIST_DEPTH = 100  # lists inside lists
+MAX_NUMBER = 2**63  # past Java's long
 
 
 # Values while evaluating: str, int, Decimal, bool, None, list, and the classes below.
 class Unsupported(Exception):
     """A construct the evaluator does not model; `what` completes "cannot evaluate …"."""
 
-    def __init__(self, what: str, line: int):
+    def __init__(self, what: str, line: int, cause: Unknown | None = None):
         super().__init__(what)
         self.what = what
         self.line = line
+        self.cause = cause  # reading a variable that could not be evaluated: why it could not
+
+    def unknown(self) -> Unknown:
+        """What a variable set from this holds: the first cause, so that a loop never nests them."""
+        return self.cause or Unknown(self.what, self.line)
 
 
 @dataclass
@@ -41,6 +52,32 @@ class Closure:
     parameters: tuple
     body: tuple
     scope: Scope = field(compare=False)
+
+
+class Items(list):
+    """A Groovy list, with how many items it holds (those of its lists included) and how deep they nest."""
+
+    weight = 0
+    depth = 1
+
+
+def make_list(items: list, line: int) -> Items:
+    """The list of these items, or Unsupported past MAX_ITEMS or MAX_LIST_DEPTH."""
+    inner = [item for item in items if isinstance(item, list)]
+    made = Items(items)
+    made.weight = len(items) + sum(getattr(item, "weight", len(item)) for item in inner)
+    made.depth = 1 + max((getattr(item, "depth", 1) for item in inner), default=0)
+    if made.weight > MAX_ITEMS:
+        raise Unsupported(f"a list of more than {MAX_ITEMS:,} items", line)
+    if made.depth > MAX_LIST_DEPTH:
+        raise Unsupported(f"lists nested more than {MAX_LIST_DEPTH} deep", line)
+    return made
+
+
+def within(length: int, line: int) -> None:
+    """Unsupported for a string of this length past MAX_TEXT, before it is made."""
+    if length > MAX_TEXT:
+        raise Unsupported(f"a string of more than {MAX_TEXT:,} characters", line)
 
 
 @dataclass(frozen=True)
@@ -77,7 +114,12 @@ def text(value, line: int) -> str:
     if is_number(value):
         return str(value)
     if isinstance(value, list):
-        return "[" + ", ".join(text(item, line) for item in value) + "]"
+        pieces, length = [], 0
+        for item in value:  # the text of a list of long strings stops where it passes MAX_TEXT
+            pieces.append(text(item, line))
+            length += len(pieces[-1]) + 2
+            within(length, line)
+        return "[" + ", ".join(pieces) + "]"
     raise Unsupported(f"{kind_of(value)} turned into text", line)
 
 
@@ -85,20 +127,23 @@ def binary(symbol: str, left, right, line: int):
     if symbol == "+" and (
         isinstance(left, str) or (isinstance(right, str) and (left is None or is_number(left)))
     ):
-        return text(left, line) + text(right, line)  # Groovy's null + 'a' is 'nulla'
+        left_text, right_text = text(left, line), text(right, line)
+        within(len(left_text) + len(right_text), line)
+        return left_text + right_text  # Groovy's null + 'a' is 'nulla'
     if symbol == "+" and isinstance(left, list):
-        return left + (right if isinstance(right, list) else [right])
+        return make_list(left + (right if isinstance(right, list) else [right]), line)
     if symbol in ("==", "!="):
         same = isinstance(left, bool) == isinstance(right, bool) and left == right
         return same == (symbol == "==")
     if symbol == "*" and isinstance(left, str) and is_number(right) and isinstance(right, int):
+        within(len(left) * right, line)
         return left * right
     both = (is_number(left) and is_number(right)) or (isinstance(left, str) and isinstance(right, str))
     if both and symbol in COMPARISONS:
         return COMPARISONS[symbol](left, right)
     if is_number(left) and is_number(right):
         if symbol in ARITHMETIC:
-            return ARITHMETIC[symbol](left, right)
+            return _number(ARITHMETIC[symbol], left, right, line)
         exact = isinstance(left, int) and isinstance(right, int) and right != 0
         if exact and symbol == "%":
             return abs(left) % abs(right) * (-1 if left < 0 else 1)  # Java's remainder keeps the sign
@@ -113,3 +158,13 @@ def unary(symbol: str, value, line: int):
     if is_number(value):
         return -value
     raise Unsupported(f"`{symbol}` before {kind_of(value)}", line)
+
+
+def _number(function, left, right, line: int):
+    try:
+        result = function(left, right)
+    except ArithmeticError:  # a decimal's exponent past what decimal holds
+        result = MAX_NUMBER
+    if abs(result) >= MAX_NUMBER:
+        raise Unsupported(f"a number past {MAX_NUMBER:,} (Java's long)", line)
+    return result

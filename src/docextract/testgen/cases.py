@@ -3,12 +3,27 @@ teardown, or (a response) the case of the request above it."""
 
 from __future__ import annotations
 
+import difflib
+
 from docextract.model import Pos, Snippet
 from docextract.setups import Setups
 from docextract.syntax import console, markup
 from docextract.testgen import checks, requests, steps
 from docextract.testgen.draft import CaseDraft
 from docextract.testgen.state import Previous, State
+
+# The most names a hint lists: a build file may define thousands (in a loop), which would bury the message.
+MAX_LISTED = 10
+
+
+def _listing(name: str, known: dict) -> str:
+    """The known names a hint gives for an unknown one: the nearest first, MAX_LISTED at most."""
+    if not known:
+        return "none are defined (pass --setups)"
+    nearest = difflib.get_close_matches(name, list(known), n=MAX_LISTED, cutoff=0.6)
+    shown = (nearest + [other for other in sorted(known) if other not in nearest])[:MAX_LISTED]
+    more = len(known) - len(shown)
+    return ", ".join(shown) + (f" and {more:,} more" if more else "")
 
 
 def _named(
@@ -19,7 +34,7 @@ def _named(
     for name in names:
         named = known.get(name)
         if named is None:
-            listing = ", ".join(sorted(known)) or "none are defined (pass --setups)"
+            listing = _listing(name, known)
             state.error(
                 f"{kind}-not-found", f"{kind} `{name}` is not defined", pos, f"known {kind}s: {listing}"
             )
