@@ -59,6 +59,10 @@ GENERATED = {
 # specification rules, whose pages (tests/pages/spec/) are checked against a schema by tests/test_spec.py.
 COVERED_ELSEWHERE = {
     "internal-error": "tests/test_cli.py::test_an_internal_error_loses_no_other_page_and_shows_no_traceback",
+    "page-unreadable": "tests/test_unreadable.py::test_links_that_lead_nowhere_are_named_as_links",
+    "include-unreadable": (
+        "tests/test_unreadable.py::test_an_include_of_what_is_no_regular_file_says_what_it_is"
+    ),
     "output-clash": (
         "tests/test_outputs.py::test_pages_that_would_share_an_output_file_are_errors_and_none_of_them_is_written"
     ),

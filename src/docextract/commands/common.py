@@ -124,8 +124,18 @@ def existing_paths(values: list[str]) -> list[Path]:
     paths = [Path(v) for v in values]
     for path in paths:
         if not path.exists():
-            raise UsageError(f"no such file or folder: {path}")
+            raise no_such_path(path)
     return paths
+
+
+def no_such_path(path: Path | str) -> UsageError:
+    """The error for an input that is not there: a link that leads nowhere says so."""
+    from docextract.syntax.unreadable import check
+
+    found = check(path)
+    if found is None or found.missing:
+        return UsageError(f"no such file or folder: {path}")
+    return UsageError(f"{path} {found.why} ({found.hint})")
 
 
 def settings(args: argparse.Namespace, inputs: list[Path], for_tests: bool = False) -> Settings:
@@ -144,6 +154,21 @@ def settings(args: argparse.Namespace, inputs: list[Path], for_tests: bool = Fal
     return Settings(root.resolve(), attributes, args.allow_include_outside_root, for_tests)
 
 
+# Errors that say a file could not be read, not that the docs are wrong.
+UNREADABLE_CODES = frozenset({"page-unreadable", "include-unreadable"})
+
+
+def status_of(found: Iterable[Diagnostic]) -> ExitStatus:
+    """Internal errors first (they hide what a page holds), then files that could not be read, then
+    errors in the docs."""
+    errors = [d.code for d in found if d.severity is Severity.ERROR]
+    if "internal-error" in errors:
+        return ExitStatus.INTERNAL_ERROR
+    if UNREADABLE_CODES.intersection(errors):
+        return ExitStatus.IO_ERROR
+    return ExitStatus.DOCS_ERROR if errors else ExitStatus.OK
+
+
 class SourceLines:
     """Lines of the docs' files, read once, for showing the line a problem or a failure is on."""
 
@@ -154,12 +179,11 @@ class SourceLines:
     def __call__(self, file: str, line: int) -> str | None:
         path = located(file, self.docs_root)
         if path not in self._files:
-            try:
-                from docextract.syntax.textlines import decode  # most problems come with their line
+            # Most problems come with their line: read as a page is (never a FIFO, never past the bound).
+            from docextract.syntax.pagefile import read_page_file
 
-                self._files[path] = decode(path.read_bytes()).lines
-            except OSError:
-                self._files[path] = None
+            found = read_page_file(path)
+            self._files[path] = getattr(found, "lines", None)
         lines = self._files[path]
         return lines[line - 1] if lines and 0 < line <= len(lines) else None
 
@@ -177,12 +201,7 @@ class DiagnosticPrinter:
         self._shown: dict[str, str] = {}
 
     def exit_status(self) -> ExitStatus:
-        """Internal errors first (they hide what a page holds), then errors in the docs."""
-        if any(d.code == "internal-error" for d in self.seen):
-            return ExitStatus.INTERNAL_ERROR
-        if any(d.severity is Severity.ERROR for d in self.seen):
-            return ExitStatus.DOCS_ERROR
-        return ExitStatus.OK
+        return status_of(self.seen)
 
     def emit(self, diagnostics: Iterable[Diagnostic]) -> None:
         """Every diagnostic of a command passes here: at the severity the project gives its rule, or

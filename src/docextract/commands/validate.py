@@ -16,6 +16,7 @@ from docextract.commands.common import (
     add_reporting_options,
     command_parser,
     open_pages,
+    status_of,
 )
 from docextract.commands.generation import add_testgen_options, options
 from docextract.commands.options import positive_int
@@ -151,9 +152,7 @@ def run(args: argparse.Namespace, env: Environment) -> ExitStatus:
     if not args.quiet:
         tail = f" ({len(covered)} more in the baseline)" if covered else ""
         env.stderr.write(f"validated {problems.summary(len(chosen), findings)}{tail}\n")
-    if any(d.code == "internal-error" for d in findings):
-        return ExitStatus.INTERNAL_ERROR
-    return ExitStatus.DOCS_ERROR if any(d.severity is Severity.ERROR for d in findings) else ExitStatus.OK
+    return status_of(findings)
 
 
 def _baselines(args: argparse.Namespace) -> tuple[Baseline | None, Baseline | None]:
