@@ -125,13 +125,15 @@ def test_run_reports_the_yaml_test_files_it_cannot_load(tmp_path, monkeypatch):
         env = Environment(stdout=io.StringIO(), stderr=err, environ={}, clock=FakeClock(), http=FakeCluster())
         status = main(["run", *paths, "--cluster", "http://fake:9200", "--error-format", "json"], env)
         found = [json.loads(line) for line in err.getvalue().splitlines() if line.startswith("{")]
+        assert all(f["hint"] for f in found), found  # each says how to mend the file
         return status, [(f["code"], f"{f['file']}:{f['line']}:{f['column']}") for f in found]
 
     assert run("good.yml") == (ExitStatus.OK, [])
     # The tests that could be loaded run; the run fails for the file it could not load.
     assert run("steps.yml") == (ExitStatus.DOCS_ERROR, [("tests-invalid", "steps.yml:4:1")])
     assert run("good.yml", "broken.yml") == (ExitStatus.DOCS_ERROR, [("tests-invalid", "broken.yml:2:1")])
-    assert run("good.yml", "latin1.yml") == (ExitStatus.DOCS_ERROR, [("tests-unreadable", "latin1.yml:1:1")])
+    # A byte that is not UTF-8 is pointed at.
+    assert run("good.yml", "latin1.yml") == (ExitStatus.DOCS_ERROR, [("tests-unreadable", "latin1.yml:1:5")])
     # Nothing loaded: nothing to run (status 6 wins over 3), and the message says why.
     assert run("broken.yml")[0] == ExitStatus.NOTHING_SELECTED
 
