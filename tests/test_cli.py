@@ -173,3 +173,22 @@ def test_a_command_named_after_another_gets_its_own_options():
         ["run", "convert", "--user", "elastic"]
     )
     assert args.paths == ["convert"] and args.user == "elastic"
+
+
+def test_an_internal_error_names_its_page_once_even_when_the_page_is_gone(tmp_path, monkeypatch):
+    # A page's position is relative to the docs root; a path as given (from the current folder) named
+    # the docs root twice when the file was no longer there to be found.
+    write_tree(tmp_path, {"docs/index.asciidoc": GOOD, "docs/sub/a.asciidoc": GOOD})
+    from docextract.pages import Readers
+
+    def broken(self, path, *args, **kwargs):
+        Path(path).unlink()
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(Readers, "read", broken)
+    monkeypatch.chdir(tmp_path)
+    for command in ("convert", "validate"):
+        write_tree(tmp_path, {"docs/sub/a.asciidoc": GOOD})
+        result = run_cli(command, "docs/sub", "--no-cache")
+        assert result.status == ExitStatus.INTERNAL_ERROR
+        assert " --> docs/sub/a.asciidoc:1:1\n" in result.stdout + result.stderr
