@@ -99,6 +99,7 @@ def test_validate_finds_what_the_case_breaks(case, tmp_path, monkeypatch):
     at = [{"code": f["code"], "at": f"{f['file']}:{f['line']}:{f['column']}"} for f in found]
     assert at == case["found"], [f["title"] for f in found]
     assert all(f["title"] for f in found)
+    assert [f["code"] for f in found if not f["hint"]] == []  # each finding says how to mend it
     # Reported at the severity the catalogue (and `docextract rules`) gives the rule.
     assert [f["severity"] for f in found] == [rules.BY_ID[f["code"]].severity.value for f in found]
     errors = any(f["severity"] == "error" for f in found)

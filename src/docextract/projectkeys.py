@@ -29,7 +29,8 @@ PATH_KEYS = tuple(PATHS)
 
 
 class SettingsFileError(Exception):
-    """A settings file that cannot be used: every problem in it, shown compiler-style; status USAGE."""
+    """A settings file (or another file the settings name, such as a baseline) that cannot be used:
+    every problem in it, shown compiler-style; status USAGE."""
 
     def __init__(self, problems: list[Problem], text: str | None):
         super().__init__(problems[0].title)

@@ -11,16 +11,13 @@ from pathlib import Path
 
 from docextract import pages, project
 from docextract.commands import helpformat
+from docextract.commands.usage import UsageError, no_such_path
 from docextract.diagnostics import Diagnostic, Severity
 from docextract.environment import Environment
 from docextract.exitstatus import ExitStatus
 from docextract.position import located
 from docextract.report import problems
 from docextract.settings import Settings
-
-
-class UsageError(Exception):
-    """A wrong command line: reported in one line, exit status USAGE."""
 
 
 class NothingSelected(Exception):
@@ -126,16 +123,6 @@ def existing_paths(values: list[str]) -> list[Path]:
         if not path.exists():
             raise no_such_path(path)
     return paths
-
-
-def no_such_path(path: Path | str) -> UsageError:
-    """The error for an input that is not there: a link that leads nowhere says so."""
-    from docextract.syntax.unreadable import check
-
-    found = check(path)
-    if found is None or found.missing:
-        return UsageError(f"no such file or folder: {path}")
-    return UsageError(f"{path} {found.why} ({found.hint})")
 
 
 def settings(args: argparse.Namespace, inputs: list[Path], for_tests: bool = False) -> Settings:

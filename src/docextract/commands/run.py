@@ -10,10 +10,10 @@ from docextract.commands.common import (
     add_docs_options,
     add_output_options,
     command_parser,
-    no_such_path,
 )
 from docextract.commands.generation import add_testgen_options
 from docextract.commands.options import positive_int
+from docextract.commands.usage import no_such_path
 from docextract.environment import Environment
 from docextract.exitstatus import ExitStatus
 from docextract.pages import holds_pages
