@@ -266,6 +266,12 @@ class Reader:
                 "remove the include that points back at an outer file",
             )
             return
+        if selection.malformed:  # the caret under lines=…, not under the target
+            at = Pos(frame.display, pos.line, text.find("lines=", text.find("[")) + 1)
+            span = len("lines=") + len(directive.attrs["lines"])
+            title = f"malformed include directive: {selection.malformed}; the whole file is included"
+            extra = {"source_line": text, "span": span, "included_from": frame.included_from}
+            self.diagnostics.error("malformed-directive", title, at, include.LINES_HINT, **extra)
         for line_number, message in selection.problems:
             if line_number is None:
                 hint = self.files.tag_hint(path, lines, directive.attrs)
