@@ -90,13 +90,17 @@ def test_quiet_hides_warnings_and_the_summary(tmp_path):
     [
         (["convert", "does/not/exist.asciidoc"], "no such file or folder"),
         (["convert", str(SEED), "--docs-root", "no/such/dir"], "--docs-root is not a folder"),
-        (["convert", str(SEED), "-a", "=x"], "-a needs NAME=VALUE"),
+        (["convert", str(SEED), "-a", "=x"], "give NAME=VALUE"),
+        # The name the settings file's [attributes] refuses, -a refuses too, with the same hint.
+        (["convert", str(SEED), "-a", "a b=c"], "`a b` is not an attribute name (letters, digits, _ and -"),
+        (["config", "-a", "a/b!"], "`a/b` is not an attribute name"),
     ],
 )
-def test_usage_errors(args, message):
+def test_usage_errors(args, message, capsys):
     result = run_cli(*args)
     assert result.status == ExitStatus.USAGE
-    assert message in result.stderr and "Traceback" not in result.stderr
+    said = result.stderr + capsys.readouterr().err  # argparse writes its own errors to sys.stderr
+    assert message in said and "Traceback" not in said
 
 
 def test_unknown_option_is_a_usage_error(capsys):

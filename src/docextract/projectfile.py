@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from docextract.projectkeys import KEYS, PATHS, PYPROJECT, SettingsFileError
+from docextract.projectkeys import (
+    ATTRIBUTE_NAME_HINT,
+    KEYS,
+    PATHS,
+    PYPROJECT,
+    SettingsFileError,
+    is_attribute_name,
+)
 from docextract.projectlines import Problem, Spot, locate, syntax_problem
 
 _FLAGS = {"allow-include-outside-root", "lenient-substitutions"}
 _GLOBS = {"include", "exclude"}
-_ATTRIBUTE_NAME = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_-]*\Z")
 # Reported whatever a project says, and why: turned off or down, the problem would go unseen.
 _FIXED_RULES = {
     "internal-error": "it reports a bug in docextract itself",
@@ -215,9 +220,8 @@ class _Checker:
         found = {}
         for name, setting in value.items():
             keys = ("attributes", name)
-            if not _ATTRIBUTE_NAME.match(name):
-                hint = "letters, digits, _ and -, not first a -"
-                self.problem(keys, f"`{name}` is not an attribute name", hint)
+            if not is_attribute_name(name):
+                self.problem(keys, f"`{name}` is not an attribute name", ATTRIBUTE_NAME_HINT)
             elif setting is False:
                 found[name] = Entry(None, self.line(keys))
             elif isinstance(setting, str):

@@ -16,6 +16,7 @@ from docextract.diagnostics import Diagnostic, Severity
 from docextract.environment import Environment
 from docextract.exitstatus import ExitStatus
 from docextract.position import located
+from docextract.projectkeys import ATTRIBUTE_NAME_HINT, is_attribute_name
 from docextract.report import problems
 from docextract.settings import Settings
 
@@ -58,6 +59,7 @@ def add_docs_options(parser: argparse.ArgumentParser) -> None:
         action="append",
         default=[],
         metavar="NAME=VALUE",
+        type=attribute_setting,
         help="set a document attribute (NAME! unsets one); the page cannot override it; repeatable",
     )
     group.add_argument(
@@ -103,6 +105,17 @@ def add_spec_options(parser: argparse.ArgumentParser) -> None:
     group.add_argument("--baseline", metavar="FILE", help="known problems, not reported again")
 
 
+def attribute_setting(text: str) -> str:
+    """An argparse type: -a NAME=VALUE or NAME!, its name one the settings file's [attributes] takes."""
+    name, sep, _ = text.partition("=")
+    name = name[:-1] if name.endswith("!") and not sep else name
+    if not name:
+        raise argparse.ArgumentTypeError(f"{text!r}: give NAME=VALUE, as in version=8.10, or NAME! to unset")
+    if not is_attribute_name(name):
+        raise argparse.ArgumentTypeError(f"`{name}` is not an attribute name ({ATTRIBUTE_NAME_HINT})")
+    return text
+
+
 def rule_setting(text: str) -> tuple[str, str]:
     """An argparse type: --rule ID=SEVERITY as (id, severity), or a usage error that says what is wrong."""
     rule, sep, severity = text.partition("=")
@@ -132,10 +145,8 @@ def settings(args: argparse.Namespace, inputs: list[Path], for_tests: bool = Fal
     attributes: dict[str, str | None] = {}
     for entry in args.attribute:
         name, sep, value = entry.partition("=")
-        if name.endswith("!") and not sep:
+        if name.endswith("!") and not sep:  # attribute_setting has checked the name
             attributes[name[:-1]] = None
-        elif not name:
-            raise UsageError(f"-a needs NAME=VALUE, got {entry!r}")
         else:
             attributes[name] = value
     return Settings(root.resolve(), attributes, args.allow_include_outside_root, for_tests)
