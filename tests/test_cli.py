@@ -90,13 +90,17 @@ def test_quiet_hides_warnings_and_the_summary(tmp_path):
     [
         (["convert", "does/not/exist.asciidoc"], "no such file or folder"),
         (["convert", str(SEED), "--docs-root", "no/such/dir"], "--docs-root is not a folder"),
-        (["convert", str(SEED), "-a", "=x"], "-a needs NAME=VALUE"),
+        (["convert", str(SEED), "-a", "=x"], "give NAME=VALUE"),
+        # The name the settings file's [attributes] refuses, -a refuses too, with the same hint.
+        (["convert", str(SEED), "-a", "a b=c"], "`a b` is not an attribute name (letters, digits, _ and -"),
+        (["config", "-a", "a/b!"], "`a/b` is not an attribute name"),
     ],
 )
-def test_usage_errors(args, message):
+def test_usage_errors(args, message, capsys):
     result = run_cli(*args)
     assert result.status == ExitStatus.USAGE
-    assert message in result.stderr and "Traceback" not in result.stderr
+    said = result.stderr + capsys.readouterr().err  # argparse writes its own errors to sys.stderr
+    assert message in said and "Traceback" not in said
 
 
 def test_unknown_option_is_a_usage_error(capsys):
@@ -173,3 +177,22 @@ def test_a_command_named_after_another_gets_its_own_options():
         ["run", "convert", "--user", "elastic"]
     )
     assert args.paths == ["convert"] and args.user == "elastic"
+
+
+def test_an_internal_error_names_its_page_once_even_when_the_page_is_gone(tmp_path, monkeypatch):
+    # A page's position is relative to the docs root; a path as given (from the current folder) named
+    # the docs root twice when the file was no longer there to be found.
+    write_tree(tmp_path, {"docs/index.asciidoc": GOOD, "docs/sub/a.asciidoc": GOOD})
+    from docextract.pages import Readers
+
+    def broken(self, path, *args, **kwargs):
+        Path(path).unlink()
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(Readers, "read", broken)
+    monkeypatch.chdir(tmp_path)
+    for command in ("convert", "validate"):
+        write_tree(tmp_path, {"docs/sub/a.asciidoc": GOOD})
+        result = run_cli(command, "docs/sub", "--no-cache")
+        assert result.status == ExitStatus.INTERNAL_ERROR
+        assert " --> docs/sub/a.asciidoc:1:1\n" in result.stdout + result.stderr

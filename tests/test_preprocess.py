@@ -352,6 +352,13 @@ def test_line_ends_follow_java_not_str_splitlines(tmp_path):
             'write ifeval::["{attribute}"',
         ),
         ("ifndef::a b[]", "malformed ifndef directive", "write it as ifndef::…[…] on a line of its own"),
+        # Well formed, but an operand is an expression: ifeval compares values, as Asciidoctor does.
+        (
+            "ifeval::[1/0 == 1]",
+            "malformed ifeval directive: an operand is an expression",
+            "each side of ifeval is one value",
+        ),
+        ('ifeval::["a" + "b" == "ab"]', "malformed ifeval directive: an operand is an expression", "each"),
     ],
 )
 def test_a_malformed_directive_says_what_is_missing(tmp_path, line, title, hint_start):
@@ -372,4 +379,18 @@ def test_a_malformed_directive_repeated_is_reported_each_time_alike(tmp_path):
     assert (first.pos.line, second.pos.line) == (4, 6)
     assert (first.title, first.hint, first.pos.column) == (second.title, second.hint, second.pos.column)
     assert first.title == "malformed ifeval directive: no comparison"
+    assert page.summary == "Text."
+
+
+def test_a_malformed_lines_value_is_no_missing_tag(tmp_path):
+    page, diagnostics = convert_tree(
+        tmp_path,
+        {"page.asciidoc": "[[p]]\n=== Page\n\ninclude::b.inc[lines=a..b]\n", "b.inc": "Text.\n"},
+    )
+    (error,) = diagnostics.errors
+    assert (error.code, error.pos.line, error.pos.column, error.span) == ("malformed-directive", 4, 16, 10)
+    assert error.title == (
+        "malformed include directive: lines=a..b is not a list of line numbers; the whole file is included"
+    )
+    assert error.hint.startswith("write lines=1..5")
     assert page.summary == "Text."

@@ -59,6 +59,10 @@ GENERATED = {
 # specification rules, whose pages (tests/pages/spec/) are checked against a schema by tests/test_spec.py.
 COVERED_ELSEWHERE = {
     "internal-error": "tests/test_cli.py::test_an_internal_error_loses_no_other_page_and_shows_no_traceback",
+    "page-unreadable": "tests/test_unreadable.py::test_links_that_lead_nowhere_are_named_as_links",
+    "include-unreadable": (
+        "tests/test_unreadable.py::test_an_include_of_what_is_no_regular_file_says_what_it_is"
+    ),
     "output-clash": (
         "tests/test_outputs.py::test_pages_that_would_share_an_output_file_are_errors_and_none_of_them_is_written"
     ),
@@ -95,6 +99,7 @@ def test_validate_finds_what_the_case_breaks(case, tmp_path, monkeypatch):
     at = [{"code": f["code"], "at": f"{f['file']}:{f['line']}:{f['column']}"} for f in found]
     assert at == case["found"], [f["title"] for f in found]
     assert all(f["title"] for f in found)
+    assert [f["code"] for f in found if not f["hint"]] == []  # each finding says how to mend it
     # Reported at the severity the catalogue (and `docextract rules`) gives the rule.
     assert [f["severity"] for f in found] == [rules.BY_ID[f["code"]].severity.value for f in found]
     errors = any(f["severity"] == "error" for f in found)
@@ -125,13 +130,15 @@ def test_run_reports_the_yaml_test_files_it_cannot_load(tmp_path, monkeypatch):
         env = Environment(stdout=io.StringIO(), stderr=err, environ={}, clock=FakeClock(), http=FakeCluster())
         status = main(["run", *paths, "--cluster", "http://fake:9200", "--error-format", "json"], env)
         found = [json.loads(line) for line in err.getvalue().splitlines() if line.startswith("{")]
+        assert all(f["hint"] for f in found), found  # each says how to mend the file
         return status, [(f["code"], f"{f['file']}:{f['line']}:{f['column']}") for f in found]
 
     assert run("good.yml") == (ExitStatus.OK, [])
     # The tests that could be loaded run; the run fails for the file it could not load.
     assert run("steps.yml") == (ExitStatus.DOCS_ERROR, [("tests-invalid", "steps.yml:4:1")])
     assert run("good.yml", "broken.yml") == (ExitStatus.DOCS_ERROR, [("tests-invalid", "broken.yml:1:12")])
-    assert run("good.yml", "latin1.yml") == (ExitStatus.DOCS_ERROR, [("tests-unreadable", "latin1.yml:1:1")])
+    # A byte that is not UTF-8 is pointed at.
+    assert run("good.yml", "latin1.yml") == (ExitStatus.DOCS_ERROR, [("tests-unreadable", "latin1.yml:1:5")])
     # A value its tag cannot be: that test is not loaded, the file's other tests are.
     assert run("values.yml") == (ExitStatus.DOCS_ERROR, [("tests-invalid", "values.yml:5:35")])
     # Nothing loaded: nothing to run (status 6 wins over 3), and the message says why.

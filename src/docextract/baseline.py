@@ -22,7 +22,12 @@ ReadLine = Callable[[str, int], "str | None"]
 
 
 class BaselineError(Exception):
-    """A baseline file that cannot be used: a usage error, reported before any page is read."""
+    """A baseline file that cannot be used: a usage error, reported before any page is read; at its
+    place in the file, with a hint, when it has one."""
+
+    def __init__(self, message: str, pos: Pos | None = None, hint: str | None = None):
+        super().__init__(message)
+        self.pos, self.hint = pos, hint
 
 
 @dataclass(frozen=True)
@@ -56,19 +61,27 @@ def fingerprint(diagnostic: Diagnostic, read_line: ReadLine) -> str:
     return hashlib.sha256("\0".join(parts).encode("utf-8")).hexdigest()[:16]
 
 
+_REWRITE = "mend the file at the caret, or write it again with --write-baseline"
+
+
 def read(path: Path) -> Baseline:
     try:
-        text = path.read_text(encoding="utf-8")
+        raw = path.read_bytes()
+        text = raw.decode("utf-8")
         root = yamlread.compose(text)
         data = yamlread.construct(root) if root is not None else None
-    except (OSError, UnicodeDecodeError) as err:
-        raise BaselineError(f"cannot read the baseline {path}: {err}") from None
+    except OSError as err:
+        raise BaselineError(f"cannot read the baseline {path}: {err.strerror or err}") from None
+    except UnicodeDecodeError as err:
+        line = raw.count(b"\n", 0, err.start) + 1
+        column = err.start - raw.rfind(b"\n", 0, err.start)
+        at = Pos(str(path), line, column)
+        raise BaselineError(f"the baseline is not UTF-8: byte {raw[err.start]:#04x}", at, _REWRITE) from None
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)
-        where = Pos(str(path), mark.line + 1, mark.column + 1) if mark else path
-        raise BaselineError(
-            f"{where}: the baseline is not valid YAML: {getattr(err, 'problem', err)}"
-        ) from None
+        at = Pos(str(path), mark.line + 1, mark.column + 1) if mark else Pos(str(path), 1)
+        problem = getattr(err, "problem", None) or "it cannot be parsed"
+        raise BaselineError(f"the baseline is not valid YAML: {problem}", at, _REWRITE) from None
     if (
         not isinstance(data, dict)
         or data.get("version") != VERSION

@@ -12,7 +12,7 @@ from docextract.diagnostics import Diagnostic, Severity
 from docextract.outputs import OutputFolder, sha256_of
 from docextract.pagecache import PageCache, kept_or_made
 from docextract.pages import Readers
-from docextract.position import Pos
+from docextract.position import Pos, from_root
 from docextract.settings import Settings
 
 TYPE_CHECKING = False  # typing's, without loading typing: see docs/ARCHITECTURE.md, Start-up
@@ -78,7 +78,7 @@ def _convert_one(
             Severity.ERROR,
             "internal-error",
             f"docextract failed on this page: {err!r}",
-            Pos(path.as_posix(), 1),
+            Pos(from_root(path, settings.docs_root), 1),
             "this is a bug in docextract: run again with --traceback and report it",
         )
         import traceback  # loaded only when a page fails

@@ -17,7 +17,8 @@ class ExitStatus(IntEnum):
     CLUSTER_UNREACHABLE = 5
     # Nothing to do: no page under the inputs, or no test selected (pytest says 5 for this; 5 was taken).
     NOTHING_SELECTED = 6
-    # A file could not be read or written after the checks at the start (disk full, permissions changed).
+    # A file could not be read or written after the checks at the start (disk full, permissions changed),
+    # or a page or include could not be read (page-unreadable, include-unreadable).
     IO_ERROR = 7
     # Stopped by Ctrl-C (SIGINT) or SIGTERM, as shells report them (128 + the signal's number).
     INTERRUPTED = 130

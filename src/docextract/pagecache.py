@@ -37,6 +37,7 @@ from docextract.cachefolder import cache_file, hash_of, keep, prune
 from docextract.diagnostics import Diagnostic
 from docextract.runkey import code_hash, libraries
 from docextract.settings import Settings
+from docextract.syntax.unreadable import open_regular
 
 TYPE_CHECKING = False  # typing's, without loading typing: see docs/ARCHITECTURE.md, Start-up
 if TYPE_CHECKING:
@@ -213,7 +214,7 @@ class PageCache:
         known = self._hashes.get(name)
         if known is None or (sound and known[1] is None):
             try:
-                with open(name, "rb") as file:
+                with open(open_regular(name), "rb") as file:  # a FIFO would never end
                     data = file.read(_max_page_bytes() + 1)
             except FileNotFoundError:
                 known = (ABSENT, True)

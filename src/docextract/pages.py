@@ -71,8 +71,9 @@ def find(inputs: list[Path]) -> list[tuple[Path, Path]]:
 def _pages_under(folder: Path) -> list[tuple[Path, str | None]]:
     """(page, its real path if known without asking) for every page file below the folder, ordered as
     sorted Paths are (part by part). As Path.rglob walks: folder links are not followed, and folders
-    that cannot be listed are passed over. Walked with os.scandir, whose entries know their type
-    without a stat: a docs tree's pages are found in a fraction of rglob's time."""
+    that cannot be listed are passed over; any other entry with a page's suffix is a page. Walked with
+    os.scandir, whose entries know their type without a stat: a docs tree's pages are found in a
+    fraction of rglob's time."""
     real_top = os.path.realpath(folder)
     found: list[tuple[tuple[str, ...], str | None]] = []
     pending: list[tuple[str, ...]] = [()]
@@ -87,8 +88,10 @@ def _pages_under(folder: Path) -> list[tuple[Path, str | None]]:
             try:
                 if item.is_dir(follow_symlinks=False):
                     pending.append((*parts, item.name))
-                elif _has_page_suffix(item.name) and item.is_file():
-                    # A page reached through no link: its real path is the real folder's plus its parts.
+                elif _has_page_suffix(item.name):
+                    # Not only regular files: a FIFO or a dangling link named as a page is reported
+                    # when read, not passed over. A page reached through no link: its real path is
+                    # the real folder's plus its parts.
                     real = None if item.is_symlink() else os.path.join(real_top, *parts, item.name)
                     found.append(((*parts, item.name), real))
             except OSError:

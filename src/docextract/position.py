@@ -30,3 +30,11 @@ def located(file: str, docs_root: Path) -> Path:
     if os.path.exists(inside) or not os.path.exists(file):
         return inside
     return Path(file)
+
+
+def from_root(path: str | os.PathLike, docs_root: Path) -> str:
+    """A page's file as positions name it: relative to the docs root when inside it, else as given.
+    No link is followed: the page may be a link that leads nowhere, which located could not find."""
+    relative = os.path.relpath(os.path.abspath(path), docs_root)
+    inside = relative != os.pardir and not relative.startswith(os.pardir + os.sep)
+    return Path(relative if inside else path).as_posix()

@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from docextract.projectkeys import KEYS, PATHS, PYPROJECT, SettingsFileError
+from docextract.projectkeys import (
+    ATTRIBUTE_NAME_HINT,
+    KEYS,
+    PATHS,
+    PYPROJECT,
+    SettingsFileError,
+    is_attribute_name,
+)
 from docextract.projectlines import Problem, Spot, locate, syntax_problem
 
 _FLAGS = {"allow-include-outside-root", "lenient-substitutions"}
 _GLOBS = {"include", "exclude"}
-_ATTRIBUTE_NAME = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_-]*\Z")
 # Reported whatever a project says, and why: turned off or down, the problem would go unseen.
 _FIXED_RULES = {
     "internal-error": "it reports a bug in docextract itself",
@@ -39,13 +44,7 @@ class FileSettings:
 
 def read(path: Path) -> FileSettings | None:
     """The settings the file holds; None for a pyproject.toml without [tool.docextract]."""
-    try:
-        text = path.read_bytes().decode("utf-8")
-    except (OSError, UnicodeDecodeError) as err:
-        reason = err.strerror if isinstance(err, OSError) else "it is not UTF-8"
-        raise SettingsFileError(
-            [Problem(path, 1, 1, f"cannot read the settings file: {reason}")], None
-        ) from None
+    text = _text(path)
     import tomllib  # only a run that finds a settings file reads TOML
 
     try:
@@ -64,6 +63,34 @@ def read(path: Path) -> FileSettings | None:
     if checker.problems:
         raise SettingsFileError(checker.problems, text)
     return settings
+
+
+def _text(path: Path) -> str:
+    """The file's text; a SettingsFileError at the problem when it cannot be read, is not UTF-8, or
+    opens with a byte-order mark (which TOML, and so pip and every tool that reads pyproject.toml with
+    tomllib, refuses: accepting it here would hide a file the build cannot read)."""
+    from docextract.syntax.unreadable import explain, open_regular
+
+    try:
+        with open(open_regular(path), "rb") as file:
+            data = file.read()
+    except OSError as err:
+        found = explain(err, path)
+        problem = Problem(path, 1, 1, f"the settings file {found.why}", found.hint)
+        raise SettingsFileError([problem], None) from None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as err:
+        line = data.count(b"\n", 0, err.start) + 1
+        column = len(data[data.rfind(b"\n", 0, err.start) + 1 : err.start].decode("utf-8", "replace")) + 1
+        title = f"the settings file is not UTF-8: byte {data[err.start]:#04x}"
+        shown = data.decode("utf-8", "replace")
+        problem = Problem(path, line, column, title, "save the file as UTF-8")
+        raise SettingsFileError([problem], shown) from None
+    if text.startswith("\ufeff"):
+        title = "the settings file starts with a byte-order mark (U+FEFF), which TOML does not allow"
+        raise SettingsFileError([Problem(path, 1, 1, title, "save the file as UTF-8 without a BOM")], None)
+    return text
 
 
 # TOML's types as tomllib returns them (bool before int: a bool is an int to Python); anything else is a
@@ -99,6 +126,10 @@ class _Checker:
 
     def spot(self, keys: tuple[str, ...]) -> Spot | None:
         path = self.prefix + keys
+        if path and path not in self.spots:  # a table only named in its subtables' headers: the first
+            under = [spot for found, spot in self.spots.items() if found[: len(path)] == path]
+            if under:
+                return min(under, key=lambda spot: spot.line)
         while path and path not in self.spots:  # a key we cannot place: the table holding it
             path = path[:-1]
         return self.spots.get(path)
@@ -124,7 +155,11 @@ class _Checker:
             self.problem((), f"{self.where} must be a table, not {_type_name(data)}", on_value=True)
             return found
         for key, value in data.items():
-            if key not in KEYS:
+            if key == "tool" and not self.prefix:
+                title = f"{self.path.name} holds the settings at its top level, not in a [tool.…] table"
+                hint = "move the keys of [tool.docextract] to the top of the file and remove its header"
+                self.problem((key,), title, hint)
+            elif key not in KEYS:
                 hint = _did_you_mean(key, KEYS) or f"the keys are {', '.join(KEYS)}"
                 self.problem((key,), f"unknown setting `{key}` in {self.where}", hint)
             elif key == "attributes":
@@ -185,9 +220,8 @@ class _Checker:
         found = {}
         for name, setting in value.items():
             keys = ("attributes", name)
-            if not _ATTRIBUTE_NAME.match(name):
-                hint = "letters, digits, _ and -, not first a -"
-                self.problem(keys, f"`{name}` is not an attribute name", hint)
+            if not is_attribute_name(name):
+                self.problem(keys, f"`{name}` is not an attribute name", ATTRIBUTE_NAME_HINT)
             elif setting is False:
                 found[name] = Entry(None, self.line(keys))
             elif isinstance(setting, str):

@@ -28,8 +28,17 @@ PATHS = {"docs-root": "folder", "setups": "file", "es-spec": "file or folder", "
 PATH_KEYS = tuple(PATHS)
 
 
+ATTRIBUTE_NAME_HINT = "letters, digits, _ and -, not first a -"
+
+
+def is_attribute_name(name: str) -> bool:
+    """Whether -a and the settings file's [attributes] take the name (one rule for both)."""
+    return name[:1] not in ("", "-") and all(c.isascii() and (c.isalnum() or c in "_-") for c in name)
+
+
 class SettingsFileError(Exception):
-    """A settings file that cannot be used: every problem in it, shown compiler-style; status USAGE."""
+    """A settings file (or another file the settings name, such as a baseline) that cannot be used:
+    every problem in it, shown compiler-style; status USAGE."""
 
     def __init__(self, problems: list[Problem], text: str | None):
         super().__init__(problems[0].title)

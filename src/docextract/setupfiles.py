@@ -15,11 +15,23 @@ def read_setups(path: Path, diagnostics: Diagnostics, shown: str | None = None) 
 
     shown names the file in positions (relative to the docs root, as pages are, so that a baseline or
     a SARIF log made on one machine holds on another); the path as given by default."""
+    from docextract.syntax.unreadable import explain, open_regular
+
     shown = shown or str(path)
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as err:
-        diagnostics.error("setups-unreadable", f"cannot read {shown}: {err}", Pos(shown, 1))
+        with open(open_regular(path), "rb") as file:  # never a FIFO or a device
+            data = file.read()
+    except OSError as err:
+        found = explain(err, path)
+        diagnostics.error("setups-unreadable", f"the setups file {found.why}", Pos(shown, 1), found.hint)
+        return Setups()
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as err:
+        line = data.count(b"\n", 0, err.start) + 1
+        column = len(data[data.rfind(b"\n", 0, err.start) + 1 : err.start].decode("utf-8", "replace")) + 1
+        title = f"the setups file is not UTF-8: byte {data[err.start]:#04x}"
+        diagnostics.error("setups-unreadable", title, Pos(shown, line, column), "save the file as UTF-8")
         return Setups()
     if path.suffix == ".gradle":
         return read_gradle(text, shown, diagnostics)

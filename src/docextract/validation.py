@@ -13,7 +13,7 @@ from docextract.collector import fewer_collections
 from docextract.diagnostics import Diagnostic, Severity
 from docextract.pagecache import PageCache, kept_or_made
 from docextract.pages import Readers
-from docextract.position import Pos
+from docextract.position import Pos, from_root
 from docextract.settings import Settings
 
 if TYPE_CHECKING:
@@ -51,7 +51,7 @@ def _check_one(
         as_written, diagnostics = readers.read(path, replace(settings, for_tests=True))
         found += diagnostics
     except Exception as err:  # one page's bug must not lose the others
-        source = page.source if page is not None else path.as_posix()
+        source = page.source if page is not None else from_root(path, settings.docs_root)
         bug = Diagnostic(
             Severity.ERROR,
             "internal-error",

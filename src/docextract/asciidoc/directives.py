@@ -60,6 +60,18 @@ _MISTAKES = {
         "ifeval::[1 == ]",
         'ifeval::["a" = "b"]',
     ],
+    # Asciidoctor compares two values and computes nothing: 1/0 is no value, not a division by zero.
+    (
+        "an operand is an expression",
+        'each side of ifeval is one value: a number, a "quoted string" or a word; nothing is computed',
+    ): [
+        "ifeval::[1/0 == 1]",
+        "ifeval::[1 == 2*3]",
+        "ifeval::[1 + 1 == 2]",
+        'ifeval::["{a}" == "b" + "c"]',
+        'ifeval::["a" + "b" == "ab"]',
+        "ifeval::[1 - 1 == 0]",
+    ],
 }
 
 

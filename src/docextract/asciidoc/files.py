@@ -12,6 +12,7 @@ from docextract.asciidoc.lines import DIRECTIVE
 from docextract.diagnostics import Diagnostics
 from docextract.position import Pos
 from docextract.syntax import pagefile
+from docextract.syntax.unreadable import Unreadable
 
 # The largest page read, its includes expanded: as many bytes as the largest file read, and this many lines.
 MAX_PAGE_LINES = 100_000
@@ -42,7 +43,7 @@ class FileCache:
         self._files: dict[str, list[str] | None] = {}
         self._events: dict[str, list[include.TagEvent]] = {}
         self._real: dict[str, str] = {}
-        self._regular: dict[str, bool] = {}
+        self._unreadable: dict[str, Unreadable] = {}
         self._shown: dict[tuple[str, str], tuple[str, bool]] = {}
         self._selections: dict[tuple, tuple[include.Selection, Region]] = {}
         self._wholes: dict[str, Region] = {}
@@ -70,7 +71,14 @@ class FileCache:
                 mode = None
             if mode is not None and not stat.S_ISLNK(mode):
                 return os.path.join(self.real(folder), name)
-        return str(Path(path).resolve())
+        try:
+            return str(Path(path).resolve(strict=True))
+        except (OSError, RuntimeError):  # no file, or a link loop (RuntimeError before Python 3.13)
+            pass
+        if name and os.path.islink(path):
+            # A link that leads nowhere is named as itself, not as its target: the reader says what it is.
+            return os.path.join(self.real(folder or "."), name)
+        return os.path.realpath(path)
 
     def shown(self, path: str, root: str) -> tuple[str, bool]:
         """The path as positions show it (relative to the docs root when inside it) and whether it is."""
@@ -80,13 +88,6 @@ class FileCache:
             inside = _relative(self.real(path), root)
             shown = self._shown[key] = (Path(path).as_posix(), False) if inside is None else (inside, True)
         return shown
-
-    def is_file(self, path: str) -> bool:
-        """Whether the path is a regular file (or a link to one), asked once a run."""
-        regular = self._regular.get(path)
-        if regular is None:
-            regular = self._regular[path] = os.path.isfile(path)
-        return regular
 
     def tag_events(self, path: str, lines: list[str]) -> list[include.TagEvent]:
         if path not in self._events:
@@ -138,13 +139,21 @@ class FileCache:
         return found
 
     def lines(self, path: str) -> list[str] | None:
-        """The file's lines; None if it cannot be read; no line if it is binary or too large."""
+        """The file's lines; None if it cannot be read (unreadable says why); no line if it is binary or
+        too large."""
         if path not in self._files:
             page_file = pagefile.read_page_file(path)
-            self._files[path] = page_file.lines if page_file is not None else None
-            if page_file is not None and page_file.flawed:
-                self._flawed[path] = page_file
+            if isinstance(page_file, Unreadable):
+                self._files[path], self._unreadable[path] = None, page_file
+            else:
+                self._files[path] = page_file.lines
+                if page_file.flawed:
+                    self._flawed[path] = page_file
         return self._files[path]
+
+    def unreadable(self, path: str) -> Unreadable:
+        """Why lines gave None for the file."""
+        return self._unreadable[path]
 
     def report(
         self, path: str, display: str, included_from: tuple[Pos, ...], diagnostics: Diagnostics

@@ -11,6 +11,10 @@ from docextract.asciidoc.lines import tag_directive
 class Selection(NamedTuple):
     line_numbers: list[int]  # 1-based numbers of the selected lines, in order
     problems: list[tuple[int | None, str]] | tuple[()] = ()  # (line in the included file, message)
+    malformed: str | None = None  # what is wrong with the directive's own attributes (lines=)
+
+
+LINES_HINT = "write lines=1..5, lines=1;3..4 or lines=10..-1: line numbers and ranges, ; between them"
 
 
 def parse_tags(attrs: dict[str, str]) -> dict[str, bool] | None:
@@ -127,10 +131,9 @@ def select(lines: list[str], attrs: dict[str, str], events: list[TagEvent] | Non
     if "lines" in attrs:
         try:
             return Selection(parse_lines(attrs["lines"], len(lines)))
-        except ValueError:
-            return Selection(
-                list(range(1, len(lines) + 1)), [(None, f"invalid lines= value '{attrs['lines']}'")]
-            )
+        except ValueError:  # the whole file, as if there were no lines=: the error says so
+            every = list(range(1, len(lines) + 1))
+            return Selection(every, malformed=f"lines={attrs['lines']} is not a list of line numbers")
     tags = parse_tags(attrs)
     if tags is None:
         return Selection(list(range(1, len(lines) + 1)))

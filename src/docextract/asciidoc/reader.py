@@ -20,7 +20,7 @@ from docextract.asciidoc.conditionals import Conditionals
 from docextract.asciidoc.files import MAX_PAGE_LINES, FileCache, Region, within_bounds
 from docextract.diagnostics import Diagnostics
 from docextract.position import Pos
-from docextract.syntax.pagefile import MAX_PAGE_BYTES
+from docextract.syntax.pagefile import MAX_PAGE_BYTES, report_unreadable
 
 MAX_INCLUDE_DEPTH = 64
 
@@ -84,9 +84,10 @@ class Reader:
         self._root = self.files.real(os.fspath(self.docs_root))
         path = os.fspath(self.path)
         lines = self.files.lines(path)
-        if lines is None:
-            raise FileNotFoundError(self.path)
         display = self.display(path)
+        if lines is None:
+            report_unreadable(self.files.unreadable(path), display, self.diagnostics)
+            lines = []
         self.files.report(path, display, (), self.diagnostics)
         whole = self.files.whole(path, lines, directives=self.options.expand)
         self._stack.append(_Frame(path, self.files.real(path), display, whole, 0, ()))
@@ -233,8 +234,12 @@ class Reader:
         if len(self._stack) > MAX_INCLUDE_DEPTH:
             report("include-too-deep", f"includes nested deeper than {MAX_INCLUDE_DEPTH}", None)
             return
-        lines = self.files.lines(path) if self.files.is_file(path) else None
+        lines = self.files.lines(path)
         if lines is None:
+            found = self.files.unreadable(path)
+            if not found.missing:  # there is a file, so it was meant: optional or not, say what is wrong
+                report("include-unreadable", f"the include file {display} {found.why}", found.hint)
+                return
             if optional:
                 return
             missing = self.attributes.missing(directive.target)
@@ -261,6 +266,12 @@ class Reader:
                 "remove the include that points back at an outer file",
             )
             return
+        if selection.malformed:  # the caret under lines=…, not under the target
+            at = Pos(frame.display, pos.line, text.find("lines=", text.find("[")) + 1)
+            span = len("lines=") + len(directive.attrs["lines"])
+            title = f"malformed include directive: {selection.malformed}; the whole file is included"
+            extra = {"source_line": text, "span": span, "included_from": frame.included_from}
+            self.diagnostics.error("malformed-directive", title, at, include.LINES_HINT, **extra)
         for line_number, message in selection.problems:
             if line_number is None:
                 hint = self.files.tag_hint(path, lines, directive.attrs)

@@ -11,16 +11,14 @@ from pathlib import Path
 
 from docextract import pages, project
 from docextract.commands import helpformat
+from docextract.commands.usage import UsageError, no_such_path
 from docextract.diagnostics import Diagnostic, Severity
 from docextract.environment import Environment
 from docextract.exitstatus import ExitStatus
 from docextract.position import located
+from docextract.projectkeys import ATTRIBUTE_NAME_HINT, is_attribute_name
 from docextract.report import problems
 from docextract.settings import Settings
-
-
-class UsageError(Exception):
-    """A wrong command line: reported in one line, exit status USAGE."""
 
 
 class NothingSelected(Exception):
@@ -61,6 +59,7 @@ def add_docs_options(parser: argparse.ArgumentParser) -> None:
         action="append",
         default=[],
         metavar="NAME=VALUE",
+        type=attribute_setting,
         help="set a document attribute (NAME! unsets one); the page cannot override it; repeatable",
     )
     group.add_argument(
@@ -106,6 +105,17 @@ def add_spec_options(parser: argparse.ArgumentParser) -> None:
     group.add_argument("--baseline", metavar="FILE", help="known problems, not reported again")
 
 
+def attribute_setting(text: str) -> str:
+    """An argparse type: -a NAME=VALUE or NAME!, its name one the settings file's [attributes] takes."""
+    name, sep, _ = text.partition("=")
+    name = name[:-1] if name.endswith("!") and not sep else name
+    if not name:
+        raise argparse.ArgumentTypeError(f"{text!r}: give NAME=VALUE, as in version=8.10, or NAME! to unset")
+    if not is_attribute_name(name):
+        raise argparse.ArgumentTypeError(f"`{name}` is not an attribute name ({ATTRIBUTE_NAME_HINT})")
+    return text
+
+
 def rule_setting(text: str) -> tuple[str, str]:
     """An argparse type: --rule ID=SEVERITY as (id, severity), or a usage error that says what is wrong."""
     rule, sep, severity = text.partition("=")
@@ -124,7 +134,7 @@ def existing_paths(values: list[str]) -> list[Path]:
     paths = [Path(v) for v in values]
     for path in paths:
         if not path.exists():
-            raise UsageError(f"no such file or folder: {path}")
+            raise no_such_path(path)
     return paths
 
 
@@ -135,13 +145,26 @@ def settings(args: argparse.Namespace, inputs: list[Path], for_tests: bool = Fal
     attributes: dict[str, str | None] = {}
     for entry in args.attribute:
         name, sep, value = entry.partition("=")
-        if name.endswith("!") and not sep:
+        if name.endswith("!") and not sep:  # attribute_setting has checked the name
             attributes[name[:-1]] = None
-        elif not name:
-            raise UsageError(f"-a needs NAME=VALUE, got {entry!r}")
         else:
             attributes[name] = value
     return Settings(root.resolve(), attributes, args.allow_include_outside_root, for_tests)
+
+
+# Errors that say a file could not be read, not that the docs are wrong.
+UNREADABLE_CODES = frozenset({"page-unreadable", "include-unreadable"})
+
+
+def status_of(found: Iterable[Diagnostic]) -> ExitStatus:
+    """Internal errors first (they hide what a page holds), then files that could not be read, then
+    errors in the docs."""
+    errors = [d.code for d in found if d.severity is Severity.ERROR]
+    if "internal-error" in errors:
+        return ExitStatus.INTERNAL_ERROR
+    if UNREADABLE_CODES.intersection(errors):
+        return ExitStatus.IO_ERROR
+    return ExitStatus.DOCS_ERROR if errors else ExitStatus.OK
 
 
 class SourceLines:
@@ -154,12 +177,11 @@ class SourceLines:
     def __call__(self, file: str, line: int) -> str | None:
         path = located(file, self.docs_root)
         if path not in self._files:
-            try:
-                from docextract.syntax.textlines import decode  # most problems come with their line
+            # Most problems come with their line: read as a page is (never a FIFO, never past the bound).
+            from docextract.syntax.pagefile import read_page_file
 
-                self._files[path] = decode(path.read_bytes()).lines
-            except OSError:
-                self._files[path] = None
+            found = read_page_file(path)
+            self._files[path] = getattr(found, "lines", None)
         lines = self._files[path]
         return lines[line - 1] if lines and 0 < line <= len(lines) else None
 
@@ -177,12 +199,7 @@ class DiagnosticPrinter:
         self._shown: dict[str, str] = {}
 
     def exit_status(self) -> ExitStatus:
-        """Internal errors first (they hide what a page holds), then errors in the docs."""
-        if any(d.code == "internal-error" for d in self.seen):
-            return ExitStatus.INTERNAL_ERROR
-        if any(d.severity is Severity.ERROR for d in self.seen):
-            return ExitStatus.DOCS_ERROR
-        return ExitStatus.OK
+        return status_of(self.seen)
 
     def emit(self, diagnostics: Iterable[Diagnostic]) -> None:
         """Every diagnostic of a command passes here: at the severity the project gives its rule, or

@@ -21,7 +21,7 @@ from docextract.diagnostics import Diagnostic, Severity
 from docextract.environment import Environment
 from docextract.exitstatus import ExitStatus
 from docextract.outputs import OutputFolder
-from docextract.position import Pos
+from docextract.position import Pos, from_root
 from docextract.report import problems
 from docextract.report.problems import plural
 
@@ -153,7 +153,7 @@ def _spec_examples(args: argparse.Namespace, env: Environment) -> ExitStatus:
         try:
             page, diagnostics = readers.read(path, opening.settings)
         except Exception as err:  # one page's bug must not lose the others
-            printer.emit([_bug(path, err)])
+            printer.emit([_bug(from_root(path, opening.settings.docs_root), err)])
             if args.traceback:
                 import traceback
 
@@ -176,12 +176,12 @@ def _spec_examples(args: argparse.Namespace, env: Environment) -> ExitStatus:
     return printer.exit_status()
 
 
-def _bug(path: Path, err: Exception) -> Diagnostic:
+def _bug(file: str, err: Exception) -> Diagnostic:
     return Diagnostic(
         Severity.ERROR,
         "internal-error",
         f"docextract failed on this page: {err!r}",
-        Pos(path.as_posix(), 1),
+        Pos(file, 1),
         "this is a bug in docextract: run again with --traceback and report it",
     )
 

@@ -10,7 +10,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from docextract import pages
-from docextract.commands.common import Opening, UsageError
+from docextract.commands.common import Opening
+from docextract.commands.usage import option_error
 from docextract.diagnostics import Diagnostic, Diagnostics
 from docextract.project import COMMAND_LINE
 from docextract.settings import Settings
@@ -121,8 +122,8 @@ def options(args: argparse.Namespace, opening: Opening, diagnostics: Diagnostics
     source = setups_file(args, opening.settings.docs_root)
     if source is not None:
         path, origin = source
-        if not path.is_file():
-            raise UsageError(f"--setups: no such file: {path}")
+        if not path.exists() and not path.is_symlink():  # anything else is read, or says what it is
+            raise option_error(args, "setups", f"no such file: {path}", "check the path")
         if origin == FOUND:
             opening.printer.note(f"using setups from {opening.printer.shown(str(path))}")
         # Named from the docs root as pages are (../build.gradle beside reference/), never absolute.

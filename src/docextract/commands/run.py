@@ -7,13 +7,13 @@ from pathlib import Path
 
 from docextract.commands import options
 from docextract.commands.common import (
-    UsageError,
     add_docs_options,
     add_output_options,
     command_parser,
 )
 from docextract.commands.generation import add_testgen_options
 from docextract.commands.options import positive_int
+from docextract.commands.usage import no_such_path
 from docextract.environment import Environment
 from docextract.exitstatus import ExitStatus
 from docextract.pages import holds_pages
@@ -124,7 +124,7 @@ def _split_inputs(values: list[str]) -> tuple[list[Path], list[Path], dict[Path,
                 path = Path(head)
                 lines[path] = int(tail)
             else:
-                raise UsageError(f"no such file or folder: {value}")
+                raise no_such_path(value)
         if path.is_file():
             (yamls if path.suffix in (".yml", ".yaml") else pages).append(path)
         elif holds_pages(path):

@@ -17,6 +17,7 @@ from docextract.collector import fewer_collections
 from docextract.commands import cluster_args, run_order, run_shares, run_suites
 from docextract.commands.common import NothingSelected, Opening, UsageError, open_pages
 from docextract.commands.run_reports import RunReports
+from docextract.commands.usage import option_error
 from docextract.environment import Environment
 from docextract.exitstatus import ExitStatus
 from docextract.report.progress import Progress
@@ -184,12 +185,12 @@ def _judge(args: argparse.Namespace) -> Judge | None:
     es_spec = getattr(args, "es_spec", None)
     if not es_spec:
         return None  # without loading the specification's modules (a run's start, a few ms)
-    from docextract.spec import SpecError
+    from docextract.spec import HINT, SpecError
 
     try:
         return judge_with(es_spec)
     except SpecError as err:
-        raise UsageError(f"--es-spec: {err}") from None
+        raise option_error(args, "es-spec", str(err), HINT) from None
 
 
 def _status(run: _Run, results: list[SuiteResult], reports: RunReports, opening: Opening) -> ExitStatus:

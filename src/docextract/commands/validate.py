@@ -16,9 +16,11 @@ from docextract.commands.common import (
     add_reporting_options,
     command_parser,
     open_pages,
+    status_of,
 )
 from docextract.commands.generation import add_testgen_options, options
 from docextract.commands.options import positive_int
+from docextract.commands.usage import option_error
 from docextract.diagnostics import Diagnostic, Diagnostics, Severity
 from docextract.environment import Environment
 from docextract.exitstatus import ExitStatus
@@ -151,9 +153,7 @@ def run(args: argparse.Namespace, env: Environment) -> ExitStatus:
     if not args.quiet:
         tail = f" ({len(covered)} more in the baseline)" if covered else ""
         env.stderr.write(f"validated {problems.summary(len(chosen), findings)}{tail}\n")
-    if any(d.code == "internal-error" for d in findings):
-        return ExitStatus.INTERNAL_ERROR
-    return ExitStatus.DOCS_ERROR if any(d.severity is Severity.ERROR for d in findings) else ExitStatus.OK
+    return status_of(findings)
 
 
 def _baselines(args: argparse.Namespace) -> tuple[Baseline | None, Baseline | None]:
@@ -166,7 +166,14 @@ def _baselines(args: argparse.Namespace) -> tuple[Baseline | None, Baseline | No
         known = baseline.read(Path(args.baseline)) if args.baseline and not args.write_baseline else None
         previous = baseline.check_writable(Path(args.write_baseline)) if args.write_baseline else None
     except baseline.BaselineError as err:
-        raise UsageError(str(err)) from None
+        if err.pos is None:
+            raise UsageError(str(err)) from None
+        from docextract.projectkeys import SettingsFileError
+        from docextract.projectlines import Problem
+
+        text = Path(err.pos.file).read_bytes().decode("utf-8", "replace")
+        problem = Problem(Path(err.pos.file), err.pos.line, err.pos.column, str(err), err.hint)
+        raise SettingsFileError([problem], text) from None
     return known, previous
 
 
@@ -202,7 +209,7 @@ def _page_checks(args: argparse.Namespace) -> tuple[tuple, str]:
             schema = spec.load(Path(args.es_spec))
             key += f"; es-spec {hashlib.blake2b(Path(args.es_spec).read_bytes()).hexdigest()}"
         except (spec.SpecError, OSError) as err:
-            raise UsageError(f"--es-spec: {err}") from None
+            raise option_error(args, "es-spec", str(err), spec.HINT) from None
         checks.append(lambda page: spec.check_page(page, schema))
     return tuple(checks), key
 

@@ -15,7 +15,7 @@ from docextract.markdown.reading import Frame, Reading
 from docextract.markdown.substitutions import Docsets
 from docextract.model import Include, Page
 from docextract.settings import Settings
-from docextract.syntax import annotations, console, parameter
+from docextract.syntax import annotations, console, pagefile, parameter
 
 
 class Markdown:
@@ -35,9 +35,10 @@ class Markdown:
             allow_outside=settings.allow_include_outside_root,
         )
         lines = self.files.lines(path)
-        if lines is None:
-            raise FileNotFoundError(path)
         display = reading.display(path)
+        if lines is None:
+            pagefile.report_unreadable(self.files.unreadable(path), display, diagnostics)
+            lines = []
         self.files.report(path, display, (), diagnostics)
         reading.subs = self.docsets.for_page(path, reading.display, diagnostics)
         document = read_document(lines, reading, Frame(path, (self.files.real(path),)), display)

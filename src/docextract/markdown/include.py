@@ -61,7 +61,10 @@ def open_include(
             "include-loop", f"include loop: {chain}", "remove the include that points back at an outer file"
         )
         return None
-    lines = reading.files.lines(path) if path.is_file() else None
+    lines = reading.files.lines(path)
+    if lines is None and not (found := reading.files.unreadable(path)).missing:
+        report("include-unreadable", f"the include file {reading.display(path)} {found.why}", found.hint)
+        return None
     if lines is None:
         hint = "check the path: it is relative to the including file's folder, or to the docs root with /"
         report("include-not-found", f"include file not found: {reading.display(path)}", hint)

@@ -17,11 +17,23 @@ RULES = (
         "no two pages are written to the same output file",
         "page.asciidoc and page.md beside it, with -o",
     ),
+    _rule(
+        "page-unreadable",
+        E,
+        "a page is a regular file that can be read (exit status 7)",
+        "page.asciidoc a FIFO, a dangling link, or not readable by the user",
+    ),
     _rule("invalid-utf8", E, "the file is UTF-8 text", "a page saved as Latin-1"),
     _rule("binary-file", E, "the file is text, not binary data", "an image named page.asciidoc"),
     _rule("page-too-large", E, "the page, includes expanded, stays within the size limits", "a 100 MB page"),
     _rule("line-too-long", E, "no line passes the length limit", "one line of a million characters"),
     _rule("include-not-found", E, "an include:: names a file that exists", "include::missing.asciidoc[]"),
+    _rule(
+        "include-unreadable",
+        E,
+        "an include:: names a regular file that can be read (exit status 7)",
+        "include::/dev/zero[] with --allow-include-outside-root",
+    ),
     _rule(
         "include-outside-root",
         E,

@@ -10,10 +10,12 @@ from docextract.diagnostics import Diagnostics
 from docextract.position import Pos
 from docextract.suite import Case, Step, Suite
 from docextract.syntax import yamlread
+from docextract.syntax.unreadable import explain, open_regular
 
 # What the framework's SetupSection and TeardownSection parse after their skip and requires sections.
 _SECTION_STEPS = {"setup": ("do", "set"), "teardown": ("do",)}
 _PREREQUISITES = ("skip", "requires")
+_SHAPE = 'write each test as its name and a list of steps: "my test:" then "  - do: {…}" lines'
 
 
 def test_files(paths: list[Path]) -> list[Path]:
@@ -29,10 +31,19 @@ def test_files(paths: list[Path]) -> list[Path]:
 def load_suite(path: Path, shown: str, diagnostics: Diagnostics) -> Suite | None:
     """The suite of one file; every step keeps the file:line it stands on."""
     try:
-        text = path.read_text(encoding="utf-8")
-        nodes = yamlread.compose_all(text)
-    except (OSError, UnicodeDecodeError) as err:
-        diagnostics.error("tests-unreadable", f"cannot read {shown}: {err}", Pos(shown, 1))
+        with open(open_regular(path), "rb") as file:  # a FIFO named as a test file would never end
+            data = file.read()
+    except OSError as err:
+        found = explain(err, path)
+        diagnostics.error("tests-unreadable", f"the test file {found.why}", Pos(shown, 1), found.hint)
+        return None
+    try:
+        nodes = yamlread.compose_all(data.decode("utf-8"))
+    except UnicodeDecodeError as err:
+        line = data.count(b"\n", 0, err.start) + 1
+        column = err.start - (data.rfind(b"\n", 0, err.start) + 1) + 1
+        title = f"the test file is not valid UTF-8 (byte {data[err.start]:#04x})"
+        diagnostics.error("tests-unreadable", title, Pos(shown, line, column), "save the file as UTF-8")
         return None
     except yaml.YAMLError as err:
         _unreadable(err, shown, diagnostics)
@@ -45,14 +56,14 @@ def load_suite(path: Path, shown: str, diagnostics: Diagnostics) -> Suite | None
         if not isinstance(node, yaml.MappingNode) or len(node.value) != 1:
             where = Pos(shown, node.start_mark.line + 1)
             diagnostics.error(
-                "tests-invalid", "a test document must be one name with its list of steps", where
+                "tests-invalid", "a test document must be one name with its list of steps", where, _SHAPE
             )
             continue
         ((name_node, steps_node),) = node.value
         name = str(name_node.value)
         pos = Pos(shown, name_node.start_mark.line + 1)
         if not isinstance(steps_node, yaml.SequenceNode):
-            diagnostics.error("tests-invalid", f"`{name}` is not a list of steps", pos)
+            diagnostics.error("tests-invalid", f"`{name}` is not a list of steps", pos, _SHAPE)
             continue
         try:
             steps = tuple(
@@ -64,12 +75,16 @@ def load_suite(path: Path, shown: str, diagnostics: Diagnostics) -> Suite | None
             continue
         case = Case(name, pos, steps, ((pos.line - 1, steps_node.end_mark.line + 1),))
         if name in _SECTION_STEPS and (wrong := _misplaced(name, steps)) is not None:
-            diagnostics.error("tests-invalid", wrong[0], wrong[1])
+            hint = f"a {name} section holds {' and '.join(_SECTION_STEPS[name])} steps, after any skip"
+            diagnostics.error("tests-invalid", wrong[0], wrong[1], hint)
             return None  # the framework refuses the whole file
         if name not in ("setup", "teardown"):
             tests.append(case)
         elif name in cases:
-            diagnostics.error("tests-invalid", f"a second `{name}` section; a file has one at most", pos)
+            hint = f"merge the steps of the two `{name}` sections into one"
+            diagnostics.error(
+                "tests-invalid", f"a second `{name}` section; a file has one at most", pos, hint
+            )
         else:
             cases[name] = case
     return Suite(shown, shown, tuple(tests), cases.get("setup"), cases.get("teardown"))

@@ -35,6 +35,12 @@ class SpecError(Exception):
     """The file cannot be read, or is not a specification schema: a usage error, with why."""
 
 
+# What to give instead, for every SpecError.
+HINT = (
+    "give the specification's schema.json: output/schema/schema.json of elastic/elasticsearch-specification"
+)
+
+
 @dataclass(frozen=True)
 class Field:
     """A path part, query parameter or body property of an endpoint."""

@@ -10,6 +10,7 @@ from pathlib import Path
 from docextract.diagnostics import Diagnostics
 from docextract.position import Pos
 from docextract.syntax.textlines import MAX_LINE, Decoded, decode
+from docextract.syntax.unreadable import Unreadable, explain, open_regular
 
 # The largest file read (the largest of Elasticsearch's AsciiDoc docs, ml-shared.asciidoc, has 78 kB; the
 # largest of Elastic's Markdown pages 100 kB). A page costs about a second and 40 MB of memory a MB of
@@ -35,10 +36,10 @@ class PageFile:
         return self.too_large or bool(d.bad_utf8 or d.binary or d.long_lines)
 
 
-def read_page_file(path: Path) -> PageFile | None:
-    """The file read and decoded; None when it cannot be read."""
+def read_page_file(path: Path | str) -> PageFile | Unreadable:
+    """The file read and decoded, or why it cannot be (a FIFO or a device is never opened to be read)."""
     try:
-        with open(path, "rb") as file:
+        with open(open_regular(path), "rb") as file:
             size = os.fstat(file.fileno()).st_size
             if size > MAX_PAGE_BYTES:  # its first line is shown in the error
                 data = file.read(4096)
@@ -47,10 +48,15 @@ def read_page_file(path: Path) -> PageFile | None:
                 data = file.read(size + 1)
                 if len(data) > size:  # it grew, or its size is not known: read on to the limit
                     data += file.read(MAX_PAGE_BYTES - size)
-    except OSError:
-        return None
+    except OSError as err:
+        return explain(err, path)
     decoded = decode(data)
     return PageFile([] if size > MAX_PAGE_BYTES else decoded.lines, size, decoded)
+
+
+def report_unreadable(found: Unreadable, display: str, diagnostics: Diagnostics) -> None:
+    """Report a page that cannot be read: the page is empty, the other pages are read as ever."""
+    diagnostics.error("page-unreadable", f"the page {found.why}", Pos(display, 1), found.hint)
 
 
 def report(

@@ -42,7 +42,9 @@ def _named(
         try:
             case.written.append(steps.verbatim(named.text, pos, f"Named {kind} {name}"))
         except steps.BrokenYaml as err:
-            state.error("yaml-invalid", f"{kind} `{name}`: {err}", named.pos)
+            # The setup's steps are copied into the test as written: they must be YAML on their own.
+            hint = err.hint or f"mend the steps of the {kind} `{name}` in the setups file"
+            state.error("yaml-invalid", f"{kind} `{name}`: {err}", named.pos, hint)
             return False
     return True
 

@@ -70,7 +70,10 @@ def add(case: CaseDraft, snippet: Snippet, content: str, in_setup: bool, diagnos
                 case.written.append(steps.verbatim(item.text, _at_line(snippet, content, item.line)))
             except steps.BrokenYaml as err:
                 diagnostics.error(
-                    "yaml-invalid", f"startyaml block: {err}", _at_line(snippet, content, item.line)
+                    "yaml-invalid",
+                    f"startyaml block: {err}",
+                    _at_line(snippet, content, item.line),
+                    err.hint or "the lines between // startyaml and // endyaml are copied as YAML steps",
                 )
                 return False
             continue
