@@ -14,6 +14,7 @@ from docextract.atomicfile import probe_folder, write_atomic
 from docextract.diagnostics import Diagnostic, Severity
 from docextract.position import Pos
 from docextract.syntax import yamlread
+from docextract.syntax.unreadable import bad_byte
 
 HEADER = "# docextract baseline: known findings that do not fail `docextract validate`.\n"
 VERSION = 1
@@ -73,9 +74,7 @@ def read(path: Path) -> Baseline:
     except OSError as err:
         raise BaselineError(f"cannot read the baseline {path}: {err.strerror or err}") from None
     except UnicodeDecodeError as err:
-        line = raw.count(b"\n", 0, err.start) + 1
-        column = err.start - raw.rfind(b"\n", 0, err.start)
-        at = Pos(str(path), line, column)
+        at = Pos(str(path), *bad_byte(raw, err))
         raise BaselineError(f"the baseline is not UTF-8: byte {raw[err.start]:#04x}", at, _REWRITE) from None
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)

@@ -69,7 +69,7 @@ def _text(path: Path) -> str:
     """The file's text; a SettingsFileError at the problem when it cannot be read, is not UTF-8, or
     opens with a byte-order mark (which TOML, and so pip and every tool that reads pyproject.toml with
     tomllib, refuses: accepting it here would hide a file the build cannot read)."""
-    from docextract.syntax.unreadable import explain, open_regular
+    from docextract.syntax.unreadable import bad_byte, explain, open_regular
 
     try:
         with open(open_regular(path), "rb") as file:
@@ -81,8 +81,7 @@ def _text(path: Path) -> str:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as err:
-        line = data.count(b"\n", 0, err.start) + 1
-        column = len(data[data.rfind(b"\n", 0, err.start) + 1 : err.start].decode("utf-8", "replace")) + 1
+        line, column = bad_byte(data, err)
         title = f"the settings file is not UTF-8: byte {data[err.start]:#04x}"
         shown = data.decode("utf-8", "replace")
         problem = Problem(path, line, column, title, "save the file as UTF-8")

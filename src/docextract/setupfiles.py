@@ -15,7 +15,7 @@ def read_setups(path: Path, diagnostics: Diagnostics, shown: str | None = None) 
 
     shown names the file in positions (relative to the docs root, as pages are, so that a baseline or
     a SARIF log made on one machine holds on another); the path as given by default."""
-    from docextract.syntax.unreadable import explain, open_regular
+    from docextract.syntax.unreadable import bad_byte, explain, open_regular
 
     shown = shown or str(path)
     try:
@@ -28,8 +28,7 @@ def read_setups(path: Path, diagnostics: Diagnostics, shown: str | None = None) 
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as err:
-        line = data.count(b"\n", 0, err.start) + 1
-        column = len(data[data.rfind(b"\n", 0, err.start) + 1 : err.start].decode("utf-8", "replace")) + 1
+        line, column = bad_byte(data, err)
         title = f"the setups file is not UTF-8: byte {data[err.start]:#04x}"
         diagnostics.error("setups-unreadable", title, Pos(shown, line, column), "save the file as UTF-8")
         return Setups()

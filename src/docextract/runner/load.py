@@ -10,7 +10,7 @@ from docextract.diagnostics import Diagnostics
 from docextract.position import Pos
 from docextract.suite import Case, Step, Suite
 from docextract.syntax import yamlread
-from docextract.syntax.unreadable import explain, open_regular
+from docextract.syntax.unreadable import bad_byte, explain, open_regular
 
 # What the framework's SetupSection and TeardownSection parse after their skip and requires sections.
 _SECTION_STEPS = {"setup": ("do", "set"), "teardown": ("do",)}
@@ -40,8 +40,7 @@ def load_suite(path: Path, shown: str, diagnostics: Diagnostics) -> Suite | None
     try:
         nodes = yamlread.compose_all(data.decode("utf-8"))
     except UnicodeDecodeError as err:
-        line = data.count(b"\n", 0, err.start) + 1
-        column = err.start - (data.rfind(b"\n", 0, err.start) + 1) + 1
+        line, column = bad_byte(data, err)
         title = f"the test file is not valid UTF-8 (byte {data[err.start]:#04x})"
         diagnostics.error("tests-unreadable", title, Pos(shown, line, column), "save the file as UTF-8")
         return None

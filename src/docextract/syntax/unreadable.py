@@ -90,3 +90,10 @@ class _NotRegular(OSError):
 def explain(err: OSError, path: str | os.PathLike) -> Unreadable:
     """of_error, for the errors open_regular raises too."""
     return err.found if isinstance(err, _NotRegular) else of_error(err, path)
+
+
+def bad_byte(data: bytes, err: UnicodeDecodeError) -> tuple[int, int]:
+    """The line and column (in characters, as an editor counts them) of the first byte of data that is
+    not UTF-8."""
+    start = data.rfind(b"\n", 0, err.start) + 1
+    return data.count(b"\n", 0, err.start) + 1, len(data[start : err.start].decode("utf-8", "replace")) + 1
