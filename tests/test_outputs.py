@@ -125,6 +125,21 @@ def test_pages_that_would_share_an_output_file_are_errors_and_none_of_them_is_wr
 
 
 @pytest.mark.parametrize("command", ["convert", "tests"])
+def test_an_earlier_output_of_pages_that_now_clash_is_kept(tmp_path, command):
+    # page.asciidoc was written; page.md, added since, gives the same file: neither is written now, and
+    # the earlier file, whose page is still there, is not removed as stale.
+    docs, out = pages(tmp_path, "page"), tmp_path / "out"
+    assert run_cli(command, str(docs), "-o", str(out)).status == ExitStatus.OK
+    target = out / FILE_OF[command].format("page")
+    before = target.read_bytes()
+    (docs / "page.md").write_text("# Page\n\n```console\nGET /\n```\n")
+    again = run_cli(command, str(docs), "-o", str(out))
+    assert again.status == ExitStatus.DOCS_ERROR and "output-clash" in again.stderr
+    assert "stale" not in again.stderr
+    assert target.read_bytes() == before
+
+
+@pytest.mark.parametrize("command", ["convert", "tests"])
 def test_stale_files_behind_a_linked_folder_are_not_removed(tmp_path, command):
     """The audit's case: out/api replaced by a link to an archive of its files, then a page deleted."""
     docs, out = pages(tmp_path, "a", "api/search"), tmp_path / "out"

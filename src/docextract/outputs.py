@@ -46,6 +46,7 @@ class OutputFolder:
         self._entries = entries  # the manifest: every file docextract knows it wrote here
         self._ours = ours  # planned paths that exist and are docextract's: their sha256
         self._written: set[str] = set()
+        self._kept: set[str] = set()  # not written by this run, and not stale either (keep)
         # What the manifest on disk says: not written again while it holds.
         self._saved = dict(entries) if saved is None else saved
 
@@ -108,12 +109,17 @@ class OutputFolder:
             self._written.add(relative)
             self._entries[relative] = Entry(self.command, digest, status)
 
+    def keep(self, relatives: Iterable[str]) -> None:
+        """Files this run does not write but whose pages are still there (pages left unwritten for an
+        error the run reports): not stale, so an earlier run's copy stays."""
+        self._kept.update(relatives)
+
     def remove_stale(self) -> int:
         """At the end of a complete run: remove the unchanged files an earlier run of this command wrote
         and this one did not; how many were removed."""
         removed = 0
         for relative, entry in sorted(self._entries.items()):
-            if entry.command != self.command or relative in self._written:
+            if entry.command != self.command or relative in self._written or relative in self._kept:
                 continue
             path = self.root / relative
             if _linked_folder(os.fspath(self.root), relative) is not None:

@@ -109,6 +109,7 @@ def run(args: argparse.Namespace, env: Environment) -> ExitStatus:
         paths = [path for path in paths if path not in clashes]
         # Every file the run may write is checked before the first page is read.
         folder = OutputFolder.open(output.directory, NAME, map(output.target, paths))
+        folder.keep(map(output.target, clashes))  # their pages are there: an earlier output is not stale
     cache = None if args.no_cache else PageCache.open(opening.settings, f"convert {args.format}")
     documents: list[str] = []
     written = removed = 0

@@ -60,6 +60,7 @@ def run(args: argparse.Namespace, env: Environment) -> ExitStatus:
     opening.printer.emit(clashes.values())
     found = [path for path in files if path not in clashes]
     with OutputFolder.open(Path(args.output), NAME, [files[path] for path in found]) as folder:
+        folder.keep(files[path] for path in clashes)  # their pages are there: an earlier file is not stale
         generated = generate(opening, args, found)
         suites = generated.generation.suites
         for generated_suite in suites:
