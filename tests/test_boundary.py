@@ -155,6 +155,18 @@ def test_a_report_named_by_a_symbolic_link_is_refused_and_nothing_is_written(tmp
     assert theirs.exists() != dangling and (dangling or theirs.read_text("utf-8") == "")
 
 
+@pytest.mark.parametrize("option", ["--json", "--junit"])
+def test_a_report_named_by_a_fifo_or_a_device_is_refused_at_once(tmp_path, option):
+    # A FIFO was read for ever to tell whether it held an earlier report; a device would be replaced.
+    os.mkfifo(tmp_path / "fifo")
+    cluster = FakeCluster()
+    for name, kind in (("fifo", "a FIFO"), ("/dev/null", "a character device")):
+        result = run(tmp_path, "run", page(tmp_path), "--cluster", URL, option, name, cluster=cluster)
+        assert result.status == ExitStatus.USAGE and cluster.requests == []
+        assert f"{option} {name} is {kind}" in result.stderr
+    assert Path("/dev/null").is_char_device()
+
+
 @pytest.mark.parametrize(
     ("json_name", "junit_name", "says"),
     [

@@ -3,6 +3,8 @@ at its place in the file that holds it, with a hint, and names the real problem.
 
 from __future__ import annotations
 
+import os
+
 import pytest
 
 from conftest import run_cli, write_tree
@@ -83,3 +85,16 @@ def test_setups_not_there_are_a_usage_error(project):
     result = run_cli("validate", "docs", "--setups", "gone.yaml")
     assert result.status == ExitStatus.USAGE
     assert result.stderr == "docextract: error: --setups: no such file: gone.yaml; check the path\n"
+
+
+@pytest.mark.parametrize(
+    ("option", "says"),
+    [
+        ("--baseline", "cannot read the baseline fifo: is a FIFO (named pipe), not a regular file"),
+        ("--es-spec", "cannot read the specification fifo: is a FIFO (named pipe), not a regular file"),
+    ],
+)
+def test_a_fifo_named_as_a_file_to_read_is_refused_not_read_for_ever(project, option, says):
+    os.mkfifo(project / "fifo")
+    result = run_cli("validate", "docs", option, "fifo")
+    assert result.status == ExitStatus.USAGE and says in result.stderr

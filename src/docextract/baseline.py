@@ -14,7 +14,7 @@ from docextract.atomicfile import probe_folder, write_atomic
 from docextract.diagnostics import Diagnostic, Severity
 from docextract.position import Pos
 from docextract.syntax import yamlread
-from docextract.syntax.unreadable import bad_byte
+from docextract.syntax.unreadable import bad_byte, read_regular
 
 HEADER = "# docextract baseline: known findings that do not fail `docextract validate`.\n"
 VERSION = 1
@@ -67,7 +67,7 @@ _REWRITE = "mend the file at the caret, or write it again with --write-baseline"
 
 def read(path: Path) -> Baseline:
     try:
-        raw = path.read_bytes()
+        raw = read_regular(path)  # a FIFO named as the baseline would be read for ever
         text = raw.decode("utf-8")
         root = yamlread.compose(text)
         data = yamlread.construct(root) if root is not None else None

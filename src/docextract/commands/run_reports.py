@@ -18,6 +18,7 @@ from docextract.report import junit, text
 from docextract.report.jsonlines import JsonLines
 from docextract.report.text import View
 from docextract.results import RunSummary, Status, SuiteResult
+from docextract.syntax import unreadable
 
 _RECORDS = ("test", "leak", "diagnostic", "summary")
 
@@ -37,6 +38,12 @@ def check_report_path(value: str | None, option: str) -> Path | None:
         )
     if path.is_dir():
         raise UsageError(f"{option} {value} is a folder; give a file name in it, such as {path / 'report'}")
+    # A FIFO would be read for ever (is it an earlier report?), and a device replaced by the report.
+    found = unreadable.check(path)
+    if found is not None and not found.missing:
+        raise UsageError(
+            f"{option} {value} {found.why}: a report is written to a regular file; give its name"
+        )
     folder = path.parent
     if not folder.is_dir():
         raise UsageError(f"{option} {value}: the folder {folder} does not exist; create it first")
@@ -74,7 +81,8 @@ def _same_file(first: Path, second: Path) -> bool:
 
 def _a_report(path: Path, option: str) -> bool:
     try:
-        head = path.read_bytes()[:4096]
+        with open(unreadable.open_regular(path), "rb") as file:
+            head = file.read(4096)
     except OSError:
         return False
     if not head.strip():

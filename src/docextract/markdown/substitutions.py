@@ -15,7 +15,7 @@ import yaml
 from docextract.diagnostics import Diagnostics
 from docextract.markdown import DOCSET_NAMES
 from docextract.position import Pos
-from docextract.syntax import yamlread
+from docextract.syntax import unreadable, yamlread
 
 _REFERENCE = re.compile(r"\{\{([^{}\s]+)\}\}")
 
@@ -79,7 +79,7 @@ def _read(path: Path, shown: str, diagnostics: Diagnostics) -> Substitutions:
         return Substitutions()
 
     try:
-        data = yamlread.load(path.read_text("utf-8"))
+        data = yamlread.load(unreadable.read_regular(path).decode("utf-8"))
     except (OSError, UnicodeDecodeError) as err:
         return problem(f"the docset file cannot be read: {err}", 1)
     except yaml.YAMLError as err:

@@ -20,6 +20,7 @@ from typing import Any
 from docextract.cachefolder import cache_file, keep
 from docextract.spec.names import Names, index_names
 from docextract.spec.routes import Route, Router
+from docextract.syntax import unreadable
 
 # What every endpoint accepts when the schema has no CommonQueryParameters behaviour to say so.
 GLOBAL_QUERY = ("error_trace", "filter_path", "human", "pretty")
@@ -105,7 +106,7 @@ def load(path: Path) -> Spec:
     The index is kept in the user's cache folder, keyed by the file's bytes and the code that builds
     it: parsing the 10 MB JSON and indexing it costs more than checking every page of a docs tree."""
     try:
-        data = path.read_bytes()
+        data = unreadable.read_regular(path)  # a FIFO named as the specification would be read for ever
     except OSError as err:
         raise SpecError(f"cannot read the specification {path}: {err.strerror or err}") from None
     cached = cache_file("spec", hashlib.sha256(data).hexdigest() + _CODE_KEY, ".pickle")

@@ -81,6 +81,12 @@ def open_regular(path: str | os.PathLike) -> int:
     return fd
 
 
+def read_regular(path: str | os.PathLike) -> bytes:
+    """The bytes of a regular file (OSError, which explain says, for anything else: a FIFO is never read)."""
+    with open(open_regular(path), "rb") as file:
+        return file.read()
+
+
 class _NotRegular(OSError):
     def __init__(self, found: Unreadable):
         super().__init__(errno.ENODEV, found.why)
