@@ -142,15 +142,20 @@ def test_a_run_cut_short_ends_a_helper_whose_pipe_is_full_and_reports_what_it_se
     # sender, which waits for room in the pipe. The command, interrupted, must read on while it ends it.
     write_tree(tmp_path, PAGES)
     helper_replay = run_shares.run_all
+    flooded = tmp_path / "flooded"
 
     def flood_then_wait(suites, cluster, on_result, clock=None):
         (result,) = helper_replay(suites[:1], cluster, lambda _: None, clock)
         for _ in range(3000):  # several MB: the pipe holds 64 KiB, a read by the command 256 KiB
             on_result(result)
+        flooded.touch()  # its sender has filled the pipe long before it took the last of them
         signal.pause()  # until SIGTERM
 
     def interrupted(suite, cluster, clock, between=None):
-        time.sleep(1.0)  # the helper has read its pages and filled its pipe
+        deadline = time.monotonic() + 20
+        while not flooded.exists():
+            assert time.monotonic() < deadline, "the helper never filled its pipe"
+            time.sleep(0.01)
         raise KeyboardInterrupt
 
     def hung(signum, frame):
@@ -159,7 +164,7 @@ def test_a_run_cut_short_ends_a_helper_whose_pipe_is_full_and_reports_what_it_se
     monkeypatch.setattr(run_shares, "run_all", flood_then_wait)
     monkeypatch.setattr(run_order, "run_suite", interrupted)
     before = signal.signal(signal.SIGALRM, hung)
-    signal.alarm(30)
+    signal.alarm(40)
     try:
         status, shown, tests = run(tmp_path, "2")
     finally:

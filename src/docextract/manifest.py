@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from docextract import __version__, filestatus
-from docextract.commands.common import UsageError
+from docextract.commands.usage import UsageError
 
 MANIFEST = ".docextract-manifest.json"
 FORMAT = 1

@@ -23,7 +23,7 @@ from pathlib import Path
 
 from docextract import filestatus, manifest, signals
 from docextract.atomicfile import probe_folder, write_atomic
-from docextract.commands.common import UsageError
+from docextract.commands.usage import UsageError
 from docextract.manifest import MANIFEST, Entry
 
 # Conflicts named in the error; the rest are counted.

@@ -53,7 +53,9 @@ def replay(
     judge = _judge(args)
     opening = open_pages(args, env, pages or yamls, for_tests=True)
     view = View(opening.printer.read_line, opening.printer.shown, target.auth_shown)
-    reports = RunReports(args, env, view)  # opens --json now: results are written as they arrive
+    reports = RunReports(
+        args, env, view
+    )  # checks --json and --junit now; the JSON Lines come with the results
     if target.url:
         cluster = ExternalCluster(target, env.connect, args.wipe)
     else:

@@ -117,8 +117,8 @@ def _flags(text: str, first: bool) -> tuple[str, bool]:
 
 
 def translate(pattern: str) -> str:
-    """A Java regex as Python's regex module writes it; one that starts with (?u) is read in Unicode
-    mode, any other with ASCII (compile)."""
+    """A Java regex as Python's regex module writes it. A Java pattern that starts with (?U) gives a
+    translation that starts with (?u), which compile reads in Unicode mode; any other is read in ASCII."""
     try:
         tokens = list(grammar.load("javaregex", lexer="basic").lex(pattern))
     except UnexpectedInput as err:
