@@ -26,9 +26,10 @@ class BaselineError(Exception):
     """A baseline file that cannot be used: a usage error, reported before any page is read; at its
     place in the file, with a hint, when it has one."""
 
-    def __init__(self, message: str, pos: Pos | None = None, hint: str | None = None):
+    def __init__(self, message: str, pos: Pos | None = None, hint: str | None = None, text: str = ""):
         super().__init__(message)
         self.pos, self.hint = pos, hint
+        self.text = text  # the file's text, for the excerpt at pos
 
 
 @dataclass(frozen=True)
@@ -75,12 +76,15 @@ def read(path: Path) -> Baseline:
         raise BaselineError(f"cannot read the baseline {path}: {err.strerror or err}") from None
     except UnicodeDecodeError as err:
         at = Pos(str(path), *bad_byte(raw, err))
-        raise BaselineError(f"the baseline is not UTF-8: byte {raw[err.start]:#04x}", at, _REWRITE) from None
+        shown = raw.decode("utf-8", "replace")
+        raise BaselineError(
+            f"the baseline is not UTF-8: byte {raw[err.start]:#04x}", at, _REWRITE, shown
+        ) from None
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)
         at = Pos(str(path), mark.line + 1, mark.column + 1) if mark else Pos(str(path), 1)
         problem = getattr(err, "problem", None) or "it cannot be parsed"
-        raise BaselineError(f"the baseline is not valid YAML: {problem}", at, _REWRITE) from None
+        raise BaselineError(f"the baseline is not valid YAML: {problem}", at, _REWRITE, text) from None
     if (
         not isinstance(data, dict)
         or data.get("version") != VERSION

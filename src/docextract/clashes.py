@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from docextract.diagnostics import Diagnostic, Severity
-from docextract.position import Pos
+from docextract.position import Pos, from_root
 
 
 def clashing(targets: Iterable[tuple[Path, str]], name: Callable[[Path], str]) -> dict[Path, Diagnostic]:
@@ -36,13 +36,5 @@ def clashing(targets: Iterable[tuple[Path, str]], name: Callable[[Path], str]) -
 
 
 def page_name(docs_root: Path) -> Callable[[Path], str]:
-    """A page as positions name it: from the docs root when inside it, else its absolute path."""
-
-    def name(page: Path) -> str:
-        real = page.resolve()
-        try:
-            return real.relative_to(docs_root).as_posix()
-        except ValueError:
-            return real.as_posix()
-
-    return name
+    """A page as positions name it (position.from_root)."""
+    return lambda page: from_root(page, docs_root)

@@ -172,17 +172,16 @@ class SourceLines:
 
     def __init__(self, docs_root: Path):
         self.docs_root = docs_root
-        self._files: dict[Path, list[str] | None] = {}
+        self._files: dict[str, list[str] | None] = {}  # by the name positions give (located once)
 
     def __call__(self, file: str, line: int) -> str | None:
-        path = located(file, self.docs_root)
-        if path not in self._files:
+        if file not in self._files:
             # Most problems come with their line: read as a page is (never a FIFO, never past the bound).
             from docextract.syntax.pagefile import read_page_file
 
-            found = read_page_file(path)
-            self._files[path] = getattr(found, "lines", None)
-        lines = self._files[path]
+            found = read_page_file(located(file, self.docs_root))
+            self._files[file] = getattr(found, "lines", None)
+        lines = self._files[file]
         return lines[line - 1] if lines and 0 < line <= len(lines) else None
 
 

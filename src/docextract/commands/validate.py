@@ -171,9 +171,8 @@ def _baselines(args: argparse.Namespace) -> tuple[Baseline | None, Baseline | No
         from docextract.projectkeys import SettingsFileError
         from docextract.projectlines import Problem
 
-        text = Path(err.pos.file).read_bytes().decode("utf-8", "replace")
         problem = Problem(Path(err.pos.file), err.pos.line, err.pos.column, str(err), err.hint)
-        raise SettingsFileError([problem], text) from None
+        raise SettingsFileError([problem], err.text) from None
     return known, previous
 
 
