@@ -230,6 +230,7 @@ def test_a_usage_error_found_once_the_run_has_begun_leaves_the_earlier_reports(t
         ("ftp://example.org", "is not an http:// or https:// URL"),
         ("http://:notaport", "the port of http://:*** is not a number"),  # maybe a password, host forgotten
         ("http://[::1]:9200x", "the port of http://[::1]:*** is not a number"),
+        ("http://@127.0.0.1:19211", "http://***@127.0.0.1:19211 has no user name before its @"),
         ("http://:9200", "names no host"),
     ],
 )
@@ -256,6 +257,10 @@ def test_a_cluster_url_that_is_not_one_is_a_usage_error(tmp_path, url, says):
             "is not an http:// or https:// URL; add http:// or https:// (http://elastic:***)",
         ),
         ("http://me@corp.org:S3cretA13", "the port of http://***@corp.org:*** is not a number"),
+        (
+            "http://:S3cretA13@fake:9200",
+            "http://:***@fake:9200 has no user name before its @; write http://USER",
+        ),
     ],
 )
 @pytest.mark.parametrize("given", ["--cluster", "ELASTICSEARCH_URL"])

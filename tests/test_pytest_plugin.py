@@ -221,6 +221,7 @@ def test_cluster_options_are_checked_as_docextract_run_checks_them(docs, given, 
         # The host forgotten, or the scheme: what follows the user name is masked.
         ("http://elastic:S3cr3tX", "--docextract-cluster: the port of http://elastic:*** is not a number"),
         ("elastic:S3cr3tX", "add http:// or https:// (http://elastic:***)"),
+        ("http://:S3cr3tX@127.0.0.1:9", "http://:***@127.0.0.1:9 has no user name before its @"),
     ],
 )
 def test_a_cluster_url_in_a_message_never_shows_its_password(docs, url, says):

@@ -67,6 +67,13 @@ def split(url: str, given_by: str) -> tuple[str, str | None, str | None]:
         )
     if not parts.hostname:
         raise UsageError(f"{given_by}: {shown} names no host; write http://HOST:PORT")
+    if parts.username == "":
+        # No cluster knows a user named "", so it can only be a slip (a token belongs in --api-key or
+        # --bearer); sent, it would be a 401 far from its cause.
+        raise UsageError(
+            f"{given_by}: {shown} has no user name before its @; write http://USER:PASSWORD@HOST:PORT, "
+            "or leave the @ out"
+        )
     bare = urlunsplit(
         (parts.scheme, parts.netloc.rpartition("@")[2], parts.path, parts.query, parts.fragment)
     )
