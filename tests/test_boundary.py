@@ -240,7 +240,9 @@ def test_a_usage_error_found_once_the_run_has_begun_leaves_the_earlier_reports(t
     [
         ("127.0.0.1:19211", "add http:// or https:// (http://127.0.0.1:19211)"),
         ("ftp://example.org", "is not an http:// or https:// URL"),
-        ("http://:notaport", "the port of http://:notaport is not a number"),
+        ("http://:notaport", "the port of http://:*** is not a number"),  # maybe a password, host forgotten
+        ("http://[::1]:9200x", "the port of http://[::1]:*** is not a number"),
+        ("http://@127.0.0.1:19211", "http://***@127.0.0.1:19211 has no user name before its @"),
         ("http://:9200", "names no host"),
     ],
 )
@@ -255,9 +257,22 @@ def test_a_cluster_url_that_is_not_one_is_a_usage_error(tmp_path, url, says):
         ("elastic:S3cretA13@127.0.0.1:9200", "add http:// or https:// (http://elastic:***@127.0.0.1:9200)"),
         ("ftp://u:S3cretA13@example.org", "ftp://u:***@example.org is not an http:// or https:// URL"),
         ("http://u:S3cretA13@[::1", "http://u:***@[::1 is not a URL"),
-        ("http://u:S3cretA13@fake:port", "the port of http://u:***@fake:port is not a number"),
+        ("http://u:S3cretA13@fake:port", "the port of http://u:***@fake:*** is not a number"),
         ("http://u:S3c/retA13@fake:9200", "http://u:***@fake:9200 has an @ after its host; in a user name"),
         ("http://S3cretA13@fake:9200", "the URL of --cluster gives a user name but no password"),
+        # The host forgotten: without an @, what follows a colon and is not a port may be a password.
+        ("http://elastic:S3cretA13", "the port of http://elastic:*** is not a number from 1 to 65535; write"),
+        ("http://elastic:S3c/retA13", "the port of http://elastic:*** is not a number"),
+        ("http://elastic:9S3cretA13", "the port of http://elastic:*** is not a number"),
+        (
+            "elastic:S3cretA13",
+            "is not an http:// or https:// URL; add http:// or https:// (http://elastic:***)",
+        ),
+        ("http://me@corp.org:S3cretA13", "the port of http://***@corp.org:*** is not a number"),
+        (
+            "http://:S3cretA13@fake:9200",
+            "http://:***@fake:9200 has no user name before its @; write http://USER",
+        ),
     ],
 )
 @pytest.mark.parametrize("given", ["--cluster", "ELASTICSEARCH_URL"])

@@ -212,6 +212,51 @@ def test_cluster_options_are_checked_as_docextract_run_checks_them(docs, given, 
     assert "S3cret" not in result.stdout.str() + result.stderr.str()
 
 
+@pytest.mark.parametrize(
+    ("url", "says"),
+    [
+        # A comma in a password does not cut the URL: it is checked, and masked, whole.
+        ("http://elastic:S3c,r3tX@[::1", "--docextract-cluster: http://elastic:***@[::1 is not a URL"),
+        ("http://elastic:S3c,r3tX", "--docextract-cluster: a URL's host holds a comma; write each URL"),
+        # The host forgotten, or the scheme: what follows the user name is masked.
+        ("http://elastic:S3cr3tX", "--docextract-cluster: the port of http://elastic:*** is not a number"),
+        ("elastic:S3cr3tX", "add http:// or https:// (http://elastic:***)"),
+        ("http://:S3cr3tX@127.0.0.1:9", "http://:***@127.0.0.1:9 has no user name before its @"),
+    ],
+)
+def test_a_cluster_url_in_a_message_never_shows_its_password(docs, url, says):
+    result = run(docs, "--docextract", "docs", "--docextract-cluster", url)
+    assert result.ret == pytest.ExitCode.USAGE_ERROR
+    shown = result.stdout.str() + result.stderr.str()
+    assert says in shown
+    assert "S3c" not in shown and "r3tX" not in shown
+
+
+@pytest.mark.parametrize(
+    ("given", "urls"),
+    [
+        ("http://es1:9200,http://es2:9200", ["http://es1:9200", "http://es2:9200"]),
+        ("http://es1:9200, https://es2:9200,", ["http://es1:9200", "https://es2:9200"]),
+        ("http://es1:9200,,http://es2:9200", ["http://es1:9200", "http://es2:9200"]),
+        ("http://u:S3c,ret@es1:9200,http://es2:9200", ["http://u:S3c,ret@es1:9200", "http://es2:9200"]),
+        ("", []),
+    ],
+)
+def test_the_cluster_list_is_cut_only_where_a_url_starts(given, urls):
+    from docextract.pytest_plugin.cluster import listed
+
+    assert listed(given) == urls
+
+
+def test_a_url_of_the_cluster_list_without_its_scheme_is_a_usage_error(docs):
+    result = run(docs, "--docextract", "docs", "--docextract-cluster", "http://es1:9200,es2:9200")
+    assert result.ret == pytest.ExitCode.USAGE_ERROR
+    assert (
+        "ERROR: docextract: --docextract-cluster: a URL's host holds a comma; write each URL of the list "
+        "whole, with http:// or https:// (http://es1:9200,http://es2:9200)"
+    ) in result.stderr.str()
+
+
 def test_the_settings_file_applies_as_it_does_to_docextract_run(pytester):
     pytester.makefile(".asciidoc", **{"docs/broken": BROKEN + WRONG.split("\n", 1)[1], "docs/wrong": WRONG})
     pytester.makepyprojecttoml(

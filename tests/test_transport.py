@@ -36,6 +36,11 @@ def test_flags_and_environment_make_the_target():
     assert target.auth_shown == '-u elastic:"$ES_PASSWORD"'
 
 
+def test_the_curl_of_a_user_names_it_whenever_basic_auth_is_sent():
+    # The transport sends Basic auth for any user given, so its reproduction must show one too.
+    assert Target("http://es:9200", user="", password="pw", password_env=None).auth_shown == "-u ''"
+
+
 def test_the_embedded_cluster_takes_no_credentials_from_the_environment():
     from docextract.cli import build_parser
 

@@ -25,6 +25,8 @@ from docextract.suite import Suite
 
 # Set by pytest-xdist in each of its workers: gw0, gw1, …
 _WORKER = re.compile(r"gw(\d+)")
+# The comma between two URLs of --docextract-cluster: one that a scheme follows.
+_NEXT_URL = re.compile(r",(?=\s*[A-Za-z][A-Za-z0-9+.-]*://)")
 
 
 class ClusterError(Exception):
@@ -34,29 +36,43 @@ class ClusterError(Exception):
 def targets(config: pytest.Config, env: Environment) -> list[Target]:
     """The clusters given (--docextract-cluster, else $ELASTICSEARCH_URL), with their credentials, checked
     as `docextract run` checks --cluster; none for the embedded one."""
-    given = config.getoption("docextract_cluster") or ""
-    urls = [url.strip() for url in given.split(",") if url.strip()] or [""]
     found = []
-    for url in urls:
-        args = argparse.Namespace(
-            cluster=url or None,
-            user=config.getoption("docextract_user"),
-            password_env=config.getoption("docextract_password_env"),
-            api_key=config.getoption("docextract_api_key"),
-            bearer=config.getoption("docextract_bearer"),
-            ca_certs=config.getoption("docextract_ca_certs"),
-            insecure=config.getoption("docextract_insecure"),
-            wipe=config.getoption("docextract_wipe"),
-            timeout=config.getoption("docextract_timeout"),
-            retries=config.getoption("docextract_retries"),
-        )
-        try:
+    try:
+        for url in listed(config.getoption("docextract_cluster") or "") or [""]:
+            args = argparse.Namespace(
+                cluster=url or None,
+                user=config.getoption("docextract_user"),
+                password_env=config.getoption("docextract_password_env"),
+                api_key=config.getoption("docextract_api_key"),
+                bearer=config.getoption("docextract_bearer"),
+                ca_certs=config.getoption("docextract_ca_certs"),
+                insecure=config.getoption("docextract_insecure"),
+                wipe=config.getoption("docextract_wipe"),
+                timeout=config.getoption("docextract_timeout"),
+                retries=config.getoption("docextract_retries"),
+            )
             target = cluster_args.target(args, env, prefix="docextract-")
-        except UsageError as err:
-            raise pytest.UsageError(f"docextract: {err}") from None
-        if target.url:
-            found.append(target)
+            if target.url:
+                found.append(target)
+    except UsageError as err:
+        raise pytest.UsageError(f"docextract: {err}") from None
     return found
+
+
+def listed(given: str) -> list[str]:
+    """The URLs of --docextract-cluster URL1,URL2: cut only at a comma that a scheme follows, since a
+    password may hold a comma (and a piece of one must never reach a message); a UsageError for a URL of
+    the list written without its scheme, which would otherwise read as the previous URL's port."""
+    urls = [url.strip(", \t\n") for url in _NEXT_URL.split(given) if url.strip(", \t\n")]
+    for url in urls:
+        netloc = re.match(r"[^/?#]*", url.split("://", 1)[-1]).group()
+        if "," in netloc.rpartition("@")[2]:
+            # Not shown: without an @, the text around the comma may be a password.
+            raise UsageError(
+                "--docextract-cluster: a URL's host holds a comma; write each URL of the list whole, with "
+                "http:// or https:// (http://es1:9200,http://es2:9200)"
+            )
+    return urls
 
 
 def worker_number() -> int:

@@ -50,9 +50,10 @@ class Target:
     @property
     def auth_shown(self) -> str | None:
         """The credentials of a replayable curl command: the environment variables that hold them."""
-        if self.user and self.password_env is None:
+        # As the transport decides to send Basic auth: on a user given, even an empty one.
+        if self.user is not None and self.password_env is None:
             return f"-u {shlex.quote(self.user)}"  # curl asks for the password, which no variable holds
-        if self.user:
+        if self.user is not None:
             return f'-u {shlex.quote(self.user)}:"${self.password_env}"'
         if self.api_key:
             return '-H "Authorization: ApiKey $ES_API_KEY"'
