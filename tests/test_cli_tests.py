@@ -7,6 +7,7 @@ import yaml
 
 from conftest import SHARED, run_cli, write_tree
 from docextract.exitstatus import ExitStatus
+from docextract.syntax import yamlread
 
 PAGE = """[[p]]
 === Page
@@ -182,6 +183,32 @@ def test_a_named_setup_is_printed_as_the_reference_prints_it(tmp_path):
     at = lines.index("# Named setup mine")
     assert lines[at + 1 : at + 5] == ["", "  - do:", "      cluster.health: {}", ""]
     assert lines[at + 5].startswith("  - do:")  # the snippet's own request
+
+
+def test_a_named_setup_or_startyaml_block_with_a_bad_value_brings_the_yaml_reader_s_hint(tmp_path):
+    """The reader's hint for a value its tag cannot be, not the general "mend the steps" one."""
+    steps = "  - do:\n      search: {size: !!int abc}\n"
+    gradle = f"buildRestTests.setups['mine'] = '''\n{steps}'''\n"
+    page = (
+        "[source,console]\n----\nGET /\n----\n// TEST[setup:mine]\n\n"
+        f"[source,console]\n----\nGET /\nstartyaml\n{steps}endyaml\n----\n"
+    )
+    write_tree(tmp_path, {"build.gradle": gradle, "page.asciidoc": page})
+    result = run_cli(
+        "tests",
+        str(tmp_path / "page.asciidoc"),
+        "-o",
+        str(tmp_path / "out"),
+        "--setups",
+        str(tmp_path / "build.gradle"),
+        "--error-format",
+        "json",
+    )
+    assert result.status == ExitStatus.DOCS_ERROR
+    problems = [json.loads(line) for line in result.stderr.splitlines() if line.startswith("{")]
+    assert [(p["code"], p["title"].split(":")[0], p["hint"]) for p in problems] == [
+        ("yaml-invalid", title, yamlread.BadValue.hint) for title in ("setup `mine`", "startyaml block")
+    ]
 
 
 def test_list_shows_what_each_snippet_becomes(tmp_path):

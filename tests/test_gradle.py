@@ -394,6 +394,11 @@ def test_an_unclosed_triple_quoted_string_is_reported_where_it_opens():
     assert error.source_line == "setups['a'] = '''"
 
 
+# A closure, on line 1, that spends the file's step budget when called: the file stops at the statement
+# that calls it, with one warning, not also one for the setup that statement assigns.
+SPIN = "def spin = { for (int i = 0; i < 100000; i++) { for (int j = 0; j < 100000; j++) { } }; 'x' }\n"
+
+
 @pytest.mark.parametrize(
     ("script", "title"),
     [
@@ -435,6 +440,16 @@ def test_an_unclosed_triple_quoted_string_is_reported_where_it_opens():
             "build.gradle is run no further: cannot evaluate more than 1,000,000 steps (statements and "
             "expressions)",
         ),
+        (
+            f"{SPIN}setups['a'] = spin()\nsetups['b'] = 'y'",
+            "build.gradle is run no further: cannot evaluate more than 1,000,000 steps (statements and "
+            "expressions) (line 1)",
+        ),
+        (
+            f"{SPIN}def v = spin()\nsetups['b'] = v",
+            "build.gradle is run no further: cannot evaluate more than 1,000,000 steps (statements and "
+            "expressions) (line 1)",
+        ),
         ("setups['a'] = " + "9" * 5000, "setup 'a' left out: cannot evaluate a number of 5,000 digits"),
     ],
     ids=[
@@ -446,6 +461,8 @@ def test_an_unclosed_triple_quoted_string_is_reported_where_it_opens():
         "list-depth",
         "number",
         "work",
+        "work-in-closure",
+        "work-in-declaration",
         "digits",
     ],
 )

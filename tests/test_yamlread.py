@@ -66,6 +66,37 @@ def test_an_alias_inside_the_value_it_names_is_an_error():
     assert problem("a: &a [1, *a]\n") == ("the alias *a stands inside the value it names", 1, 11)
 
 
+def test_aliases_are_counted_on_the_composed_nodes_without_parsing_the_text_again(monkeypatch):
+    """The parse is what a text in error needs only, to name the alias and where it stands."""
+    monkeypatch.setattr(yaml, "parse", lambda *args, **kwargs: pytest.fail("the text was parsed again"))
+    text = 'a: &a {b: &b [x, "a&b"]}\nc: [*a, *b, {"k":*b}]\nd: logs-*\n'
+    assert yamlread.load(text) == {
+        "a": {"b": ["x", "a&b"]},
+        "c": [{"b": ["x", "a&b"]}, ["x", "a&b"], {"k": ["x", "a&b"]}],
+        "d": "logs-*",
+    }
+
+
+def test_an_alias_right_after_a_flow_key_s_colon_counts_too():
+    """The laughs again, each alias the value of a quoted key: no space stands before the * of {"k":*a}."""
+    lines = ["a: &a [x,x,x,x,x,x,x,x,x]"]
+    for previous, name in zip("abcdefgh", "bcdefghi", strict=True):
+        item = '{"k":*' + previous + "}"
+        lines.append(f"{name}: &{name} [{','.join([item] * 9)}]")
+    flow = "\n".join(lines) + "\n"
+    title, line, column = problem(flow)
+    assert title == "the alias *e takes what aliases repeat past 1,000,000 characters"
+    assert flow.splitlines()[line - 1][column - 1 :].startswith("*e}")
+
+
+def test_the_budget_spans_the_documents_of_a_text():
+    """Each document stays within it, the text does not: what a reader holds at once is the text's."""
+    document = "a: &a [" + ",".join(["xxxxxxxxx"] * 1000) + "]\nb: [" + ",".join(["*a"] * 60) + "]\n"
+    assert len(yamlread.compose_all(document)) == 1
+    with pytest.raises(yamlread.AliasError, match="past 1,000,000"):
+        yamlread.compose_all(document + "---\n" + document)
+
+
 def test_anchors_are_each_document_s_own():
     """An anchor of an earlier document names nothing: the composer's own error, not the budget's."""
     with pytest.raises(yaml.composer.ComposerError):

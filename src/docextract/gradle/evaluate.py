@@ -30,8 +30,15 @@ DEPTH_LIMIT = 100
 STEP_LIMIT = 1_000_000
 
 
-class Exhausted(Unsupported):
-    """The file ran past STEP_LIMIT: nothing after this point is evaluated."""
+class Exhausted(Exception):
+    """The file ran past STEP_LIMIT: nothing after this point is evaluated. Not an Unsupported, which
+    leaves one statement's work out and goes on: this passes every statement and closure up to
+    run_file, which stops the file."""
+
+    def __init__(self, what: str, line: int):
+        super().__init__(what)
+        self.what = what
+        self.line = line
 
 
 class _Return(Exception):
@@ -58,7 +65,7 @@ class Script:
                 try:
                     self.execute(statement, self.globals)
                 except Exhausted as problem:
-                    self.task.stop(statement, problem)
+                    self.task.stop(statement, problem.what, problem.line)
                     return
 
     def run(self, statements: tuple, scope: Scope):
@@ -77,8 +84,6 @@ class Script:
         self._step(statement)
         try:
             return self._execute(statement, scope)
-        except Exhausted:
-            raise
         except Unsupported as problem:
             assigned = assigns(statement, scope)
             if assigned:

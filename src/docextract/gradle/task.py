@@ -99,11 +99,11 @@ class RestTests:
             pos = Pos(self.file, statement.line, statement.column)
             self.diagnostics.warning("gradle-unsupported", title, pos, HINT)
 
-    def stop(self, statement: nodes.Node, problem: Unsupported) -> None:
-        """The file stops running at this statement (its work bound is spent): say so, once."""
+    def stop(self, statement: nodes.Node, what: str, line: int) -> None:
+        """The file stops running at this statement, its work bound (what) spent at line: say so, once."""
         pos = Pos(self.file, statement.line, statement.column)
-        where = f" (line {problem.line})" if problem.line != statement.line else ""
-        title = f"build.gradle is run no further: cannot evaluate {problem.what}{where}"
+        where = f" (line {line})" if line != statement.line else ""
+        title = f"build.gradle is run no further: cannot evaluate {what}{where}"
         self.diagnostics.warning(
             "gradle-unsupported",
             title,

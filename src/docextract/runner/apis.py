@@ -11,7 +11,6 @@ import threading
 import warnings
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
 from typing import Any
 
 from docextract.runner import builtcache, encode
@@ -241,7 +240,7 @@ def _plain(value: Any) -> bool:
     """Whether a value can be a query parameter: a scalar or a list of scalars."""
     if isinstance(value, list | tuple):
         return all(_plain(item) and not isinstance(item, list | tuple) for item in value)
-    return isinstance(value, str | int | float | date)
+    return isinstance(value, str | int | float)
 
 
 def _request(method: str, path: str, params: dict, headers: dict, body: Any) -> ApiRequest:

@@ -17,7 +17,8 @@ FORMAT = 1
 
 def key(api: str, arguments: Any) -> str | None:
     """What identifies a step's request: the API and its arguments (None when they are not plain JSON
-    data, a YAML date or a mapping with a number for a key: such a step is built every time)."""
+    data, such as a YAML !!binary value or a mapping with a number for a key: such a step is built every
+    time)."""
     if not _plain(arguments):
         return None
     try:

@@ -4,7 +4,7 @@ not_exists, length, gt, gte, lt, lte, close_to, is_after. Each returns what is w
 from __future__ import annotations
 
 import operator
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any
 
 from docextract.runner.javatext import to_string
@@ -88,10 +88,6 @@ def is_after(expected: Any, actual: Any) -> str | None:
 
 
 def _instant(value: Any) -> datetime | None:
-    if isinstance(value, datetime):  # PyYAML reads an unquoted timestamp in the test file as one
-        return value if value.tzinfo else None
-    if isinstance(value, date):
-        return None
     try:
         parsed = datetime.fromisoformat(str(value))
     except ValueError:

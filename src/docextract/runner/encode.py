@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import re
-from datetime import date
 from typing import Any
 
 from docextract.runner.stash import Stash
@@ -13,13 +12,11 @@ from docextract.syntax import console
 
 def param(value: Any) -> str:
     """A query parameter as Elasticsearch's YAML runner sends it: booleans in lower case, lists joined
-    with commas, and dates (PyYAML reads an unquoted 2024-01-01 as one) as they were written."""
+    with commas."""
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, list | tuple):
         return ",".join(param(item) for item in value)
-    if isinstance(value, date):  # a datetime is a date too
-        return value.isoformat()
     return str(value)
 
 
@@ -51,12 +48,8 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def _json(value: Any) -> str:
-    # PyYAML reads unquoted dates in test files as dates: send them as they were written.
-    text = json.dumps(value, ensure_ascii=False, default=_as_text)
+    # A value JSON has no type for (YAML's !!binary or !!set) is sent as its Python text, not a crash.
+    text = json.dumps(value, ensure_ascii=False, default=str)
     # No UTF-8 holds a lone surrogate: it is sent escaped, as Jackson's generator in Elasticsearch's YAML
     # runner writes it (upper-case hex); outside strings JSON text has no such character.
     return _SURROGATE.sub(lambda match: f"\\u{ord(match.group()):04X}", text)
-
-
-def _as_text(value: Any) -> str:
-    return value.isoformat() if hasattr(value, "isoformat") else str(value)

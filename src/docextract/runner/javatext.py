@@ -4,7 +4,6 @@ which the test framework matches a `catch: /regex/` against and reads truth from
 from __future__ import annotations
 
 import math
-from datetime import date
 from decimal import Decimal
 from typing import Any
 
@@ -23,8 +22,6 @@ def to_string(value: Any) -> str:
         return "{" + ", ".join(f"{to_string(k)}={to_string(v)}" for k, v in value.items()) + "}"
     if isinstance(value, list | tuple):
         return "[" + ", ".join(to_string(item) for item in value) + "]"
-    if isinstance(value, date):  # an unquoted YAML date
-        return value.isoformat()
     return str(value)
 
 

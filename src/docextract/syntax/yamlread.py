@@ -13,8 +13,10 @@ gigabytes ("billion laughs") wherever the data is written out or walked.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
+from itertools import chain, islice
 from typing import Any
 
 import yaml
@@ -62,22 +64,25 @@ Loader.add_constructor("tag:yaml.org,2002:timestamp", SafeConstructor.construct_
 
 def load(text: str) -> Any:
     """The data of a one-document text."""
+    node = compose(text)
     with _marked_in(text):
-        check_aliases(text)
-        return yaml.load(text, Loader=Loader)
+        return None if node is None else construct(node)
 
 
 def compose(text: str) -> yaml.Node | None:
     """The node tree of a one-document text, for readers that need each value's position."""
     with _marked_in(text):
-        check_aliases(text)
-        return yaml.compose(text, Loader=Loader)
+        node = yaml.compose(text, Loader=Loader)
+        if node is not None:
+            _check_aliases(text, [node])
+        return node
 
 
 def compose_all(text: str) -> list[yaml.Node]:
     with _marked_in(text):
-        check_aliases(text)
-        return list(yaml.compose_all(text, Loader=Loader))
+        nodes = list(yaml.compose_all(text, Loader=Loader))
+        _check_aliases(text, nodes)
+        return nodes
 
 
 def construct(node: yaml.Node) -> Any:
@@ -103,47 +108,56 @@ def _marked_in(text: str) -> Iterator[None]:
         raise
 
 
-def check_aliases(text: str) -> None:
+# Where an alias (*name) can stand: a token starts after a space, a line break or a flow indicator, or
+# after the colon that follows a quoted key in a flow mapping ({"a":*b}); not at the start of the text,
+# before any anchor. A text with no anchor (&), or with * only inside words (logs-*, a*b), is not walked.
+_ALIAS_START = re.compile(r"[\s\[{,:]\*")
+
+
+def _check_aliases(text: str, roots: list[yaml.Node]) -> None:
     """Raise AliasError at the alias that takes the text past MAX_ALIAS_COST, or that stands inside the
-    value it names (the data would hold itself). Only a text with an anchor (`&`) can have aliases."""
-    if "&" not in text or "*" not in text:
+    value it names (the data would hold itself). The composer gives an alias the node of its anchor: a
+    node met again is an alias, and the walk meets them in the order of the text."""
+    if "&" not in text or not _ALIAS_START.search(text):
         return
-    costs: dict[str, int | None] = {}  # per anchor: what an alias of it repeats; None while it is open
-    stack: list[list] = [[None, 0]]  # the open lists and mappings: [anchor, cost so far]
-    repeated = 0
-    for event in yaml.parse(text, Loader=_Base):
-        kind = type(event)
-        if kind is yaml.AliasEvent:
-            cost = costs.get(event.anchor, 0)  # an unknown anchor is the composer's error
-            if cost is None:
-                raise AliasError(
-                    None,
-                    None,
-                    f"the alias *{event.anchor} stands inside the value it names",
-                    event.start_mark,
-                )
-            repeated += cost
-            if repeated > MAX_ALIAS_COST:
-                raise AliasError(
-                    None,
-                    None,
-                    f"the alias *{event.anchor} takes what aliases repeat past {MAX_ALIAS_COST:,} characters",
-                    event.start_mark,
-                )
-            stack[-1][1] += cost
-        elif kind is yaml.ScalarEvent:
-            cost = len(event.value) + 1
-            if event.anchor is not None:
-                costs[event.anchor] = cost
-            stack[-1][1] += cost
-        elif kind is yaml.SequenceStartEvent or kind is yaml.MappingStartEvent:
-            if event.anchor is not None:
-                costs[event.anchor] = None
-            stack.append([event.anchor, 1])
-        elif kind is yaml.SequenceEndEvent or kind is yaml.MappingEndEvent:
-            anchor, cost = stack.pop()
-            if anchor is not None:
-                costs[anchor] = cost
-            stack[-1][1] += cost
-        elif kind is yaml.DocumentStartEvent:
-            costs.clear()  # anchors are the document's own
+    costs: dict[int, int | None] = {}  # by node id: what an alias of it repeats; None while it is open
+    repeated = aliases = 0
+    for root in roots:
+        # the open lists and mappings: [node, its children yet to walk, cost so far]; iterative, so
+        # that nesting the composer reads is no recursion here
+        stack: list[list] = [[None, iter((root,)), 0]]
+        while stack:
+            frame = stack[-1]
+            for node in frame[1]:
+                key = id(node)
+                if key in costs:
+                    cost = costs[key]
+                    if cost is None:
+                        raise _alias_error(text, aliases, "stands inside the value it names")
+                    repeated += cost
+                    if repeated > MAX_ALIAS_COST:
+                        past = f"takes what aliases repeat past {MAX_ALIAS_COST:,} characters"
+                        raise _alias_error(text, aliases, past)
+                    aliases += 1
+                    frame[2] += cost
+                elif isinstance(node, yaml.ScalarNode):
+                    costs[key] = cost = len(node.value) + 1
+                    frame[2] += cost
+                else:  # a list or mapping: walked before the rest of this one
+                    costs[key] = None
+                    pairs = isinstance(node, yaml.MappingNode)
+                    stack.append([node, chain.from_iterable(node.value) if pairs else iter(node.value), 1])
+                    break
+            else:
+                stack.pop()
+                if frame[0] is not None:
+                    costs[id(frame[0])] = frame[2]
+                    stack[-1][2] += frame[2]
+
+
+def _alias_error(text: str, index: int, problem: str) -> AliasError:
+    """The error at the index-th alias of the text (from 0): nodes keep no alias's name or position,
+    so the text is parsed again for them, as only a text in error needs."""
+    found = (event for event in yaml.parse(text, Loader=_Base) if type(event) is yaml.AliasEvent)
+    alias = next(islice(found, index, None))
+    return AliasError(None, None, f"the alias *{alias.anchor} {problem}", alias.start_mark)

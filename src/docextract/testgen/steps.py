@@ -143,7 +143,10 @@ def verbatim(text: str, pos: Pos, comment: str | None = None) -> Written:
         # In the file a newline follows the lines, and a literal block at their end keeps it.
         data = load(shown + "\n") or []
     except yaml.YAMLError as err:
-        raise BrokenYaml(f"the YAML does not read: {_yaml_problem(err)}") from None
+        # yamlread's own hint (an alias past the budget, a value its tag cannot be) says more than the
+        # caller's general one; a syntax error has none, and the caller's is given.
+        hint = getattr(err, "hint", None)
+        raise BrokenYaml(f"the YAML does not read: {_yaml_problem(err)}", hint) from None
     if not isinstance(data, list):
         raise BrokenYaml("the YAML is not a list of steps (each line should start with `  - `)")
     return Written(shown, tuple(Step(item, pos) for item in data))
