@@ -115,6 +115,32 @@ def test_a_fixed_finding_asks_to_be_removed_and_a_new_one_still_fails(repo):
     assert " --> baseline.yaml:4:" in result.stdout  # the entry to delete
 
 
+def test_a_run_of_some_pages_leaves_the_other_pages_entries_alone(repo):
+    # A baseline of the whole tree, then a run of one changed page (--changed-since) or of one page:
+    # the other page's entries are neither reported fixed nor dropped when the baseline is rewritten.
+    base = repo / "baseline.yaml"
+    write_tree(repo, {"docs/also-bad.asciidoc": BAD.replace("[[q]]", "[[r]]")})
+    git(repo, "add", ".")
+    git(repo, "commit", "-q", "-m", "another broken page")
+    run_cli("validate", "docs", "--write-baseline", str(base))
+    whole = yaml.safe_load(base.read_text())["findings"]
+    assert sorted({e["file"] for e in whole}) == ["also-bad.asciidoc", "bad.asciidoc"]
+    (repo / "docs/bad.asciidoc").write_text(BAD.replace("// TEST[contnued]\n", ""))  # one fixed there
+    for scope in (["--changed-since", "HEAD"], ["docs/bad.asciidoc", "--docs-root", "docs"]):
+        paths = ["docs", *scope] if scope[0] == "--changed-since" else scope
+        result = run_cli("validate", *paths, "--baseline", str(base))
+        assert result.status == ExitStatus.OK, result.stdout
+        fixed = [line for line in result.stdout.splitlines() if "baseline-fixed" in line]
+        assert len(fixed) == 1 and "annotation-syntax in bad.asciidoc" in fixed[0], result.stdout
+    run_cli("validate", "docs", "--changed-since", "HEAD", "--write-baseline", str(base))
+    again = yaml.safe_load(base.read_text())["findings"]
+    assert [(e["file"], e["rule"]) for e in again] == [
+        ("also-bad.asciidoc", "annotation-syntax"),
+        ("also-bad.asciidoc", "console-syntax"),
+        ("bad.asciidoc", "console-syntax"),
+    ]
+
+
 def test_an_expired_entry_fails_the_run(repo):
     base = repo / "baseline.yaml"
     run_cli("validate", "docs", "--write-baseline", str(base))

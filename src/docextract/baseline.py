@@ -43,6 +43,7 @@ class Entry:
     expires: datetime.date | None
     title: str
     pos: Pos  # where the entry stands in the baseline file
+    line: int | None = None  # where its finding stood when it was written (informational)
 
 
 @dataclass(frozen=True)
@@ -117,8 +118,16 @@ def _entry(item: object, pos: Pos) -> Entry:
     reason = item.get("reason")
     if not isinstance(reason, str) or not reason.strip():
         raise BaselineError(f"{pos}: every baseline entry needs a reason:")
+    line = item.get("line")
     return Entry(
-        item["rule"], item["file"], item["fingerprint"], reason, expires, str(item.get("title", "")), pos
+        item["rule"],
+        item["file"],
+        item["fingerprint"],
+        reason,
+        expires,
+        str(item.get("title", "")),
+        pos,
+        line if isinstance(line, int) else None,
     )
 
 
@@ -137,12 +146,14 @@ def apply(
     read_line: ReadLine,
     today: datetime.date,
     off: Collection[str] = (),
+    checked: Callable[[str], bool] = lambda file: True,
 ) -> Applied:
     """Each entry covers one finding of its rule, file and fingerprint, until it expires. The entries of
-    rules the project turned off are not checked, so they are not reported as fixed either."""
+    rules the project turned off are not checked, so they are not reported as fixed either; nor are those
+    of files this run did not check (checked: a run of some pages, --changed-since)."""
     open_entries: dict[tuple[str, str, str], list[Entry]] = {}
     for entry in baseline.entries:
-        if entry.rule in off:
+        if entry.rule in off or not checked(entry.file):
             continue
         open_entries.setdefault((entry.rule, entry.file, entry.fingerprint), []).append(entry)
     applied = Applied()
@@ -182,12 +193,18 @@ def _fixed(entry: Entry) -> Diagnostic:
     )
 
 
-def render(findings: Iterable[Diagnostic], read_line: ReadLine, previous: Baseline | None) -> str:
-    """Today's findings as a baseline; an entry already in the previous one keeps its reason and expiry."""
+def render(
+    findings: Iterable[Diagnostic],
+    read_line: ReadLine,
+    previous: Baseline | None,
+    checked: Callable[[str], bool] = lambda file: True,
+) -> str:
+    """Today's findings as a baseline; an entry already in the previous one keeps its reason and expiry,
+    and the previous entries of files this run did not check stay as they were."""
     kept: dict[tuple[str, str, str], list[Entry]] = {}
     for entry in previous.entries if previous else ():
         kept.setdefault((entry.rule, entry.file, entry.fingerprint), []).append(entry)
-    items = []
+    items = [_item(entry) for entry in (previous.entries if previous else ()) if not checked(entry.file)]
     for finding in findings:
         pos = finding.pos
         key = (finding.code, pos.file if pos else "", fingerprint(finding, read_line))
@@ -198,10 +215,21 @@ def render(findings: Iterable[Diagnostic], read_line: ReadLine, previous: Baseli
         if old and old.expires:
             item["expires"] = old.expires.isoformat()
         items.append(item)
+    items.sort(key=lambda item: (item["file"], item["line"] or 0))
     body = yaml.safe_dump(
         {"version": VERSION, "findings": items}, sort_keys=False, allow_unicode=True, width=1000
     )
     return HEADER + body
+
+
+def _item(entry: Entry) -> dict:
+    """An entry kept as it was written."""
+    item = {"rule": entry.rule, "file": entry.file, "fingerprint": entry.fingerprint, "title": entry.title}
+    item["line"] = entry.line
+    item["reason"] = entry.reason
+    if entry.expires:
+        item["expires"] = entry.expires.isoformat()
+    return item
 
 
 def write(path: Path, text: str) -> None:

@@ -107,6 +107,7 @@ def add_parser(subparsers) -> None:
 def run(args: argparse.Namespace, env: Environment) -> ExitStatus:
     # Imported here, as the other commands' own modules are: `docextract` starts with the parser only.
     from docextract.pagecache import PageCache
+    from docextract.pages import is_page
     from docextract.validation import affected, check_pages, generated, unique
 
     opening = open_pages(args, env)
@@ -136,8 +137,14 @@ def run(args: argparse.Namespace, env: Environment) -> ExitStatus:
     findings = unique(printer.judged(found))
     if args.write_baseline or known is not None:
         from docextract import baseline
+    # A baseline's entries are judged (and rewritten) for the files this run checked only.
+    looked_at = {c.source for c in pages} | {file for c in pages for file in c.includes}
+
+    def checked(file: str) -> bool:
+        return file in looked_at or not is_page(Path(file))  # a setups file, say: read by every run
+
     if args.write_baseline:
-        text = baseline.render(findings, printer.read_line, previous)
+        text = baseline.render(findings, printer.read_line, previous, checked)
         baseline.write(Path(args.write_baseline), text)
         if not args.quiet:
             env.stderr.write(f"wrote {plural(len(findings), 'finding')} to {args.write_baseline}\n")
@@ -147,7 +154,7 @@ def run(args: argparse.Namespace, env: Environment) -> ExitStatus:
         off = {rule for rule, severity in printer.severities.items() if severity == "off"}
         import datetime  # only a baseline's expiry dates need it
 
-        applied = baseline.apply(known, findings, printer.read_line, datetime.date.today(), off)
+        applied = baseline.apply(known, findings, printer.read_line, datetime.date.today(), off, checked)
         findings, covered = unique([*applied.counted, *applied.problems]), applied.covered
     _render(args, env, printer, findings)
     if not args.quiet:
