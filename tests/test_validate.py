@@ -90,6 +90,22 @@ def test_sarif_names_the_rules_and_places_relative_to_the_source_root(repo):
     assert len(result["partialFingerprints"]["docextract/v1"]) == 16
 
 
+def test_sarif_uris_are_uri_references_and_alike_findings_keep_their_own_fingerprints(repo):
+    # A name with a space, a % and a comma is percent-encoded (SARIF 3.10.2: a URI reference); the same
+    # broken line twice in one page gives two results that code scanning keeps apart.
+    twice = BAD + "\n[source,console]\n----\nGET /\n----\n// TEST[contnued]\n"
+    write_tree(repo, {"docs/sub dir/50%, done.asciidoc": twice})
+    run = json.loads(run_cli("validate", "docs", "--format", "sarif").stdout)["runs"][0]
+    mine = [
+        r for r in run["results"] if "sub" in r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+    ]
+    uris = {r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in mine}
+    assert uris == {"docs/sub%20dir/50%25%2C%20done.asciidoc"}
+    alike = [r for r in mine if r["ruleId"] == "annotation-syntax"]
+    prints = [r["partialFingerprints"]["docextract/v1"] for r in alike]
+    assert len(alike) == 2 and prints[1] == prints[0] + ":2"
+
+
 def test_a_baseline_accepts_known_findings_even_when_their_lines_move(repo):
     base = repo / "baseline.yaml"
     written = run_cli("validate", "docs", "--write-baseline", str(base))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from urllib.parse import quote
 
 from docextract.diagnostics import Diagnostic, Severity
 from docextract.rules import Rule
@@ -37,7 +38,9 @@ def _rule(rule: Rule) -> dict:
 def _location(file: str, line: int, column: int, root_relative: Callable[[str], str | None]) -> dict:
     relative = root_relative(file)
     # A file outside the source root (an include allowed out of the docs root) keeps its absolute URI.
-    artifact = {"uri": relative, "uriBaseId": ROOT} if relative is not None else {"uri": Path(file).as_uri()}
+    # A URI reference (SARIF 3.10.2, RFC 3986): a space, % or other reserved character percent-encoded.
+    uri = quote(relative, safe="/") if relative is not None else None
+    artifact = {"uri": uri, "uriBaseId": ROOT} if uri is not None else {"uri": Path(file).as_uri()}
     return {
         "physicalLocation": {
             "artifactLocation": artifact,
@@ -60,7 +63,13 @@ def render(
     catalogue = {rule.id: rule for rule in rules}
     index = {rule_id: n for n, rule_id in enumerate(catalogue)}
     results = []
+    # Findings alike (rule, file, text of the line) share a fingerprint; each keeps its own by its rank
+    # among them, since code scanning makes one alert of results with one rule and fingerprint.
+    seen: dict[tuple[str, str], int] = {}
     for finding, fingerprint in zip(findings, fingerprints, strict=True):
+        rank = seen[(finding.code, fingerprint)] = seen.get((finding.code, fingerprint), 0) + 1
+        if rank > 1:
+            fingerprint = f"{fingerprint}:{rank}"
         message = finding.title + (f" (hint: {finding.hint})" if finding.hint else "")
         result: dict = {
             "ruleId": finding.code,
