@@ -124,3 +124,12 @@ def test_tests_points_at_a_trailing_comma_as_convert_does(tmp_path):
         assert problem["title"] == "request body is not JSON: trailing comma"
         assert (problem["line"], problem["column"]) == (7, 14)
         assert problem["hint"] == "remove the trailing comma: JSON allows none after the last member"
+
+
+def test_the_caret_stands_under_its_character_after_wide_and_combining_ones():
+    # Two cells for each CJK character, none for a combining accent: the column counts characters, the
+    # caret counts what the terminal shows.
+    wide = text(diagnostic('{"日本語": "日本", "x": 1,}', 21)).split("\n")[3:5]
+    assert wide == ['7 | {"日本語": "日本", "x": 1,}', "  | " + " " * 25 + "^"]
+    combining = text(diagnostic('{"e": "e\u0301e\u0301", "x": 1,}', 20)).split("\n")[3:5]
+    assert combining[1] == "  | " + " " * 17 + "^"

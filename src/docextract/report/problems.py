@@ -60,9 +60,22 @@ def _caret_line(line: str, column: int, span: int) -> tuple[str, str]:
         span = min(span, SHOWN_LINE)
         room = max(SHOWN_LINE - len(head) - len(marked), 0)
         tail = tail[:room] + "…" if len(tail) > room else tail
-    # An escaped control character is wider than itself: the caret grows with it.
-    width = span + len(_controls(marked)) - len(marked)
-    return _escape(head + marked + tail), " " * len(_escape(head)) + "^" * width
+    # The caret goes where a terminal shows the character: past the cells of what stands before it (a
+    # CJK character takes two, a combining accent none, an escaped control its escape's), as wide as
+    # what it marks.
+    width = max(_cells(_escape(marked)), 1)
+    return _escape(head + marked + tail), " " * _cells(_escape(head)) + "^" * width
+
+
+def _cells(text: str) -> int:
+    """How many terminal cells text takes (as wcwidth counts them, for the characters pages hold)."""
+    if text.isascii():
+        return len(text)
+    import unicodedata  # here: a page of ASCII, the common case, never needs its tables
+
+    return sum(
+        0 if unicodedata.combining(c) else 2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text
+    )
 
 
 def text(diagnostic: Diagnostic, read_line: Callable[[str, int], str | None] = lambda f, n: None) -> str:
