@@ -157,6 +157,22 @@ def test_a_run_of_some_pages_leaves_the_other_pages_entries_alone(repo):
     ]
 
 
+def test_a_baseline_finding_names_its_file_from_the_docs_root_in_json(repo, monkeypatch):
+    # As every finding's file: the same whatever the current folder.
+    base = repo / "baseline.yaml"
+    run_cli("validate", "docs", "--write-baseline", str(base))
+    (repo / "docs/bad.asciidoc").write_text(BAD.replace("// TEST[contnued]\n", ""))
+    files = []
+    for folder, args in (
+        (repo, ["docs", "--baseline", "baseline.yaml"]),
+        (repo / "docs", [".", "--baseline", "../baseline.yaml"]),
+    ):
+        monkeypatch.chdir(folder)
+        lines = run_cli("validate", *args, "--format", "json").stdout.splitlines()
+        files += [json.loads(line)["file"] for line in lines if json.loads(line)["code"] == "baseline-fixed"]
+    assert files == ["../baseline.yaml", "../baseline.yaml"]
+
+
 def test_an_expired_entry_fails_the_run(repo):
     base = repo / "baseline.yaml"
     run_cli("validate", "docs", "--write-baseline", str(base))

@@ -67,7 +67,9 @@ def fingerprint(diagnostic: Diagnostic, read_line: ReadLine) -> str:
 _REWRITE = "mend the file at the caret, or write it again with --write-baseline"
 
 
-def read(path: Path) -> Baseline:
+def read(path: Path, named: str | None = None) -> Baseline:
+    """The baseline file; its entries' positions name it as named (from the docs root, as findings name
+    their files), else as given."""
     try:
         raw = read_regular(path)  # a FIFO named as the baseline would be read for ever
         text = raw.decode("utf-8")
@@ -98,7 +100,7 @@ def read(path: Path) -> Baseline:
     nodes = next(value.value for key, value in root.value if key.value == "findings")
     entries = []
     for item, node in zip(data["findings"], nodes, strict=True):
-        pos = Pos(str(path), node.start_mark.line + 1, node.start_mark.column + 1)
+        pos = Pos(named or str(path), node.start_mark.line + 1, node.start_mark.column + 1)
         entries.append(_entry(item, pos))
     return Baseline(path, tuple(entries))
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -113,7 +114,7 @@ def run(args: argparse.Namespace, env: Environment) -> ExitStatus:
     opening = open_pages(args, env)
     docs_root = opening.settings.docs_root
     # Everything that can be wrong with the command line is found before the first page is read.
-    known, previous = _baselines(args)
+    known, previous = _baselines(args, docs_root)
     changed = _changed(args, docs_root)
     startup = Diagnostics()
     generator_options = options(args, opening, startup)
@@ -163,14 +164,18 @@ def run(args: argparse.Namespace, env: Environment) -> ExitStatus:
     return status_of(findings)
 
 
-def _baselines(args: argparse.Namespace) -> tuple[Baseline | None, Baseline | None]:
+def _baselines(args: argparse.Namespace, docs_root: Path) -> tuple[Baseline | None, Baseline | None]:
     """The baseline to apply and the one --write-baseline replaces, each read (and checked) up front."""
     if not args.baseline and not args.write_baseline:
         return None, None
     from docextract import baseline
 
     try:
-        known = baseline.read(Path(args.baseline)) if args.baseline and not args.write_baseline else None
+        # Its entries are findings' places: named from the docs root, as every finding's file is.
+        named = os.path.relpath(os.path.abspath(args.baseline), docs_root) if args.baseline else None
+        known = (
+            baseline.read(Path(args.baseline), named) if args.baseline and not args.write_baseline else None
+        )
         previous = baseline.check_writable(Path(args.write_baseline)) if args.write_baseline else None
     except baseline.BaselineError as err:
         if err.pos is None:
