@@ -68,8 +68,16 @@ def _parse_head(text: str) -> Head | None:
     return Head(required, type_, is_default, len(text))
 
 
-# "Defaults to `full`." — the convention of Elasticsearch's reference pages, in either format.
-_DEFAULT = re.compile(r"Defaults\s+to\s+`([^`]*)`")
+# The default a description names, in the phrasings of Elasticsearch's pages (README, convert): "Defaults to
+# `full`.", "Default: `false`.", "Default is `avg`", "The default value is `false`". The value is a code
+# span, or unquoted one number, true/false/null or lowercase word that ends its clause ("Defaults to 10.",
+# "Defaults to false, which…"), so that prose ("Defaults to the index's setting") is not taken for a value.
+# The phrase stands anywhere in free prose, which no grammar of ours reads: a search, not a parse.
+_DEFAULT = re.compile(
+    r"""(?:\bDefaults\s+to|\bDefault(?:\s+is|:)|\b[Tt]he\s+default\s+(?:value\s+)?is)\s+
+    (?:`(?P<quoted>[^`]*)`|(?P<bare>-?[0-9]+(?:\.[0-9]+)?|[a-z][a-z0-9_]*)(?=[.,;:)](?:\s|$)|[,;)]|$))""",
+    re.VERBOSE,
+)
 
 
 @dataclass(frozen=True)
@@ -107,13 +115,20 @@ class Described:
 
 def describe(prose: list[str], head_of: Callable[[str], Head | None] = parse_head) -> Described:
     """The head of the first paragraph (head_of reads it: a front end may clean its markup first), the
-    paragraphs after the head, and the `Defaults to` value they name."""
+    paragraphs after the head, and the default value they name (default_in)."""
     head = head_of(prose[0]) if prose else None
     if head:
         prose = [prose[0][head.length :].lstrip(), *prose[1:]]
     text = "\n\n".join(p for p in prose if p)
-    default = _DEFAULT.search(text)
-    return Described(head, text, default.group(1) if default else None)
+    return Described(head, text, default_in(text))
+
+
+def default_in(text: str) -> str | None:
+    """The value of the first default phrase in text (_DEFAULT), or None."""
+    found = _DEFAULT.search(text)
+    if found is None:
+        return None
+    return found["quoted"] if found["bare"] is None else found["bare"]
 
 
 def unbracketed(names: list[str]) -> list[str]:
