@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 
 from docextract.diagnostics import Diagnostics
 from docextract.markdown import applies, tree
@@ -30,6 +31,7 @@ from docextract.syntax.parameter import (
 
 _LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
 _TERM_ANCHOR = re.compile(r"\s*\[[A-Za-z0-9_.:-]+\]\s*$")
+_SEPARATOR = re.compile(r"[,.]")
 
 
 def terms(blocks: list[tree.Block]) -> list[tree.Term]:
@@ -105,10 +107,16 @@ def _head(text: str) -> Head | None:
     head = parse_head(_LINK.sub(r"\1", written))
     if head is None:
         return None
-    type_ = head.type
-    if type_ is not None and "](" in written:
-        type_ = written[1:-1].split(",", 1)[1].strip() if head.required is not None else written[1:-1].strip()
-    return Head(head.required, type_, head.is_default, len(written))
+    if head.type is None or "](" not in written:
+        return replace(head, length=len(written))
+    inner = written[1:-1]
+    if head.required_if is not None:
+        inner = inner.split(",", 1)[1]
+    elif head.required is not None:
+        inner = _SEPARATOR.split(inner, 1)[1]  # (Required, type) or (Required. type)
+    if head.default is not None:
+        inner = inner[: inner.rindex(",")]
+    return replace(head, type=inner.replace("`", "").strip(), length=len(written))
 
 
 def _description(term: tree.Term) -> tuple[list[str], list[list[tree.Term]]]:
