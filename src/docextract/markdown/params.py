@@ -61,11 +61,12 @@ def parameter(term: tree.Term, strip_brackets: bool = False) -> Parameter:
         if _typed(inner):
             children.extend(parameter(t) for t in inner)
         else:
-            values.extend(value(t) for t in inner)
+            values.extend(v for t in inner for v in values_of(t))
     return described.parameter(names, term.pos, children, values, written.label, availability)
 
 
-def value(term: tree.Term) -> Value:
+def values_of(term: tree.Term) -> list[Value]:
+    """The values a term documents: one per name, `open`, `closed` being two values alike."""
     written, _ = _written(term)
     prose, _ = _description(term)
     head = _head(prose[0]) if prose else None
@@ -73,7 +74,7 @@ def value(term: tree.Term) -> Value:
         prose[0] = prose[0][head.length :].lstrip()
     description = "\n\n".join(p for p in prose if p)
     default = bool(head and head.is_default) or written.marks_default
-    return Value(written.names[0], description, term.pos, default, written.label)
+    return [Value(name, description, term.pos, default, written.label) for name in written.names]
 
 
 def response_codes(term: tree.Term, diagnostics: Diagnostics | None) -> Iterator[ResponseCode]:
