@@ -55,6 +55,8 @@ def _parameter(p: Parameter, page_file: str) -> dict[str, Any]:
         data["aliases"] = list(p.aliases)
     if p.label is not None:
         data["label"] = p.label
+    if p.required_if is not None:
+        data["required_if"] = p.required_if
     if p.values:
         data["values"] = [_value(v, page_file) for v in p.values]
     if p.availability:

@@ -52,6 +52,7 @@ class Parameter:
     aliases: tuple[str, ...] = ()  # further names of the same term: `h`, `header`::
     availability: tuple[str, ...] = ()  # what an {applies_to} role on a Markdown term says: stack: ga 9.1
     label: str | None = None  # the parenthesis after the term: `pri` (primary shards)::
+    required_if: str | None = None  # (Required if `x` is not defined, type): required is false
 
 
 @dataclass(frozen=True)

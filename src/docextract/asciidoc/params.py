@@ -53,11 +53,12 @@ def parameter(item: ListItem, strip_brackets: bool = False) -> Parameter:
         if _typed(sublist.items):
             children.extend(parameter(i) for i in sublist.items)
         else:
-            values.extend(value(i) for i in sublist.items)
+            values.extend(v for i in sublist.items for v in values_of(i))
     return described.parameter(names, _pos(item), children, values, term.label)
 
 
-def value(item: ListItem) -> Value:
+def values_of(item: ListItem) -> list[Value]:
+    """The values an item documents: one per name, `open`, `closed`:: being two values alike."""
     prose, _ = _description_blocks(item)
     head = parse_head(prose[0]) if prose else None
     if head and head.is_default:
@@ -65,7 +66,7 @@ def value(item: ListItem) -> Value:
     description = "\n\n".join(p for p in prose if p)
     term = parse_term(item.term or "")
     default = bool(head and head.is_default) or term.marks_default
-    return Value(term.names[0], description, _pos(item), default, term.label)
+    return [Value(name, description, _pos(item), default, term.label) for name in term.names]
 
 
 def response_codes(item: ListItem, diagnostics: Diagnostics | None) -> Iterator[ResponseCode]:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 
 from docextract.diagnostics import Diagnostics
 from docextract.markdown import applies, tree
@@ -30,6 +31,7 @@ from docextract.syntax.parameter import (
 
 _LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
 _TERM_ANCHOR = re.compile(r"\s*\[[A-Za-z0-9_.:-]+\]\s*$")
+_SEPARATOR = re.compile(r"[,.]")
 
 
 def terms(blocks: list[tree.Block]) -> list[tree.Term]:
@@ -59,11 +61,12 @@ def parameter(term: tree.Term, strip_brackets: bool = False) -> Parameter:
         if _typed(inner):
             children.extend(parameter(t) for t in inner)
         else:
-            values.extend(value(t) for t in inner)
+            values.extend(v for t in inner for v in values_of(t))
     return described.parameter(names, term.pos, children, values, written.label, availability)
 
 
-def value(term: tree.Term) -> Value:
+def values_of(term: tree.Term) -> list[Value]:
+    """The values a term documents: one per name, `open`, `closed` being two values alike."""
     written, _ = _written(term)
     prose, _ = _description(term)
     head = _head(prose[0]) if prose else None
@@ -71,7 +74,7 @@ def value(term: tree.Term) -> Value:
         prose[0] = prose[0][head.length :].lstrip()
     description = "\n\n".join(p for p in prose if p)
     default = bool(head and head.is_default) or written.marks_default
-    return Value(written.names[0], description, term.pos, default, written.label)
+    return [Value(name, description, term.pos, default, written.label) for name in written.names]
 
 
 def response_codes(term: tree.Term, diagnostics: Diagnostics | None) -> Iterator[ResponseCode]:
@@ -105,10 +108,16 @@ def _head(text: str) -> Head | None:
     head = parse_head(_LINK.sub(r"\1", written))
     if head is None:
         return None
-    type_ = head.type
-    if type_ is not None and "](" in written:
-        type_ = written[1:-1].split(",", 1)[1].strip() if head.required is not None else written[1:-1].strip()
-    return Head(head.required, type_, head.is_default, len(written))
+    if head.type is None or "](" not in written:
+        return replace(head, length=len(written))
+    inner = written[1:-1]
+    if head.required_if is not None:
+        inner = inner.split(",", 1)[1]
+    elif head.required is not None:
+        inner = _SEPARATOR.split(inner, 1)[1]  # (Required, type) or (Required. type)
+    if head.default is not None:
+        inner = inner[: inner.rindex(",")]
+    return replace(head, type=inner.replace("`", "").strip(), length=len(written))
 
 
 def _description(term: tree.Term) -> tuple[list[str], list[list[tree.Term]]]:

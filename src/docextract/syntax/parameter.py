@@ -1,5 +1,6 @@
 """A parameter's term and head (grammars/parameter.lark): `a`, `b`:: names (with a label after them:
-`404` (Missing resources)::), and the (Required, type) that opens its description."""
+`404` (Missing resources)::), and the (Required, type) that opens its description, maybe after a
+deprecated:[…] line."""
 
 from __future__ import annotations
 
@@ -34,10 +35,14 @@ class Term:
 class Head:
     """The head of a parameter's description: (Required, string) and the like."""
 
-    required: bool | None
+    required: bool | None  # false when conditional: (Required if `x` is not defined, …)
     type: str | None
     is_default: bool
     length: int  # characters the head takes, so the description starts after it
+    required_if: str | None = None  # the condition, as written
+    default: str | None = None  # (Optional, integer, default: `70`)
+    deprecated: str | None = None  # deprecated:[7.0.0] before the head: its version ("" for none)
+    deprecation_note: str | None = None  # deprecated:[7.0.0, what to use instead]
 
 
 def _parser():
@@ -50,26 +55,46 @@ def prepare() -> None:
 
 
 def parse_head(text: str) -> Head | None:
-    """The (Required, type) head at the start of a description, or None when there is none."""
-    if not text.startswith("("):
+    """The (Required, type) head at the start of a description, maybe after a deprecated:[…] macro, or
+    None when there is none."""
+    start = 0
+    if text.startswith(_DEPRECATED):
+        start = text.find("]") + 1
+        if start == 0:
+            return None
+        start = len(text) - len(text[start:].lstrip())
+        if not text.startswith("(", start):
+            return _parse_head(text[:start].rstrip())
+    elif not text.startswith("("):
         return None
-    close = text.find(")")
-    if close == -1 or close > 120:
+    close = text.find(")", start)
+    if close == -1 or close - start > 120:
         return None
     return _parse_head(text[: close + 1])
+
+
+_DEPRECATED = "deprecated:["
 
 
 @lru_cache(maxsize=4096)
 def _parse_head(text: str) -> Head | None:
     try:
-        required, type_, is_default = _parser().parse(text, start="head")
+        fields = _parser().parse(text, start="head")
     except UnexpectedInput:
         return None
-    return Head(required, type_, is_default, len(text))
+    return Head(length=len(text), **fields)
 
 
-# "Defaults to `full`." — the convention of Elasticsearch's reference pages, in either format.
-_DEFAULT = re.compile(r"Defaults\s+to\s+`([^`]*)`")
+# The default a description names, in the phrasings of Elasticsearch's pages (README, convert): "Defaults to
+# `full`.", "Default: `false`.", "Default is `avg`", "The default value is `false`". The value is a code
+# span, or unquoted one number, true/false/null or lowercase word that ends its clause ("Defaults to 10.",
+# "Defaults to false, which…"), so that prose ("Defaults to the index's setting") is not taken for a value.
+# The phrase stands anywhere in free prose, which no grammar of ours reads: a search, not a parse.
+_DEFAULT = re.compile(
+    r"""(?:\bDefaults\s+to|\bDefault(?:\s+is|:)|\b[Tt]he\s+default\s+(?:value\s+)?is)\s+
+    (?:`(?P<quoted>[^`]*)`|(?P<bare>-?[0-9]+(?:\.[0-9]+)?|[a-z][a-z0-9_]*)(?=[.,;:)](?:\s|$)|[,;)]|$))""",
+    re.VERBOSE,
+)
 
 
 @dataclass(frozen=True)
@@ -94,26 +119,41 @@ class Described:
             name=names[0],
             required=self.head.required if self.head else None,
             type=self.head.type if self.head else None,
+            required_if=self.head.required_if if self.head else None,
             default=self.default,
             description=self.text,
             pos=pos,
             children=tuple(children),
             values=tuple(values),
             aliases=tuple(names[1:]),
-            availability=availability,
+            availability=availability + self._deprecation(),
             label=label,
         )
+
+    def _deprecation(self) -> tuple[str, ...]:
+        """deprecated:[7.0.0] before the head, as availability says it: deprecated 7.0.0."""
+        if self.head is None or self.head.deprecated is None:
+            return ()
+        return (f"deprecated {self.head.deprecated}".rstrip(),)
 
 
 def describe(prose: list[str], head_of: Callable[[str], Head | None] = parse_head) -> Described:
     """The head of the first paragraph (head_of reads it: a front end may clean its markup first), the
-    paragraphs after the head, and the `Defaults to` value they name."""
+    paragraphs after the head, and the default value they name (default_in)."""
     head = head_of(prose[0]) if prose else None
     if head:
-        prose = [prose[0][head.length :].lstrip(), *prose[1:]]
+        # A deprecation's note (deprecated:[7.0.0, what to use instead]) opens the description.
+        prose = [head.deprecation_note or "", prose[0][head.length :].lstrip(), *prose[1:]]
     text = "\n\n".join(p for p in prose if p)
-    default = _DEFAULT.search(text)
-    return Described(head, text, default.group(1) if default else None)
+    return Described(head, text, head.default if head and head.default is not None else default_in(text))
+
+
+def default_in(text: str) -> str | None:
+    """The value of the first default phrase in text (_DEFAULT), or None."""
+    found = _DEFAULT.search(text)
+    if found is None:
+        return None
+    return found["quoted"] if found["bare"] is None else found["bare"]
 
 
 def unbracketed(names: list[str]) -> list[str]:
@@ -151,27 +191,43 @@ def status_numbers(term: Term, pos: Pos, diagnostics: Diagnostics | None, **wher
 
 
 class _ToData(Transformer):
-    """Heads as (required, type, is_default); terms as their names and label."""
+    """Heads as Head's fields but its length; terms as their names and label."""
 
     @staticmethod
-    def _required(token) -> bool:
-        return str(token).startswith("Required")  # Required* counts as required
+    def _required(token) -> dict:
+        if token.type == "REQUIRED_IF":
+            return {"required": False, "required_if": token.split(None, 2)[2].strip()}
+        return {"required": str(token).startswith("Required")}  # Required* counts as required
 
     @staticmethod
     def _type(token) -> str | None:
-        return str(token).strip() or None
+        # A code span's marks are not part of the type: (Required, `array`) is an array.
+        return str(token).replace("`", "").strip() or None
+
+    def head(self, children):
+        fields = {"required": None, "type": None, "is_default": False}
+        for child in children:
+            fields.update(child)
+        return fields
 
     def requiredness_only(self, children):
-        return self._required(children[0]), None, False
+        return self._required(children[0])
 
     def required_type(self, children):
-        return self._required(children[0]), self._type(children[1]), False
+        fields = {**self._required(children[0]), "type": self._type(children[1])}
+        if len(children) > 2:
+            fields["default"] = children[2].split(":", 1)[1].strip().strip("`")
+        return fields
 
     def default_marker(self, children):
-        return None, None, True
+        return {"is_default": True}
 
     def type_only(self, children):
-        return None, self._type(children[0]), False
+        return {"type": self._type(children[0])}
+
+    def deprecation(self, children):
+        note = str(children[1]).strip() if len(children) > 1 else None
+        return {"deprecated": str(children[0]), "deprecation_note": note or None}
 
     def term(self, children):
         label = None
