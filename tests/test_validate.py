@@ -261,6 +261,23 @@ def test_changed_since_checks_changed_pages_and_the_pages_that_include_a_changed
     assert files == {"user.asciidoc"}
 
 
+@pytest.mark.parametrize("suffix", ["asciidoc", "md"])
+def test_changed_since_checks_a_page_whose_included_file_was_deleted(repo, suffix):
+    # The deletion is the change: the page that includes the file no longer there is checked, and fails.
+    including = {
+        "asciidoc": "[[z]]\n=== Z\n\ninclude::inc/gone.asciidoc[]\n",
+        "md": "# Z\n\n:::{include} inc/gone.md\n:::\n",
+    }[suffix]
+    write_tree(repo, {f"docs/zf.{suffix}": including, f"docs/inc/gone.{suffix}": "Text.\n"})
+    git(repo, "add", ".")
+    git(repo, "commit", "-q", "-m", "an include")
+    git(repo, "rm", "-q", f"docs/inc/gone.{suffix}")
+    result = run_cli("validate", "docs", "--changed-since", "HEAD", "--format", "json")
+    found = [(json.loads(line)["file"], json.loads(line)["code"]) for line in result.stdout.splitlines()]
+    assert (f"zf.{suffix}", "include-not-found") in found, result.stdout + result.stderr
+    assert result.status == ExitStatus.DOCS_ERROR
+
+
 def test_changed_since_outside_git_or_with_a_bad_revision_is_a_usage_error(repo, tmp_path_factory):
     bad = run_cli("validate", "docs", "--changed-since", "no-such-rev")
     assert bad.status == ExitStatus.USAGE and "git diff failed" in bad.stderr

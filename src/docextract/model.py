@@ -200,6 +200,9 @@ class Page:
     snippets: tuple[Snippet, ...]
     # The files the page's text came from besides its own (includes, nested ones too): the include graph.
     includes: tuple[Include, ...] = ()
+    # The files its include directives name that are not there: a change that brings one back (or the
+    # deletion that took it away) concerns the page too (validate --changed-since).
+    missing: tuple[str, ...] = ()
     # Every anchor of the page, includes expanded, in document order (not part of the page YAML).
     anchors: tuple[Anchor, ...] = ()
     # The pages it includes whole, in document order (the page YAML's `includes`).

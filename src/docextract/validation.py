@@ -36,6 +36,7 @@ class Checked:
     # read back only if the tests are generated again.
     as_written: Page | bytes | None
     traceback: str | None = None
+    missing: tuple[str, ...] = ()  # the files it names in includes that are not there
 
 
 def _check_one(
@@ -62,7 +63,7 @@ def _check_one(
         includes = tuple(i.file for i in page.includes) if page is not None else ()
         return Checked(path, source, includes, (*found, bug), None, traceback_module.format_exc())
     includes = tuple(i.file for i in page.includes)
-    checked = Checked(path, page.source, includes, tuple(found), as_written)
+    checked = Checked(path, page.source, includes, tuple(found), as_written, missing=page.missing)
     if cache is not None:
         kept = replace(checked, as_written=pickle.dumps(as_written, pickle.HIGHEST_PROTOCOL))
         cache.put(path, includes, checked.diagnostics, kept)
@@ -143,8 +144,13 @@ def _generation_key(pages: list[Checked], options: Options, cache: PageCache | N
 
 
 def affected(checked: Iterable[Checked], changed: set[str]) -> set[str]:
-    """The pages (sources) that are changed files or include one, directly or through other includes."""
-    return {c.source for c in checked if c.source in changed or changed.intersection(c.includes)}
+    """The pages (sources) that are changed files or include one, directly or through other includes
+    (or name one in an include that is no longer there: deleted, or renamed)."""
+    return {
+        c.source
+        for c in checked
+        if c.source in changed or changed.intersection(c.includes) or changed.intersection(c.missing)
+    }
 
 
 def unique(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:

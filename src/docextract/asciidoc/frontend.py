@@ -38,7 +38,7 @@ class AsciiDoc:
         blocks = parse_blocks(reader, diagnostics)
         page = build_page(blocks, reader.display(path), diagnostics, for_tests=settings.for_tests)
         includes = tuple(Include(file, at) for file, at in reader.included.items())
-        return replace(page, includes=includes), diagnostics.items
+        return replace(page, includes=includes, missing=tuple(sorted(reader.missing))), diagnostics.items
 
     def prepare(self) -> None:
         prepare_parser()

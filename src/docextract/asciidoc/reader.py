@@ -81,6 +81,7 @@ class Reader:
         self.directives = True  # whether directive lines are processed (not inside //// comment blocks)
         # Every file an include brought in, with where (the include graph), the first time only.
         self.included: dict[str, tuple[Pos, ...]] = {}
+        self.missing: set[str] = set()  # the files include directives named that are not there
         self._root = self.files.real(os.fspath(self.docs_root))
         path = os.fspath(self.path)
         lines = self.files.lines(path)
@@ -249,6 +250,7 @@ class Reader:
                 else "check the path: it is relative to the including file's folder"
             )
             report("include-not-found", f"include file not found: {display}", hint)
+            self.missing.add(display)
             return
         self.files.report(path, display, (pos, *frame.included_from), self.diagnostics)
         selection, region = self.files.selection(path, lines, directive.attrs)

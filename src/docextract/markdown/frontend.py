@@ -44,7 +44,7 @@ class Markdown:
         document = read_document(lines, reading, Frame(path, (self.files.real(path),)), display)
         page = build_page(document, display, reading, for_tests=settings.for_tests)
         includes = tuple(Include(file, at) for file, at in reading.included.items())
-        return replace(page, includes=includes), diagnostics.items
+        return replace(page, includes=includes, missing=tuple(sorted(reading.missing))), diagnostics.items
 
     def prepare(self) -> None:
         markdown()

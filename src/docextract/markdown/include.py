@@ -68,6 +68,7 @@ def open_include(
     if lines is None:
         hint = "check the path: it is relative to the including file's folder, or to the docs root with /"
         report("include-not-found", f"include file not found: {reading.display(path)}", hint)
+        reading.missing.add(reading.display(path))
         return None
     included_from = (Pos(pos.file, pos.line), *frame.included_from)
     reading.files.report(path, reading.display(path), included_from, reading.diagnostics)

@@ -24,6 +24,7 @@ class Reading:
     subs: Substitutions = field(default_factory=Substitutions)
     # Every file an include brought in, with where (the include line, then outer ones), the first time.
     included: dict[str, tuple[Pos, ...]] = field(default_factory=dict)
+    missing: set[str] = field(default_factory=set)  # the files include directives named that are not there
 
     def display(self, path: Path) -> str:
         """The path as positions name it: from the docs root when inside it, else as given."""
