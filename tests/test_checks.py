@@ -90,7 +90,6 @@ CORPUS_FINDINGS = {
     "parameter-requiredness-missing": 9,
     "request-not-documented": 4,
     "response-not-json": 3,
-    "api-request-missing": 3,
 }
 
 

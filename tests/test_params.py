@@ -1,6 +1,6 @@
 """Parameter lists and response codes as their writer meant them, driven by tests/fixtures/params.yaml:
 labels after a term's code span, "Properties of `x`" blocks not attached with `+`, chapters that
-include whole API pages."""
+include whole API pages; and endpoints, written as lines or shown as console snippets."""
 
 from __future__ import annotations
 
@@ -41,6 +41,6 @@ def test_lists_read_as_meant(case, tmp_path):
 
 def test_the_fixtures_name_lists_to_compare():
     # _named would compare nothing if a case named no list: every case names one at least.
-    lists = {"path_parameters", "query_parameters", "request_body", "response_codes", "includes"}
+    lists = {"endpoints", "path_parameters", "query_parameters", "request_body", "response_codes", "includes"}
     for case in CASES:
         assert lists & set(case.values[0]), case.id

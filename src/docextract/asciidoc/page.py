@@ -60,6 +60,7 @@ def build_page(blocks: list[Block], source: str, diagnostics: Diagnostics, for_t
             for item in block.items
         ]
 
+    snippets = tuple(collect_snippets(in_order, diagnostics, for_tests))
     return Page(
         source=source,
         id=title_section.anchor if title_section else None,
@@ -69,7 +70,7 @@ def build_page(blocks: list[Block], source: str, diagnostics: Diagnostics, for_t
         availability=tuple(
             b.name for b in preamble if isinstance(b, Macro) and b.name in AVAILABILITY_MACROS
         ),
-        endpoints=tuple(_endpoints(sections.get("request"))),
+        endpoints=_endpoints(sections.get("request"), snippets),
         prerequisites=tuple(_prerequisites(sections.get("prerequisites"))),
         description=_prose(sections.get("description")),
         path_parameters=tuple(
@@ -83,7 +84,7 @@ def build_page(blocks: list[Block], source: str, diagnostics: Diagnostics, for_t
             for item in dlist_items("response_codes")
             for code in params.response_codes(item, None if for_tests else diagnostics)
         ),
-        snippets=tuple(collect_snippets(in_order, diagnostics, for_tests)),
+        snippets=snippets,
         anchors=tuple(anchors.collect(in_order)),
         subpages=tuple(_subpage(title) for title in subpages),
     )
@@ -121,9 +122,24 @@ def _titleabbrev_in(text: str) -> str | None:
     return text[start + len("<titleabbrev>") : end] if end != -1 else None
 
 
-def _endpoints(section: Section | None) -> Iterator[Endpoint]:
+def _endpoints(section: Section | None, snippets: tuple[Snippet, ...]) -> tuple[Endpoint, ...]:
+    """The `METHOD /path` lines of the Request section or, when it has none, the requests of the
+    console snippets standing in it (some pages show their endpoint so). A query string is dropped."""
     if section is None:
-        return
+        return ()
+    written = tuple(_endpoint_lines(section))
+    if written:
+        return written
+    shown = {(b.src.file, b.src.line) for b in _own_blocks(section) if isinstance(b, Listing)}
+    return tuple(
+        Endpoint(request.method, request.path, request.pos)
+        for snippet in snippets
+        if snippet.language == "console" and (snippet.pos.file, snippet.pos.line) in shown
+        for request in snippet.requests
+    )
+
+
+def _endpoint_lines(section: Section) -> Iterator[Endpoint]:
     for block in _own_blocks(section):
         # Paragraph lines, or the items of a bulleted list: some pages list their endpoints so.
         if isinstance(block, Paragraph):

@@ -26,8 +26,8 @@ RULES = (
     _rule(
         "api-request-missing",
         W,
-        "an API page names its endpoints in its Request section, as `METHOD /path` lines",
-        "a Request section holding only a console snippet",
+        "an API page names its endpoints in its Request section: `METHOD /path` lines or a console snippet",
+        "a Request section holding only prose",
     ),
     _rule(
         "parameter-untyped",
