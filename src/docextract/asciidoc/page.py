@@ -61,6 +61,8 @@ def build_page(blocks: list[Block], source: str, diagnostics: Diagnostics, for_t
         ]
 
     snippets = tuple(collect_snippets(in_order, diagnostics, for_tests))
+    if "response_codes" in sections and not for_tests:
+        params.report_one_colon(_own_blocks(sections["response_codes"]), diagnostics)
     return Page(
         source=source,
         id=title_section.anchor if title_section else None,

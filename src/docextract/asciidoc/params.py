@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from docextract.asciidoc.tree import Block, Compound, ItemList, ListItem, Paragraph
 from docextract.diagnostics import Diagnostics
 from docextract.model import Parameter, Pos, ResponseCode, Value
-from docextract.syntax.parameter import describe, parse_head, parse_term, status_numbers, unbracketed
+from docextract.syntax.parameter import (
+    describe,
+    one_colon_codes,
+    parse_head,
+    parse_term,
+    status_numbers,
+    unbracketed,
+)
 
 
 def _description_blocks(item: ListItem) -> tuple[list[str], list[ItemList]]:
@@ -76,6 +83,28 @@ def response_codes(item: ListItem, diagnostics: Diagnostics | None) -> Iterator[
     where = {"source_line": item.src.text, "included_from": item.src.included_from}
     for code in status_numbers(term, _pos(item), diagnostics, **where):
         yield ResponseCode(code, "\n\n".join(prose), _pos(item), term.label)
+
+
+def report_one_colon(blocks: Iterable[Block], diagnostics: Diagnostics) -> None:
+    """Response codes written with one colon (`200`:): AsciiDoc reads the line as a paragraph's, not as a
+    term, so the page is left without the code, as a reader of the rendered page is; the writer is told."""
+    for block in blocks:
+        if not isinstance(block, Paragraph):
+            continue
+        for line in block.lines:
+            if one_colon_codes(line.text):
+                written = line.src.text
+                term = written[: written.find(":")].strip() if ":" in written else written.strip()
+                diagnostics.warning(
+                    "response-code-malformed",
+                    f"response code {term} is written with one colon: it is no list item, and is left out "
+                    "of the page",
+                    Pos(line.src.file, line.src.line),
+                    f"write the term with two colons, {term}::, its meaning on the next line",
+                    source_line=written,
+                    span=len(term) + 1,
+                    included_from=line.src.included_from,
+                )
 
 
 def _pos(item: ListItem) -> Pos:

@@ -54,6 +54,12 @@ RULES = (
         "`Not found`:: under Response codes",
     ),
     _rule(
+        "response-code-malformed",
+        W,
+        "a response code is a description list term, written with two colons",
+        "`200`: under Response codes",
+    ),
+    _rule(
         "anchor-not-page-id",
         W,
         "the anchors of an API page's sections start with the page id ([[{page-id}-api-request]], …)",

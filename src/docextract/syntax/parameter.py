@@ -47,7 +47,9 @@ class Head:
 
 def _parser():
     # Terms and heads become data as they are reduced: no tree is built, and no node tracks positions.
-    return grammar.load("parameter", start=("head", "term"), transformer=_TO_DATA, positions=False)
+    return grammar.load(
+        "parameter", start=("head", "term", "one_colon"), transformer=_TO_DATA, positions=False
+    )
 
 
 def prepare() -> None:
@@ -190,8 +192,19 @@ def status_numbers(term: Term, pos: Pos, diagnostics: Diagnostics | None, **wher
     return numbers
 
 
+@lru_cache(maxsize=4096)
+def one_colon_codes(line: str) -> tuple[int, ...]:
+    """The status numbers of a response code written with one colon (`200`:, `409`, `429`: Conflict), or
+    none when the line is no such thing."""
+    try:
+        return _parser().parse(line.strip(), start="one_colon")
+    except UnexpectedInput:
+        return ()
+
+
 class _ToData(Transformer):
-    """Heads as Head's fields but its length; terms as their names and label."""
+    """Heads as Head's fields but its length; terms as their names and label; a code line with one colon
+    as its status numbers."""
 
     @staticmethod
     def _required(token) -> dict:
@@ -228,6 +241,9 @@ class _ToData(Transformer):
     def deprecation(self, children):
         note = str(children[1]).strip() if len(children) > 1 else None
         return {"deprecated": str(children[0]), "deprecation_note": note or None}
+
+    def one_colon(self, children):
+        return tuple(int(token[1:-1]) for token in children if token.type == "STATUS")
 
     def term(self, children):
         label = None
