@@ -41,7 +41,7 @@ class Head:
     length: int  # characters the head takes, so the description starts after it
     required_if: str | None = None  # the condition, as written
     default: str | None = None  # (Optional, integer, default: `70`)
-    deprecated: str | None = None  # deprecated:[7.0.0] before the head: its version ("" for none)
+    deprecated: str | None = None  # deprecated:[7.0.0] before the head: its version
     deprecation_note: str | None = None  # deprecated:[7.0.0, what to use instead]
 
 
@@ -136,7 +136,7 @@ class Described:
         """deprecated:[7.0.0] before the head, as availability says it: deprecated 7.0.0."""
         if self.head is None or self.head.deprecated is None:
             return ()
-        return (f"deprecated {self.head.deprecated}".rstrip(),)
+        return (f"deprecated {self.head.deprecated}",)
 
 
 def describe(prose: list[str], head_of: Callable[[str], Head | None] = parse_head) -> Described:
