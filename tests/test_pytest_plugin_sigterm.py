@@ -49,6 +49,11 @@ def pytest_runtest_call(item):
     except KeyboardInterrupt as stop:
         Path(f"stopped-{os.getpid()}").write_text(type(stop).__name__)
         raise
+
+def pytest_runtest_logreport(report):
+    # In the process that writes the JUnit file (xdist's controller): a test it has the report of.
+    if report.when == "call" and not os.environ.get("PYTEST_XDIST_WORKER"):
+        Path(f"reported-{abs(hash(report.nodeid))}").touch()
 """
 
 
@@ -70,7 +75,13 @@ def stopped(pytester, *args: str, waiting: int, group: bool = False):
         process = pytester.popen(command, stdout=stdout, stderr=subprocess.STDOUT, start_new_session=True)
     try:
         deadline = time.monotonic() + WAIT
-        while len(list(pytester.path.glob("waiting-*"))) < waiting:
+        # Each process waits in its second test, and the first test's report has reached the process
+        # that writes the JUnit file (a worker's report still on its way when the controller stops is
+        # lost, as on Ctrl-C: xdist's, not the plugin's).
+        while (
+            len(list(pytester.path.glob("waiting-*"))) < waiting
+            or len(list(pytester.path.glob("reported-*"))) < waiting
+        ):
             assert process.poll() is None, (pytester.path / "stdout.txt").read_text()
             assert time.monotonic() < deadline, "the tests did not start"
             time.sleep(0.02)
